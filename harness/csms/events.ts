@@ -1,0 +1,70 @@
+/**
+ * The CSMS's typed event stream: everything that happens, in order. The in-process runner subscribes
+ * to it; `GET /api/events` serves the same objects as server-sent events; the detector consumes it.
+ * `at` is simulated epoch milliseconds (the shared clock), `seq` is a per-CSMS sequence number.
+ */
+import type { OcppProtocol } from '../../simulator/protocol/versions.js';
+
+interface Base {
+  seq: number;
+  at: number;
+  stationId: string;
+}
+
+export type CsmsEvent =
+  | (Base & { type: 'connect'; protocol: OcppProtocol; remoteAddress: string })
+  | (Base & { type: 'connect-refused'; reason: string })
+  | (Base & { type: 'disconnect'; code: number; reason: string })
+  | (Base & {
+      type: 'frame';
+      direction: 'in' | 'out';
+      /** 2 CALL, 3 CALLRESULT, 4 CALLERROR */
+      messageType: number;
+      messageId: string;
+      /** For CALL frames and their answers. */
+      action?: string;
+      payload: unknown;
+    })
+  | (Base & { type: 'boot'; status: 'Accepted' | 'Pending' | 'Rejected'; payload: Record<string, unknown> })
+  | (Base & {
+      type: 'status';
+      /** 1.6 connectorId, or for 2.0.1 the connectorId within evseId. */
+      connectorId: number;
+      evseId?: number;
+      /** As reported on the wire (1.6 ChargePointStatus or 2.0.1 ConnectorStatus). */
+      status: string;
+      errorCode?: string;
+      info?: string;
+      vendorErrorCode?: string;
+    })
+  | (Base & { type: 'authorize'; idTag: string; status: string })
+  | (Base & {
+      type: 'transaction-started';
+      transactionId: string;
+      connectorId: number;
+      idTag: string;
+      meterStartWh: number;
+    })
+  | (Base & {
+      type: 'transaction-ended';
+      transactionId: string;
+      connectorId: number;
+      reason: string;
+      meterStopWh: number;
+      energyWh: number;
+    })
+  | (Base & {
+      type: 'command';
+      action: string;
+      request: Record<string, unknown>;
+      /** Answer from the station, or the error code if it failed. */
+      response?: Record<string, unknown>;
+      error?: string;
+    })
+  | (Base & { type: 'protocol-error'; code: string; reason: string });
+
+export type CsmsEventType = CsmsEvent['type'];
+/** An event of one type. */
+export type CsmsEventOf<T extends CsmsEventType> = Extract<CsmsEvent, { type: T }>;
+/** What a producer hands to the bus: the bus adds `seq` and `at`. */
+export type CsmsEventInput = CsmsEvent extends infer E ? (E extends CsmsEvent ? Omit<E, 'seq' | 'at'> : never) : never;

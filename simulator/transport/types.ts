@@ -1,0 +1,88 @@
+/**
+ * What a virtual station needs from its OCPP-J connection. The lean `ws` client implements it;
+ * keeping it this small lets tests and benchmarks swap the implementation.
+ */
+import type { JsonObject } from '../protocol/frames.js';
+import type { OcppProtocol } from '../protocol/versions.js';
+
+/** Answers one CALL from the CSMS. Throw an `OcppError` to answer with CALLERROR. */
+export type CallHandler = (payload: JsonObject, action: string) => JsonObject | Promise<JsonObject>;
+
+export interface CallOptions {
+  /**
+   * Transaction messages are durable: while offline they wait in the bounded offline queue and are
+   * replayed in order once `releaseQueue()` is called after the next accepted boot.
+   */
+  durable?: boolean;
+}
+
+/** A payload, or a function that builds it at send time (queued messages learn their transactionId late). */
+export type PayloadSource = JsonObject | (() => JsonObject);
+
+export interface CallOutcome {
+  action: string;
+  /** Real milliseconds from sending the CALL to its answer. */
+  latencyMs: number;
+  ok: boolean;
+  /** Generic error code when the call failed (CALLERROR, `Timeout`, `Disconnected`). */
+  errorCode?: string;
+}
+
+export type TransportState = 'idle' | 'connecting' | 'open' | 'closed';
+
+export interface TransportEvents {
+  open: [];
+  close: [code: number, reason: string];
+  /** Every frame sent or received, as text; for logs and conformance checks. */
+  frame: [direction: 'in' | 'out', text: string];
+  /** One event per finished outgoing CALL. */
+  callDone: [outcome: CallOutcome];
+  /** A CALL the CSMS sent us (after validation), before the handler runs. */
+  command: [action: string, payload: JsonObject];
+  /** A protocol-level problem with an incoming frame, already answered where the spec says so. */
+  protocolError: [reason: string, text: string];
+}
+
+export interface OcppTransport {
+  readonly protocol: OcppProtocol;
+  readonly state: TransportState;
+  /** Connects, retrying with jittered exponential backoff until `close()`; resolves on the first open. */
+  connect(): Promise<void>;
+  /** Closes for good: no reconnect. Pending calls fail with `OcppDisconnectedError`. */
+  close(code?: number, reason?: string): Promise<void>;
+  /** Drops the socket without a close handshake (simulates a network loss); reconnect follows unless `reconnect` is false. */
+  drop(options?: { reconnect?: boolean }): void;
+  /** Sends a CALL; at most one is in flight, the rest wait in order. Rejects with OcppError / OcppTimeoutError / OcppDisconnectedError. */
+  call<T extends JsonObject = JsonObject>(action: string, payload: PayloadSource, options?: CallOptions): Promise<T>;
+  /** Registers the handler of one CSMS action; unknown actions are answered NotImplemented. */
+  handle(action: string, handler: CallHandler): void;
+  /** Replays durable messages queued while offline, in order. Call after the boot is accepted. */
+  releaseQueue(): void;
+  /** Number of durable messages waiting while offline. */
+  readonly queuedCount: number;
+  on<E extends keyof TransportEvents>(event: E, listener: (...args: TransportEvents[E]) => void): this;
+  off<E extends keyof TransportEvents>(event: E, listener: (...args: TransportEvents[E]) => void): this;
+}
+
+export interface TransportOptions {
+  /** Full URL including the station identity, e.g. ws://127.0.0.1:9000/ocpp/S1-CP1. */
+  url: string;
+  protocol: OcppProtocol;
+  /** Real milliseconds to wait for an answer to a CALL. */
+  callTimeoutMs?: number;
+  /** Backoff for (re)connects, real milliseconds: min(maxMs, baseMs * 2^attempt) * random(0.5..1). */
+  reconnectBaseMs?: number;
+  reconnectMaxMs?: number;
+  /** Durable messages kept while offline; beyond it the oldest are dropped and counted. */
+  offlineQueueLimit?: number;
+  /** Largest frame accepted, bytes. */
+  maxPayloadBytes?: number;
+  /** Validate outgoing and incoming payloads against the official schemas (default true). */
+  validate?: boolean;
+  /** HTTP Basic auth password (security profile 1). */
+  password?: string;
+  /** Local address to connect from, to spread connections over 127.x source addresses. */
+  localAddress?: string;
+  /** Seeded random source for jitter; defaults to Math.random. */
+  random?: () => number;
+}
