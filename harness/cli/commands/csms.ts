@@ -1,0 +1,46 @@
+import type { Argv } from 'yargs';
+import { pino } from 'pino';
+import { ScaledClock } from '../../../simulator/clock.js';
+import { Csms } from '../../csms/server.js';
+import { durationMs, port, positiveNumber, UsageError } from '../usage.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export const csmsCommand = {
+  command: 'csms',
+  describe: 'Run the bundled reference CSMS (OCPP 1.6J and 2.0.1 at /ocpp/<stationId>, HTTP API at /api)',
+  builder: (y: Argv) =>
+    y
+      .option('port', { type: 'string', default: '9000', describe: 'TCP port (0 picks a free one)' })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
+      .option('db', { type: 'string', default: 'chargedrill.db', describe: 'SQLite file for state and the message log, or :memory:' })
+      .option('time-scale', { type: 'string', default: '1', describe: 'simulated seconds per real second' })
+      .option('heartbeat-interval', { type: 'string', default: '5m', describe: 'heartbeat interval handed to stations (simulated)' })
+      .option('allow', { type: 'string', describe: 'comma-separated station ids; others are rejected at connect' })
+      .option('log-level', { type: 'string', default: 'info', describe: LOG_LEVELS.join(', ') }),
+  handler: async (argv: Record<string, unknown>) => {
+    const level = String(argv['log-level']);
+    if (!LOG_LEVELS.includes(level)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(level)}`);
+    const heartbeatMs = durationMs('heartbeat-interval', argv['heartbeat-interval']);
+    if (heartbeatMs < 1_000) throw new UsageError(`--heartbeat-interval must be at least 1s, got ${JSON.stringify(argv['heartbeat-interval'])}`);
+    const allowList =
+      typeof argv.allow === 'string' ? argv.allow.split(',').map((id) => id.trim()).filter((id) => id.length > 0) : undefined;
+    const logger = pino({ level }, pino.destination(2));
+    const csms = await Csms.start({
+      host: String(argv.host),
+      port: port('port', argv.port),
+      dbPath: String(argv.db),
+      clock: new ScaledClock({ timeScale: positiveNumber('time-scale', argv['time-scale']) }),
+      heartbeatIntervalS: Math.round(heartbeatMs / 1_000),
+      allowList,
+      logger,
+    });
+    process.stdout.write(`chargedrill CSMS listening on ${csms.url} (OCPP at ${csms.ocppUrl}/<stationId>, API at ${csms.url}/api)\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await csms.close();
+    process.stdout.write('chargedrill CSMS stopped\n');
+  },
+};

@@ -1,0 +1,68 @@
+import type { Argv } from 'yargs';
+import { runFleet } from '../../load/fleet-run.js';
+import { progressLine, summaryText } from '../summary.js';
+import { durationMs, nonNegativeNumber, positiveInt, positiveNumber, UsageError, wsUrl } from '../usage.js';
+
+export const fleetCommand = {
+  command: 'fleet',
+  describe: 'Run a fleet of virtual charge points against a CSMS (the bundled one in-process unless --url is given)',
+  builder: (y: Argv) =>
+    y
+      .option('url', { type: 'string', describe: 'CSMS OCPP base URL, e.g. ws://127.0.0.1:9000/ocpp (station ids are appended)' })
+      .option('stations', { type: 'string', default: '100', describe: 'number of stations (one process holds up to about 19,000)' })
+      .option('sites', { type: 'string', describe: 'number of sites the stations are dealt to [default: stations / 10, at least 1]' })
+      .option('protocol', { type: 'string', default: 'ocpp1.6', describe: 'ocpp1.6, ocpp2.0.1 or mix (half each)' })
+      .option('connectors', { type: 'string', default: '2', describe: 'connectors per station' })
+      .option('ramp', { type: 'string', default: '100', describe: 'stations started per second' })
+      .option('duration', { type: 'string', default: '30s', describe: 'how long to run after the ramp (real time)' })
+      .option('seed', { type: 'string', default: '1', describe: 'seed for identities and session mix' })
+      .option('time-scale', { type: 'string', default: '1', describe: 'simulated seconds per real second' })
+      .option('sessions-per-hour', { type: 'string', default: '0', describe: 'mean charging sessions per station per simulated hour' })
+      .option('boot-timeout', { type: 'string', describe: 'real time allowed for all stations to boot [default: twice the ramp + 10s]' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' }),
+  handler: async (argv: Record<string, unknown>) => {
+    const stations = positiveInt('stations', argv.stations, 19_000);
+    const protocol = String(argv.protocol);
+    if (protocol !== 'ocpp1.6' && protocol !== 'ocpp2.0.1' && protocol !== 'mix') {
+      throw new UsageError(`--protocol must be one of ocpp1.6, ocpp2.0.1, mix, got ${JSON.stringify(argv.protocol)}`);
+    }
+    const sites = argv.sites === undefined ? Math.max(1, Math.floor(stations / 10)) : positiveInt('sites', argv.sites, stations);
+    const seed = Number(argv.seed);
+    if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number of 0 or more, got ${JSON.stringify(argv.seed)}`);
+    const abort = new AbortController();
+    const onSignal = () => abort.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const result = await runFleet({
+      csmsUrl: argv.url === undefined ? undefined : wsUrl('url', argv.url),
+      stations,
+      sites,
+      protocol,
+      connectors: positiveInt('connectors', argv.connectors, 32),
+      rampPerS: positiveNumber('ramp', argv.ramp),
+      durationMs: durationMs('duration', argv.duration),
+      seed,
+      timeScale: positiveNumber('time-scale', argv['time-scale']),
+      sessionsPerHour: nonNegativeNumber('sessions-per-hour', argv['sessions-per-hour']),
+      bootTimeoutMs: argv['boot-timeout'] === undefined ? undefined : durationMs('boot-timeout', argv['boot-timeout']),
+      signal: abort.signal,
+      onProgress: (elapsedS, snapshot) => process.stderr.write(`${progressLine(elapsedS, snapshot)}\n`),
+    });
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    const { snapshot } = result;
+    if (argv.json) {
+      process.stdout.write(`${JSON.stringify({ ...result }, null, 2)}\n`);
+    } else {
+      process.stdout.write(
+        `CSMS: ${result.csmsUrl}${result.embeddedCsms ? ' (bundled, in-process)' : ''}\n` +
+          `${summaryText(snapshot, result.elapsedS)}\n` +
+          (result.bootAllMs === undefined ? '' : `  all ${snapshot.stations} stations booted in ${(result.bootAllMs / 1_000).toFixed(2)}s\n`),
+      );
+    }
+    if (snapshot.notBooted > 0) {
+      process.stderr.write(`chargedrill: ${snapshot.notBooted} of ${snapshot.stations} stations failed to boot\n`);
+      process.exitCode = 1;
+    }
+  },
+};

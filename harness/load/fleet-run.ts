@@ -1,0 +1,94 @@
+/**
+ * A load run: optionally start the bundled CSMS in-process, ramp a fleet against it (or against the
+ * given CSMS), keep it running for a while, and return the fleet's numbers. The CLI's `fleet` command
+ * is a thin layer over this.
+ */
+import { ScaledClock } from '../../simulator/clock.js';
+import { Fleet, type FleetOptions } from '../../simulator/fleet/fleet.js';
+import type { FleetSnapshot } from '../../simulator/fleet/metrics.js';
+import type { ProtocolChoice } from '../../simulator/fleet/plan.js';
+import { Csms } from '../csms/server.js';
+
+export interface FleetRunOptions {
+  /** CSMS OCPP base URL; when absent the bundled CSMS is started in-process on a free loopback port. */
+  csmsUrl?: string;
+  stations: number;
+  sites: number;
+  protocol: ProtocolChoice;
+  rampPerS: number;
+  /** Real milliseconds to keep the fleet running after the ramp has finished. */
+  durationMs: number;
+  seed: number;
+  timeScale: number;
+  connectors?: number;
+  sessionsPerHour?: number;
+  /** Real milliseconds allowed for every station to boot, counted from the start of the ramp. */
+  bootTimeoutMs?: number;
+  /** Called about once a second with the live numbers. */
+  onProgress?: (elapsedS: number, snapshot: FleetSnapshot) => void;
+  progressIntervalMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface FleetRunResult {
+  csmsUrl: string;
+  embeddedCsms: boolean;
+  elapsedS: number;
+  /** Real milliseconds from the start of the ramp until the last station booted (undefined if some never did). */
+  bootAllMs: number | undefined;
+  snapshot: FleetSnapshot;
+}
+
+export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult> {
+  const clock = new ScaledClock({ timeScale: options.timeScale });
+  const csms = options.csmsUrl === undefined ? await Csms.start({ clock, port: 0 }) : undefined;
+  const csmsUrl = options.csmsUrl ?? (csms as Csms).ocppUrl;
+  const fleetOptions: FleetOptions = {
+    csmsUrl,
+    clock,
+    stations: options.stations,
+    sites: options.sites,
+    protocol: options.protocol,
+    seed: options.seed,
+    rampPerS: options.rampPerS,
+    connectors: options.connectors,
+    sessionsPerHour: options.sessionsPerHour,
+  };
+  const fleet = new Fleet(fleetOptions);
+  const began = performance.now();
+  const elapsedS = () => (performance.now() - began) / 1_000;
+  const progress = setInterval(
+    () => options.onProgress?.(elapsedS(), fleet.metrics.snapshot()),
+    options.progressIntervalMs ?? 1_000,
+  );
+  let bootAllMs: number | undefined;
+  try {
+    const bootTimeoutMs = options.bootTimeoutMs ?? Math.max(30_000, (options.stations / options.rampPerS) * 1_000 * 2 + 10_000);
+    const booted = fleet.waitForBoot(bootTimeoutMs).then((all) => {
+      if (all) bootAllMs = performance.now() - began;
+      return all;
+    });
+    await fleet.start();
+    await waitOrAbort(options.durationMs, options.signal);
+    // The run lasts at least `durationMs` after the ramp, and long enough for the boot verdict.
+    if (bootAllMs === undefined && !options.signal?.aborted) await booted;
+    return { csmsUrl, embeddedCsms: csms !== undefined, elapsedS: elapsedS(), bootAllMs, snapshot: fleet.metrics.snapshot() };
+  } finally {
+    clearInterval(progress);
+    await fleet.stop();
+    await csms?.close();
+  }
+}
+
+function waitOrAbort(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,159 @@
+/**
+ * Spawns a planned fleet of virtual stations against one CSMS, ramped at a fixed rate, and keeps live
+ * counts and per-action latency histograms. Optionally each booted station runs charging sessions as a
+ * Poisson process on the shared clock, so a load test sees a realistic mix and not only heartbeats.
+ */
+import { EventEmitter } from 'node:events';
+import type { Clock, ClockTimer } from '../clock.js';
+import { exponential, seededRandom } from '../random.js';
+import { VirtualStation } from '../station/station.js';
+import type { StationConfig } from '../station/types.js';
+import { FleetMetrics } from './metrics.js';
+import { planFleet, type FleetPlanOptions, type PlannedStation } from './plan.js';
+
+export interface FleetOptions extends FleetPlanOptions {
+  /** CSMS base URL; station `X` connects to `${csmsUrl}/X`. */
+  csmsUrl: string;
+  clock: Clock;
+  /** Stations started per real second. */
+  rampPerS: number;
+  connectors?: number;
+  /** Mean charging sessions per station per simulated hour (0 = none). */
+  sessionsPerHour?: number;
+  transport?: StationConfig['transport'];
+  /** For tests: build stations differently. */
+  createStation?: (config: StationConfig) => VirtualStation;
+}
+
+export const FLEET_DEFAULTS = {
+  connectors: 2,
+  sessionsPerHour: 0,
+  sessionMinS: 20 * 60,
+  sessionMaxS: 90 * 60,
+  sessionPowerMinW: 7_000,
+  sessionPowerMaxW: 22_000,
+  finishingDwellS: 60,
+  idTagPool: 500,
+} as const;
+
+export class Fleet extends EventEmitter {
+  readonly metrics = new FleetMetrics();
+  readonly stations = new Map<string, VirtualStation>();
+  private readonly plan: PlannedStation[];
+  private readonly sessionTimers = new Set<ClockTimer>();
+  private stopping = false;
+  private rampTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: FleetOptions) {
+    super();
+    if (!(options.rampPerS > 0)) throw new RangeError(`rampPerS must be > 0, got ${options.rampPerS}`);
+    this.plan = planFleet(options);
+    this.metrics.stations = this.plan.length;
+  }
+
+  get size(): number {
+    return this.plan.length;
+  }
+
+  /** Starts every station at `rampPerS`; resolves once the last one has been started (not booted). */
+  start(): Promise<void> {
+    const startedAt = performance.now();
+    let next = 0;
+    return new Promise((resolve) => {
+      const tick = () => {
+        if (this.stopping) return resolve();
+        const due = Math.min(this.plan.length, Math.floor(((performance.now() - startedAt) / 1_000) * this.options.rampPerS) + 1);
+        while (next < due) this.spawn(this.plan[next++] as PlannedStation);
+        if (next >= this.plan.length) return resolve();
+        this.rampTimer = setTimeout(tick, Math.max(1, Math.min(100, 1_000 / this.options.rampPerS)));
+      };
+      tick();
+    });
+  }
+
+  /** Resolves true once every station has an accepted boot, false if `timeoutMs` (real) passes first. */
+  waitForBoot(timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const check = () => this.metrics.snapshot().booted >= this.plan.length;
+      if (check()) return resolve(true);
+      const onBoot = () => {
+        if (!check()) return;
+        cleanup();
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        resolve(false);
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.off('booted', onBoot);
+      };
+      this.on('booted', onBoot);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.rampTimer) clearTimeout(this.rampTimer);
+    for (const timer of this.sessionTimers) timer.cancel();
+    this.sessionTimers.clear();
+    await Promise.allSettled([...this.stations.values()].map((station) => station.stop()));
+  }
+
+  private spawn(planned: PlannedStation): void {
+    const config: StationConfig = {
+      id: planned.id,
+      siteId: planned.siteId,
+      protocol: planned.protocol,
+      csmsUrl: this.options.csmsUrl,
+      clock: this.options.clock,
+      connectors: this.options.connectors ?? FLEET_DEFAULTS.connectors,
+      seed: planned.seed,
+      transport: this.options.transport,
+    };
+    const station = this.options.createStation?.(config) ?? new VirtualStation(config);
+    this.stations.set(planned.id, station);
+    const { metrics } = this;
+    metrics.started++;
+    station.on('connected', () => metrics.connected++);
+    station.on('disconnected', () => metrics.connected--);
+    station.on('callDone', (outcome) => metrics.recordCall(outcome));
+    station.on('booted', (status) => {
+      const firstAccept = status === 'Accepted' && metrics.bootStatus.get(planned.id) !== 'Accepted';
+      metrics.recordBoot(planned.id, status);
+      this.emit('booted', planned.id, status);
+      if (firstAccept) this.scheduleSessions(station, planned);
+    });
+    station.start().catch((error: unknown) => this.emit('stationError', planned.id, error));
+  }
+
+  private scheduleSessions(station: VirtualStation, planned: PlannedStation): void {
+    const perHour = this.options.sessionsPerHour ?? FLEET_DEFAULTS.sessionsPerHour;
+    if (!(perHour > 0)) return;
+    const random = seededRandom(planned.seed ^ 0x5e55);
+    const connectors = this.options.connectors ?? FLEET_DEFAULTS.connectors;
+    const meanGapMs = 3_600_000 / perHour;
+    const scheduleNext = () => {
+      if (this.stopping) return;
+      const timer = this.options.clock.setTimeout(() => {
+        this.sessionTimers.delete(timer);
+        const d = FLEET_DEFAULTS;
+        station
+          .runSession({
+            connectorId: 1 + Math.floor(random() * connectors),
+            idTag: `TAG-${1 + Math.floor(random() * d.idTagPool)}`,
+            durationS: d.sessionMinS + random() * (d.sessionMaxS - d.sessionMinS),
+            powerW: d.sessionPowerMinW + random() * (d.sessionPowerMaxW - d.sessionPowerMinW),
+            unplugAfterS: d.finishingDwellS,
+          })
+          .then((result) => this.emit('session', planned.id, result))
+          .catch((error: unknown) => this.emit('stationError', planned.id, error))
+          .finally(scheduleNext);
+      }, exponential(random, meanGapMs));
+      timer.unref();
+      this.sessionTimers.add(timer);
+    };
+    scheduleNext();
+  }
+}

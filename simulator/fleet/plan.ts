@@ -1,0 +1,48 @@
+/**
+ * Who is in a fleet: station ids, sites, protocols and seeds, all derived from the fleet seed so the
+ * same options always give the same fleet. Ids are `S<site>-CP<n>`; stations are dealt to sites in turn.
+ */
+import type { OcppProtocol } from '../protocol/versions.js';
+import { deriveSeed } from '../random.js';
+
+export type ProtocolChoice = OcppProtocol | 'mix';
+
+export interface FleetPlanOptions {
+  stations: number;
+  sites: number;
+  protocol: ProtocolChoice;
+  seed: number;
+  /** Deals only the stations of shard `index` of `count` (0-based), by a stable partition of ids. */
+  shard?: { index: number; count: number };
+}
+
+export interface PlannedStation {
+  index: number;
+  id: string;
+  siteId: string;
+  protocol: OcppProtocol;
+  seed: number;
+}
+
+export function planFleet(options: FleetPlanOptions): PlannedStation[] {
+  const { stations, sites, protocol, seed } = options;
+  if (!Number.isInteger(stations) || stations < 1) throw new RangeError(`stations must be a whole number >= 1, got ${stations}`);
+  if (!Number.isInteger(sites) || sites < 1 || sites > stations) {
+    throw new RangeError(`sites must be a whole number from 1 to the number of stations (${stations}), got ${sites}`);
+  }
+  const planned: PlannedStation[] = [];
+  for (let index = 0; index < stations; index++) {
+    if (options.shard && index % options.shard.count !== options.shard.index) continue;
+    const site = (index % sites) + 1;
+    const number = Math.floor(index / sites) + 1;
+    planned.push({
+      index,
+      id: `S${site}-CP${number}`,
+      siteId: `S${site}`,
+      // 'mix' alternates, so a mixed fleet is exactly half 1.6 and half 2.0.1.
+      protocol: protocol === 'mix' ? (index % 2 === 0 ? 'ocpp1.6' : 'ocpp2.0.1') : protocol,
+      seed: deriveSeed(seed, index),
+    });
+  }
+  return planned;
+}
