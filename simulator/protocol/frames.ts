@@ -22,7 +22,7 @@ export type Frame = CallFrame | CallResultFrame | CallErrorFrame;
 /** Why a text could not be read as a frame; `messageId` is set when the id could be recovered. */
 export interface FrameParseFailure {
   ok: false;
-  /** Generic (2.0.1 spelling) code; map with `errorCodeFor(protocol, ...)` before sending. */
+  /** Generic (2.0.1 spelling) code; map with `wireCode(protocol, ...)` from errors.ts before sending. */
   code: 'FormatViolation' | 'RpcFrameworkError' | 'MessageTypeNotSupported' | 'ProtocolError';
   reason: string;
   messageId?: string;
