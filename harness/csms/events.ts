@@ -23,6 +23,7 @@ export type CsmsEvent =
       messageId: string;
       /** For CALL frames and their answers. */
       action?: string;
+      /** CALL / CALLRESULT: the payload; CALLERROR: `{ errorCode, errorDescription, errorDetails }` as sent. */
       payload: unknown;
     })
   | (Base & { type: 'boot'; status: 'Accepted' | 'Pending' | 'Rejected'; payload: Record<string, unknown> })
@@ -37,11 +38,21 @@ export type CsmsEvent =
       info?: string;
       vendorErrorCode?: string;
     })
-  | (Base & { type: 'authorize'; idTag: string; status: string })
+  | (Base & {
+      type: 'authorize';
+      idTag: string;
+      status: string;
+      /** The OCPP action the decision answered (Authorize, StartTransaction, TransactionEvent); absent means Authorize. */
+      action?: string;
+      /** Why a token was refused beyond its wire status, e.g. 'no-tariff', 'concurrent-tx', 'rule'. */
+      reason?: string;
+    })
   | (Base & {
       type: 'transaction-started';
       transactionId: string;
       connectorId: number;
+      /** 2.0.1 only: the EVSE the connector belongs to. */
+      evseId?: number;
       idTag: string;
       meterStartWh: number;
     })
@@ -49,6 +60,8 @@ export type CsmsEvent =
       type: 'transaction-ended';
       transactionId: string;
       connectorId: number;
+      /** 2.0.1 only: the EVSE the connector belongs to. */
+      evseId?: number;
       reason: string;
       meterStopWh: number;
       energyWh: number;

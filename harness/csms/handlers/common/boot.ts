@@ -1,0 +1,28 @@
+/** BootNotification, shared by both versions once the station's identity has been read. */
+import type { BootStatus } from '../../options.js';
+import { isoNow } from '../handler.js';
+import type { HandlerContext, Response } from '../handler.js';
+
+export interface BootInfo {
+  vendor: string;
+  model: string;
+  firmware: string | undefined;
+}
+
+export async function answerBoot(ctx: HandlerContext, info: BootInfo, payload: Record<string, unknown>): Promise<Response> {
+  const { session, services } = ctx;
+  const { options } = services;
+  const status: BootStatus =
+    typeof options.bootStatus === 'function' ? await options.bootStatus(session.id, payload) : options.bootStatus;
+  session.bootStatus = status;
+  const row = session.row;
+  row.vendor = info.vendor;
+  row.model = info.model;
+  row.firmware = info.firmware ?? null;
+  row.bootStatus = status;
+  services.store.saveStation(row);
+  services.bus.emit({ type: 'boot', stationId: session.id, status, payload });
+  // Accepted: the heartbeat interval. Otherwise: the minimum wait before the next BootNotification.
+  const interval = status === 'Accepted' ? options.heartbeatIntervalS : options.bootRetryIntervalS;
+  return { status, currentTime: isoNow(ctx), interval };
+}

@@ -1,0 +1,64 @@
+/** Which handler answers which station→CSMS action, per protocol version. */
+import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
+import { acknowledge } from './common/acknowledge.js';
+import { dataTransfer } from './common/data-transfer.js';
+import { heartbeat } from './common/heartbeat.js';
+import type { ActionHandler } from './handler.js';
+import { authorize16 } from './v16/authorize.js';
+import { bootNotification16 } from './v16/boot-notification.js';
+import { startTransaction16 } from './v16/start-transaction.js';
+import { statusNotification16 } from './v16/status-notification.js';
+import { stopTransaction16 } from './v16/stop-transaction.js';
+import { authorize201 } from './v201/authorize.js';
+import { bootNotification201 } from './v201/boot-notification.js';
+import { refusals201 } from './v201/refusals.js';
+import { statusNotification201 } from './v201/status-notification.js';
+import { transactionEvent201 } from './v201/transaction-event.js';
+
+const OCPP16: readonly ActionHandler[] = [
+  bootNotification16,
+  heartbeat,
+  statusNotification16,
+  authorize16,
+  startTransaction16,
+  stopTransaction16,
+  acknowledge('MeterValues'),
+  dataTransfer,
+  acknowledge('DiagnosticsStatusNotification'),
+  acknowledge('FirmwareStatusNotification'),
+];
+
+const OCPP201: readonly ActionHandler[] = [
+  bootNotification201,
+  heartbeat,
+  statusNotification201,
+  authorize201,
+  transactionEvent201,
+  dataTransfer,
+  ...[
+    'MeterValues',
+    'NotifyEvent',
+    'SecurityEventNotification',
+    'FirmwareStatusNotification',
+    'LogStatusNotification',
+    'NotifyReport',
+    'ClearedChargingLimit',
+    'NotifyChargingLimit',
+    'NotifyCustomerInformation',
+    'NotifyDisplayMessages',
+    'NotifyMonitoringReport',
+    'PublishFirmwareStatusNotification',
+    'ReportChargingProfiles',
+    'ReservationStatusUpdate',
+  ].map(acknowledge),
+  ...refusals201,
+];
+
+function byAction(handlers: readonly ActionHandler[]): ReadonlyMap<string, ActionHandler> {
+  return new Map(handlers.map((h) => [h.action, h]));
+}
+
+export const HANDLERS: Readonly<Record<OcppProtocol, ReadonlyMap<string, ActionHandler>>> = {
+  'ocpp1.6': byAction(OCPP16),
+  'ocpp2.0.1': byAction(OCPP201),
+};

@@ -1,0 +1,35 @@
+/** 1.6 StopTransaction. An unknown transaction (e.g. replayed after a restart on ':memory:') is still answered. */
+import { defineHandler } from '../handler.js';
+import type { Response } from '../handler.js';
+
+interface StopTransactionReq {
+  transactionId: number;
+  meterStop: number;
+  timestamp: string;
+  idTag?: string;
+  reason?: string;
+}
+
+export const stopTransaction16 = defineHandler<StopTransactionReq>('StopTransaction', (ctx, p) => {
+  const { session, services } = ctx;
+  // The spec's default when a station leaves the reason out.
+  const reason = p.reason ?? 'Local';
+  const transactionId = String(p.transactionId);
+  const row = services.transactions.end(session.id, transactionId, {
+    meterStopWh: p.meterStop,
+    stoppedAt: services.options.clock.now(),
+    reason,
+  });
+  services.bus.emit({
+    type: 'transaction-ended',
+    stationId: session.id,
+    transactionId,
+    connectorId: row?.connectorId ?? 0,
+    reason,
+    meterStopWh: p.meterStop,
+    energyWh: row ? Math.max(0, p.meterStop - row.meterStartWh) : 0,
+  });
+  const response: Response = {};
+  if (p.idTag !== undefined) response.idTagInfo = { status: services.options.idTagRule(p.idTag, session.id) };
+  return response;
+});

@@ -1,0 +1,276 @@
+/**
+ * The bundled reference CSMS: one node:http server carrying the OCPP WebSocket endpoint
+ * (`/ocpp/<stationId>`, ocpp-rpc in strict mode for ocpp1.6 and ocpp2.0.1) and the HTTP API.
+ *
+ *   const csms = await Csms.start({ clock, heartbeatIntervalS: 60 });
+ *   csms.on('status', (e) => ...);
+ *   await csms.sendCommand('S1-CP1', 'Reset', { type: 'Soft' });
+ *   await csms.close();
+ */
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { RPCServer } from 'ocpp-rpc';
+import type { OcppProtocol } from '../../simulator/protocol/versions.js';
+import { unknownStation } from './command-errors.js';
+import { sendCommand } from './commands.js';
+import { attachConnection } from './connection.js';
+import type { StationConnection } from './connection.js';
+import type { CsmsEvent, CsmsEventOf, CsmsEventType } from './events.js';
+import { EventBus } from './events-bus.js';
+import type { Unsubscribe } from './events-bus.js';
+import { createHttpApi } from './http-api.js';
+import { resolveOptions } from './options.js';
+import type { CsmsOptions, ResolvedOptions } from './options.js';
+import type { RpcHandshake, RpcServerClient } from './rpc-types.js';
+import type { CsmsServices, StationSession } from './session.js';
+import { createSseStreams } from './sse.js';
+import type { SseStreams } from './sse.js';
+import { stationView } from './station-view.js';
+import type { StationView } from './station-view.js';
+import type { StationRow } from './store-schema.js';
+import { Store } from './store.js';
+import { Transactions } from './transactions.js';
+import { OCPP_PATH, isStationPath, refuseUpgrade } from './upgrade.js';
+
+export type { CsmsOptions } from './options.js';
+
+/** Newest first: a station offering both gets 2.0.1. */
+const SERVED_PROTOCOLS: readonly OcppProtocol[] = ['ocpp2.0.1', 'ocpp1.6'];
+/** How long close() waits for a station to answer the close handshake. */
+const CLOSE_GRACE_MS = 2_000;
+const REPLACED = 'replaced by a new connection';
+
+type Auth = Parameters<RPCServer['auth']>[0];
+
+export class Csms {
+  private readonly bus: EventBus;
+  private readonly rpc: RPCServer;
+  private readonly http: Server;
+  private readonly sse: SseStreams;
+  private readonly rows = new Map<string, StationRow>();
+  private readonly connections = new Map<string, StationConnection>();
+  /** Connections superseded by a newer one of the same station; their disconnect was already reported. */
+  private readonly replaced = new WeakSet<StationConnection>();
+  private readonly services: CsmsServices;
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly options: ResolvedOptions,
+    readonly store: Store,
+  ) {
+    const { logger } = options;
+    this.bus = new EventBus(options.clock, (err, event) => logger.error({ err, type: event.type }, 'event subscriber threw'));
+    this.services = { options, bus: this.bus, store, transactions: new Transactions(store) };
+    for (const row of store.stations()) {
+      // Whatever was connected when the last run ended is not connected now.
+      row.connected = false;
+      this.rows.set(row.id, row);
+      store.saveStation(row);
+    }
+    this.rpc = new RPCServer({
+      protocols: [...SERVED_PROTOCOLS],
+      strictMode: true,
+      pingIntervalMs: options.pingIntervalMs,
+      callTimeoutMs: options.commandTimeoutMs,
+      maxBadMessages: options.maxBadMessages,
+      // ws closes the socket with 1009 on a bigger message; compression is not worth it for small frames.
+      wssOptions: { maxPayload: options.maxPayloadBytes, perMessageDeflate: false },
+    });
+    this.rpc.auth(this.authorizeHandshake);
+    this.rpc.on('client', (client: RpcServerClient) => this.onClient(client));
+    this.rpc.on('error', (err: unknown) => logger.error({ err }, 'websocket server error'));
+    this.sse = createSseStreams(this.bus, options.sseKeepAliveMs);
+    this.http = createServer(
+      createHttpApi(
+        {
+          stations: () => this.stations(),
+          station: (id) => this.station(id),
+          messagesFor: (id, limit) => store.messagesFor(id, { limit }),
+          sendCommand: (id, action, payload) => this.sendCommand(id, action, payload),
+          health: () => this.health(),
+          sse: this.sse,
+        },
+        (err) => logger.error({ err }, 'HTTP handler failed'),
+      ),
+    );
+    this.http.on('upgrade', (req, socket, head: Buffer) => {
+      if (!isStationPath(req.url)) return refuseUpgrade(socket, 404);
+      void this.rpc.handleUpgrade(req, socket as Socket, head);
+    });
+  }
+
+  /** HTTP base, e.g. `http://127.0.0.1:40123`. */
+  get url(): string {
+    return `http://${this.hostPort}`;
+  }
+
+  /** OCPP endpoint base; a station connects to `${ocppUrl}/${stationId}`. */
+  get ocppUrl(): string {
+    return `ws://${this.hostPort}${OCPP_PATH}`;
+  }
+
+  get port(): number {
+    return (this.http.address() as AddressInfo).port;
+  }
+
+  private get hostPort(): string {
+    const { address, port } = this.http.address() as AddressInfo;
+    return `${address.includes(':') ? `[${address}]` : address}:${port}`;
+  }
+
+  private listen(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.options.port, this.options.host, () => {
+        this.http.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  static async start(options: CsmsOptions = {}): Promise<Csms> {
+    const resolved = resolveOptions(options);
+    const store = new Store({ dbPath: resolved.dbPath, flushIntervalMs: resolved.storeFlushIntervalMs });
+    const csms = new Csms(resolved, store);
+    try {
+      await csms.listen();
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+    resolved.logger.info({ url: csms.url }, 'CSMS listening');
+    return csms;
+  }
+
+  on<T extends CsmsEventType>(type: T, fn: (event: CsmsEventOf<T>) => void): Unsubscribe {
+    return this.bus.on(type, fn);
+  }
+
+  onAny(fn: (event: CsmsEvent) => void): Unsubscribe {
+    return this.bus.onAny(fn);
+  }
+
+  /** Resolves with the next event of `type` matching `predicate`. */
+  once<T extends CsmsEventType>(type: T, predicate?: (event: CsmsEventOf<T>) => boolean): Promise<CsmsEventOf<T>> {
+    return this.bus.once(type, predicate);
+  }
+
+  /**
+   * Sends a command to a station by its version's action name and resolves with its answer.
+   * Rejects with a `CommandError` (unknown station, not connected, unsupported action, schema
+   * violation, timeout, station CALLERROR, invalid answer); either way a `command` event is emitted
+   * for commands that were sent.
+   */
+  sendCommand(stationId: string, action: string, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (!this.rows.has(stationId)) return Promise.reject(unknownStation(stationId));
+    return sendCommand(this.bus, stationId, this.connections.get(stationId), action, payload, this.options.commandTimeoutMs);
+  }
+
+  isConnected(stationId: string): boolean {
+    return this.connections.has(stationId);
+  }
+
+  stations(): StationView[] {
+    const connectors = this.store.allConnectors();
+    return [...this.rows.values()]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((row) => stationView(row, connectors.get(row.id) ?? []));
+  }
+
+  station(stationId: string): StationView | undefined {
+    const row = this.rows.get(stationId);
+    return row && stationView(row, this.store.connectors(stationId));
+  }
+
+  /** Writes buffered rows to SQLite now (tests call this before querying `store`). */
+  flush(): void {
+    this.store.flush();
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private health(): Record<string, unknown> {
+    return { status: 'ok', stations: this.rows.size, connected: this.connections.size, now: this.options.clock.now() };
+  }
+
+  private readonly authorizeHandshake: Auth = (accept, reject, handshake) => {
+    const { identity } = handshake as RpcHandshake;
+    const refuse = (status: number, reason: string): void => {
+      this.bus.emit({ type: 'connect-refused', stationId: identity, reason });
+      reject(status, reason);
+    };
+    if (this.closing) return refuse(503, 'CSMS is shutting down');
+    if (this.options.allowList && !this.options.allowList.has(identity)) {
+      return refuse(401, `station ${identity} is not on the allow list`);
+    }
+    const protocol = SERVED_PROTOCOLS.find((p) => handshake.protocols.has(p));
+    if (!protocol) return refuse(400, `no supported subprotocol offered (${SERVED_PROTOCOLS.join(', ')})`);
+    accept({}, protocol);
+  };
+
+  private onClient(client: RpcServerClient): void {
+    const id = client.identity;
+    const protocol = client.protocol as OcppProtocol;
+    const { clock, siteOf, logger } = this.options;
+    let row = this.rows.get(id);
+    if (!row) {
+      row = { id, siteId: siteOf(id), protocol, vendor: null, model: null, firmware: null, connected: true, lastSeenAt: null, bootStatus: null };
+      this.rows.set(id, row);
+    }
+    row.siteId = siteOf(id);
+    row.protocol = protocol;
+    row.connected = true;
+    row.lastSeenAt = clock.now();
+    this.store.saveStation(row);
+
+    const previous = this.connections.get(id);
+    if (previous) {
+      // A station reconnecting while its old socket is still half-open: the new connection wins. The
+      // old one's disconnect is reported now, so consumers see disconnect → connect in that order.
+      this.replaced.add(previous);
+      this.bus.emit({ type: 'disconnect', stationId: id, code: 1000, reason: REPLACED });
+      void previous.client.close({ code: 1000, reason: REPLACED });
+    }
+    const session: StationSession = { id, siteId: row.siteId, protocol, row, bootStatus: undefined };
+    const connection = attachConnection(client, session, this.services);
+    this.connections.set(id, connection);
+    this.bus.emit({ type: 'connect', stationId: id, protocol, remoteAddress: client.handshake.remoteAddress ?? '' });
+    if (logger.isLevelEnabled('debug')) logger.debug({ stationId: id, protocol }, 'station connected');
+
+    client.on('disconnect', ({ code, reason }: { code: number; reason: unknown }) => {
+      if (this.replaced.delete(connection)) return;
+      this.bus.emit({ type: 'disconnect', stationId: id, code, reason: String(reason ?? '') });
+      if (this.connections.get(id) !== connection) return;
+      this.connections.delete(id);
+      row.connected = false;
+      this.store.saveStation(row);
+    });
+  }
+
+  private async shutdown(): Promise<void> {
+    this.sse.closeAll();
+    await Promise.all(
+      [...this.connections.values()].map((c) =>
+        Promise.race([
+          c.client.close({ code: 1001, reason: 'CSMS shutting down' }),
+          new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref()),
+        ]),
+      ),
+    );
+    await this.rpc.close({ code: 1001, force: true });
+    await new Promise<void>((resolve) => {
+      this.http.close(() => resolve());
+      this.http.closeAllConnections();
+    });
+    for (const row of this.rows.values()) {
+      if (!row.connected) continue;
+      row.connected = false;
+      this.store.saveStation(row);
+    }
+    this.store.close();
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * The CSMS's SQLite store. Writes are buffered and flushed in one SQLite transaction every
+ * `flushIntervalMs` (real time) or once `maxPendingRows` rows are waiting, so thousands of stations
+ * booting at once cost a few transactions instead of thousands of fsyncs on the event loop.
+ * Station, connector and transaction rows are coalesced by key (last write wins) before a flush;
+ * messages are appended. Reads flush first, so they see every write made so far.
+ */
+import Database from 'better-sqlite3';
+import { DDL } from './store-schema.js';
+import type { ConnectorRow, MessageRow, StationRow, TransactionRow } from './store-schema.js';
+
+export interface StoreOptions {
+  /** A file path, or ':memory:'. */
+  dbPath: string;
+  flushIntervalMs?: number;
+  maxPendingRows?: number;
+}
+
+export const STORE_DEFAULTS = { flushIntervalMs: 50, maxPendingRows: 2_000 } as const;
+
+type Db = Database.Database;
+type Stmt = Database.Statement;
+
+interface Statements {
+  upsertStation: Stmt;
+  updateConnector: Stmt;
+  insertConnector: Stmt;
+  upsertTransaction: Stmt;
+  insertMessage: Stmt;
+  upsertCounter: Stmt;
+}
+
+export class Store {
+  private readonly db: Db;
+  private readonly stmts: Statements;
+  private readonly flushIntervalMs: number;
+  private readonly maxPendingRows: number;
+  private readonly writeAll: () => void;
+
+  private pendingStations = new Map<string, StationRow>();
+  private pendingConnectors = new Map<string, ConnectorRow>();
+  private pendingTransactions = new Map<string, TransactionRow>();
+  private pendingCounters = new Map<string, number>();
+  private pendingMessages: MessageRow[] = [];
+  private pendingCount = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(options: StoreOptions) {
+    this.flushIntervalMs = options.flushIntervalMs ?? STORE_DEFAULTS.flushIntervalMs;
+    this.maxPendingRows = options.maxPendingRows ?? STORE_DEFAULTS.maxPendingRows;
+    this.db = new Database(options.dbPath);
+    if (options.dbPath !== ':memory:') {
+      // WAL: readers (HTTP API) don't block the flush, and commits don't fsync the whole DB.
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+    }
+    this.db.exec(DDL);
+    this.stmts = prepare(this.db);
+    this.writeAll = this.db.transaction(() => this.writePending());
+  }
+
+  saveStation(row: StationRow): void {
+    this.pendingStations.set(row.id, row);
+    this.touched();
+  }
+
+  saveConnector(row: ConnectorRow): void {
+    this.pendingConnectors.set(`${row.stationId}\u0000${row.evseId ?? ''}\u0000${row.connectorId}`, row);
+    this.touched();
+  }
+
+  saveTransaction(row: TransactionRow): void {
+    this.pendingTransactions.set(`${row.stationId}\u0000${row.transactionId}`, row);
+    this.touched();
+  }
+
+  setCounter(name: string, value: number): void {
+    this.pendingCounters.set(name, value);
+    this.touched();
+  }
+
+  addMessage(row: MessageRow): void {
+    this.pendingMessages.push(row);
+    this.touched();
+  }
+
+  /** Writes everything buffered in one SQLite transaction. */
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.pendingCount === 0 || this.closed) return;
+    this.writeAll();
+  }
+
+  counter(name: string): number {
+    this.flush();
+    const row = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number } | undefined;
+    return row?.value ?? 0;
+  }
+
+  stations(): StationRow[] {
+    this.flush();
+    return (this.db.prepare('SELECT * FROM stations ORDER BY id').all() as RawStation[]).map(toStation);
+  }
+
+  station(id: string): StationRow | undefined {
+    this.flush();
+    const row = this.db.prepare('SELECT * FROM stations WHERE id = ?').get(id) as RawStation | undefined;
+    return row && toStation(row);
+  }
+
+  connectors(stationId: string): ConnectorRow[] {
+    this.flush();
+    return this.db
+      .prepare('SELECT * FROM connectors WHERE stationId = ? ORDER BY evseId, connectorId')
+      .all(stationId) as ConnectorRow[];
+  }
+
+  /** Every station's connectors in one query (for listing all stations). */
+  allConnectors(): Map<string, ConnectorRow[]> {
+    this.flush();
+    const rows = this.db.prepare('SELECT * FROM connectors ORDER BY stationId, evseId, connectorId').all() as ConnectorRow[];
+    const byStation = new Map<string, ConnectorRow[]>();
+    for (const row of rows) {
+      const list = byStation.get(row.stationId);
+      if (list) list.push(row);
+      else byStation.set(row.stationId, [row]);
+    }
+    return byStation;
+  }
+
+  /** Transactions that have started and not ended (used to rebuild in-memory state on start). */
+  openTransactions(): TransactionRow[] {
+    this.flush();
+    return this.db.prepare('SELECT * FROM transactions WHERE stoppedAt IS NULL').all() as TransactionRow[];
+  }
+
+  transactions(stationId: string): TransactionRow[] {
+    this.flush();
+    return this.db
+      .prepare('SELECT * FROM transactions WHERE stationId = ? ORDER BY startedAt, rowid')
+      .all(stationId) as TransactionRow[];
+  }
+
+  /** The message log of one station, oldest first; with `limit`, the newest `limit` messages. */
+  messagesFor(stationId: string, options: { limit?: number } = {}): MessageRow[] {
+    this.flush();
+    const rows = (
+      options.limit === undefined
+        ? this.db.prepare('SELECT * FROM messages WHERE stationId = ? ORDER BY rowid').all(stationId)
+        : this.db
+            .prepare('SELECT * FROM messages WHERE stationId = ? ORDER BY rowid DESC LIMIT ?')
+            .all(stationId, options.limit)
+            .reverse()
+    ) as RawMessage[];
+    return rows.map(toMessage);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    this.db.close();
+  }
+
+  private touched(): void {
+    if (this.closed) return;
+    if (++this.pendingCount >= this.maxPendingRows) {
+      this.flush();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), this.flushIntervalMs);
+      this.timer.unref();
+    }
+  }
+
+  private writePending(): void {
+    const s = this.stmts;
+    for (const r of this.pendingStations.values()) {
+      s.upsertStation.run(r.id, r.siteId, r.protocol, r.vendor, r.model, r.firmware, r.connected ? 1 : 0, r.lastSeenAt, r.bootStatus);
+    }
+    for (const r of this.pendingConnectors.values()) {
+      const args = [r.status, r.errorCode, r.info, r.vendorErrorCode, r.updatedAt, r.stationId, r.evseId, r.connectorId];
+      // evseId is null for 1.6, and NULLs never conflict in a unique index: match with IS instead.
+      if (s.updateConnector.run(...args).changes === 0) s.insertConnector.run(...args);
+    }
+    for (const r of this.pendingTransactions.values()) {
+      s.upsertTransaction.run(
+        r.stationId, r.transactionId, r.connectorId, r.evseId, r.idTag, r.authStatus,
+        r.meterStartWh, r.startedAt, r.meterStopWh, r.stoppedAt, r.reason,
+      );
+    }
+    for (const [name, value] of this.pendingCounters) s.upsertCounter.run(name, value);
+    for (const m of this.pendingMessages) {
+      s.insertMessage.run(m.seq, m.at, m.stationId, m.direction, m.messageType, m.messageId, m.action, JSON.stringify(m.payload) ?? 'null');
+    }
+    this.pendingStations = new Map();
+    this.pendingConnectors = new Map();
+    this.pendingTransactions = new Map();
+    this.pendingCounters = new Map();
+    this.pendingMessages = [];
+    this.pendingCount = 0;
+  }
+}
+
+interface RawStation extends Omit<StationRow, 'connected' | 'siteId'> {
+  site: string;
+  connected: number;
+}
+
+interface RawMessage extends Omit<MessageRow, 'payload'> {
+  payload: string;
+}
+
+function toStation({ site, connected, ...rest }: RawStation): StationRow {
+  return { ...rest, siteId: site, connected: connected === 1 };
+}
+
+function toMessage(row: RawMessage): MessageRow {
+  return { ...row, payload: JSON.parse(row.payload) as unknown };
+}
+
+function prepare(db: Db): Statements {
+  return {
+    upsertStation: db.prepare(
+      `INSERT INTO stations (id, site, protocol, vendor, model, firmware, connected, lastSeenAt, bootStatus)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET site = excluded.site, protocol = excluded.protocol, vendor = excluded.vendor,
+         model = excluded.model, firmware = excluded.firmware, connected = excluded.connected,
+         lastSeenAt = excluded.lastSeenAt, bootStatus = excluded.bootStatus`,
+    ),
+    updateConnector: db.prepare(
+      `UPDATE connectors SET status = ?, errorCode = ?, info = ?, vendorErrorCode = ?, updatedAt = ?
+       WHERE stationId = ? AND evseId IS ? AND connectorId = ?`,
+    ),
+    insertConnector: db.prepare(
+      `INSERT INTO connectors (status, errorCode, info, vendorErrorCode, updatedAt, stationId, evseId, connectorId)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    upsertTransaction: db.prepare(
+      `INSERT INTO transactions (stationId, transactionId, connectorId, evseId, idTag, authStatus, meterStartWh,
+         startedAt, meterStopWh, stoppedAt, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (stationId, transactionId) DO UPDATE SET connectorId = excluded.connectorId, evseId = excluded.evseId,
+         idTag = excluded.idTag, authStatus = excluded.authStatus, meterStartWh = excluded.meterStartWh,
+         startedAt = excluded.startedAt, meterStopWh = excluded.meterStopWh, stoppedAt = excluded.stoppedAt,
+         reason = excluded.reason`,
+    ),
+    insertMessage: db.prepare(
+      `INSERT INTO messages (seq, at, stationId, direction, messageType, messageId, action, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    upsertCounter: db.prepare(
+      'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+    ),
+  };
+}

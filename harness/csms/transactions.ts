@@ -1,0 +1,71 @@
+/**
+ * Running transactions, in memory for the hot path (ConcurrentTx needs "who holds this token now")
+ * and written through to the store. 1.6 transaction ids come from a counter persisted in SQLite,
+ * so they stay unique across CSMS restarts on a file database.
+ */
+import type { Store } from './store.js';
+import type { TransactionRow } from './store-schema.js';
+
+const COUNTER = 'transactionId';
+
+export class Transactions {
+  private nextId: number;
+  private readonly open = new Map<string, TransactionRow>();
+  /** Accepted running transactions by token: a refused start does not hold its token. */
+  private readonly byToken = new Map<string, TransactionRow>();
+
+  constructor(private readonly store: Store) {
+    this.nextId = store.counter(COUNTER) + 1;
+    for (const row of store.openTransactions()) this.track(row);
+  }
+
+  /** A fresh 1.6 transaction id. */
+  allocateId(): number {
+    const id = this.nextId++;
+    this.store.setCounter(COUNTER, id);
+    return id;
+  }
+
+  /** The running, accepted transaction holding `idTag`, if any. */
+  holding(idTag: string): TransactionRow | undefined {
+    return this.byToken.get(idTag);
+  }
+
+  get(stationId: string, transactionId: string): TransactionRow | undefined {
+    return this.open.get(key(stationId, transactionId));
+  }
+
+  start(row: TransactionRow): void {
+    this.track(row);
+    this.store.saveTransaction(row);
+  }
+
+  /** Records that the transaction's token was accepted later (2.0.1 authorizes after Started). */
+  authorize(row: TransactionRow, idTag: string, authStatus: string): void {
+    row.idTag = idTag;
+    row.authStatus = authStatus;
+    if (authStatus === 'Accepted') this.byToken.set(idTag, row);
+    this.store.saveTransaction(row);
+  }
+
+  /** Ends a transaction; returns its row, or undefined if it was unknown (e.g. started before a restart on ':memory:'). */
+  end(stationId: string, transactionId: string, stop: { meterStopWh: number; stoppedAt: number; reason: string }): TransactionRow | undefined {
+    const k = key(stationId, transactionId);
+    const row = this.open.get(k);
+    if (!row) return undefined;
+    this.open.delete(k);
+    if (this.byToken.get(row.idTag) === row) this.byToken.delete(row.idTag);
+    Object.assign(row, stop);
+    this.store.saveTransaction(row);
+    return row;
+  }
+
+  private track(row: TransactionRow): void {
+    this.open.set(key(row.stationId, row.transactionId), row);
+    if (row.authStatus === 'Accepted' && row.idTag !== '') this.byToken.set(row.idTag, row);
+  }
+}
+
+function key(stationId: string, transactionId: string): string {
+  return `${stationId}\u0000${transactionId}`;
+}

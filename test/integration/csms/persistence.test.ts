@@ -1,0 +1,36 @@
+/** A file database keeps stations, their message log and the 1.6 transaction counter across restarts. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Csms } from '../../../harness/csms/server.js';
+import { RawStation, boot16 } from './raw-station.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'chargedrill-csms-'));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a CSMS on a file database', () => {
+  it('still knows its stations, their log and the next transaction id after a restart', async () => {
+    const dbPath = join(dir, 'csms.sqlite');
+    const first = await Csms.start({ dbPath });
+    const station = await RawStation.connect(first.ocppUrl, 'S1-CP1', 'ocpp1.6');
+    await station.call('BootNotification', boot16, 'b-1');
+    const tx = await station.call('StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: new Date().toISOString() });
+    expect(tx[2]).toMatchObject({ transactionId: 1 });
+    await first.close();
+
+    const second = await Csms.start({ dbPath });
+    try {
+      expect(second.stations()).toMatchObject([{ id: 'S1-CP1', siteId: 'S1', connected: false, bootStatus: 'Accepted', model: 'AC22' }]);
+      expect(second.store.messagesFor('S1-CP1').map((m) => m.messageId)).toContain('b-1');
+      const again = await RawStation.connect(second.ocppUrl, 'S1-CP1', 'ocpp1.6');
+      // The running transaction survived too, and the counter moves on.
+      await again.call('StopTransaction', { transactionId: 1, meterStop: 500, timestamp: new Date().toISOString() });
+      const next = await again.call('StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 500, timestamp: new Date().toISOString() });
+      expect(next[2]).toMatchObject({ transactionId: 2 });
+      expect(second.store.transactions('S1-CP1')).toMatchObject([{ transactionId: '1', meterStopWh: 500 }, { transactionId: '2' }]);
+    } finally {
+      await second.close();
+    }
+  });
+});
