@@ -41,6 +41,18 @@ export interface TransportEvents {
   command: [action: string, payload: JsonObject];
   /** A protocol-level problem with an incoming frame, already answered where the spec says so. */
   protocolError: [reason: string, text: string];
+  /** A (re)connect attempt failed before the socket opened; another follows after `retryInMs` unless closed. */
+  connectFailed: [failure: ConnectFailure];
+}
+
+export interface ConnectFailure {
+  /** HTTP status of a rejected handshake (401 bad credentials, 404 unknown station), absent for network errors. */
+  statusCode?: number;
+  error: Error;
+  /** Attempts failed in a row, this one included. */
+  attempt: number;
+  /** Real milliseconds until the next attempt. */
+  retryInMs: number;
 }
 
 export interface OcppTransport {

@@ -1,0 +1,28 @@
+/**
+ * Child process of bench/transport.ts: a minimal raw-`ws` OCPP-J server answering every Heartbeat
+ * CALL with `[3, id, {currentTime}]`. It runs in its own process so its CPU and memory stay out of
+ * the client measurement. Reports its port over IPC; exits when the parent goes away.
+ */
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({
+  host: '127.0.0.1',
+  port: 0,
+  perMessageDeflate: false,
+  // A fleet connects in bursts; the default backlog would refuse some of them.
+  backlog: 4_096,
+  handleProtocols: (offered) => [...offered][0] ?? false,
+});
+
+wss.on('connection', (ws) => {
+  ws.on('message', (data) => {
+    const frame = JSON.parse(String(data)) as unknown[];
+    if (frame[0] === 2 && frame[2] === 'Heartbeat') {
+      ws.send(JSON.stringify([3, frame[1], { currentTime: new Date().toISOString() }]));
+    }
+  });
+});
+
+wss.on('listening', () => process.send?.({ port: (wss.address() as AddressInfo).port }));
+process.on('disconnect', () => process.exit(0));
