@@ -1,0 +1,85 @@
+/**
+ * Which faults are safety faults or meter failures, in both protocol versions. 1.6 says it in the
+ * StatusNotification errorCode; 2.0.1 has no errorCode there and says it in NotifyEvent (device-model
+ * component/variable) or in TransactionEvent stoppedReason. Everything is mapped to the 1.6 code so the
+ * playbook has one vocabulary (GroundFailure → RCD module, PowerMeterFailure → energy meter, ...).
+ */
+import { field, stringField } from './payload.js';
+
+export type FaultKind = 'safety' | 'power-meter' | 'generic';
+
+const SAFETY_ERROR_CODES: ReadonlySet<string> = new Set(['GroundFailure', 'HighTemperature', 'OverCurrentFailure', 'OverVoltage', 'UnderVoltage']);
+
+export function faultKindOf(errorCode: string): FaultKind {
+  if (SAFETY_ERROR_CODES.has(errorCode)) return 'safety';
+  if (errorCode === 'PowerMeterFailure') return 'power-meter';
+  return 'generic';
+}
+
+/** 2.0.1 stoppedReason values that are safety faults, with the 1.6 code they correspond to. */
+export const SAFETY_STOPPED_REASONS: Readonly<Record<string, string>> = { GroundFault: 'GroundFailure', OvercurrentFault: 'OverCurrentFailure' };
+
+/**
+ * Device-model components whose alert means a fault. An assumption to align with the simulator's
+ * NotifyEvent payloads: names follow the 2.0.1 standardized components.
+ */
+const COMPONENT_FAULTS: Readonly<Record<string, string>> = {
+  RCD: 'GroundFailure',
+  GroundIsolationProtection: 'GroundFailure',
+  OverCurrentProtection: 'OverCurrentFailure',
+  TemperatureSensor: 'HighTemperature',
+  FiscalMetering: 'PowerMeterFailure',
+  ControlMetering: 'PowerMeterFailure',
+};
+
+/** Values that report "no problem" for Problem/Tripped-style variables. */
+const CLEAR_VALUES: ReadonlySet<string> = new Set(['false', '0', 'off', 'cleared', 'ok', 'noerror']);
+
+export interface NotifiedFault {
+  errorCode: string;
+  kind: FaultKind;
+  evseId: number | undefined;
+  connectorId: number;
+  component: string | undefined;
+  variable: string | undefined;
+  actualValue: string | undefined;
+}
+
+function codeFromText(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (SAFETY_ERROR_CODES.has(text) || text === 'PowerMeterFailure') return text;
+  return SAFETY_STOPPED_REASONS[text];
+}
+
+/** The safety/meter faults a NotifyEvent request reports (other alerts are not this detector's business). */
+export function faultsOfNotifyEvent(payload: unknown): NotifiedFault[] {
+  const eventData = field(payload, 'eventData');
+  if (!Array.isArray(eventData)) return [];
+  const faults: NotifiedFault[] = [];
+  for (const data of eventData as unknown[]) {
+    if (field(data, 'cleared') === true) continue;
+    const actualValue = stringField(data, 'actualValue');
+    if (actualValue !== undefined && CLEAR_VALUES.has(actualValue.toLowerCase())) continue;
+    const component = stringField(data, 'component', 'name');
+    const variable = stringField(data, 'variable', 'name');
+    const trigger = stringField(data, 'trigger');
+    // A periodic temperature reading is a measurement, not an alert.
+    const byComponent = component !== undefined && (trigger === 'Alerting' || component !== 'TemperatureSensor') ? COMPONENT_FAULTS[component] : undefined;
+    const errorCode = codeFromText(stringField(data, 'techCode')) ?? codeFromText(actualValue) ?? byComponent;
+    if (errorCode === undefined) continue;
+    const evseId = field(data, 'component', 'evse', 'id');
+    const connectorId = field(data, 'component', 'evse', 'connectorId');
+    const hasEvse = typeof evseId === 'number';
+    faults.push({
+      errorCode,
+      kind: faultKindOf(errorCode),
+      evseId: hasEvse ? evseId : undefined,
+      // An EVSE without a connector id is taken as its (usual) single connector 1; no EVSE means the station.
+      connectorId: typeof connectorId === 'number' ? connectorId : hasEvse ? 1 : 0,
+      component,
+      variable,
+      actualValue,
+    });
+  }
+  return faults;
+}

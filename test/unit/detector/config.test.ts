@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DETECTOR_CONFIG, DetectorConfigError, parseDetectorConfig, validateDetectorConfig } from '../../../harness/detector/config.js';
+
+describe('detector config', () => {
+  it('defaults to the thresholds of DOMAIN.md §4', () => {
+    const config = parseDetectorConfig();
+    expect(config).toMatchObject({
+      noConnectivityHeartbeatMultiple: 3,
+      noConnectivityAfterMs: undefined,
+      siteOutageFraction: 0.5,
+      siteOutageMinStations: 2,
+      siteOutageWindowMs: 120_000,
+      stuckFinishingMs: 900_000,
+      rebootLoopCount: 3,
+      rebootLoopWindowMs: 3_600_000,
+      authFailuresCount: 3,
+      authFailuresWindowMs: 600_000,
+      networkAuthSites: 3,
+      failedSessionsCount: 3,
+      failedSessionsWindowMs: 3_600_000,
+      failedSessionShortMs: 120_000,
+    });
+    expect(config.isTariffRefusal).toBe(DEFAULT_DETECTOR_CONFIG.isTariffRefusal);
+  });
+
+  it('overlays the given settings on the defaults', () => {
+    expect(parseDetectorConfig({ stuckFinishingMs: 60_000, noConnectivityAfterMs: 86_400_000 })).toMatchObject({
+      stuckFinishingMs: 60_000,
+      noConnectivityAfterMs: 86_400_000,
+      rebootLoopCount: 3,
+    });
+  });
+
+  it('reports a bad value with the key, the value and what was expected', () => {
+    expect(validateDetectorConfig({ siteOutageFraction: 1.5 })).toEqual(['siteOutageFraction: 1.5 is not allowed, expected a fraction > 0 and ≤ 1']);
+    expect(validateDetectorConfig({ rebootLoopCount: 2.5 })).toEqual(['rebootLoopCount: 2.5 is not allowed, expected an integer ≥ 1']);
+    expect(validateDetectorConfig({ stuckFinishingMs: '15m' })).toEqual(['stuckFinishingMs: "15m" is not allowed, expected a number of milliseconds > 0']);
+  });
+
+  it('refuses unknown keys so a typo does not silently keep the default', () => {
+    const [problem] = validateDetectorConfig({ stuckFinishingMinutes: 15 });
+    expect(problem).toMatch(/^stuckFinishingMinutes: is not a known setting, expected one of .*stuckFinishingMs/);
+  });
+
+  it('throws one error listing every problem at once', () => {
+    const parse = () => parseDetectorConfig({ authFailuresCount: 0, siteOutageWindowMs: -1 } as never);
+    expect(parse).toThrow(DetectorConfigError);
+    try {
+      parse();
+    } catch (error) {
+      expect((error as DetectorConfigError).problems).toHaveLength(2);
+      expect((error as Error).message).toContain('authFailuresCount: 0 is not allowed, expected an integer ≥ 1');
+      expect((error as Error).message).toContain('siteOutageWindowMs: -1 is not allowed, expected a number of milliseconds ≥ 0');
+    }
+  });
+});
