@@ -1,7 +1,7 @@
 /** The public face of one virtual charge point, as the fleet and tests use it. */
 import type { Clock } from '../clock.js';
 import type { OcppProtocol } from '../protocol/versions.js';
-import type { CallOutcome, TransportOptions } from '../transport/types.js';
+import type { CallOutcome, OcppTransport, TransportOptions } from '../transport/types.js';
 
 export interface StationIdentity {
   vendor: string;
@@ -41,10 +41,13 @@ export interface SessionPlan {
   powerW?: number;
   /** Simulated seconds between StopTransaction and unplugging (time spent in Finishing). */
   unplugAfterS?: number;
+  /** How the session ends when `durationS` is up: the driver stops it (Local, default) or unplugs (EVDisconnected). */
+  stopReason?: 'Local' | 'EVDisconnected';
 }
 
 export type SessionResult =
-  | { ok: true; transactionId: string; energyWh: number }
+  /** `stopReason` is the station's reason (1.6 spelling, or a 2.0.1-only one such as GroundFault). */
+  | { ok: true; transactionId: string; energyWh: number; stopReason?: string }
   | { ok: false; reason: string };
 
 export interface StationEvents {
@@ -56,4 +59,27 @@ export interface StationEvents {
   callDone: [outcome: CallOutcome];
   connected: [];
   disconnected: [code: number, reason: string];
+  /** A session ended (one run by `runSession`, or started by the CSMS with a remote start). */
+  session: [connectorId: number, result: SessionResult];
+}
+
+/** Builds the station's OCPP connection; tests pass a fake. */
+export type TransportFactory = (options: TransportOptions) => OcppTransport;
+
+export interface StationOptions {
+  /** Defaults to the lean `ws` client of `simulator/transport/ws-client.ts`. */
+  createTransport?: TransportFactory;
+}
+
+/**
+ * Switches faults flip on a running station. Each models what a faulty charger does on the wire
+ * (DOMAIN.md §3); clearing one is the fault catalogue's job.
+ */
+export interface StationBehaviour {
+  /** Heartbeats stop (modem hang, half-open socket); other messages still go. */
+  heartbeatMuted: boolean;
+  /** UnlockConnector answers UnlockFailed (ConnectorLockFailure). */
+  refuseUnlock: boolean;
+  /** After a session the connector stays in Finishing until UnlockConnector or a reset. */
+  stuckInFinishing: boolean;
 }

@@ -1,0 +1,54 @@
+/**
+ * The operations CSMS command handlers may ask of a station. Handlers see this interface, never the
+ * station class, so each handler stays a small translation from one version's wire format.
+ */
+import type { Connector } from './connector.js';
+import type { ConfigStore } from './config-store.js';
+import type { RegistrationStatus } from './dialect.js';
+import type { MeterSample } from './meter.js';
+import type { StopReason, Transaction } from './transaction.js';
+
+export type ResetKind = 'Soft' | 'Hard';
+export type AvailabilityResult = 'Accepted' | 'Scheduled' | 'Rejected';
+export type UnlockResult = 'Unlocked' | 'UnlockFailed' | 'OngoingAuthorizedTransaction' | 'UnknownConnector';
+
+export interface RemoteStartRequest {
+  idTag: string;
+  connectorId?: number;
+  remoteStartId?: number;
+}
+
+export interface StationControl {
+  readonly stationId: string;
+  readonly config: ConfigStore;
+  /** Undefined until the first boot answer, and again while rebooting. */
+  readonly registration: RegistrationStatus | undefined;
+  connectors(): readonly Connector[];
+  connector(connectorId: number): Connector | undefined;
+  transactionOn(connectorId: number): Transaction | undefined;
+  findTransaction(transactionId: string): Transaction | undefined;
+  sample(connectorId: number): MeterSample;
+  /** Runs `fn` once the answer to the CSMS call being handled has gone out (triggered messages, resets). */
+  afterReply(fn: () => unknown): void;
+  /** Reboots after the reply: Soft stops transactions gracefully first, Hard drops the socket. */
+  reset(kind: ResetKind): void;
+  /**
+   * Resets once no transaction runs, the whole station or only connector `connectorId`;
+   * returns whether that is now (false: scheduled).
+   */
+  resetWhenIdle(connectorId?: number): boolean;
+  /** Stops the transaction on a connector (if any) and returns it to idle, without a reboot. */
+  resetConnector(connectorId: number, reason: StopReason): void;
+  /** `stopTransaction`: stop a running transaction first (1.6); otherwise refuse while one runs (2.0.1). */
+  unlock(connectorId: number, stopTransaction: boolean): UnlockResult;
+  changeAvailability(connectorIds: readonly number[], operative: boolean): AvailabilityResult;
+  /** Starts a session on behalf of the CSMS; false when no suitable connector is free. */
+  remoteStart(request: RemoteStartRequest): boolean;
+  /** Ends a transaction with reason Remote; false when it is unknown. */
+  remoteStop(transactionId: string): boolean;
+  /** Sends a BootNotification now (TriggerMessage); a new accept restarts the heartbeat. */
+  triggerBoot(): void;
+  triggerHeartbeat(): void;
+  /** Sends StatusNotification for one connector, or all of them. */
+  triggerStatus(connectorId?: number): void;
+}

@@ -1,0 +1,57 @@
+/**
+ * What the station says on the wire, behind one interface per OCPP version: the station decides
+ * *when* (sessions, boot, faults); a dialect decides *how* each version spells it.
+ */
+import type { Clock } from '../clock.js';
+import type { JsonObject } from '../protocol/frames.js';
+import type { OcppProtocol } from '../protocol/versions.js';
+import type { OcppTransport } from '../transport/types.js';
+import type { ChargePointStatus, Connector } from './connector.js';
+import type { StationControl } from './control.js';
+import type { MeterSample } from './meter.js';
+import type { StopReason, Transaction } from './transaction.js';
+import type { StationIdentity } from './types.js';
+
+/** Why the station boots; 1.6 BootNotification has no reason and ignores it. */
+export type BootReason = 'PowerUp' | 'RemoteReset' | 'ApplicationReset' | 'Triggered' | 'Watchdog' | 'Unknown';
+
+export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
+
+export interface BootAnswer {
+  status: RegistrationStatus;
+  /** Heartbeat interval (Accepted) or minimum wait before the next boot (otherwise), simulated seconds. */
+  intervalS: number;
+}
+
+export interface DialectContext {
+  transport: OcppTransport;
+  clock: Clock;
+  identity: StationIdentity;
+  stationId: string;
+}
+
+export type CommandHandler = (payload: JsonObject) => JsonObject | Promise<JsonObject>;
+/** Registers the answer to one CSMS action; the station wraps it to observe every command first. */
+export type RegisterCommand = (action: string, handler: CommandHandler) => void;
+
+export interface StationDialect {
+  readonly protocol: OcppProtocol;
+  boot(reason: BootReason): Promise<BootAnswer>;
+  heartbeat(): Promise<void>;
+  statusNotification(connector: Connector, hasTransaction: boolean): Promise<void>;
+  /** Whether a CSMS of this version sees `from → to` at all (2.0.1 shows Preparing…Finishing as one Occupied). */
+  isVisibleChange(from: ChargePointStatus, to: ChargePointStatus): boolean;
+  /** 2.0.1 reports a fault's details as NotifyEvent besides the status; 1.6 says it all in StatusNotification. */
+  faultNotification(connector: Connector): Promise<void>;
+  /** The authorization status the CSMS gives `idTag` (Accepted, Invalid, Blocked, ...). */
+  authorize(idTag: string): Promise<string>;
+  /** Durable. Resolves once answered; `accepted` is false when the CSMS refuses the id tag. */
+  startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean }>;
+  /** Periodic in-transaction sample (1.6 MeterValues, 2.0.1 TransactionEvent Updated); durable. */
+  meterValues(tx: Transaction, sample: MeterSample): Promise<void>;
+  /** Durable. */
+  stopTransaction(tx: Transaction, reason: StopReason, sample: MeterSample): Promise<void>;
+  /** MeterValues the CSMS asked for with TriggerMessage; not durable. */
+  triggeredMeterValues(connectorId: number, sample: MeterSample, tx: Transaction | undefined): Promise<void>;
+  registerCommands(register: RegisterCommand, control: StationControl): void;
+}

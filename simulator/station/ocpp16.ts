@@ -1,0 +1,126 @@
+/** How an OCPP 1.6J station spells its messages. */
+import type { JsonObject } from '../protocol/frames.js';
+import { registerCommands16 } from './commands/ocpp16.js';
+import type { Connector } from './connector.js';
+import type { StationControl } from './control.js';
+import type { BootAnswer, DialectContext, RegisterCommand, RegistrationStatus, StationDialect } from './dialect.js';
+import type { MeterSample } from './meter.js';
+import { isoTime, sampledValues16, type ReadingContext } from './sampled-values.js';
+import { STOP_REASONS_16, type StopReason, type StopReason16, type Transaction } from './transaction.js';
+
+/** Sent when the CSMS never assigned an id (its StartTransaction answer failed): clearly not a real id. */
+const UNKNOWN_TRANSACTION_ID = -1;
+
+export class Ocpp16Dialect implements StationDialect {
+  readonly protocol = 'ocpp1.6' as const;
+
+  constructor(private readonly ctx: DialectContext) {}
+
+  async boot(): Promise<BootAnswer> {
+    const { identity } = this.ctx;
+    const payload: JsonObject = {
+      chargePointVendor: identity.vendor,
+      chargePointModel: identity.model,
+      chargePointSerialNumber: identity.serialNumber,
+      chargeBoxSerialNumber: identity.serialNumber,
+      firmwareVersion: identity.firmwareVersion,
+    };
+    if (identity.iccid) payload.iccid = identity.iccid;
+    if (identity.imsi) payload.imsi = identity.imsi;
+    const answer = await this.ctx.transport.call<{ status: RegistrationStatus; interval: number }>('BootNotification', payload);
+    return { status: answer.status, intervalS: answer.interval };
+  }
+
+  async heartbeat(): Promise<void> {
+    await this.ctx.transport.call('Heartbeat', {});
+  }
+
+  async statusNotification(connector: Connector): Promise<void> {
+    const payload: JsonObject = {
+      connectorId: connector.id,
+      status: connector.status,
+      errorCode: connector.errorCode,
+      timestamp: this.now(),
+    };
+    if (connector.info !== undefined) payload.info = connector.info;
+    if (connector.vendorErrorCode !== undefined) payload.vendorErrorCode = connector.vendorErrorCode;
+    await this.ctx.transport.call('StatusNotification', payload);
+  }
+
+  isVisibleChange(): boolean {
+    return true;
+  }
+
+  async faultNotification(): Promise<void> {
+    // 1.6 carries errorCode, info and vendorErrorCode in StatusNotification already.
+  }
+
+  async authorize(idTag: string): Promise<string> {
+    const answer = await this.ctx.transport.call<{ idTagInfo: { status: string } }>('Authorize', { idTag });
+    return answer.idTagInfo.status;
+  }
+
+  async startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean }> {
+    const answer = await this.ctx.transport.call<{ transactionId: number; idTagInfo: { status: string } }>(
+      'StartTransaction',
+      {
+        connectorId: tx.connectorId,
+        idTag: tx.idTag,
+        meterStart: Math.round(sample.energyWh),
+        timestamp: isoTime(sample.timestampMs),
+      },
+      { durable: true },
+    );
+    tx.csmsId = answer.transactionId;
+    return { accepted: answer.idTagInfo.status === 'Accepted' };
+  }
+
+  async meterValues(tx: Transaction, sample: MeterSample): Promise<void> {
+    // Built at send time: a MeterValues queued offline learns the transactionId from the replayed StartTransaction.
+    await this.ctx.transport.call('MeterValues', () => this.meterValuesPayload(tx.connectorId, sample, 'Sample.Periodic', tx), {
+      durable: true,
+    });
+  }
+
+  async triggeredMeterValues(connectorId: number, sample: MeterSample, tx: Transaction | undefined): Promise<void> {
+    await this.ctx.transport.call('MeterValues', this.meterValuesPayload(connectorId, sample, 'Trigger', tx));
+  }
+
+  async stopTransaction(tx: Transaction, reason: StopReason, sample: MeterSample): Promise<void> {
+    await this.ctx.transport.call(
+      'StopTransaction',
+      () => ({
+        transactionId: tx.csmsId ?? UNKNOWN_TRANSACTION_ID,
+        idTag: tx.idTag,
+        meterStop: Math.round(sample.energyWh),
+        timestamp: isoTime(sample.timestampMs),
+        reason: toReason16(reason),
+        transactionData: [{ timestamp: isoTime(sample.timestampMs), sampledValue: sampledValues16(sample, 'Transaction.End') }],
+      }),
+      { durable: true },
+    );
+  }
+
+  registerCommands(register: RegisterCommand, control: StationControl): void {
+    registerCommands16(register, control, this);
+  }
+
+  private meterValuesPayload(connectorId: number, sample: MeterSample, context: ReadingContext, tx?: Transaction): JsonObject {
+    const payload: JsonObject = {
+      connectorId,
+      meterValue: [{ timestamp: isoTime(sample.timestampMs), sampledValue: sampledValues16(sample, context) }],
+    };
+    if (tx?.csmsId !== undefined) payload.transactionId = tx.csmsId;
+    return payload;
+  }
+
+  private now(): string {
+    return isoTime(this.ctx.clock.now());
+  }
+}
+
+/** 1.6 has no fault-specific stop reasons; those and the other 2.0.1-only ones become Other. */
+export function toReason16(reason: StopReason): StopReason16 {
+  if (reason === 'ImmediateReset') return 'HardReset';
+  return (STOP_REASONS_16 as readonly string[]).includes(reason) ? (reason as StopReason16) : 'Other';
+}

@@ -1,0 +1,168 @@
+/** How an OCPP 2.0.1 station spells its messages. Every connector is its own EVSE (connectorId 1 on it). */
+import type { JsonObject } from '../protocol/frames.js';
+import { registerCommands201 } from './commands/ocpp201.js';
+import { toConnectorStatus201, type ChargePointStatus, type Connector } from './connector.js';
+import type { StationControl } from './control.js';
+import type { BootAnswer, BootReason, DialectContext, RegisterCommand, RegistrationStatus, StationDialect } from './dialect.js';
+import type { MeterSample } from './meter.js';
+import { isoTime, sampledValues201, type ReadingContext } from './sampled-values.js';
+import type { StopReason, Transaction } from './transaction.js';
+
+/** The EVSE of connector `id`, with its single connector. */
+export const evseOf = (connectorId: number) => ({ id: connectorId, connectorId: 1 });
+
+const idToken = (idTag: string) => ({ idToken: idTag, type: 'ISO14443' });
+
+export class Ocpp201Dialect implements StationDialect {
+  readonly protocol = 'ocpp2.0.1' as const;
+  private eventSeqNo = 0;
+
+  constructor(private readonly ctx: DialectContext) {}
+
+  async boot(reason: BootReason): Promise<BootAnswer> {
+    const { identity } = this.ctx;
+    const chargingStation: JsonObject = {
+      model: identity.model,
+      vendorName: identity.vendor,
+      serialNumber: identity.serialNumber,
+      firmwareVersion: identity.firmwareVersion,
+    };
+    if (identity.iccid || identity.imsi) {
+      chargingStation.modem = { ...(identity.iccid && { iccid: identity.iccid }), ...(identity.imsi && { imsi: identity.imsi }) };
+    }
+    const answer = await this.ctx.transport.call<{ status: RegistrationStatus; interval: number }>('BootNotification', {
+      reason,
+      chargingStation,
+    });
+    return { status: answer.status, intervalS: answer.interval };
+  }
+
+  async heartbeat(): Promise<void> {
+    await this.ctx.transport.call('Heartbeat', {});
+  }
+
+  async statusNotification(connector: Connector, hasTransaction: boolean): Promise<void> {
+    await this.ctx.transport.call('StatusNotification', {
+      timestamp: this.now(),
+      connectorStatus: toConnectorStatus201(connector.status, hasTransaction),
+      evseId: connector.id,
+      connectorId: 1,
+    });
+  }
+
+  isVisibleChange(from: ChargePointStatus, to: ChargePointStatus): boolean {
+    return toConnectorStatus201(from, false) !== toConnectorStatus201(to, false);
+  }
+
+  async faultNotification(connector: Connector): Promise<void> {
+    const eventData: JsonObject = {
+      eventId: ++this.eventSeqNo,
+      timestamp: this.now(),
+      trigger: 'Alerting',
+      actualValue: 'true',
+      eventNotificationType: 'HardWiredNotification',
+      component: { name: 'Connector', evse: evseOf(connector.id) },
+      variable: { name: 'Problem' },
+      techCode: connector.errorCode,
+    };
+    const techInfo = [connector.info, connector.vendorErrorCode].filter(Boolean).join(' / ');
+    if (techInfo) eventData.techInfo = techInfo;
+    await this.ctx.transport.call('NotifyEvent', { generatedAt: this.now(), seqNo: 0, tbc: false, eventData: [eventData] });
+  }
+
+  async authorize(idTag: string): Promise<string> {
+    const answer = await this.ctx.transport.call<{ idTokenInfo: { status: string } }>('Authorize', { idToken: idToken(idTag) });
+    return answer.idTokenInfo.status;
+  }
+
+  async startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean }> {
+    const transactionInfo: JsonObject = { transactionId: tx.localId, chargingState: 'Charging' };
+    if (tx.remoteStartId !== undefined) transactionInfo.remoteStartId = tx.remoteStartId;
+    const answer = await this.transactionEvent(tx, 'Started', tx.remoteStarted ? 'RemoteStart' : 'Authorized', transactionInfo, sample, 'Transaction.Begin', {
+      evse: evseOf(tx.connectorId),
+      idToken: idToken(tx.idTag),
+    });
+    const status = (answer.idTokenInfo as { status?: string } | undefined)?.status;
+    return { accepted: status === undefined || status === 'Accepted' };
+  }
+
+  async meterValues(tx: Transaction, sample: MeterSample): Promise<void> {
+    const transactionInfo = { transactionId: tx.localId, chargingState: 'Charging' };
+    await this.transactionEvent(tx, 'Updated', 'MeterValuePeriodic', transactionInfo, sample, 'Sample.Periodic');
+  }
+
+  async stopTransaction(tx: Transaction, reason: StopReason, sample: MeterSample): Promise<void> {
+    const transactionInfo = { transactionId: tx.localId, chargingState: 'EVConnected', stoppedReason: toStoppedReason(reason) };
+    const extra = reason === 'Local' ? { idToken: idToken(tx.idTag) } : {};
+    await this.transactionEvent(tx, 'Ended', toTriggerReason(reason), transactionInfo, sample, 'Transaction.End', extra);
+  }
+
+  async triggeredMeterValues(connectorId: number, sample: MeterSample): Promise<void> {
+    await this.ctx.transport.call('MeterValues', {
+      evseId: connectorId,
+      meterValue: [{ timestamp: isoTime(sample.timestampMs), sampledValue: sampledValues201(sample, 'Trigger') }],
+    });
+  }
+
+  registerCommands(register: RegisterCommand, control: StationControl): void {
+    registerCommands201(register, control, this);
+  }
+
+  /** Sends one TransactionEvent, numbering it now so seqNo follows the order events happened in. */
+  private transactionEvent(
+    tx: Transaction,
+    eventType: 'Started' | 'Updated' | 'Ended',
+    triggerReason: string,
+    transactionInfo: JsonObject,
+    sample: MeterSample,
+    context: ReadingContext,
+    extra: JsonObject = {},
+  ): Promise<JsonObject> {
+    const payload: JsonObject = {
+      eventType,
+      timestamp: isoTime(sample.timestampMs),
+      triggerReason,
+      seqNo: tx.seqNo++,
+      transactionInfo,
+      meterValue: [{ timestamp: isoTime(sample.timestampMs), sampledValue: sampledValues201(sample, context) }],
+      ...extra,
+    };
+    // Events queued while offline must say so (E04: the CSMS then knows the timestamps are historical).
+    if (this.ctx.transport.state !== 'open') payload.offline = true;
+    return this.ctx.transport.call('TransactionEvent', payload, { durable: true });
+  }
+
+  private now(): string {
+    return isoTime(this.ctx.clock.now());
+  }
+}
+
+const STOPPED_REASON: Partial<Record<StopReason, string>> = {
+  HardReset: 'ImmediateReset',
+  SoftReset: 'ImmediateReset',
+  UnlockCommand: 'Other',
+};
+
+export function toStoppedReason(reason: StopReason): string {
+  return STOPPED_REASON[reason] ?? reason;
+}
+
+const TRIGGER_REASON: Partial<Record<StopReason, string>> = {
+  Local: 'StopAuthorized',
+  EVDisconnected: 'EVCommunicationLost',
+  Remote: 'RemoteStop',
+  HardReset: 'ResetCommand',
+  SoftReset: 'ResetCommand',
+  ImmediateReset: 'ResetCommand',
+  Reboot: 'ResetCommand',
+  UnlockCommand: 'UnlockCommand',
+  DeAuthorized: 'Deauthorized',
+  EnergyLimitReached: 'EnergyLimitReached',
+  TimeLimitReached: 'TimeLimitReached',
+  StoppedByEV: 'ChargingStateChanged',
+  Timeout: 'EVConnectTimeout',
+};
+
+export function toTriggerReason(reason: StopReason): string {
+  return TRIGGER_REASON[reason] ?? 'AbnormalCondition';
+}

@@ -1,0 +1,91 @@
+/**
+ * BootNotification until Accepted, then the heartbeat. Pending and Rejected wait `interval` before the
+ * next boot; Rejected sends nothing else meanwhile, Pending still answers the CSMS (the station's
+ * command handlers are always registered).
+ */
+import type { ClockTimer } from '../clock.js';
+import { OcppDisconnectedError } from '../protocol/errors.js';
+import { STATION_DEFAULTS } from './defaults.js';
+import type { BootReason, RegistrationStatus } from './dialect.js';
+import type { StationCore } from './station-core.js';
+import { TimersCancelledError } from './timers.js';
+
+export class Registration {
+  private current: RegistrationStatus | undefined;
+  /** Bumped to abandon a running boot loop (disconnect, reboot, stop). */
+  private epoch = 0;
+  private heartbeatTimer: ClockTimer | undefined;
+
+  constructor(
+    private readonly core: StationCore,
+    /** Runs once per accepted boot, before the heartbeat starts. */
+    private readonly onAccepted: () => void,
+  ) {
+    core.config.onChange((key) => {
+      if (key === 'HeartbeatInterval' && this.heartbeatTimer) this.startHeartbeat();
+    });
+  }
+
+  get status(): RegistrationStatus | undefined {
+    return this.current;
+  }
+
+  /** Boots until Accepted, or until the connection drops or `cancel()` is called. */
+  async boot(reason: BootReason): Promise<void> {
+    const epoch = ++this.epoch;
+    const { core } = this;
+    while (epoch === this.epoch && core.transport.state === 'open') {
+      let waitS: number;
+      try {
+        const answer = await core.dialect.boot(reason);
+        if (epoch !== this.epoch) return;
+        this.current = answer.status;
+        core.emit('booted', answer.status);
+        if (answer.status === 'Accepted') {
+          if (answer.intervalS > 0) core.config.set('HeartbeatInterval', String(answer.intervalS), true);
+          this.onAccepted();
+          this.startHeartbeat();
+          return;
+        }
+        waitS = answer.intervalS > 0 ? answer.intervalS : STATION_DEFAULTS.bootRetryS;
+      } catch (error) {
+        // Disconnected: the next open boots again. Anything else (timeout, CALLERROR): retry later.
+        if (error instanceof OcppDisconnectedError) return;
+        waitS = STATION_DEFAULTS.bootRetryS;
+      }
+      try {
+        await core.timers.sleep(waitS * 1_000);
+      } catch (error) {
+        if (error instanceof TimersCancelledError) return;
+        throw error;
+      }
+    }
+  }
+
+  /** Forgets the registration (reboot) and abandons any boot loop. */
+  reset(): void {
+    this.epoch++;
+    this.current = undefined;
+    this.stopHeartbeat();
+  }
+
+  /** Abandons the boot loop and stops the heartbeat, keeping the registration (a plain disconnect). */
+  pause(): void {
+    this.epoch++;
+    this.stopHeartbeat();
+  }
+
+  startHeartbeat(): void {
+    this.stopHeartbeat();
+    const { core } = this;
+    const intervalS = core.config.integer('HeartbeatInterval', STATION_DEFAULTS.heartbeatIntervalS) || STATION_DEFAULTS.heartbeatIntervalS;
+    this.heartbeatTimer = core.timers.every(intervalS * 1_000, () => {
+      if (!core.behaviour.heartbeatMuted && core.canSend()) core.dialect.heartbeat().catch(() => {});
+    });
+  }
+
+  stopHeartbeat(): void {
+    this.heartbeatTimer?.cancel();
+    this.heartbeatTimer = undefined;
+  }
+}

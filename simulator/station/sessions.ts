@@ -1,0 +1,152 @@
+/**
+ * Charging sessions on simulated time: plug in → Authorize → transaction with periodic meter values →
+ * stop → Finishing → unplug. Transaction messages are durable; nothing here waits for the CSMS to
+ * answer them, because a real station charges on while its messages wait in the offline queue.
+ */
+import { CHARGING_STATUSES } from './connector.js';
+import { STATION_DEFAULTS } from './defaults.js';
+import type { Slot, StationCore } from './station-core.js';
+import { TimersCancelledError } from './timers.js';
+import { seededUuid, transactionId, type StopReason, type Transaction } from './transaction.js';
+import type { SessionPlan, SessionResult } from './types.js';
+
+export interface SessionOrigin {
+  /** Started by RemoteStart / RequestStartTransaction. */
+  remote: boolean;
+  remoteStartId?: number;
+  /** A remote start skips Authorize unless AuthorizeRemoteTxRequests says otherwise. */
+  authorize: boolean;
+}
+
+interface Running {
+  tx: Transaction;
+  sampler?: { cancel(): void };
+  ended: Promise<StopReason>;
+  resolveEnded: (reason: StopReason) => void;
+}
+
+const LOCAL: SessionOrigin = { remote: false, authorize: true };
+
+export class SessionRunner {
+  private readonly running = new Map<Transaction, Running>();
+
+  constructor(private readonly core: StationCore) {}
+
+  get transactions(): Transaction[] {
+    return [...this.running.keys()];
+  }
+
+  async run(plan: SessionPlan, origin: SessionOrigin = LOCAL): Promise<SessionResult> {
+    const { core } = this;
+    const slot = core.slot(plan.connectorId);
+    if (!slot) throw new RangeError(`station has no connector ${plan.connectorId}`);
+    if (core.registration !== 'Accepted') return { ok: false, reason: 'station is not accepted by the CSMS' };
+    const initial = slot.connector.status;
+    if (initial !== 'Available') return { ok: false, reason: `connector ${plan.connectorId} is ${initial}` };
+    if (slot.claim) return { ok: false, reason: `connector ${plan.connectorId} is in use` };
+    const claim = {};
+    slot.claim = claim;
+    const owns = () => slot.claim === claim;
+    try {
+      core.setStatus(slot, 'Preparing');
+      if (origin.authorize) {
+        const status = await core.dialect.authorize(plan.idTag).catch((error: unknown) => `failed: ${(error as Error).message}`);
+        if (!owns() || slot.connector.status !== 'Preparing') return { ok: false, reason: 'session interrupted before start' };
+        if (status !== 'Accepted') {
+          core.settle(slot);
+          return { ok: false, reason: `Authorize ${status}` };
+        }
+      }
+      const running = this.begin(slot, plan.idTag, plan.powerW ?? slot.meter.maxPowerW, origin);
+      const timeUp = core.timers.sleep(plan.durationS * 1_000);
+      const endedEarly = await Promise.race([timeUp.then(() => undefined), running.ended]);
+      timeUp.cancel();
+      if (endedEarly === undefined) this.end(running.tx, plan.stopReason ?? 'Local');
+      const { tx } = running;
+      const result: SessionResult = {
+        ok: true,
+        transactionId: transactionId(tx),
+        energyWh: (tx.meterStopWh ?? tx.meterStartWh) - tx.meterStartWh,
+        stopReason: tx.stopReason,
+      };
+      // Only a session that still holds its connector in a charging status goes on to Finishing;
+      // a reset, fault or unlock has already moved the connector elsewhere.
+      if (owns() && CHARGING_STATUSES.includes(slot.connector.status)) {
+        core.setStatus(slot, 'Finishing');
+        // The transaction is over: a stop during the dwell still returns its result.
+        const dwelt = await core.timers.sleep((plan.unplugAfterS ?? STATION_DEFAULTS.unplugAfterS) * 1_000).then(
+          () => true,
+          () => false,
+        );
+        if (dwelt && owns() && slot.connector.status === 'Finishing' && !core.behaviour.stuckInFinishing) core.settle(slot);
+      }
+      return result;
+    } catch (error) {
+      if (error instanceof TimersCancelledError) return { ok: false, reason: 'station stopped' };
+      throw error;
+    } finally {
+      if (owns()) slot.claim = undefined;
+    }
+  }
+
+  /** The transaction on `slot` ends now: meter stops, StopTransaction / TransactionEvent Ended is queued. */
+  end(tx: Transaction, reason: StopReason): boolean {
+    const running = this.running.get(tx);
+    if (!running) return false;
+    this.running.delete(tx);
+    running.sampler?.cancel();
+    const slot = this.core.slot(tx.connectorId) as Slot;
+    const now = this.core.clock.now();
+    slot.meter.setPower(0, now);
+    const sample = slot.meter.read(now);
+    tx.meterStopWh = sample.energyWh;
+    tx.stopReason = reason;
+    slot.tx = undefined;
+    this.core.dialect.stopTransaction(tx, reason, sample).catch(() => {});
+    running.resolveEnded(reason);
+    this.core.onTransactionEnded(slot);
+    return true;
+  }
+
+  private begin(slot: Slot, idTag: string, powerW: number, origin: SessionOrigin): Running {
+    const { core } = this;
+    const now = core.clock.now();
+    slot.meter.setPower(powerW, now);
+    const sample = slot.meter.read(now);
+    const tx: Transaction = {
+      localId: seededUuid(core.random),
+      connectorId: slot.connector.id,
+      idTag,
+      startedAtMs: now,
+      meterStartWh: sample.energyWh,
+      seqNo: 0,
+      remoteStarted: origin.remote,
+      ...(origin.remoteStartId !== undefined && { remoteStartId: origin.remoteStartId }),
+    };
+    let resolveEnded!: (reason: StopReason) => void;
+    const ended = new Promise<StopReason>((resolve) => (resolveEnded = resolve));
+    const running: Running = { tx, ended, resolveEnded };
+    this.running.set(tx, running);
+    slot.tx = tx;
+    core.dialect
+      .startTransaction(tx, sample)
+      .then(({ accepted }) => {
+        // 1.6 StopTransactionOnInvalidId / 2.0.1 E05: a refused id tag ends the transaction at once.
+        if (!accepted) this.end(tx, 'DeAuthorized');
+      })
+      .catch(() => {});
+    core.setStatus(slot, 'Charging');
+    const intervalMs = core.config.integer('MeterValueSampleInterval', 0) * 1_000;
+    if (intervalMs > 0) {
+      // Each sample is due at start + k·interval, so a late timer does not push the later ones back.
+      const schedule = (k: number) => {
+        running.sampler = core.timers.after(tx.startedAtMs + k * intervalMs - core.clock.now(), () => {
+          core.dialect.meterValues(tx, slot.meter.read(core.clock.now())).catch(() => {});
+          schedule(k + 1);
+        });
+      };
+      schedule(1);
+    }
+    return running;
+  }
+}

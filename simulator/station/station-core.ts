@@ -1,0 +1,41 @@
+/** What the station's parts (sessions, registration, commands) share; the station class provides it. */
+import type { Clock } from '../clock.js';
+import type { OcppTransport } from '../transport/types.js';
+import type { ChargePointStatus, Connector } from './connector.js';
+import type { ConfigStore } from './config-store.js';
+import type { RegistrationStatus, StationDialect } from './dialect.js';
+import type { EnergyMeter } from './meter.js';
+import type { TimerGroup } from './timers.js';
+import type { Transaction } from './transaction.js';
+import type { StationBehaviour, StationEvents } from './types.js';
+
+/** One connector with its meter, running transaction and the session that holds it. */
+export interface Slot {
+  readonly connector: Connector;
+  readonly meter: EnergyMeter;
+  tx?: Transaction;
+  /** Set by the session using the connector; cleared by whatever takes the connector away (unlock, reset, fault). */
+  claim?: object;
+}
+
+export interface StationCore {
+  readonly clock: Clock;
+  readonly timers: TimerGroup;
+  readonly transport: OcppTransport;
+  readonly dialect: StationDialect;
+  readonly config: ConfigStore;
+  readonly behaviour: StationBehaviour;
+  readonly random: () => number;
+  readonly registration: RegistrationStatus | undefined;
+  slot(connectorId: number): Slot | undefined;
+  slots(): readonly Slot[];
+  /** Transitions a connector, emits `status`, and tells the CSMS when registered and online. */
+  setStatus(slot: Slot, status: ChargePointStatus): void;
+  /** Returns a connector to its idle status (Available, or Unavailable when inoperative), via Available if it must. */
+  settle(slot: Slot): void;
+  /** Whether messages other than BootNotification may go out now. */
+  canSend(): boolean;
+  emit<E extends keyof StationEvents>(event: E, ...args: StationEvents[E]): boolean;
+  /** Called after every transaction end (scheduled resets wait for idle). */
+  onTransactionEnded(slot: Slot): void;
+}

@@ -1,0 +1,304 @@
+/**
+ * One virtual charge point: owns its connectors, meters, configuration and connection, and wires the
+ * parts together: `Registration` (boot, heartbeat), `SessionRunner` (sessions, transactions),
+ * `StationOperations` (what CSMS commands do) and a version dialect (how it is said on the wire).
+ *
+ * Reconnect vs reboot: after a plain reconnect the station does not boot again (OCPP sends
+ * BootNotification only after a (re)boot); it replays its offline queue and re-sends the status of
+ * every connector. A reset or power cycle reboots: it forgets its registration and boots on the next
+ * connection.
+ */
+import { EventEmitter } from 'node:events';
+import type { Clock } from '../clock.js';
+import type { OcppProtocol } from '../protocol/versions.js';
+import { deriveSeed, seededRandom } from '../random.js';
+import { createTransport } from '../transport/ws-client.js';
+import type { OcppTransport } from '../transport/types.js';
+import { ConfigStore } from './config-store.js';
+import {
+  Connector,
+  isTransitionAllowed,
+  type ChargePointErrorCode,
+  type ChargePointStatus,
+} from './connector.js';
+import type { ResetKind } from './control.js';
+import { STATION_DEFAULTS } from './defaults.js';
+import type { BootReason, DialectContext, RegistrationStatus, StationDialect } from './dialect.js';
+import { createIdentity } from './identity.js';
+import { EnergyMeter } from './meter.js';
+import { Ocpp16Dialect } from './ocpp16.js';
+import { Ocpp201Dialect } from './ocpp201.js';
+import { StationOperations } from './operations.js';
+import { Registration } from './registration.js';
+import { SessionRunner } from './sessions.js';
+import type { Slot, StationCore } from './station-core.js';
+import { TimerGroup } from './timers.js';
+import type { StopReason } from './transaction.js';
+import type {
+  SessionPlan,
+  SessionResult,
+  StationBehaviour,
+  StationConfig,
+  StationEvents,
+  StationIdentity,
+  StationOptions,
+} from './types.js';
+
+export interface ConnectorState {
+  status: ChargePointStatus;
+  errorCode: ChargePointErrorCode;
+  info?: string;
+  vendorErrorCode?: string;
+  /** Id of the running transaction, if any. */
+  transactionId?: string;
+}
+
+/** Meters of installed chargers do not start at zero: up to this much energy is already registered. */
+const MAX_INITIAL_REGISTER_WH = 2_000_000;
+
+export class VirtualStation extends EventEmitter<StationEvents> implements StationCore {
+  readonly id: string;
+  readonly protocol: OcppProtocol;
+  readonly identity: StationIdentity;
+  readonly clock: Clock;
+  readonly transport: OcppTransport;
+  readonly dialect: StationDialect;
+  readonly config: ConfigStore;
+  readonly timers: TimerGroup;
+  readonly random: () => number;
+  /** Fault switches; the fault catalogue flips them. */
+  readonly behaviour: StationBehaviour = { heartbeatMuted: false, refuseUnlock: false, stuckInFinishing: false };
+  private readonly slotList: Slot[];
+  private readonly sessions: SessionRunner;
+  private readonly registrationState: Registration;
+  private readonly operations: StationOperations;
+  /** True from power-up or reset until a boot is accepted: the next connection must boot. */
+  private needsBoot = true;
+  private bootReason: BootReason = 'PowerUp';
+  private stopped = false;
+
+  constructor(config: StationConfig, options: StationOptions = {}) {
+    super();
+    this.id = config.id;
+    this.protocol = config.protocol;
+    this.clock = config.clock;
+    const seed = config.seed ?? seedFromId(config.id);
+    this.identity = config.identity ?? createIdentity(seed);
+    this.random = seededRandom(deriveSeed(seed, 1));
+    const connectors = config.connectors ?? STATION_DEFAULTS.connectors;
+    const maxPowerW = config.maxPowerW ?? STATION_DEFAULTS.maxPowerW;
+    this.slotList = Array.from({ length: connectors }, (_, index) => ({
+      connector: new Connector(index + 1),
+      meter: new EnergyMeter({
+        maxPowerW,
+        nominalVoltageV: STATION_DEFAULTS.nominalVoltageV,
+        initialWh: Math.floor(this.random() * MAX_INITIAL_REGISTER_WH),
+        random: this.random,
+      }),
+    }));
+    this.config = new ConfigStore({
+      HeartbeatInterval: STATION_DEFAULTS.heartbeatIntervalS,
+      MeterValueSampleInterval: config.meterValueIntervalS ?? STATION_DEFAULTS.meterValueIntervalS,
+      ConnectionTimeOut: 60,
+      AuthorizeRemoteTxRequests: false,
+      StopTransactionOnEVSideDisconnect: true,
+      MeterValuesSampledData: 'Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage',
+      WebSocketPingInterval: 0,
+      NumberOfConnectors: connectors,
+      SupportedFeatureProfiles: 'Core,RemoteTrigger',
+      ChargePointIdentity: config.id,
+    });
+    this.timers = new TimerGroup(this.clock);
+    this.transport = (options.createTransport ?? createTransport)({
+      ...config.transport,
+      url: `${config.csmsUrl.replace(/\/+$/, '')}/${encodeURIComponent(config.id)}`,
+      protocol: config.protocol,
+      random: config.transport?.random ?? seededRandom(deriveSeed(seed, 2)),
+    });
+    const context: DialectContext = { transport: this.transport, clock: this.clock, identity: this.identity, stationId: this.id };
+    this.dialect = config.protocol === 'ocpp1.6' ? new Ocpp16Dialect(context) : new Ocpp201Dialect(context);
+    this.sessions = new SessionRunner(this);
+    this.registrationState = new Registration(this, () => this.onAccepted());
+    this.operations = new StationOperations(this.id, this, this.sessions, this.registrationState, {
+      reboot: (kind) => this.rebootFor(kind),
+    });
+    this.dialect.registerCommands((action, handler) => {
+      this.transport.handle(action, (payload) => {
+        // Observed before handling, so "the CSMS sent Reset" is recorded even if the handler fails.
+        this.emit('command', action, payload);
+        return handler(payload);
+      });
+    }, this.operations);
+    this.transport.on('open', () => this.onOpen());
+    this.transport.on('close', (code, reason) => this.onClose(code, reason));
+    this.transport.on('callDone', (outcome) => this.emit('callDone', outcome));
+  }
+
+  /** Accepted, Pending or Rejected as the CSMS last answered; undefined before the first answer and while rebooting. */
+  get registration(): RegistrationStatus | undefined {
+    return this.registrationState.status;
+  }
+
+  /** Connects (retrying with backoff) and boots; resolves once connected, not once accepted (see `booted`). */
+  async start(): Promise<void> {
+    if (this.stopped) throw new Error(`station ${this.id} was stopped; create a new one`);
+    await this.transport.connect();
+  }
+
+  /** Closes the connection for good and cancels every timer; running sessions end with `station stopped`. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.registrationState.reset();
+    this.timers.cancelAll();
+    await this.transport.close();
+  }
+
+  /** Runs one charging session (see SessionPlan); resolves when the connector is left (or the session failed). */
+  async runSession(plan: SessionPlan): Promise<SessionResult> {
+    const result = await this.sessions.run(plan);
+    this.emit('session', plan.connectorId, result);
+    return result;
+  }
+
+  connectorState(connectorId: number): ConnectorState {
+    const { connector, tx } = this.requireSlot(connectorId);
+    return {
+      status: connector.status,
+      errorCode: connector.errorCode,
+      ...(connector.info !== undefined && { info: connector.info }),
+      ...(connector.vendorErrorCode !== undefined && { vendorErrorCode: connector.vendorErrorCode }),
+      ...(tx && { transactionId: tx.csmsId !== undefined ? String(tx.csmsId) : tx.localId }),
+    };
+  }
+
+  /** The connector reports Faulted with `errorCode`; a running transaction stops (GroundFault etc. in 2.0.1). */
+  setConnectorFault(connectorId: number, errorCode: ChargePointErrorCode, info?: string, vendorErrorCode?: string): void {
+    const slot = this.requireSlot(connectorId);
+    if (!slot.connector.fault(errorCode, info, vendorErrorCode)) return;
+    this.emit('status', connectorId, 'Faulted', errorCode);
+    if (this.canSend()) {
+      this.dialect.statusNotification(slot.connector, slot.tx !== undefined).catch(() => {});
+      this.dialect.faultNotification(slot.connector).catch(() => {});
+    }
+    slot.claim = undefined;
+    if (slot.tx) this.sessions.end(slot.tx, faultStopReason(errorCode));
+  }
+
+  /** Ends a fault: the connector returns to Available (or Unavailable when inoperative). */
+  clearConnectorFault(connectorId: number): void {
+    const slot = this.requireSlot(connectorId);
+    if (slot.connector.status === 'Faulted') this.settle(slot);
+  }
+
+  /** Power loss and return: transactions stop with PowerLoss, the socket drops, the station boots with PowerUp. */
+  powerCycle(): void {
+    this.reboot('PowerLoss', 'PowerUp', true);
+  }
+
+  // --- StationCore ---------------------------------------------------------------------------
+
+  slot(connectorId: number): Slot | undefined {
+    return this.slotList[connectorId - 1];
+  }
+
+  slots(): readonly Slot[] {
+    return this.slotList;
+  }
+
+  canSend(): boolean {
+    return this.registrationState.status === 'Accepted' && this.transport.state === 'open';
+  }
+
+  setStatus(slot: Slot, status: ChargePointStatus): void {
+    const from = slot.connector.status;
+    if (!slot.connector.transition(status)) return;
+    this.emit('status', slot.connector.id, status, slot.connector.errorCode);
+    if (this.canSend() && this.dialect.isVisibleChange(from, status)) {
+      this.dialect.statusNotification(slot.connector, slot.tx !== undefined).catch(() => {});
+    }
+  }
+
+  settle(slot: Slot): void {
+    const idle = slot.connector.idleStatus;
+    if (slot.connector.status === idle) return;
+    if (!isTransitionAllowed(slot.connector.status, idle)) this.setStatus(slot, 'Available');
+    this.setStatus(slot, idle);
+  }
+
+  onTransactionEnded(slot: Slot): void {
+    this.operations.onTransactionEnded(slot);
+  }
+
+  // --- lifecycle -----------------------------------------------------------------------------
+
+  private onOpen(): void {
+    this.emit('connected');
+    if (this.needsBoot || this.registrationState.status !== 'Accepted') {
+      void this.registrationState.boot(this.bootReason);
+      return;
+    }
+    this.announce();
+    this.registrationState.startHeartbeat();
+  }
+
+  private onClose(code: number, reason: string): void {
+    this.registrationState.pause();
+    this.emit('disconnected', code, reason);
+  }
+
+  private onAccepted(): void {
+    this.needsBoot = false;
+    this.announce();
+  }
+
+  /** Replays the offline queue, then tells the CSMS every connector's current status. */
+  private announce(): void {
+    // Queued transaction messages first: the status sent last is the present one.
+    this.transport.releaseQueue();
+    for (const slot of this.slotList) this.dialect.statusNotification(slot.connector, slot.tx !== undefined).catch(() => {});
+  }
+
+  private rebootFor(kind: ResetKind): void {
+    if (this.protocol === 'ocpp2.0.1') this.reboot('ImmediateReset', 'RemoteReset', true);
+    else if (kind === 'Hard') this.reboot('HardReset', 'RemoteReset', true);
+    else this.reboot('SoftReset', 'RemoteReset', false);
+  }
+
+  /**
+   * Stops transactions, forgets the registration and boots again. With `dropSocket` the transaction
+   * messages wait offline and replay after the new boot is accepted (a hard reboot loses the
+   * connection before it can say goodbye); without it they go out before the new BootNotification.
+   */
+  private reboot(stopReason: StopReason, bootReason: BootReason, dropSocket: boolean): void {
+    if (this.stopped) return;
+    this.registrationState.reset();
+    this.needsBoot = true;
+    this.bootReason = bootReason;
+    if (dropSocket) this.transport.drop({ reconnect: true });
+    for (const slot of this.slotList) {
+      if (slot.tx) this.sessions.end(slot.tx, stopReason);
+      slot.claim = undefined;
+      if (slot.connector.status !== 'Faulted') this.settle(slot);
+    }
+    if (!dropSocket && this.transport.state === 'open') void this.registrationState.boot(bootReason);
+  }
+
+  private requireSlot(connectorId: number): Slot {
+    const slot = this.slot(connectorId);
+    if (!slot) throw new RangeError(`station ${this.id} has no connector ${connectorId}`);
+    return slot;
+  }
+}
+
+function faultStopReason(errorCode: ChargePointErrorCode): StopReason {
+  if (errorCode === 'GroundFailure') return 'GroundFault';
+  if (errorCode === 'OverCurrentFailure') return 'OvercurrentFault';
+  return 'Other';
+}
+
+/** A stable seed for a station given none: the same id always gets the same identity. */
+function seedFromId(id: string): number {
+  let hash = 2_166_136_261;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16_777_619);
+  return hash >>> 0;
+}

@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createStationFixture, describeCall, startAccepted, type StationFixture } from './station-fixture.js';
+
+let fixture: StationFixture | undefined;
+afterEach(async () => {
+  const violations = fixture?.fake.violations ?? [];
+  await fixture?.station.stop();
+  fixture = undefined;
+  expect(violations, 'payloads must follow the official schemas').toEqual([]);
+});
+
+function bootStatuses(f: StationFixture): string[] {
+  const seen: string[] = [];
+  f.station.on('booted', (status) => seen.push(status));
+  return seen;
+}
+
+describe('VirtualStation boot', () => {
+  it('connects to <csmsUrl>/<id> with its protocol', () => {
+    fixture = createStationFixture('ocpp1.6');
+    expect(fixture.fake.options.url).toBe('ws://csms.test/ocpp/CP-TEST');
+    expect(fixture.fake.options.protocol).toBe('ocpp1.6');
+  });
+
+  it('on Accepted sends a StatusNotification for every connector, then heartbeats at the interval', async () => {
+    fixture = createStationFixture('ocpp1.6', { connectors: 3 });
+    const { fake, clock } = fixture;
+    const intervalS = 100;
+    fake.respond('BootNotification', () => ({ status: 'Accepted', interval: intervalS, currentTime: new Date(clock.now()).toISOString() }));
+    await startAccepted(fixture);
+    const third = await fake.waitForCall('Heartbeat', { count: 3 });
+
+    const sequence = fake.sent.slice(0, 5).map(describeCall);
+    expect(sequence).toEqual([
+      'BootNotification',
+      'StatusNotification:Available',
+      'StatusNotification:Available',
+      'StatusNotification:Available',
+      'Heartbeat',
+    ]);
+    expect(fake.callsOf('StatusNotification').map((c) => c.payload.connectorId)).toEqual([1, 2, 3]);
+    expect(fake.releaseCount).toBe(1);
+    const beats = fake.callsOf('Heartbeat').map((c) => c.atMs);
+    expect(beats.at(-1)).toBe(third.atMs);
+    for (let i = 1; i < beats.length; i++) {
+      const gapS = ((beats[i] as number) - (beats[i - 1] as number)) / 1_000;
+      // A timer never fires early; late by at most a few real ms × the time scale.
+      expect(gapS).toBeGreaterThanOrEqual(intervalS * 0.95);
+      expect(gapS).toBeLessThan(intervalS * 1.5);
+    }
+  });
+
+  it('sends the identity in BootNotification (1.6 and 2.0.1 shapes)', async () => {
+    fixture = createStationFixture('ocpp1.6');
+    await startAccepted(fixture);
+    expect(fixture.fake.sent[0]?.payload).toMatchObject({
+      chargePointVendor: fixture.station.identity.vendor,
+      chargePointModel: fixture.station.identity.model,
+      firmwareVersion: fixture.station.identity.firmwareVersion,
+    });
+    await fixture.station.stop();
+
+    fixture = createStationFixture('ocpp2.0.1');
+    await startAccepted(fixture);
+    expect(fixture.fake.sent[0]?.payload).toMatchObject({
+      reason: 'PowerUp',
+      chargingStation: { model: fixture.station.identity.model, vendorName: fixture.station.identity.vendor },
+    });
+    expect(fixture.fake.callsOf('StatusNotification')[0]?.payload).toMatchObject({ connectorStatus: 'Available', evseId: 1, connectorId: 1 });
+  });
+
+  it('retries after the interval while Pending, answers the CSMS meanwhile, then runs once Accepted', async () => {
+    fixture = createStationFixture('ocpp1.6');
+    const { fake, station, clock } = fixture;
+    const seen = bootStatuses(fixture);
+    let boots = 0;
+    const pendingS = 20;
+    fake.respond('BootNotification', () => ({
+      status: ++boots < 3 ? 'Pending' : 'Accepted',
+      interval: boots < 3 ? pendingS : 60,
+      currentTime: new Date(clock.now()).toISOString(),
+    }));
+    await station.start();
+    await fake.waitForCall('BootNotification');
+    await expect(fake.invoke('GetConfiguration', { key: ['HeartbeatInterval'] })).resolves.toMatchObject({
+      configurationKey: [{ key: 'HeartbeatInterval' }],
+    });
+    await fake.waitForCall('StatusNotification', { count: 2 });
+
+    expect(seen).toEqual(['Pending', 'Pending', 'Accepted']);
+    const bootTimes = fake.callsOf('BootNotification').map((c) => c.atMs);
+    expect((bootTimes[1] as number) - (bootTimes[0] as number)).toBeGreaterThanOrEqual(pendingS * 1_000 * 0.95);
+    // Nothing but BootNotification before the accept.
+    expect(fake.sent.slice(0, 3).map((c) => c.action)).toEqual(['BootNotification', 'BootNotification', 'BootNotification']);
+  });
+
+  it('sends nothing but BootNotification while Rejected', async () => {
+    fixture = createStationFixture('ocpp1.6');
+    const { fake, station, clock } = fixture;
+    const seen = bootStatuses(fixture);
+    fake.respond('BootNotification', () => ({ status: 'Rejected', interval: 10, currentTime: new Date(clock.now()).toISOString() }));
+    await station.start();
+    await fake.waitForCall('BootNotification', { count: 4 });
+    expect(new Set(fake.sent.map((c) => c.action))).toEqual(new Set(['BootNotification']));
+    expect(seen.slice(0, 3)).toEqual(['Rejected', 'Rejected', 'Rejected']);
+    expect(station.registration).toBe('Rejected');
+    await expect(station.runSession({ connectorId: 1, idTag: 'T', durationS: 60 })).resolves.toMatchObject({ ok: false });
+    expect(new Set(fake.sent.map((c) => c.action))).toEqual(new Set(['BootNotification']));
+  });
+
+  it('after a plain reconnect resumes without booting: replays its queue, then re-sends every status', async () => {
+    fixture = createStationFixture('ocpp1.6');
+    const { fake, station } = fixture;
+    await startAccepted(fixture);
+    const events: string[] = [];
+    station.on('disconnected', () => events.push('disconnected'));
+    station.on('connected', () => events.push('connected'));
+    const before = fake.sent.length;
+    fake.drop({ reconnect: false });
+    fake.reconnect();
+    await fake.waitForCall('StatusNotification', { from: before, count: 2 });
+    expect(events).toEqual(['disconnected', 'connected']);
+    expect(fake.callsOf('BootNotification')).toHaveLength(1);
+    expect(fake.releaseCount).toBe(2);
+  });
+});
