@@ -117,8 +117,13 @@ export class Fleet extends EventEmitter {
     const { metrics } = this;
     metrics.started++;
     station.on('connected', () => metrics.connected++);
-    station.on('disconnected', () => metrics.connected--);
-    station.on('callDone', (outcome) => metrics.recordCall(outcome));
+    station.on('disconnected', () => {
+      if (!this.stopping) metrics.connected--;
+    });
+    // Calls cut short by our own stop() are not the CSMS's errors.
+    station.on('callDone', (outcome) => {
+      if (!this.stopping) metrics.recordCall(outcome);
+    });
     station.on('booted', (status) => {
       const firstAccept = status === 'Accepted' && metrics.bootStatus.get(planned.id) !== 'Accepted';
       metrics.recordBoot(planned.id, status);
