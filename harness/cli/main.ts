@@ -2,8 +2,8 @@
 /** The `chargedrill` command: a thin yargs layer over the library. Bad input exits 2 with one line. */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { csmsCommand } from './commands/csms.js';
-import { fleetCommand } from './commands/fleet.js';
+import { csmsCommand, csmsFlags } from './commands/csms.js';
+import { fleetCommand, fleetFlags } from './commands/fleet.js';
 import { UsageError } from './usage.js';
 
 export async function main(args: string[]): Promise<void> {
@@ -19,7 +19,7 @@ export async function main(args: string[]): Promise<void> {
     .version()
     .wrap(Math.min(110, process.stdout.columns || 110))
     .fail((message: string | null, error: Error | undefined) => {
-      throw error ?? new UsageError(message ?? 'invalid usage');
+      throw error ?? new UsageError(explain(message ?? 'invalid usage', args));
     });
   try {
     await cli.parseAsync();
@@ -33,6 +33,18 @@ export async function main(args: string[]): Promise<void> {
     process.stderr.write(`chargedrill: ${message}\n`);
     process.exitCode = 1;
   }
+}
+
+
+const FLAGS: Record<string, Record<string, unknown>> = { csms: csmsFlags, fleet: fleetFlags };
+
+/** Adds what is allowed to yargs' "Unknown argument" message: the commands, or the flags of the command at hand. */
+function explain(message: string, args: string[]): string {
+  if (!/^Unknown arguments?: /.test(message)) return message;
+  const command = args.find((arg) => !arg.startsWith('-'));
+  const flags = command === undefined ? undefined : FLAGS[command];
+  if (flags === undefined) return `${message}; commands: ${Object.keys(FLAGS).join(', ')}`;
+  return `${message}; allowed for ${command}: ${Object.keys(flags).map((flag) => `--${flag}`).join(', ')}`;
 }
 
 await main(hideBin(process.argv));

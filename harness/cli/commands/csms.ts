@@ -1,23 +1,23 @@
 import type { Argv } from 'yargs';
-import { pino } from 'pino';
-import { ScaledClock } from '../../../simulator/clock.js';
-import { Csms } from '../../csms/server.js';
 import { durationMs, port, positiveNumber, UsageError } from '../usage.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+/** The command's flags; also what a usage error lists as allowed. */
+export const csmsFlags = {
+  'port': { type: 'string', default: '9000', describe: 'TCP port (0 picks a free one)' },
+  'host': { type: 'string', default: '127.0.0.1', describe: 'address to listen on' },
+  'db': { type: 'string', default: 'chargedrill.db', describe: 'SQLite file for state and the message log, or :memory:' },
+  'time-scale': { type: 'string', default: '1', describe: 'simulated seconds per real second' },
+  'heartbeat-interval': { type: 'string', default: '5m', describe: 'heartbeat interval handed to stations (simulated)' },
+  'allow': { type: 'string', describe: 'comma-separated station ids; others are rejected at connect' },
+  'log-level': { type: 'string', default: 'info', describe: LOG_LEVELS.join(', ') },
+} as const;
+
 export const csmsCommand = {
   command: 'csms',
   describe: 'Run the bundled reference CSMS (OCPP 1.6J and 2.0.1 at /ocpp/<stationId>, HTTP API at /api)',
-  builder: (y: Argv) =>
-    y
-      .option('port', { type: 'string', default: '9000', describe: 'TCP port (0 picks a free one)' })
-      .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
-      .option('db', { type: 'string', default: 'chargedrill.db', describe: 'SQLite file for state and the message log, or :memory:' })
-      .option('time-scale', { type: 'string', default: '1', describe: 'simulated seconds per real second' })
-      .option('heartbeat-interval', { type: 'string', default: '5m', describe: 'heartbeat interval handed to stations (simulated)' })
-      .option('allow', { type: 'string', describe: 'comma-separated station ids; others are rejected at connect' })
-      .option('log-level', { type: 'string', default: 'info', describe: LOG_LEVELS.join(', ') }),
+  builder: (y: Argv) => y.options(csmsFlags),
   handler: async (argv: Record<string, unknown>) => {
     const level = String(argv['log-level']);
     if (!LOG_LEVELS.includes(level)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(level)}`);
@@ -25,6 +25,12 @@ export const csmsCommand = {
     if (heartbeatMs < 1_000) throw new UsageError(`--heartbeat-interval must be at least 1s, got ${JSON.stringify(argv['heartbeat-interval'])}`);
     const allowList =
       typeof argv.allow === 'string' ? argv.allow.split(',').map((id) => id.trim()).filter((id) => id.length > 0) : undefined;
+    // Loaded on use, so --help and usage errors answer without loading the CSMS.
+    const [{ pino }, { ScaledClock }, { Csms }] = await Promise.all([
+      import('pino'),
+      import('../../../simulator/clock.js'),
+      import('../../csms/server.js'),
+    ]);
     const logger = pino({ level }, pino.destination(2));
     const csms = await Csms.start({
       host: String(argv.host),

@@ -1,25 +1,27 @@
 import type { Argv } from 'yargs';
-import { runFleet } from '../../load/fleet-run.js';
 import { progressLine, summaryText } from '../summary.js';
 import { durationMs, nonNegativeNumber, positiveInt, positiveNumber, UsageError, wsUrl } from '../usage.js';
+
+/** The command's flags; also what a usage error lists as allowed. */
+export const fleetFlags = {
+  'url': { type: 'string', describe: 'CSMS OCPP base URL, e.g. ws://127.0.0.1:9000/ocpp (station ids are appended)' },
+  'stations': { type: 'string', default: '100', describe: 'number of stations (one process holds up to about 19,000)' },
+  'sites': { type: 'string', describe: 'number of sites the stations are dealt to [default: stations / 10, at least 1]' },
+  'protocol': { type: 'string', default: 'ocpp1.6', describe: 'ocpp1.6, ocpp2.0.1 or mix (half each)' },
+  'connectors': { type: 'string', default: '2', describe: 'connectors per station' },
+  'ramp': { type: 'string', default: '100', describe: 'stations started per second' },
+  'duration': { type: 'string', default: '30s', describe: 'how long to run after the ramp (real time)' },
+  'seed': { type: 'string', default: '1', describe: 'seed for identities and session mix' },
+  'time-scale': { type: 'string', default: '1', describe: 'simulated seconds per real second' },
+  'sessions-per-hour': { type: 'string', default: '0', describe: 'mean charging sessions per station per simulated hour' },
+  'boot-timeout': { type: 'string', describe: 'real time allowed for all stations to boot [default: twice the ramp + 10s]' },
+  'json': { type: 'boolean', default: false, describe: 'print the summary as JSON' },
+} as const;
 
 export const fleetCommand = {
   command: 'fleet',
   describe: 'Run a fleet of virtual charge points against a CSMS (the bundled one in-process unless --url is given)',
-  builder: (y: Argv) =>
-    y
-      .option('url', { type: 'string', describe: 'CSMS OCPP base URL, e.g. ws://127.0.0.1:9000/ocpp (station ids are appended)' })
-      .option('stations', { type: 'string', default: '100', describe: 'number of stations (one process holds up to about 19,000)' })
-      .option('sites', { type: 'string', describe: 'number of sites the stations are dealt to [default: stations / 10, at least 1]' })
-      .option('protocol', { type: 'string', default: 'ocpp1.6', describe: 'ocpp1.6, ocpp2.0.1 or mix (half each)' })
-      .option('connectors', { type: 'string', default: '2', describe: 'connectors per station' })
-      .option('ramp', { type: 'string', default: '100', describe: 'stations started per second' })
-      .option('duration', { type: 'string', default: '30s', describe: 'how long to run after the ramp (real time)' })
-      .option('seed', { type: 'string', default: '1', describe: 'seed for identities and session mix' })
-      .option('time-scale', { type: 'string', default: '1', describe: 'simulated seconds per real second' })
-      .option('sessions-per-hour', { type: 'string', default: '0', describe: 'mean charging sessions per station per simulated hour' })
-      .option('boot-timeout', { type: 'string', describe: 'real time allowed for all stations to boot [default: twice the ramp + 10s]' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' }),
+  builder: (y: Argv) => y.options(fleetFlags),
   handler: async (argv: Record<string, unknown>) => {
     const stations = positiveInt('stations', argv.stations, 19_000);
     const protocol = String(argv.protocol);
@@ -29,6 +31,8 @@ export const fleetCommand = {
     const sites = argv.sites === undefined ? Math.max(1, Math.floor(stations / 10)) : positiveInt('sites', argv.sites, stations);
     const seed = Number(argv.seed);
     if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number of 0 or more, got ${JSON.stringify(argv.seed)}`);
+    // Loaded on use, so --help and usage errors answer without loading the fleet and the CSMS.
+    const { runFleet } = await import('../../load/fleet-run.js');
     const abort = new AbortController();
     const onSignal = () => abort.abort();
     process.once('SIGINT', onSignal);

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './cli-helpers.js';
+
+describe('chargedrill usage', () => {
+  it('lists its commands in --help and exits 0', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/chargedrill csms/);
+    expect(result.stdout).toMatch(/chargedrill fleet/);
+  });
+
+  it.each([
+    [['fleet', '--stations', 'abc'], /--stations must be a whole number from 1 to 19000, got "abc"/],
+    [['fleet', '--stations', '0'], /--stations must be a whole number/],
+    [['fleet', '--protocol', 'ocpp3'], /--protocol must be one of ocpp1.6, ocpp2.0.1, mix, got "ocpp3"/],
+    [['fleet', '--duration', '5x'], /--duration must be a duration like 250ms, 90s, 5m, 24h or 1h30m, got "5x"/],
+    [['fleet', '--ramp', '-1'], /--ramp must be a number greater than 0, got "-1"/],
+    [['fleet', '--url', 'http://example'], /--url must be a ws:\/\/ or wss:\/\/ URL/],
+    [['fleet', '--sites', '500', '--stations', '10'], /--sites must be a whole number from 1 to 10, got "500"/],
+    [['csms', '--port', '70000'], /--port must be a port number from 0 to 65535/],
+    [['csms', '--log-level', 'loud'], /--log-level must be one of fatal, error, warn, info, debug, trace, silent, got "loud"/],
+    [['fleet', '--stationz', '5'], /Unknown argument: stationz/],
+    [['launch'], /Unknown argument: launch/],
+    [[], /name a command: csms or fleet/],
+  ])('refuses %j with one line on stderr and exit code 2', async (args, message) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
