@@ -125,7 +125,7 @@ function argValue(name: string, fallback: number): number {
   return value;
 }
 
-function printReport(result: TransportBenchResult): void {
+export function printReport(result: TransportBenchResult): void {
   const row = (name: string, f: VariantFigures): string =>
     `${name.padEnd(6)} ${f.callsPerS.toFixed(0).padStart(9)} ${f.cpuUsPerCall.toFixed(1).padStart(10)} ` +
     `${f.bytesPerConn.toFixed(0).padStart(13)} ${f.bytesPerConnAfterRun.toFixed(0).padStart(15)}`;

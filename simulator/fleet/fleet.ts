@@ -74,7 +74,7 @@ export class Fleet extends EventEmitter {
   /** Resolves true once every station has an accepted boot, false if `timeoutMs` (real) passes first. */
   waitForBoot(timeoutMs: number): Promise<boolean> {
     return new Promise((resolve) => {
-      const check = () => this.metrics.snapshot().booted >= this.plan.length;
+      const check = () => this.metrics.bootedCount >= this.plan.length;
       if (check()) return resolve(true);
       const onBoot = () => {
         if (!check()) return;

@@ -61,9 +61,14 @@ export class FleetMetrics {
     }
   }
 
+  /** Stations with an accepted boot; kept as a counter because it is read on every boot. */
+  bootedCount = 0;
+
   recordBoot(stationId: string, status: 'Accepted' | 'Pending' | 'Rejected'): void {
     // Accepted is sticky: a station that was accepted once has booted, whatever a later reboot says.
-    if (this.bootStatus.get(stationId) !== 'Accepted') this.bootStatus.set(stationId, status);
+    if (this.bootStatus.get(stationId) === 'Accepted') return;
+    this.bootStatus.set(stationId, status);
+    if (status === 'Accepted') this.bootedCount++;
   }
 
   snapshot(): FleetSnapshot {
