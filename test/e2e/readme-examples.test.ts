@@ -1,0 +1,74 @@
+/**
+ * The README's examples, run as written: the `npx chargedrill ...` lines with only the port changed to a
+ * free one and long durations capped (named below), and the `curl` lines as HTTP requests.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { interrupt, runCli, startCli } from './cli-helpers.js';
+
+const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+const EXAMPLES = [...README.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => (m[1] as string).split('\n')).filter((l) => l.trim());
+const CHARGEDRILL = EXAMPLES.filter((l) => l.startsWith('npx chargedrill ')).map((l) => l.replace(/^npx chargedrill /, '').split(/\s+/));
+const CURL = EXAMPLES.filter((l) => l.startsWith('curl '));
+/** Examples meant to run for a minute are cut to this, so the suite stays fast; everything else is verbatim. */
+const MAX_DURATION = '2s';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function capDuration(args: string[]): string[] {
+  const i = args.indexOf('--duration');
+  return i === -1 ? args : args.map((a, j) => (j === i + 1 ? MAX_DURATION : a));
+}
+
+describe('the README examples', () => {
+  it('are found in the README (so this test cannot pass by finding none)', () => {
+    expect(CHARGEDRILL.map((args) => args[0])).toEqual(['csms', 'fleet', 'fleet']);
+    expect(CURL).toHaveLength(3);
+  });
+
+  it('run: the CSMS, a fleet against it, the HTTP calls, and the in-process load test', async () => {
+    const port = String(await freePort());
+    const [csmsArgs, fleetArgs, loadArgs] = CHARGEDRILL.map((args) => args.map((a) => a.replaceAll('9000', port))) as [string[], string[], string[]];
+    const csms = await startCli(csmsArgs, /listening on/);
+    try {
+      const fleet = runCli(fleetArgs, 60_000);
+      const api = `http://127.0.0.1:${port}`;
+      // Wait until the example fleet's first station is connected, then run the curl examples against it.
+      await expect.poll(async () => {
+        const stations = (await (await fetch(`${api}/api/stations`)).json()) as { id: string; connected: boolean }[];
+        return stations.some((s) => s.id === 'S1-CP1' && s.connected);
+      }, { timeout: 20_000, interval: 100 }).toBe(true);
+      for (const line of CURL) {
+        const url = (/(http:\/\/\S+)/.exec(line)?.[1] as string).replaceAll('9000', port);
+        const body = /-d '([^']*)'/.exec(line)?.[1];
+        if (url.includes('/api/events')) {
+          const controller = new AbortController();
+          const response = await fetch(url, { signal: controller.signal });
+          expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+          controller.abort();
+        } else {
+          const response = await fetch(url, body === undefined ? {} : { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+          expect(response.status, line).toBe(200);
+          if (url.includes('/commands/Reset')) expect(await response.json()).toEqual({ status: 'Accepted' });
+        }
+      }
+      const result = await fleet;
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/booted\s+200/);
+    } finally {
+      await interrupt(csms.child);
+    }
+    const load = await runCli(capDuration(loadArgs), 120_000);
+    expect(load.code, load.stderr).toBe(0);
+    expect(load.stdout).toMatch(/booted\s+2000/);
+  }, 180_000);
+});
