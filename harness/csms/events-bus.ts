@@ -1,6 +1,8 @@
 /**
  * The CSMS's typed event bus: producers hand in an event without `seq`/`at`, the bus stamps both and
- * delivers to per-type and catch-all subscribers, in emission order.
+ * delivers to per-type and catch-all subscribers, in emission order. An event emitted by a subscriber
+ * (the desk raising an issue on a status) is stamped at once but delivered after the current one has
+ * reached every subscriber, so every subscriber sees cause before effect, in `seq` order.
  */
 import type { Clock } from '../../simulator/clock.js';
 import type { CsmsEvent, CsmsEventInput, CsmsEventOf, CsmsEventType } from './events.js';
@@ -12,6 +14,8 @@ export class EventBus {
   private seq = 0;
   private readonly byType = new Map<CsmsEventType, Set<Listener>>();
   private readonly any = new Set<Listener>();
+  private delivering = false;
+  private readonly deferred: CsmsEvent[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -52,10 +56,25 @@ export class EventBus {
     const event = input as CsmsEvent;
     event.seq = ++this.seq;
     event.at = this.clock.now();
+    if (this.delivering) {
+      this.deferred.push(event);
+      return event;
+    }
+    this.delivering = true;
+    try {
+      this.deliverAll(event);
+      for (let i = 0; i < this.deferred.length; i++) this.deliverAll(this.deferred[i] as CsmsEvent);
+    } finally {
+      this.deferred.length = 0;
+      this.delivering = false;
+    }
+    return event;
+  }
+
+  private deliverAll(event: CsmsEvent): void {
     const typed = this.byType.get(event.type);
     if (typed) for (const fn of typed) this.deliver(fn, event);
     for (const fn of this.any) this.deliver(fn, event);
-    return event;
   }
 
   /** The seq of the last emitted event (0 before any). */

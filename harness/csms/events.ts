@@ -4,6 +4,8 @@
  * `at` is simulated epoch milliseconds (the shared clock), `seq` is a per-CSMS sequence number.
  */
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
+import type { Issue } from '../detector/types.js';
+import type { ActionRecord, Change, EscalationRecord, Ticket, WorkOrder } from '../playbook/types.js';
 
 interface Base {
   seq: number;
@@ -74,7 +76,44 @@ export type CsmsEvent =
       response?: Record<string, unknown>;
       error?: string;
     })
-  | (Base & { type: 'protocol-error'; code: string; reason: string });
+  | (Base & { type: 'protocol-error'; code: string; reason: string })
+  | DeskEvent;
+
+/**
+ * What the operations desk (detector and playbook) reports, on the same bus. `stationId` is the station
+ * concerned, or '' when the subject is a site or the whole network (then `siteId` says which site, if any).
+ * The objects are snapshots: they do not change after emission.
+ */
+export type DeskEvent =
+  | (DeskBase & { type: 'issue-raised'; issue: Issue })
+  | (DeskBase & { type: 'issue-updated'; issue: Issue })
+  | (DeskBase & { type: 'issue-resolved'; issue: Issue })
+  | (DeskBase & { type: 'action'; action: ActionRecord })
+  | (DeskBase & { type: 'escalation'; escalation: EscalationRecord })
+  | (DeskBase & { type: 'ticket'; change: Change; ticket: Ticket })
+  | (DeskBase & { type: 'work-order'; change: Change; workOrder: WorkOrder });
+
+interface DeskBase extends Base {
+  siteId?: string;
+}
+
+export type DeskEventType = DeskEvent['type'];
+
+export const DESK_EVENT_TYPES: readonly DeskEventType[] = [
+  'issue-raised',
+  'issue-updated',
+  'issue-resolved',
+  'action',
+  'escalation',
+  'ticket',
+  'work-order',
+];
+
+const DESK_TYPES: ReadonlySet<string> = new Set(DESK_EVENT_TYPES);
+
+export function isDeskEvent(event: CsmsEvent): event is DeskEvent {
+  return DESK_TYPES.has(event.type);
+}
 
 export type CsmsEventType = CsmsEvent['type'];
 /** An event of one type. */

@@ -6,6 +6,7 @@
  *   GET  /api/stations/:id/messages?limit=
  *   POST /api/stations/:id/commands/:action   (body: the OCPP request payload)
  *   GET  /api/events?types=a,b                (server-sent events)
+ * plus the routes other parts bring (the desk's issues, tickets, uptime: harness/desk/http-routes.ts).
  * Unknown routes answer 404 `{error}`, known routes with another method 405 with `Allow`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -27,6 +28,13 @@ export interface HttpApiDeps {
 
 export const DEFAULT_MESSAGE_LIMIT = 100;
 export const MAX_MESSAGE_LIMIT = 10_000;
+
+/** A route another part of the CSMS adds; `params` are the pattern's decoded capture groups. */
+export interface ApiRoute {
+  pattern: RegExp;
+  method: 'GET' | 'POST';
+  run: (req: IncomingMessage, res: ServerResponse, params: string[], url: URL) => Promise<void> | void;
+}
 
 type Route = {
   pattern: RegExp;
@@ -81,11 +89,15 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/api\/events$/, method: 'GET', run: (d, req, res, _p, url) => d.sse.serve(req, res, url) },
 ];
 
-export function createHttpApi(deps: HttpApiDeps, onError: (error: unknown) => void) {
+export function createHttpApi(deps: HttpApiDeps, onError: (error: unknown) => void, extraRoutes: readonly ApiRoute[] = []) {
+  const routes: readonly Route[] = [
+    ...ROUTES,
+    ...extraRoutes.map((route): Route => ({ pattern: route.pattern, method: route.method, run: (_d, req, res, params, url) => route.run(req, res, params, url) })),
+  ];
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://csms.invalid');
     const path = url.pathname;
-    const matching = ROUTES.map((route) => ({ route, match: route.pattern.exec(path) })).filter((r) => r.match);
+    const matching = routes.map((route) => ({ route, match: route.pattern.exec(path) })).filter((r) => r.match);
     if (matching.length === 0) return sendError(res, 404, `no route for ${path}`);
     const hit = matching.find((r) => r.route.method === req.method);
     if (!hit) {

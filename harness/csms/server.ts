@@ -6,11 +6,16 @@
  *   csms.on('status', (e) => ...);
  *   await csms.sendCommand('S1-CP1', 'Reset', { type: 'Soft' });
  *   await csms.close();
+ *
+ * The operations desk (issue detector, playbook, uptime; harness/desk/) runs inside unless `desk: false`:
+ * its issues, actions, escalations, tickets and work orders are events on the same bus.
  */
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { RPCServer } from 'ocpp-rpc';
+import { Desk } from '../desk/desk.js';
+import { deskRoutes } from '../desk/http-routes.js';
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
 import { unknownStation } from './command-errors.js';
 import { sendCommand } from './commands.js';
@@ -24,6 +29,7 @@ import { resolveOptions } from './options.js';
 import type { CsmsOptions, ResolvedOptions } from './options.js';
 import type { RpcHandshake, RpcServerClient } from './rpc-types.js';
 import type { CsmsServices, StationSession } from './session.js';
+import { SiteIndex } from './site-index.js';
 import { createSseStreams } from './sse.js';
 import type { SseStreams } from './sse.js';
 import { stationView } from './station-view.js';
@@ -53,6 +59,9 @@ export class Csms {
   /** Connections superseded by a newer one of the same station; their disconnect was already reported. */
   private readonly replaced = new WeakSet<StationConnection>();
   private readonly services: CsmsServices;
+  private readonly sites = new SiteIndex();
+  /** The operations desk; undefined when started with `desk: false`. */
+  readonly desk: Desk | undefined;
   private closing: Promise<void> | undefined;
 
   private constructor(
@@ -66,8 +75,10 @@ export class Csms {
       // Whatever was connected when the last run ended is not connected now.
       row.connected = false;
       this.rows.set(row.id, row);
+      this.sites.add(row.id, row.siteId);
       store.saveStation(row);
     }
+    this.desk = options.desk && this.createDesk(options.desk);
     this.rpc = new RPCServer({
       protocols: [...SERVED_PROTOCOLS],
       strictMode: true,
@@ -92,6 +103,7 @@ export class Csms {
           sse: this.sse,
         },
         (err) => logger.error({ err }, 'HTTP handler failed'),
+        deskRoutes(() => this.desk),
       ),
     );
     this.http.on('upgrade', (req, socket, head: Buffer) => {
@@ -130,12 +142,15 @@ export class Csms {
   }
 
   static async start(options: CsmsOptions = {}): Promise<Csms> {
+    // Throws on a bad option (desk config included) before anything is opened.
     const resolved = resolveOptions(options);
     const store = new Store({ dbPath: resolved.dbPath, flushIntervalMs: resolved.storeFlushIntervalMs });
-    const csms = new Csms(resolved, store);
+    let csms: Csms | undefined;
     try {
+      csms = new Csms(resolved, store);
       await csms.listen();
     } catch (error) {
+      csms?.desk?.stop();
       store.close();
       throw error;
     }
@@ -193,6 +208,28 @@ export class Csms {
     return this.closing;
   }
 
+  private createDesk(config: NonNullable<ResolvedOptions['desk']>): Desk {
+    const { options, store } = this;
+    const desk = new Desk(
+      {
+        clock: options.clock,
+        heartbeatIntervalS: options.heartbeatIntervalS,
+        siteOf: options.siteOf,
+        stationsOfSite: (siteId) => this.sites.stationsOf(siteId),
+        commands: { send: (stationId, action, payload) => this.sendCommand(stationId, action, payload) },
+        isConnected: (stationId) => this.connections.has(stationId),
+        protocolOf: (stationId) => this.rows.get(stationId)?.protocol,
+        messageLog: (stationId, limit) => store.messagesFor(stationId, { limit }),
+        db: store.database,
+        publish: (input) => this.bus.emit(input),
+        logger: options.logger,
+      },
+      config,
+    );
+    this.bus.onAny((event) => desk.handle(event));
+    return desk;
+  }
+
   private health(): Record<string, unknown> {
     return { status: 'ok', stations: this.rows.size, connected: this.connections.size, now: this.options.clock.now() };
   }
@@ -222,6 +259,7 @@ export class Csms {
       this.rows.set(id, row);
     }
     row.siteId = siteOf(id);
+    this.sites.add(id, row.siteId);
     row.protocol = protocol;
     row.connected = true;
     row.lastSeenAt = clock.now();
@@ -252,6 +290,8 @@ export class Csms {
   }
 
   private async shutdown(): Promise<void> {
+    // First: the desk must not read stations dropping as an outage, and writes its tables while the db is open.
+    this.desk?.stop();
     this.sse.closeAll();
     await Promise.all(
       [...this.connections.values()].map((c) =>

@@ -60,6 +60,14 @@ export class Store {
     this.writeAll = this.db.transaction(() => this.writePending());
   }
 
+  /**
+   * The database itself, for parts of the CSMS that keep their own tables in the same file (the desk's
+   * issues, tickets, uptime). They must not touch the tables above, and must write before `close()`.
+   */
+  get database(): Db {
+    return this.db;
+  }
+
   saveStation(row: StationRow): void {
     this.pendingStations.set(row.id, row);
     this.touched();

@@ -55,5 +55,8 @@ export function describe(event: CsmsEvent): string {
       return `command ${event.action}${event.error ? ` failed: ${event.error}` : ''}`;
     case 'protocol-error':
       return `protocol error ${event.code}: ${event.reason}`;
+    default:
+      // The desk's own events (issues, tickets...) never reach the detector's rules.
+      return event.type;
   }
 }

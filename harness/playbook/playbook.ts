@@ -228,6 +228,13 @@ export class Playbook extends EventEmitter<PlaybookEvents> {
     return ticket && structuredClone(ticket);
   }
 
+  /** Where a ticket is, without copying it (the CSMS labels each escalation event with it). */
+  ticketScope(ticketId: string): { stationId?: string; siteId?: string } | undefined {
+    const ticket = this.book.get(ticketId);
+    if (!ticket) return undefined;
+    return { ...(ticket.stationId !== undefined ? { stationId: ticket.stationId } : {}), ...(ticket.siteId !== undefined ? { siteId: ticket.siteId } : {}) };
+  }
+
   workOrders(): WorkOrder[] {
     return this.book.allWorkOrders().map((wo) => structuredClone(wo));
   }

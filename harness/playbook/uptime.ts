@@ -70,6 +70,7 @@ export class UptimeLedger {
   private readonly stations = new Map<string, StationState>();
   private readonly excludePowerLoss: boolean;
   private readonly onRecord: ((record: UptimeRecord) => void) | undefined;
+  private firstRecordAtMs: number | undefined;
 
   constructor(options: UptimeLedgerOptions = {}) {
     this.excludePowerLoss = options.excludePowerLoss ?? true;
@@ -119,6 +120,15 @@ export class UptimeLedger {
   /** Takes back persisted records (PlaybookStore.load) without reporting them again. */
   restore(records: readonly UptimeRecord[]): void {
     for (const record of records) this.apply(record, false);
+  }
+
+  /** The earliest moment the ledger knows anything about (restored history included); the default start of a report. */
+  get historyStartMs(): number | undefined {
+    return this.firstRecordAtMs;
+  }
+
+  stationIds(): string[] {
+    return [...this.stations.keys()];
   }
 
   ports(stationId?: string): PortRef[] {
@@ -172,6 +182,8 @@ export class UptimeLedger {
   }
 
   private apply(record: UptimeRecord, report = true): void {
+    const atMs = record.kind === 'excluded' ? record.fromMs : record.atMs;
+    if (this.firstRecordAtMs === undefined || atMs < this.firstRecordAtMs) this.firstRecordAtMs = atMs;
     const state = this.stateOf(record.stationId);
     let changed: boolean;
     switch (record.kind) {

@@ -12,6 +12,8 @@ export const csmsFlags = {
   'heartbeat-interval': { type: 'string', default: '5m', describe: 'heartbeat interval handed to stations (simulated)' },
   'allow': { type: 'string', describe: 'comma-separated station ids; others are rejected at connect' },
   'log-level': { type: 'string', default: 'info', describe: LOG_LEVELS.join(', ') },
+  'config': { type: 'string', describe: 'desk config file (JSON, or YAML for .yaml/.yml): { detector, playbook, webhooks }; see docs/desk-config.md' },
+  'desk': { type: 'boolean', default: true, describe: 'run the issue detector and playbook (--no-desk for pure load tests)' },
 } as const;
 
 export const csmsCommand = {
@@ -25,12 +27,24 @@ export const csmsCommand = {
     if (heartbeatMs < 1_000) throw new UsageError(`--heartbeat-interval must be at least 1s, got ${JSON.stringify(argv['heartbeat-interval'])}`);
     const allowList =
       typeof argv.allow === 'string' ? argv.allow.split(',').map((id) => id.trim()).filter((id) => id.length > 0) : undefined;
+    if (argv.desk === false && argv.config !== undefined) throw new UsageError('--config configures the desk: it cannot be combined with --no-desk');
     // Loaded on use, so --help and usage errors answer without loading the CSMS.
-    const [{ pino }, { ScaledClock }, { Csms }] = await Promise.all([
+    const [{ pino }, { ScaledClock }, { Csms }, { loadDeskConfigFile, DeskConfigFileError }] = await Promise.all([
       import('pino'),
       import('../../../simulator/clock.js'),
       import('../../csms/server.js'),
+      import('../../desk/config-file.js'),
     ]);
+    let desk: false | { config: Awaited<ReturnType<typeof loadDeskConfigFile>> } | undefined;
+    if (argv.desk === false) desk = false;
+    else if (typeof argv.config === 'string') {
+      try {
+        desk = { config: await loadDeskConfigFile(argv.config) };
+      } catch (error) {
+        if (error instanceof DeskConfigFileError) throw new UsageError(`--config ${error.message}`);
+        throw error;
+      }
+    }
     const logger = pino({ level }, pino.destination(2));
     const csms = await Csms.start({
       host: String(argv.host),
@@ -40,6 +54,7 @@ export const csmsCommand = {
       heartbeatIntervalS: Math.round(heartbeatMs / 1_000),
       allowList,
       logger,
+      ...(desk !== undefined ? { desk } : {}),
     });
     process.stdout.write(`chargedrill CSMS listening on ${csms.url} (OCPP at ${csms.ocppUrl}/<stationId>, API at ${csms.url}/api)\n`);
     await new Promise<void>((resolve) => {
