@@ -17,6 +17,12 @@ export type BootReason = 'PowerUp' | 'RemoteReset' | 'ApplicationReset' | 'Trigg
 
 export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
 
+/** The 2.0.1 device-model component and variable a fault is reported on (e.g. RCD.Tripped). */
+export interface FaultComponent {
+  component: string;
+  variable: string;
+}
+
 export interface BootAnswer {
   status: RegistrationStatus;
   /** Heartbeat interval (Accepted) or minimum wait before the next boot (otherwise), simulated seconds. */
@@ -42,7 +48,7 @@ export interface StationDialect {
   /** Whether a CSMS of this version sees `from → to` at all (2.0.1 shows Preparing…Finishing as one Occupied). */
   isVisibleChange(from: ChargePointStatus, to: ChargePointStatus): boolean;
   /** 2.0.1 reports a fault's details as NotifyEvent besides the status; 1.6 says it all in StatusNotification. */
-  faultNotification(connector: Connector): Promise<void>;
+  faultNotification(connector: Connector, source?: FaultComponent): Promise<void>;
   /** The authorization status the CSMS gives `idTag` (Accepted, Invalid, Blocked, ...). */
   authorize(idTag: string): Promise<string>;
   /** Durable. Resolves once answered; `accepted` is false when the CSMS refuses the id tag. */

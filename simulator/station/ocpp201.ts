@@ -3,7 +3,15 @@ import type { JsonObject } from '../protocol/frames.js';
 import { registerCommands201 } from './commands/ocpp201.js';
 import { toConnectorStatus201, type ChargePointStatus, type Connector } from './connector.js';
 import type { StationControl } from './control.js';
-import type { BootAnswer, BootReason, DialectContext, RegisterCommand, RegistrationStatus, StationDialect } from './dialect.js';
+import type {
+  BootAnswer,
+  BootReason,
+  DialectContext,
+  FaultComponent,
+  RegisterCommand,
+  RegistrationStatus,
+  StationDialect,
+} from './dialect.js';
 import type { MeterSample } from './meter.js';
 import { isoTime, sampledValues201, type ReadingContext } from './sampled-values.js';
 import type { StopReason, Transaction } from './transaction.js';
@@ -54,15 +62,15 @@ export class Ocpp201Dialect implements StationDialect {
     return toConnectorStatus201(from, false) !== toConnectorStatus201(to, false);
   }
 
-  async faultNotification(connector: Connector): Promise<void> {
+  async faultNotification(connector: Connector, source?: FaultComponent): Promise<void> {
     const eventData: JsonObject = {
       eventId: ++this.eventSeqNo,
       timestamp: this.now(),
       trigger: 'Alerting',
       actualValue: 'true',
       eventNotificationType: 'HardWiredNotification',
-      component: { name: 'Connector', evse: evseOf(connector.id) },
-      variable: { name: 'Problem' },
+      component: { name: source?.component ?? 'Connector', evse: evseOf(connector.id) },
+      variable: { name: source?.variable ?? 'Problem' },
       techCode: connector.errorCode,
     };
     const techInfo = [connector.info, connector.vendorErrorCode].filter(Boolean).join(' / ');

@@ -23,7 +23,7 @@ import {
 } from './connector.js';
 import type { ResetKind } from './control.js';
 import { STATION_DEFAULTS } from './defaults.js';
-import type { BootReason, DialectContext, RegistrationStatus, StationDialect } from './dialect.js';
+import type { BootReason, DialectContext, FaultComponent, RegistrationStatus, StationDialect } from './dialect.js';
 import { createIdentity } from './identity.js';
 import { EnergyMeter } from './meter.js';
 import { Ocpp16Dialect } from './ocpp16.js';
@@ -67,7 +67,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly timers: TimerGroup;
   readonly random: () => number;
   /** Fault switches; the fault catalogue flips them. */
-  readonly behaviour: StationBehaviour = { heartbeatMuted: false, refuseUnlock: false, stuckInFinishing: false };
+  readonly behaviour: StationBehaviour = { heartbeatMuted: false, refuseUnlock: false, stuckInFinishing: false, ignoreCommands: false };
   private readonly slotList: Slot[];
   private readonly sessions: SessionRunner;
   private readonly registrationState: Registration;
@@ -126,6 +126,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
       this.transport.handle(action, (payload) => {
         // Observed before handling, so "the CSMS sent Reset" is recorded even if the handler fails.
         this.emit('command', action, payload);
+        // A half-open socket: the CSMS's call times out on its side.
+        if (this.behaviour.ignoreCommands) return new Promise<never>(() => {});
         return handler(payload);
       });
     }, this.operations);
@@ -171,14 +173,23 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     };
   }
 
-  /** The connector reports Faulted with `errorCode`; a running transaction stops (GroundFault etc. in 2.0.1). */
-  setConnectorFault(connectorId: number, errorCode: ChargePointErrorCode, info?: string, vendorErrorCode?: string): void {
+  /**
+   * The connector reports Faulted with `errorCode`; a running transaction stops (GroundFault etc. in 2.0.1).
+   * `source` names the 2.0.1 NotifyEvent component/variable (default Connector.Problem).
+   */
+  setConnectorFault(
+    connectorId: number,
+    errorCode: ChargePointErrorCode,
+    info?: string,
+    vendorErrorCode?: string,
+    source?: FaultComponent,
+  ): void {
     const slot = this.requireSlot(connectorId);
     if (!slot.connector.fault(errorCode, info, vendorErrorCode)) return;
     this.emit('status', connectorId, 'Faulted', errorCode);
     if (this.canSend()) {
       this.dialect.statusNotification(slot.connector, slot.tx !== undefined).catch(() => {});
-      this.dialect.faultNotification(slot.connector).catch(() => {});
+      this.dialect.faultNotification(slot.connector, source).catch(() => {});
     }
     slot.claim = undefined;
     if (slot.tx) this.sessions.end(slot.tx, faultStopReason(errorCode));
@@ -193,6 +204,11 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   /** Power loss and return: transactions stop with PowerLoss, the socket drops, the station boots with PowerUp. */
   powerCycle(): void {
     this.reboot('PowerLoss', 'PowerUp', true);
+  }
+
+  /** A firmware crash restarts the station: transactions stop with Reboot, the socket drops, it boots with Watchdog. */
+  watchdogReboot(): void {
+    this.reboot('Reboot', 'Watchdog', true);
   }
 
   // --- StationCore ---------------------------------------------------------------------------

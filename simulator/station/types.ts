@@ -82,4 +82,6 @@ export interface StationBehaviour {
   refuseUnlock: boolean;
   /** After a session the connector stays in Finishing until UnlockConnector or a reset. */
   stuckInFinishing: boolean;
+  /** CSMS commands go unanswered (half-open socket: the CSMS cannot reach the station). */
+  ignoreCommands: boolean;
 }

@@ -1,0 +1,111 @@
+/**
+ * Typed fault parameters: each parameter has a default, a description and a check, so a scenario file
+ * can leave it out, a schema can describe it, and a bad value is refused with a message that says what
+ * is allowed ("power-loss-resets.count: -1 is not allowed, expected a whole number >= 1").
+ * Validation returns errors instead of throwing.
+ */
+
+export interface ParamSpec<T> {
+  description: string;
+  default: T;
+  /** Completes "expected ..." in error messages. */
+  expected: string;
+  accepts(value: unknown): value is T;
+}
+
+export type ParamSpecs<P extends object> = { readonly [K in keyof P]-?: ParamSpec<P[K]> };
+
+export type ParamsResult<P> = { ok: true; params: P } | { ok: false; errors: string[] };
+
+interface NumberOptions {
+  min: number;
+  max?: number;
+  default: number;
+  description: string;
+}
+
+function range(min: number, max: number | undefined): string {
+  return max === undefined ? `>= ${min}` : `from ${min} to ${max}`;
+}
+
+/** An integer count or duration in whole simulated seconds. */
+export function wholeNumber(options: NumberOptions): ParamSpec<number> {
+  const { min, max } = options;
+  return {
+    description: options.description,
+    default: options.default,
+    expected: `a whole number ${range(min, max)}`,
+    accepts: (value): value is number => Number.isInteger(value) && (value as number) >= min && (max === undefined || (value as number) <= max),
+  };
+}
+
+/** A real number, e.g. a probability or a power. */
+export function decimal(options: NumberOptions): ParamSpec<number> {
+  const { min, max } = options;
+  return {
+    description: options.description,
+    default: options.default,
+    expected: `a number ${range(min, max)}`,
+    accepts: (value): value is number =>
+      typeof value === 'number' && Number.isFinite(value) && value >= min && (max === undefined || value <= max),
+  };
+}
+
+export function flag(options: { default: boolean; description: string }): ParamSpec<boolean> {
+  return { ...options, expected: 'true or false', accepts: (value): value is boolean => typeof value === 'boolean' };
+}
+
+/** Non-empty text up to `maxLength` characters (OCPP's own field limits: idTag 20, info 50, vendorErrorCode 50). */
+export function text(options: { default: string; description: string; maxLength: number }): ParamSpec<string> {
+  const { maxLength } = options;
+  return {
+    description: options.description,
+    default: options.default,
+    expected: `text of 1 to ${maxLength} characters`,
+    accepts: (value): value is string => typeof value === 'string' && value.length > 0 && value.length <= maxLength,
+  };
+}
+
+export function oneOf<T extends string>(values: readonly T[], options: { default: T; description: string }): ParamSpec<T> {
+  return {
+    ...options,
+    expected: `one of ${values.join(', ')}`,
+    accepts: (value): value is T => typeof value === 'string' && (values as readonly string[]).includes(value),
+  };
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === undefined) return 'undefined';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Fills defaults and checks every given value; unknown keys are errors (a typo must not pass silently). */
+export function validateParams<P extends object>(kind: string, specs: ParamSpecs<P>, raw: unknown): ParamsResult<P> {
+  if (raw === undefined || raw === null) raw = {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, errors: [`${kind}: parameters ${show(raw)} are not allowed, expected an object`] };
+  }
+  const given = raw as Record<string, unknown>;
+  const keys = Object.keys(specs) as (keyof P & string)[];
+  const errors: string[] = [];
+  for (const key of Object.keys(given)) {
+    if (!(keys as string[]).includes(key)) {
+      const allowed = keys.length > 0 ? `one of ${keys.join(', ')}` : 'no parameters';
+      errors.push(`${kind}.${key}: unknown parameter, expected ${allowed}`);
+    }
+  }
+  const params = {} as Record<string, unknown>;
+  for (const key of keys) {
+    const spec = specs[key] as ParamSpec<unknown>;
+    const value = given[key];
+    if (value === undefined) params[key] = spec.default;
+    else if (spec.accepts(value)) params[key] = value;
+    else errors.push(`${kind}.${key}: ${show(value)} is not allowed, expected ${spec.expected}`);
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, params: params as P };
+}
