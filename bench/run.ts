@@ -21,7 +21,7 @@ if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
   process.exit(2);
 }
 
-const transport = await benchTransport({ connections: arg('connections', 500), durationMs: arg('duration-ms', 5_000), runs: arg('runs', 3) });
+const transport = await benchTransport({ connections: arg('connections', 500), durationMs: arg('duration-ms', 5_000), runs: arg('runs', 5) });
 printReport(transport);
 
 const stations = arg('stations', 5_000);

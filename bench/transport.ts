@@ -52,7 +52,7 @@ export async function benchTransport(opts: {
   runs?: number;
   warmupMs?: number;
 }): Promise<TransportBenchResult> {
-  const runCount = opts.runs ?? 3;
+  const runCount = opts.runs ?? 5;
   const warmupMs = opts.warmupMs ?? Math.min(1_000, Math.round(opts.durationMs / 5));
   const server = fork(childPath('transport-server'), [], { cwd: REPO_ROOT, execArgv: LOADER_ARGS, stdio: 'inherit' });
   try {
@@ -66,11 +66,15 @@ export async function benchTransport(opts: {
     }
     const raw = medians(runs.raw);
     const lean = medians(runs.lean);
+    // Ratios are medians of per-pair ratios: each lean run is compared with the raw run just before it,
+    // so a burst of load from elsewhere on a shared machine skews one pair, not the whole comparison.
+    const pairRatio = (field: keyof VariantFigures): number =>
+      median(runs.lean.map((l, i) => l[field] / (runs.raw[i] as ClientRunResult)[field]));
     const ratios = {
-      callsPerS: lean.callsPerS / raw.callsPerS,
-      bytesPerConn: lean.bytesPerConn / raw.bytesPerConn,
-      bytesPerConnAfterRun: lean.bytesPerConnAfterRun / raw.bytesPerConnAfterRun,
-      cpuUsPerCall: lean.cpuUsPerCall / raw.cpuUsPerCall,
+      callsPerS: pairRatio('callsPerS'),
+      bytesPerConn: pairRatio('bytesPerConn'),
+      bytesPerConnAfterRun: pairRatio('bytesPerConnAfterRun'),
+      cpuUsPerCall: pairRatio('cpuUsPerCall'),
     };
     const meetsTargets =
       ratios.callsPerS >= TRANSPORT_BENCH_TARGETS.minCallsPerSRatio &&
@@ -129,7 +133,7 @@ export function printReport(result: TransportBenchResult): void {
   const row = (name: string, f: VariantFigures): string =>
     `${name.padEnd(6)} ${f.callsPerS.toFixed(0).padStart(9)} ${f.cpuUsPerCall.toFixed(1).padStart(10)} ` +
     `${f.bytesPerConn.toFixed(0).padStart(13)} ${f.bytesPerConnAfterRun.toFixed(0).padStart(15)}`;
-  console.log(`transport bench: ${result.connections} connections x ${result.durationMs} ms, medians of ${result.runs.raw.length} runs`);
+  console.log(`transport bench: ${result.connections} connections x ${result.durationMs} ms, medians of ${result.runs.raw.length} runs each; ratios are medians of per-pair ratios`);
   console.log(`${'client'.padEnd(6)} ${'calls/s'.padStart(9)} ${'cpu µs/call'.padStart(10)} ${'bytes/conn'.padStart(13)} ${'bytes/conn run'.padStart(15)}`);
   console.log(row('raw', result.raw));
   console.log(row('lean', result.lean));
@@ -145,7 +149,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const result = await benchTransport({
     connections: argValue('connections', 500),
     durationMs: argValue('duration-ms', 5_000),
-    runs: argValue('runs', 3),
+    runs: argValue('runs', 5),
   });
   printReport(result);
   if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));

@@ -75,7 +75,8 @@ export function validatePayload(
 interface ProtocolValidators {
   ajv: Ajv;
   schemas: ReadonlyMap<string, object>;
-  compiled: Map<string, ValidateFunction>;
+  /** action → kind → validator: nested so the hot path builds no key string. */
+  compiled: Map<string, Partial<Record<PayloadKind, ValidateFunction>>>;
 }
 
 const byProtocol = new Map<OcppProtocol, ProtocolValidators>();
@@ -90,14 +91,14 @@ export function compiledValidator(
   kind: PayloadKind,
 ): ValidateFunction | undefined {
   const validators = validatorsOf(protocol);
-  const key = `${action}.${kind}`;
-  let validate = validators.compiled.get(key);
-  if (validate === undefined) {
-    const schema = validators.schemas.get(key);
-    if (schema === undefined) return undefined;
-    validate = validators.ajv.compile(schema);
-    validators.compiled.set(key, validate);
-  }
+  let forAction = validators.compiled.get(action);
+  const cached = forAction?.[kind];
+  if (cached !== undefined) return cached;
+  const schema = validators.schemas.get(`${action}.${kind}`);
+  if (schema === undefined) return undefined;
+  const validate = validators.ajv.compile(schema);
+  if (forAction === undefined) validators.compiled.set(action, (forAction = {}));
+  forAction[kind] = validate;
   return validate;
 }
 
