@@ -156,18 +156,6 @@ export class ServerConnection {
   }
 }
 
-/** Seeded PRNG (mulberry32): the same seed gives the same jitter in the client and in the test's expectation. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Resolves with the arguments of the next `event` the transport emits. */
 export function nextEvent<E extends keyof TransportEvents>(transport: OcppTransport, event: E): Promise<TransportEvents[E]> {
   return new Promise((resolve) => {

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OcppDisconnectedError } from '../../../simulator/protocol/errors.js';
 import { WsOcppClient } from '../../../simulator/transport/ws-client.js';
 import type { ConnectFailure, TransportOptions } from '../../../simulator/transport/types.js';
-import { ScriptedServer, nextEvent, record, seededRandom } from './helpers.js';
+import { seededRandom } from '../../../simulator/random.js';
+import { ScriptedServer, nextEvent, record } from './helpers.js';
 
 const BASE_MS = 40;
 const MAX_MS = 1_000;
