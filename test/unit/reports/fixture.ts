@@ -1,0 +1,222 @@
+import { RESULT_SCHEMA_VERSION, type RunResult, type ScenarioResult } from '../../../reports/result.js';
+
+/**
+ * A golden-ish RunResult as the runner would produce it: one scenario of each status. The failed one detected
+ * late (47.2s against a 30s budget), escalated to the wrong team and raised an issue nobody expected.
+ */
+
+const passed: ScenarioResult = {
+  name: 'ground-failure-mid-session',
+  file: 'scenarios/ground-failure-1.6.yaml',
+  summary: 'A GroundFailure during a session is a safety fault; the desk must dispatch field engineering at once and must not reset.',
+  tags: ['safety', 'dispatch'],
+  protocol: 'ocpp1.6',
+  seed: 7,
+  timeScale: 60,
+  status: 'passed',
+  startedAt: '2025-06-01T14:03:12.345Z',
+  realDurationMs: 3_480,
+  simulatedDurationMs: 1_800_000,
+  expectations: [
+    {
+      kind: 'issue',
+      title: 'safety-fault on S1-CP1 within 30s',
+      status: 'passed',
+      expected: 'safety-fault on S1-CP1 within 30s of the fault',
+      observed: 'raised after 1.2s',
+      latencyMs: 1_200,
+      budgetMs: 30_000,
+      source: { file: 'scenarios/ground-failure-1.6.yaml', line: 16, column: 5 },
+    },
+    {
+      kind: 'escalation',
+      title: 'escalation to field-engineering within 1m',
+      status: 'passed',
+      expected: 'field-engineering within 1m',
+      observed: 'went to field-engineering after 2.4s',
+      latencyMs: 2_400,
+      budgetMs: 60_000,
+      source: { file: 'scenarios/ground-failure-1.6.yaml', line: 19, column: 5 },
+    },
+    {
+      kind: 'never',
+      title: 'never Reset to S1-CP1',
+      status: 'passed',
+      expected: 'no Reset sent to S1-CP1',
+      observed: 'none sent',
+      source: { file: 'scenarios/ground-failure-1.6.yaml', line: 21, column: 5 },
+    },
+    {
+      kind: 'connector',
+      title: 'S1-CP1 connector 1 Available after the technician visit',
+      status: 'passed',
+      expected: 'Available after technician-visit',
+      observed: 'Available at 26m',
+      source: { file: 'scenarios/ground-failure-1.6.yaml', line: 22, column: 5 },
+    },
+  ],
+  unexpectedIssues: [],
+  timeline: [
+    { atMs: 0, kind: 'step', stationId: 'S1-CP1', connectorId: 1, text: 'session starts on S1-CP1 #1' },
+    { atMs: 120_000, kind: 'fault', stationId: 'S1-CP1', connectorId: 1, text: 'GroundFailure injected' },
+    { atMs: 121_200, kind: 'issue-raised', stationId: 'S1-CP1', connectorId: 1, text: 'safety-fault raised (critical)' },
+    { atMs: 122_400, kind: 'escalation', stationId: 'S1-CP1', text: 'escalated to field-engineering' },
+    { atMs: 123_000, kind: 'work-order', stationId: 'S1-CP1', text: 'work order WO-1 opened' },
+    { atMs: 1_323_000, kind: 'technician', stationId: 'S1-CP1', text: 'technician on site, repairs and power-cycles' },
+    { atMs: 1_560_000, kind: 'status', stationId: 'S1-CP1', connectorId: 1, text: 'connector 1 Available' },
+    { atMs: 1_561_000, kind: 'issue-resolved', stationId: 'S1-CP1', connectorId: 1, text: 'safety-fault resolved' },
+    { atMs: 1_620_000, kind: 'recovery', stationId: 'S1-CP1', text: 'test session completed' },
+  ],
+  detections: [{ issueType: 'safety-fault', stationId: 'S1-CP1', latencyMs: 1_200, budgetMs: 30_000, passed: true }],
+  metrics: { 'detection-latency-p99-ms': 1_200, 'first-contact-resolution-rate': 0 },
+};
+
+const failed: ScenarioResult = {
+  name: 'heartbeat-loss-socket-open',
+  file: 'scenarios/heartbeat-loss-1.6.yaml',
+  summary: 'Heartbeats stop while the WebSocket stays open; the desk must notice within 30s and try a soft reset first.',
+  tags: ['connectivity'],
+  protocol: 'ocpp1.6',
+  seed: 11,
+  timeScale: 60,
+  status: 'failed',
+  startedAt: '2025-06-01T14:03:15.900Z',
+  realDurationMs: 2_950,
+  simulatedDurationMs: 900_000,
+  expectations: [
+    {
+      kind: 'issue',
+      title: 'no-heartbeat on S1-CP2 within 30s',
+      status: 'failed',
+      expected: 'no-heartbeat on S1-CP2 within 30s of the fault',
+      observed: 'raised after 47.2s',
+      message: 'no-heartbeat on S1-CP2 expected within 30s, raised after 47.2s',
+      latencyMs: 47_200,
+      budgetMs: 30_000,
+      source: { file: 'scenarios/heartbeat-loss-1.6.yaml', line: 14, column: 5 },
+    },
+    {
+      kind: 'command',
+      title: 'Reset Soft to S1-CP2 within 2m',
+      status: 'passed',
+      expected: 'Reset (Soft) sent to S1-CP2 within 2m',
+      observed: 'sent after 1m10s',
+      latencyMs: 70_000,
+      budgetMs: 120_000,
+      source: { file: 'scenarios/heartbeat-loss-1.6.yaml', line: 17, column: 5 },
+    },
+    {
+      kind: 'escalation',
+      title: 'escalation to network-ops within 10m',
+      status: 'failed',
+      expected: 'network-ops within 10m',
+      observed: 'went to tier-2 after 6m',
+      message: 'escalation expected to network-ops, went to tier-2',
+      latencyMs: 360_000,
+      budgetMs: 600_000,
+      source: { file: 'scenarios/heartbeat-loss-1.6.yaml', line: 20, column: 5 },
+    },
+    {
+      kind: 'issue',
+      title: 'site-offline at site S1 within 2m',
+      status: 'failed',
+      expected: 'site-offline at site S1 within 2m of the fault',
+      observed: 'never raised',
+      message: 'site-offline at site S1 expected within 2m, never raised',
+      budgetMs: 120_000,
+      source: { file: 'scenarios/heartbeat-loss-1.6.yaml', line: 23, column: 5 },
+    },
+  ],
+  unexpectedIssues: [
+    {
+      id: 'iss-42',
+      type: 'connector-faulted',
+      code: 'CD_ISSUE_CONNECTOR_FAULTED',
+      severity: 'major',
+      stationId: 'S1-CP2',
+      connectorId: 2,
+      raisedAtMs: 400_000,
+    },
+  ],
+  timeline: [
+    { atMs: 0, kind: 'step', text: 'fleet booted: 4 stations' },
+    { atMs: 60_000, kind: 'fault', stationId: 'S1-CP2', text: 'heartbeats stop, socket open' },
+    { atMs: 107_200, kind: 'issue-raised', stationId: 'S1-CP2', text: 'no-heartbeat raised (major)' },
+    { atMs: 110_000, kind: 'action', stationId: 'S1-CP2', text: 'ladder: TriggerMessage Heartbeat' },
+    { atMs: 110_400, kind: 'command', stationId: 'S1-CP2', text: 'TriggerMessage received' },
+    { atMs: 130_000, kind: 'command', stationId: 'S1-CP2', text: 'Reset (Soft) received' },
+    { atMs: 400_000, kind: 'issue-raised', stationId: 'S1-CP2', connectorId: 2, text: 'connector-faulted raised (major)' },
+    { atMs: 420_000, kind: 'escalation', stationId: 'S1-CP2', text: 'escalated to tier-2' },
+    { atMs: 720_000, kind: 'status', stationId: 'S1-CP2', text: 'heartbeats resume' },
+  ],
+  detections: [
+    { issueType: 'no-heartbeat', stationId: 'S1-CP2', latencyMs: 47_200, budgetMs: 30_000, passed: false },
+    { issueType: 'site-offline', siteId: 'S1', budgetMs: 120_000, passed: false },
+  ],
+  metrics: { 'detection-latency-p99-ms': 47_200 },
+};
+
+const errored: ScenarioResult = {
+  name: 'crash-loop-internal-error',
+  file: 'scenarios/crash-loop-2.0.1.yaml',
+  summary: 'A station reboots every 90s answering InternalError; the desk must open a ticket, not keep resetting.',
+  tags: [],
+  protocol: 'ocpp2.0.1',
+  seed: 3,
+  timeScale: 60,
+  status: 'errored',
+  error: 'the CSMS closed the connection during boot: ECONNRESET',
+  startedAt: '2025-06-01T14:03:19.100Z',
+  realDurationMs: 410,
+  simulatedDurationMs: 24_000,
+  expectations: [],
+  unexpectedIssues: [],
+  timeline: [{ atMs: 0, kind: 'step', stationId: 'S1-CP1', text: 'station boots' }],
+  detections: [],
+  metrics: {},
+};
+
+const skipped: ScenarioResult = {
+  name: 'site-uplink-outage',
+  file: 'scenarios/site-outage-1.6.yaml',
+  summary: 'A whole site drops off; one site-level issue, not one per station.',
+  tags: ['connectivity', 'site'],
+  protocol: 'ocpp1.6',
+  seed: 5,
+  timeScale: 60,
+  status: 'skipped',
+  startedAt: '2025-06-01T14:03:19.600Z',
+  realDurationMs: 0,
+  simulatedDurationMs: 0,
+  expectations: [],
+  unexpectedIssues: [],
+  timeline: [],
+  detections: [],
+  metrics: {},
+};
+
+export function fixtureResult(): RunResult {
+  const scenarios = structuredClone([passed, failed, errored, skipped]);
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    tool: { name: 'chargedrill', version: '0.1.0' },
+    startedAt: '2025-06-01T14:03:12.000Z',
+    finishedAt: '2025-06-01T14:03:19.600Z',
+    realDurationMs: 7_600,
+    csms: { kind: 'bundled-in-process' },
+    options: { bail: true },
+    summary: {
+      scenarios: 4,
+      passed: 1,
+      failed: 1,
+      errored: 1,
+      skipped: 1,
+      expectations: 8,
+      failedExpectations: 3,
+    },
+    scenarios,
+  };
+}
+
+/** Text a careless view would turn into markup or invalid XML. */
+export const NASTY = `<script>alert("x&y")</script> 'quoted' ]]> \u0001\u001b[31m \uD800 tab\there`;

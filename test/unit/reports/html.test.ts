@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { toHtml } from '../../../reports/html/report.js';
+import { fixtureResult, NASTY } from './fixture.js';
+
+/** Each scenario section's markup (up to the next one), by anchor id. */
+function sections(page: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const part of page.split('<details class="scenario ').slice(1)) {
+    const id = /id="([^"]+)"/.exec(part)?.[1];
+    if (id) found.set(id, part);
+  }
+  return found;
+}
+
+describe('toHtml', () => {
+  it('is self-contained: no external src, href, CSS url() or import, and a CSP that forbids fetches', () => {
+    const result = fixtureResult();
+    result.csms = { kind: 'third-party', url: 'https://csms.example.com/ocpp' };
+    const page = toHtml(result);
+    expect(page).not.toMatch(/\b(?:src|href|action|xlink:href)\s*=\s*["']?\s*(?:https?:)?\/\//i);
+    expect(page).not.toMatch(/url\(|@import|<link[^>]+stylesheet|<script[^>]+src/i);
+    expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"`);
+    // the URL appears only as text
+    expect(page).toContain('<code>https://csms.example.com/ocpp</code>');
+  });
+
+  it('shows the totals in the header', () => {
+    const page = toHtml(fixtureResult());
+    expect(page).toContain('<title>chargedrill: 1/4 passed, 2 not passed</title>');
+    expect(page).toContain('<div class="card card-failed"><div class="card-value">1</div><div class="card-label">Failed</div></div>');
+    expect(page).toContain('<div class="card-value">3 / 8</div><div class="card-label">Expectations failed</div>');
+    expect(page).toContain('Run failed');
+  });
+
+  it('has a collapsed section per scenario, each with an SVG timeline and latency chart', () => {
+    const bySection = sections(toHtml(fixtureResult()));
+    expect([...bySection.keys()]).toEqual(['scenario-1', 'scenario-2', 'scenario-3', 'scenario-4']);
+    for (const body of bySection.values()) {
+      expect(body).not.toMatch(/^[^>]*\bopen\b/);
+      expect(body).toMatch(/<svg class="chart timeline[^"]*"/);
+      expect(body).toMatch(/<svg class="chart latency[^"]*"/);
+    }
+  });
+
+  it('draws each timeline entry as a marker in its phase lane, and the late detection as a red bar past its budget', () => {
+    const failed = sections(toHtml(fixtureResult())).get('scenario-2') ?? '';
+    expect(failed.match(/<g class="event /g)).toHaveLength(9);
+    expect(failed).toContain('<g class="event k-escalation">');
+    expect(failed).toContain('<g class="detection late">');
+    expect(failed).toContain('<g class="detection late never">');
+    expect(failed).toContain('no-heartbeat on S1-CP2: raised after 47.2s, budget 30s');
+    const passed = sections(toHtml(fixtureResult())).get('scenario-1') ?? '';
+    expect(passed).toContain('<g class="detection on-time">');
+  });
+
+  it('shows each failed expectation with expected, observed and its message', () => {
+    const failed = sections(toHtml(fixtureResult())).get('scenario-2') ?? '';
+    expect(failed).toContain('<div class="failure-message">no-heartbeat on S1-CP2 expected within 30s, raised after 47.2s</div>');
+    expect(failed).toContain('<td>went to tier-2 after 6m</td>');
+    expect(failed).toContain('<td class="num over">47.2s / 30s</td>');
+    expect(failed).toContain('<code>scenarios/heartbeat-loss-1.6.yaml:14:5</code>');
+  });
+
+  it('escapes scenario names, messages and errors everywhere, including inside the SVGs', () => {
+    const result = fixtureResult();
+    const [passed, failed, errored] = result.scenarios;
+    if (!passed || !failed || !errored) throw new Error('fixture changed');
+    failed.name = NASTY;
+    failed.file = NASTY;
+    failed.summary = NASTY;
+    const first = failed.expectations[0];
+    if (!first) throw new Error('fixture changed');
+    first.message = NASTY;
+    first.observed = NASTY;
+    errored.error = NASTY;
+    passed.timeline[1] = { atMs: 120_000, kind: 'fault', text: NASTY };
+    const detection = passed.detections[0];
+    if (detection) detection.issueType = NASTY;
+    passed.tags = [NASTY];
+    passed.metrics = { [NASTY]: 1 };
+    const page = toHtml(result);
+    const scripts = page.match(/<script>/g) ?? [];
+    expect(scripts).toHaveLength(1); // only the report's own
+    expect(page).not.toContain('alert("x&y")');
+    expect(page).toContain('&lt;script&gt;alert(&quot;x&amp;y&quot;)&lt;/script&gt; &#39;quoted&#39; ]]&gt; \\u0001\\u001b[31m');
+  });
+});
