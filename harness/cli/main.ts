@@ -4,6 +4,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { csmsCommand, csmsFlags } from './commands/csms.js';
 import { fleetCommand, fleetFlags } from './commands/fleet.js';
+import { runCommand, runFlags } from './commands/run.js';
 import { UsageError } from './usage.js';
 
 export async function main(args: string[]): Promise<void> {
@@ -12,7 +13,8 @@ export async function main(args: string[]): Promise<void> {
     .usage('$0 <command> [options]')
     .command(csmsCommand)
     .command(fleetCommand)
-    .demandCommand(1, 'name a command: csms or fleet')
+    .command(runCommand)
+    .demandCommand(1, 'name a command: csms or fleet (CSMS and load), or run (scenarios)')
     .strict()
     .recommendCommands()
     .help()
@@ -36,7 +38,7 @@ export async function main(args: string[]): Promise<void> {
 }
 
 
-const FLAGS: Record<string, Record<string, unknown>> = { csms: csmsFlags, fleet: fleetFlags };
+const FLAGS: Record<string, Record<string, unknown>> = { run: runFlags, csms: csmsFlags, fleet: fleetFlags };
 
 /** Adds what is allowed to yargs' "Unknown argument" message: the commands, or the flags of the command at hand. */
 function explain(message: string, args: string[]): string {

@@ -1,0 +1,49 @@
+/**
+ * False positives are failures too: every issue no expectation is about (type and scope, as in
+ * matching.ts; an escalation naming its issue type counts) and `allowIssues` does not allow.
+ */
+import type { IssueSummary } from '../../../reports/result.js';
+import { durationText } from '../duration-text.js';
+import type { IssueObservation, ObservationLog } from '../observations.js';
+import type { Scenario } from '../scenario/model.js';
+import { where } from '../csms/event-intake.js';
+import { issueInScope, type IssueScope } from './matching.js';
+
+export function unexpectedIssues(scenario: Scenario, log: ObservationLog): IssueObservation[] {
+  const scopes: IssueScope[] = scenario.expectations.flatMap((e): IssueScope[] => {
+    if (e.kind === 'issue') return [{ issue: e.issue, ...scopeOf(e) }];
+    if (e.kind === 'escalation' && e.issue !== undefined) return [{ issue: e.issue, ...scopeOf(e) }];
+    return [];
+  });
+  const allowed = new Set<string>(scenario.allowIssues);
+  return [...log.issues.values()]
+    .filter((issue) => issue.raisedAtMs <= scenario.endMs && !allowed.has(issue.type) && !scopes.some((scope) => issueInScope(scope, issue)))
+    .sort((a, b) => a.raisedAtMs - b.raisedAtMs);
+}
+
+export function issueSummary(issue: IssueObservation): IssueSummary {
+  return {
+    id: issue.id,
+    type: issue.type,
+    code: issue.code,
+    severity: issue.severity,
+    ...(issue.stationId !== undefined ? { stationId: issue.stationId } : {}),
+    ...(issue.connectorId !== undefined ? { connectorId: issue.connectorId } : {}),
+    ...(issue.siteId !== undefined ? { siteId: issue.siteId } : {}),
+    raisedAtMs: issue.raisedAtMs,
+    ...(issue.resolvedAtMs !== undefined ? { resolvedAtMs: issue.resolvedAtMs } : {}),
+  };
+}
+
+/** "unexpected no-connectivity on S1-CP2 raised at 3m10s" */
+export function unexpectedMessage(issue: IssueSummary): string {
+  return `unexpected ${issue.type} on ${where(issue)} raised at ${durationText(Math.max(0, issue.raisedAtMs))}`;
+}
+
+function scopeOf(e: { stationId?: string; siteId?: string; connectorId?: number }): Omit<IssueScope, 'issue'> {
+  return {
+    ...(e.stationId !== undefined ? { stationId: e.stationId } : {}),
+    ...(e.siteId !== undefined ? { siteId: e.siteId } : {}),
+    ...(e.connectorId !== undefined ? { connectorId: e.connectorId } : {}),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The scenario's fleet: the stations of `scenario.fleet`, seeded, connected to the CSMS under test, and
+ * watched: every command a station receives and every connector fault or recovery becomes an observation.
+ */
+import type { Clock } from '../../simulator/clock.js';
+import { Fleet } from '../../simulator/fleet/fleet.js';
+import type { VirtualStation } from '../../simulator/station/station.js';
+import type { ObservationLog } from './observations.js';
+import { RUN_DEFAULTS } from './options.js';
+import type { Scenario } from './scenario/model.js';
+
+/** Statuses after which Available means the connector is back in service. */
+const OUT_OF_SERVICE = new Set(['Faulted', 'Unavailable']);
+
+export class ScenarioFleet {
+  private constructor(private readonly fleet: Fleet) {}
+
+  /** Starts every station and resolves once all are accepted; throws when `bootTimeoutMs` (real) passes first. */
+  static async start(scenario: Scenario, seed: number, clock: Clock, ocppUrl: string, bootTimeoutMs: number): Promise<ScenarioFleet> {
+    const { fleet: spec } = scenario;
+    const fleet = new Fleet({
+      csmsUrl: ocppUrl,
+      clock,
+      stations: spec.stationIds.length,
+      sites: spec.sites,
+      protocol: scenario.protocol,
+      seed,
+      connectors: spec.connectors,
+      // Everyone at once: a scenario's fleet is small, and its time 0 is when all are booted.
+      rampPerS: 10_000,
+      transport: { reconnectBaseMs: RUN_DEFAULTS.reconnectBaseMs, reconnectMaxMs: RUN_DEFAULTS.reconnectMaxMs },
+    });
+    const running = new ScenarioFleet(fleet);
+    await fleet.start();
+    if (!(await fleet.waitForBoot(bootTimeoutMs))) {
+      const snapshot = fleet.metrics.snapshot();
+      await running.stop();
+      throw new Error(`only ${snapshot.booted} of ${spec.stationIds.length} stations were accepted by the CSMS at ${ocppUrl} within ${bootTimeoutMs / 1_000}s`);
+    }
+    return running;
+  }
+
+  has(id: string): boolean {
+    return this.fleet.stations.has(id);
+  }
+
+  station(id: string): VirtualStation {
+    const station = this.fleet.stations.get(id);
+    if (!station) throw new Error(`station ${id} is not in the fleet`);
+    return station;
+  }
+
+  stations(ids: readonly string[]): VirtualStation[] {
+    return ids.map((id) => this.station(id));
+  }
+
+  /** From now on, commands and connector faults / recoveries go into `log`. */
+  observe(log: ObservationLog, clock: Clock): void {
+    for (const station of this.fleet.stations.values()) {
+      station.on('command', (action, payload) => log.command({ stationId: station.id, action, payload, atMs: log.relative(clock.now()) }));
+      const last = new Map<number, string>();
+      station.on('status', (connectorId, status, errorCode) => {
+        const before = last.get(connectorId);
+        last.set(connectorId, status);
+        const atMs = log.relative(clock.now());
+        const where = { stationId: station.id, connectorId };
+        if (OUT_OF_SERVICE.has(status) && before !== status) {
+          log.note(atMs, 'status', `${station.id} connector ${connectorId} ${status}${errorCode && errorCode !== 'NoError' ? ` (${errorCode})` : ''}`, where);
+        } else if (status === 'Available' && before !== undefined && OUT_OF_SERVICE.has(before)) {
+          log.note(atMs, 'recovery', `${station.id} connector ${connectorId} back to Available`, where);
+        }
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.fleet.stop();
+  }
+}
