@@ -19,12 +19,17 @@ export function parseDurationMs(text: string): number | undefined {
   return consumed === trimmed.length ? total : undefined;
 }
 
-/** Formats milliseconds compactly for reports: 850ms, 47.2s, 5m, 1h30m. */
+/**
+ * Formats milliseconds compactly for messages and reports: 850ms, 47.2s, 2m10s, 1h30m. Seconds are rounded
+ * before they are split into units, so 179.6 s reads "3m", never "2m60s".
+ */
 export function formatDurationMs(ms: number): string {
-  if (ms < 1_000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${Number((ms / 1_000).toFixed(1))}s`;
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = Math.round((ms % 60_000) / 1_000);
+  if (Math.round(ms) < 1_000) return `${Math.max(0, Math.round(ms))}ms`;
+  const tenths = Math.round(ms / 100) / 10;
+  if (tenths < 60) return `${tenths}s`;
+  const total = Math.round(ms / 1_000);
+  const h = Math.floor(total / 3_600);
+  const m = Math.floor((total % 3_600) / 60);
+  const s = total % 60;
   return [h ? `${h}h` : '', m ? `${m}m` : '', s ? `${s}s` : ''].join('') || '0s';
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultReportDir } from '../../reports/run-dir.js';
 import type { RunResult, ScenarioResult } from '../../reports/result.js';
 import { writeReports } from '../../reports/write.js';
-import { durationText } from '../runner/duration-text.js';
+import { formatDurationMs as durationText } from '../../simulator/duration.js';
 import { unexpectedMessage } from '../runner/evaluate/unexpected.js';
 import { catalogueFaultParams } from '../runner/fault-validator.js';
 import { runSuite } from '../runner/run-suite.js';

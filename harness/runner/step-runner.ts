@@ -2,7 +2,7 @@
  * Runs a scenario's steps at their simulated times, in file order. Each step is logged when it actually
  * ran: `within` budgets count from there, so a step the event loop delayed does not eat into the CSMS's budget.
  */
-import { durationText } from './duration-text.js';
+import { formatDurationMs as durationText } from '../../simulator/duration.js';
 import type { ActiveFaults } from '../../simulator/faults/active-faults.js';
 import { injectFault } from '../../simulator/faults/registry.js';
 import { deriveSeed, seededRandom } from '../../simulator/random.js';

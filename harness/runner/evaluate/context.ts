@@ -1,6 +1,6 @@
 /** What every expectation check reads, and what it answers. */
 import type { ExpectationResult } from '../../../reports/result.js';
-import { durationText } from '../duration-text.js';
+import { formatDurationMs as durationText } from '../../../simulator/duration.js';
 import type { DeskReadings } from '../csms/target.js';
 import type { ObservationLog } from '../observations.js';
 import type { Anchor, Expectation, Scenario } from '../scenario/model.js';

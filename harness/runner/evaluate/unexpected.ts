@@ -3,7 +3,7 @@
  * matching.ts; an escalation naming its issue type counts) and `allowIssues` does not allow.
  */
 import type { IssueSummary } from '../../../reports/result.js';
-import { durationText } from '../duration-text.js';
+import { formatDurationMs as durationText } from '../../../simulator/duration.js';
 import type { IssueObservation, ObservationLog } from '../observations.js';
 import type { Scenario } from '../scenario/model.js';
 import { where } from '../csms/event-intake.js';

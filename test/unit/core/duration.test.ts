@@ -24,5 +24,11 @@ describe('formatDurationMs', () => {
     expect(formatDurationMs(850)).toBe('850ms');
     expect(formatDurationMs(47_200)).toBe('47.2s');
     expect(formatDurationMs(5_400_000)).toBe('1h30m');
+    expect(formatDurationMs(130_000)).toBe('2m10s');
+  });
+
+  it('rounds seconds before splitting units, so 179.6 s is 3m and not 2m60s', () => {
+    expect(formatDurationMs(179_600)).toBe('3m');
+    expect(formatDurationMs(59_960)).toBe('1m');
   });
 });
