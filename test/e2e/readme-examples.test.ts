@@ -2,7 +2,9 @@
  * The README's examples, run as written: the `npx chargedrill ...` lines with only the port changed to a
  * free one and long durations capped (named below), and the `curl` lines as HTTP requests.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +16,8 @@ const CHARGEDRILL = EXAMPLES.filter((l) => l.startsWith('npx chargedrill ')).map
 const CURL = EXAMPLES.filter((l) => l.startsWith('curl '));
 /** Examples meant to run for a minute are cut to this, so the suite stays fast; everything else is verbatim. */
 const MAX_DURATION = '2s';
+/** The run example's --out folder is redirected here, so the test leaves nothing in the checkout. */
+const tmp = mkdtempSync(join(tmpdir(), 'chargedrill-readme-'));
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -30,14 +34,22 @@ function capDuration(args: string[]): string[] {
 }
 
 describe('the README examples', () => {
+  it('run the scenario example: the tagged scenarios pass and their reports are written', async () => {
+    const args = (CHARGEDRILL[0] as string[]).map((a, i, all) => (all[i - 1] === '--out' ? join(tmp, 'out') : a));
+    const result = await runCli(args, 120_000);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/passed/);
+    for (const file of ['result.json', 'junit.xml', 'report.html', 'summary.md']) expect(existsSync(join(tmp, 'out', file)), file).toBe(true);
+  }, 150_000);
+
   it('are found in the README (so this test cannot pass by finding none)', () => {
-    expect(CHARGEDRILL.map((args) => args[0])).toEqual(['csms', 'fleet', 'fleet']);
+    expect(CHARGEDRILL.map((args) => args[0])).toEqual(['run', 'csms', 'fleet', 'fleet']);
     expect(CURL).toHaveLength(3);
   });
 
   it('run: the CSMS, a fleet against it, the HTTP calls, and the in-process load test', async () => {
     const port = String(await freePort());
-    const [csmsArgs, fleetArgs, loadArgs] = CHARGEDRILL.map((args) => args.map((a) => a.replaceAll('9000', port))) as [string[], string[], string[]];
+    const [, csmsArgs, fleetArgs, loadArgs] = CHARGEDRILL.map((args) => args.map((a) => a.replaceAll('9000', port))) as [string[], string[], string[], string[]];
     const csms = await startCli(csmsArgs, /listening on/);
     try {
       const fleet = runCli(fleetArgs, 60_000);
