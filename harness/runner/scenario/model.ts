@@ -7,31 +7,14 @@ import type { DetectorConfig } from '../../detector/config.js';
 import type { IssueType } from '../../detector/types.js';
 import type { PlaybookConfigInput } from '../../playbook/config.js';
 import type { EscalationTarget } from '../../playbook/types.js';
+import type { FaultKind } from '../../../simulator/faults/types.js';
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
 
 // These lists repeat enums of scenarios/scenario.schema.json (JSON imports carry no literal types);
 // a unit test keeps the two equal.
 
-/** Faults of the catalogue (simulator/faults/), by the names scenario files use. */
-export const FAULT_KINDS = [
-  'heartbeat-loss',
-  'connection-loss',
-  'site-uplink-outage',
-  'ground-failure',
-  'high-temperature',
-  'stuck-finishing',
-  'power-loss-resets',
-  'crash-loop',
-  'power-meter-failure',
-  'connector-lock-failure',
-  'reader-failure',
-  'ev-communication-error',
-  'authorization-failures',
-  'concurrent-tx',
-  'cost-not-configured',
-  'repeated-failed-sessions',
-] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
+/** Faults of the catalogue, by the names scenario files use: the catalogue's own list. */
+export { FAULT_KINDS, type FaultKind } from '../../../simulator/faults/types.js';
 
 /** 1.6 ChargePointStatus plus 2.0.1's Occupied; which apply depends on the protocol. */
 export const CONNECTOR_STATUSES = {
