@@ -3,6 +3,8 @@
  * simulated ms. Validation lists all problems at once (unknown keys included), so a bad config is fixed in one go.
  */
 
+import type { EscalationTarget } from './types.js';
+
 /** One rung of the remote-recovery ladder (DOMAIN.md §5), in the order the desk climbs it. */
 export type LadderStep = 'trigger-status' | 'unlock-connector' | 'soft-reset' | 'hard-reset';
 export const LADDER_STEPS: readonly LadderStep[] = ['trigger-status', 'unlock-connector', 'soft-reset', 'hard-reset'];
@@ -11,12 +13,47 @@ export const LADDER_STEPS: readonly LadderStep[] = ['trigger-status', 'unlock-co
 export type LadderIssueType = 'stuck-finishing' | 'connector-faulted' | 'power-meter-failure' | 'no-connectivity';
 export const LADDER_ISSUE_TYPES: readonly LadderIssueType[] = ['stuck-finishing', 'connector-faulted', 'power-meter-failure', 'no-connectivity'];
 
+/**
+ * Issue types the matrix hands straight to a team (no ladder, no safety handling): the only ones whose
+ * target `routing` may change. Safety faults, ladders and connectivity are deliberately absent: field
+ * engineering for a ground fault is not a matter of configuration.
+ */
+export type RoutableIssueType =
+  | 'site-outage'
+  | 'reboot-loop'
+  | 'network-authorization-failures'
+  | 'authorization-failures'
+  | 'concurrent-tx'
+  | 'repeated-failed-sessions'
+  | 'cost-not-configured';
+export const ROUTABLE_ISSUE_TYPES: readonly RoutableIssueType[] = [
+  'site-outage',
+  'reboot-loop',
+  'network-authorization-failures',
+  'authorization-failures',
+  'concurrent-tx',
+  'repeated-failed-sessions',
+  'cost-not-configured',
+];
+export const ESCALATION_TARGETS: readonly EscalationTarget[] = [
+  'tier-1',
+  'tier-2',
+  'field-engineering',
+  'network-it',
+  'manufacturer',
+  'platform-leadership',
+  'engineering',
+  'management',
+];
+
 /** Error codes that are safety faults: no ladder may be configured for them, whatever the issue type says. */
 export const SAFETY_ERROR_CODES: ReadonlySet<string> = new Set(['GroundFailure', 'HighTemperature', 'OverCurrentFailure', 'OverVoltage', 'UnderVoltage']);
 
 export interface PlaybookConfig {
   /** The ladder per issue type; an empty ladder dispatches the field at once. */
   ladders: Record<LadderIssueType, LadderStep[]>;
+  /** The team an issue type is escalated to, replacing the matrix's (DOMAIN.md §5) for that type; empty by default. */
+  routing: Partial<Record<RoutableIssueType, EscalationTarget>>;
   /** For connector-faulted: a ladder per 1.6 error code, replacing `ladders['connector-faulted']`. */
   laddersByErrorCode: Record<string, LadderStep[]>;
   /** After a step, the connector must report Available within this window or the next step is tried. */
@@ -53,6 +90,7 @@ export const DEFAULT_PLAYBOOK_CONFIG: Readonly<PlaybookConfig> = Object.freeze<P
     // Only a reboot can revive a hung modem; the step is skipped when the station is not connected.
     'no-connectivity': ['hard-reset'],
   },
+  routing: {},
   laddersByErrorCode: {
     ConnectorLockFailure: ['unlock-connector', 'soft-reset'],
     // Cleared only by replacing the reader (DOMAIN.md §3).
@@ -130,6 +168,10 @@ function scalar(check: Check): (key: string, value: unknown) => string[] {
 
 const CHECKS: Readonly<Record<keyof PlaybookConfig, (key: string, value: unknown) => string[]>> = {
   ladders: (key, value) => closedRecord(key, value, LADDER_ISSUE_TYPES, (k, v) => ladderProblems(k, v, true)),
+  routing: (key, value) =>
+    closedRecord(key, value, ROUTABLE_ISSUE_TYPES, (k, v) =>
+      (ESCALATION_TARGETS as readonly unknown[]).includes(v) ? [] : [`${k}: ${show(v)} is not allowed, expected one of ${ESCALATION_TARGETS.join(', ')}`],
+    ),
   laddersByErrorCode: (key, value) => {
     if (!isRecord(value)) return [`${key}: ${show(value)} is not allowed, expected an object of error code → ladder`];
     return Object.entries(value).flatMap(([code, ladder]) => ladderProblems(`${key}.${code}`, ladder, !SAFETY_ERROR_CODES.has(code)));
@@ -183,6 +225,7 @@ export function parsePlaybookConfig(partial: PlaybookConfigInput = {}): Playbook
     ...d,
     ...partial,
     ladders: { ...d.ladders, ...partial.ladders },
+    routing: { ...d.routing, ...partial.routing },
     laddersByErrorCode: { ...d.laddersByErrorCode, ...partial.laddersByErrorCode },
     verifyAvailableWithinMs: { ...d.verifyAvailableWithinMs, ...partial.verifyAvailableWithinMs },
   };

@@ -3,7 +3,7 @@
  * documented rules, not judgment, so a scenario can assert the route.
  */
 import type { Issue } from '../detector/types.js';
-import { SAFETY_ERROR_CODES, type LadderStep, type PlaybookConfig } from './config.js';
+import { SAFETY_ERROR_CODES, type LadderStep, type PlaybookConfig, type RoutableIssueType } from './config.js';
 import { errorCodeOf } from './parts.js';
 import type { EscalationTarget } from './types.js';
 
@@ -20,6 +20,14 @@ export type Handling =
   | { kind: 'escalate'; target: EscalationTarget; reason: string; workOrder: boolean };
 
 export function handlingFor(issue: Issue, config: PlaybookConfig): Handling {
+  const handling = matrixHandlingFor(issue, config);
+  if (handling.kind !== 'escalate') return handling;
+  // Only issue types the matrix sends straight to a team can be re-routed (config.ts ROUTABLE_ISSUE_TYPES).
+  const target = config.routing[issue.type as RoutableIssueType];
+  return target === undefined || target === handling.target ? handling : { ...handling, target, reason: `${handling.reason} (routed to ${target} by configuration)` };
+}
+
+function matrixHandlingFor(issue: Issue, config: PlaybookConfig): Handling {
   const errorCode = errorCodeOf(issue);
   // Whatever the type says, a safety code never gets near a reset.
   if (issue.type === 'safety-fault' || (errorCode !== undefined && SAFETY_ERROR_CODES.has(errorCode))) return { kind: 'safety' };

@@ -1,6 +1,8 @@
 /** What `runScenario` / `runSuite` take, and their defaults in one place. */
 import type { Logger } from 'pino';
 import type { ScenarioResult } from '../../reports/result.js';
+import type { CsmsTarget } from './csms/target.js';
+import type { ObservationLog } from './observations.js';
 import type { Scenario } from './scenario/model.js';
 
 export interface RunOptions {
@@ -30,6 +32,12 @@ export interface RunOptions {
   tmpDir?: string;
   logger?: Logger;
   onScenarioStart?: (scenario: Scenario) => void;
+  /**
+   * Called once per scenario when the CSMS is up and observed, before the first step: the CSMS target and the
+   * scenario's observation log (time 0 is now). For library users and tests that act as an extra operator,
+   * e.g. a deliberately wrong desk that sends commands on issues (test/integration/proof/).
+   */
+  onCsmsStarted?: (csms: CsmsTarget, log: ObservationLog) => void;
   onScenarioEnd?: (result: ScenarioResult) => void;
 }
 

@@ -52,6 +52,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}, 
     for (const warning of limits.warnings) log.warn(warning);
     await csms.observe(log);
     fleet.observe(log, clock);
+    options.onCsmsStarted?.(csms, log);
     const activeFaults = new ActiveFaults();
     dispatchTechnicians({ log, fleet, technician: scenario.technician, protocol: scenario.protocol, clock, activeFaults });
     const settleSimMs = clock.toSimMs(options.settleRealMs ?? RUN_DEFAULTS.settleRealMs);

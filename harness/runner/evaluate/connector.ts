@@ -15,13 +15,19 @@ export function judgeConnector(expectation: ConnectorExpectation, ctx: EvalConte
     const now = ctx.connectorStatus(stationId, connectorId);
     return now === status ? { state: 'passed', blocksEarlyEnd: false, result: { ...common, status: 'passed', observed: `${now} at ${ms(ctx.horizonMs)}` } } : fail(`was ${now} at ${ms(ctx.horizonMs)}`);
   }
-  const left = ctx.log.technician.find((t) => t.type === 'technician-left' && t.stationId === stationId);
+  // Several work orders on one station (one per faulted connector): the visit that counts is the one for this
+  // connector (or for the whole station); another connector's technician may leave while this one is still in a test session.
+  const orders = ctx.log.workOrders.filter((w) => w.stationId === stationId && w.change === 'opened');
+  const ours = orders.filter((w) => w.connectorId === undefined || w.connectorId === connectorId);
+  const left = ctx.log.technician.find(
+    (t) => t.type === 'technician-left' && t.stationId === stationId && (ours.length === 0 || ours.some((w) => w.id === t.workOrderId)),
+  );
   if (left) {
     const then = left.statuses?.[connectorId] ?? 'unknown';
     const observed = `${then} when the technician left at ${ms(left.atMs)}`;
     return then === status ? { state: 'passed', blocksEarlyEnd: false, result: { ...common, status: 'passed', observed } } : fail(`was ${observed}`);
   }
-  const ordered = ctx.log.workOrders.some((w) => w.stationId === stationId && w.change === 'opened');
+  const ordered = orders.length > 0;
   if (!ctx.ended) return { state: 'pending', blocksEarlyEnd: ordered, result: { ...common, status: 'failed', observed: ordered ? 'technician on the way' : 'no work order yet' } };
   return fail(ordered ? `the technician had not left by ${ms(ctx.horizonMs)}` : `no technician visited (no work order for ${stationId} by ${ms(ctx.horizonMs)})`);
 }
