@@ -1,14 +1,38 @@
 /**
- * Which faults are safety faults or meter failures, in both protocol versions. 1.6 says it in the
- * StatusNotification errorCode; 2.0.1 has no errorCode there and says it in NotifyEvent (device-model
- * component/variable) or in TransactionEvent stoppedReason. Everything is mapped to the 1.6 code so the
- * playbook has one vocabulary (GroundFailure → RCD module, PowerMeterFailure → energy meter, ...).
+ * Which fault a station reports, in both protocol versions. 1.6 says it in the StatusNotification
+ * errorCode; 2.0.1 has no errorCode there and says it in NotifyEvent (techCode, actualValue or the
+ * device-model component) or in TransactionEvent stoppedReason. Everything is mapped to the 1.6 code so the
+ * playbook has one vocabulary (GroundFailure → RCD module, ReaderFailure → RFID reader, ...). Safety and
+ * meter codes get their own issue types; any other 1.6 code is 'generic' and is carried by connector-faulted.
  */
 import { field, stringField } from './payload.js';
 
 export type FaultKind = 'safety' | 'power-meter' | 'generic';
 
 const SAFETY_ERROR_CODES: ReadonlySet<string> = new Set(['GroundFailure', 'HighTemperature', 'OverCurrentFailure', 'OverVoltage', 'UnderVoltage']);
+
+/**
+ * Every 1.6 ChargePointErrorCode but NoError. A 2.0.1 NotifyEvent naming one of these (techCode or
+ * actualValue) reports that fault, so e.g. ReaderFailure / ConnectorLockFailure reach the playbook's
+ * per-code ladders as they do from a 1.6 StatusNotification.
+ */
+export const CHARGE_POINT_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ConnectorLockFailure',
+  'EVCommunicationError',
+  'GroundFailure',
+  'HighTemperature',
+  'InternalError',
+  'LocalListConflict',
+  'OtherError',
+  'OverCurrentFailure',
+  'PowerMeterFailure',
+  'PowerSwitchFailure',
+  'ReaderFailure',
+  'ResetFailure',
+  'UnderVoltage',
+  'OverVoltage',
+  'WeakSignal',
+]);
 
 export function faultKindOf(errorCode: string): FaultKind {
   if (SAFETY_ERROR_CODES.has(errorCode)) return 'safety';
@@ -43,15 +67,25 @@ export interface NotifiedFault {
   component: string | undefined;
   variable: string | undefined;
   actualValue: string | undefined;
+  techInfo: string | undefined;
 }
 
-function codeFromText(text: string | undefined): string | undefined {
+/** A safety or meter code named by `text` (1.6 code or 2.0.1 stoppedReason), else undefined. */
+function specificCodeFromText(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   if (SAFETY_ERROR_CODES.has(text) || text === 'PowerMeterFailure') return text;
   return SAFETY_STOPPED_REASONS[text];
 }
 
-/** The safety/meter faults a NotifyEvent request reports (other alerts are not this detector's business). */
+/** Any other 1.6 ChargePointErrorCode named by `text`, else undefined. */
+function codeFromText(text: string | undefined): string | undefined {
+  return text !== undefined && CHARGE_POINT_ERROR_CODES.has(text) ? text : undefined;
+}
+
+/**
+ * The faults a NotifyEvent request reports, each as its 1.6 code (alerts naming no fault are left out).
+ * Callers filter by `kind`: safety-fault and power-meter-failure take theirs, connector-faulted the generic ones.
+ */
 export function faultsOfNotifyEvent(payload: unknown): NotifiedFault[] {
   const eventData = field(payload, 'eventData');
   if (!Array.isArray(eventData)) return [];
@@ -65,7 +99,9 @@ export function faultsOfNotifyEvent(payload: unknown): NotifiedFault[] {
     const trigger = stringField(data, 'trigger');
     // A periodic temperature reading is a measurement, not an alert.
     const byComponent = component !== undefined && (trigger === 'Alerting' || component !== 'TemperatureSensor') ? COMPONENT_FAULTS[component] : undefined;
-    const errorCode = codeFromText(stringField(data, 'techCode')) ?? codeFromText(actualValue) ?? byComponent;
+    const techCode = stringField(data, 'techCode');
+    // A safety/meter classification wins over a generic code: an RCD alert with techCode OtherError is a ground fault.
+    const errorCode = specificCodeFromText(techCode) ?? specificCodeFromText(actualValue) ?? byComponent ?? codeFromText(techCode) ?? codeFromText(actualValue);
     if (errorCode === undefined) continue;
     const evseId = field(data, 'component', 'evse', 'id');
     const connectorId = field(data, 'component', 'evse', 'connectorId');
@@ -79,6 +115,7 @@ export function faultsOfNotifyEvent(payload: unknown): NotifiedFault[] {
       component,
       variable,
       actualValue,
+      techInfo: stringField(data, 'techInfo'),
     });
   }
   return faults;

@@ -4,17 +4,24 @@
  * and a replayed PowerLoss stop (one per connector), and must count once. Not counted: a boot retried
  * after Pending/Rejected (no reboot), a 2.0.1 boot whose reason says it was asked for, and a 1.6 boot
  * following a Reset the station accepted (the desk's own ladder must not raise a loop). `details.likelyCause`
- * is 'firmware' when InternalError was reported in the window (→ manufacturer), else 'power' (→ site).
+ * is 'firmware' when a firmware fault was reported in the window (→ manufacturer), else 'power' (→ site).
+ * Firmware faults: 1.6 StatusNotification InternalError, a CALLERROR InternalError, a 2.0.1 NotifyEvent whose
+ * techCode/actualValue is InternalError (crash-loop sends it on ChargingStation.Problem), and a 2.0.1 boot
+ * with reason Watchdog (the watchdog only reboots hung firmware).
  * Resolved after a full window without a counted boot or PowerLoss stop.
  */
 import type { CsmsEvent } from '../../csms/events.js';
 import { describe, evidenceOf } from '../evidence.js';
+import { faultsOfNotifyEvent } from '../fault-codes.js';
 import { issueKey } from '../issue-key.js';
 import { field, stringField } from '../payload.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 
 /** 2.0.1 BootNotification reasons for a reboot someone asked for. */
 const EXPECTED_BOOT_REASONS: ReadonlySet<string> = new Set(['RemoteReset', 'ScheduledReset', 'FirmwareUpdate', 'Triggered']);
+
+/** 2.0.1 BootNotification reasons that say the firmware crashed. */
+const FIRMWARE_CRASH_BOOT_REASONS: ReadonlySet<string> = new Set(['Watchdog']);
 
 /** PowerLoss stops closer than this, with no boot between them, are one power loss. */
 const SAME_POWER_LOSS_MS = 60_000;
@@ -36,6 +43,12 @@ function isInternalErrorFrame(event: CsmsEvent): boolean {
   const payload = event.payload;
   if (Array.isArray(payload)) return payload.includes('InternalError');
   return stringField(payload, 'errorCode') === 'InternalError' || stringField(payload, 'code') === 'InternalError';
+}
+
+/** A 2.0.1 NotifyEvent reporting InternalError (not a cleared one). */
+function isInternalErrorNotifyEvent(event: CsmsEvent): boolean {
+  if (event.type !== 'frame' || event.direction !== 'in' || event.messageType !== 2 || event.action !== 'NotifyEvent') return false;
+  return faultsOfNotifyEvent(event.payload).some((fault) => fault.errorCode === 'InternalError');
 }
 
 export function rebootLoopRule(ctx: RuleContext): Rule {
@@ -104,6 +117,8 @@ export function rebootLoopRule(ctx: RuleContext): Rule {
     const reason = stringField(event.payload, 'reason');
     const afterReset = state.resetAcceptedAtSimMs !== undefined && event.at - state.resetAcceptedAtSimMs <= resetBootGraceMs;
     state.resetAcceptedAtSimMs = undefined;
+    // Noted before the incident, so the boot that completes the loop already raises it as firmware.
+    if (reason !== undefined && FIRMWARE_CRASH_BOOT_REASONS.has(reason)) noteInternalError(event);
     if (afterReset || (reason !== undefined && EXPECTED_BOOT_REASONS.has(reason))) return;
     state.bootsAtSimMs.push(event.at);
     incident(event.stationId, state, event);
@@ -152,7 +167,7 @@ export function rebootLoopRule(ctx: RuleContext): Rule {
           if (event.errorCode === 'InternalError') noteInternalError(event);
           return;
         case 'frame':
-          if (isInternalErrorFrame(event)) noteInternalError(event);
+          if (isInternalErrorFrame(event) || isInternalErrorNotifyEvent(event)) noteInternalError(event);
           return;
       }
     },
