@@ -6,6 +6,9 @@ import type { CsmsEvent } from '../../csms/events.js';
 import type { Issue } from '../../detector/types.js';
 import type { IssueObservation, ObservationLog } from '../observations.js';
 
+/** The event types `observeCsmsEvent` reads; a remote CSMS's stream is asked for these only. */
+export const OBSERVED_CSMS_EVENTS = ['issue-raised', 'issue-resolved', 'escalation', 'action', 'work-order'] as const satisfies readonly CsmsEvent['type'][];
+
 export function observeCsmsEvent(log: ObservationLog, event: CsmsEvent, offsetMs = 0): void {
   const atMs = log.relative(event.at + offsetMs);
   switch (event.type) {

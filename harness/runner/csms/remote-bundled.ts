@@ -7,7 +7,7 @@ import type { Clock } from '../../../simulator/clock.js';
 import type { CsmsEvent } from '../../csms/events.js';
 import type { ObservationLog } from '../observations.js';
 import type { Scenario } from '../scenario/model.js';
-import { observeCsmsEvent } from './event-intake.js';
+import { OBSERVED_CSMS_EVENTS, observeCsmsEvent } from './event-intake.js';
 import { subscribeSse, type SseSubscription } from './sse-client.js';
 import type { CsmsTarget, DeskReadings } from './target.js';
 
@@ -35,7 +35,8 @@ export class RemoteBundledCsms implements CsmsTarget {
     // The CSMS read its clock about halfway through the round trip.
     this.offsetMs = (sentAt + this.clock.now()) / 2 - health.now;
     this.subscription = subscribeSse(
-      `${this.url}/api/events`,
+      // Only what becomes an observation: every frame and ticket would be serialized, sent and parsed for nothing.
+      `${this.url}/api/events?types=${OBSERVED_CSMS_EVENTS.join(',')}`,
       (data) => observeCsmsEvent(log, data as CsmsEvent, this.offsetMs),
       (error) => log.warn(`event stream from ${this.url} broke: ${(error as Error).message}`),
     );
