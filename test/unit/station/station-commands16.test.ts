@@ -84,6 +84,8 @@ describe('1.6 CSMS commands', () => {
     station.behaviour.stuckInFinishing = true;
     await station.runSession({ ...LONG_PLAN, durationS: 60, unplugAfterS: 10 });
     expect(station.connectorState(1).status).toBe('Finishing');
+    // The session has ended, but its Finishing StatusNotification may still wait behind the call in flight.
+    await fake.waitForCall('StatusNotification', { match: (p) => p['status'] === 'Finishing' });
     const from = fake.sent.length;
     await expect(fake.invoke('UnlockConnector', { connectorId: 1 })).resolves.toEqual({ status: 'Unlocked' });
     const status = await fake.waitForCall('StatusNotification', { from });
