@@ -5,7 +5,8 @@
  * flushed in one transaction every `flushIntervalMs` (real time); reads flush first.
  */
 import type Database from 'better-sqlite3';
-import type { Issue, IssueType } from '../detector/types.js';
+import type { Issue } from '../detector/types.js';
+import type { IssueType } from '../issues/catalogue.js';
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS issues (

@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { appendEvidence } from './evidence.js';
-import { ISSUE_TYPES, type Evidence, type Issue, type IssueStamp, type IssueType } from './types.js';
+import { ISSUE_TYPES, type IssueType } from '../issues/catalogue.js';
+import type { Evidence, Issue, IssueStamp } from './types.js';
 
 export interface IssueDraft {
   key: string;

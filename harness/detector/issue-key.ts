@@ -1,5 +1,5 @@
 /** The scope of an issue as a string: the detector keeps at most one open issue per key. */
-import type { IssueType } from './types.js';
+import type { IssueType } from '../issues/catalogue.js';
 
 export interface IssueScope {
   siteId?: string;

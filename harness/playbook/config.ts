@@ -3,48 +3,9 @@
  * simulated ms. Validation lists all problems at once (unknown keys included), so a bad config is fixed in one go.
  */
 
-import type { EscalationTarget } from './types.js';
-
-/** One rung of the remote-recovery ladder (DOMAIN.md §5), in the order the desk climbs it. */
-export type LadderStep = 'trigger-status' | 'unlock-connector' | 'soft-reset' | 'hard-reset';
-export const LADDER_STEPS: readonly LadderStep[] = ['trigger-status', 'unlock-connector', 'soft-reset', 'hard-reset'];
-
-/** Issue types the desk tries to fix remotely. Safety faults are deliberately absent: they never climb a ladder. */
-export type LadderIssueType = 'stuck-finishing' | 'connector-faulted' | 'power-meter-failure' | 'no-connectivity';
-export const LADDER_ISSUE_TYPES: readonly LadderIssueType[] = ['stuck-finishing', 'connector-faulted', 'power-meter-failure', 'no-connectivity'];
-
-/**
- * Issue types the matrix hands straight to a team (no ladder, no safety handling): the only ones whose
- * target `routing` may change. Safety faults, ladders and connectivity are deliberately absent: field
- * engineering for a ground fault is not a matter of configuration.
- */
-export type RoutableIssueType =
-  | 'site-outage'
-  | 'reboot-loop'
-  | 'network-authorization-failures'
-  | 'authorization-failures'
-  | 'concurrent-tx'
-  | 'repeated-failed-sessions'
-  | 'cost-not-configured';
-export const ROUTABLE_ISSUE_TYPES: readonly RoutableIssueType[] = [
-  'site-outage',
-  'reboot-loop',
-  'network-authorization-failures',
-  'authorization-failures',
-  'concurrent-tx',
-  'repeated-failed-sessions',
-  'cost-not-configured',
-];
-export const ESCALATION_TARGETS: readonly EscalationTarget[] = [
-  'tier-1',
-  'tier-2',
-  'field-engineering',
-  'network-it',
-  'manufacturer',
-  'platform-leadership',
-  'engineering',
-  'management',
-];
+import { defaultLadders, LADDER_ISSUE_TYPES, ROUTABLE_ISSUE_TYPES, type LadderIssueType, type RoutableIssueType } from '../issues/catalogue.js';
+import { LADDER_STEPS, type LadderStep } from '../issues/ladder-steps.js';
+import { ESCALATION_TARGETS, type EscalationTarget } from '../issues/teams.js';
 
 /** Error codes that are safety faults: no ladder may be configured for them, whatever the issue type says. */
 export const SAFETY_ERROR_CODES: ReadonlySet<string> = new Set(['GroundFailure', 'HighTemperature', 'OverCurrentFailure', 'OverVoltage', 'UnderVoltage']);
@@ -82,14 +43,8 @@ export interface PlaybookConfig {
 }
 
 export const DEFAULT_PLAYBOOK_CONFIG: Readonly<PlaybookConfig> = Object.freeze<PlaybookConfig>({
-  ladders: {
-    // Finishing is a stuck cable or state: unlocking is the first thing that can help, a status refresh cannot.
-    'stuck-finishing': ['unlock-connector', 'soft-reset', 'hard-reset'],
-    'connector-faulted': ['trigger-status', 'unlock-connector', 'soft-reset', 'hard-reset'],
-    'power-meter-failure': ['soft-reset'],
-    // Only a reboot can revive a hung modem; the step is skipped when the station is not connected.
-    'no-connectivity': ['hard-reset'],
-  },
+  // The defaults live in the issue catalogue (harness/issues/catalogue.ts), one record per type.
+  ladders: defaultLadders(),
   routing: {},
   laddersByErrorCode: {
     ConnectorLockFailure: ['unlock-connector', 'soft-reset'],

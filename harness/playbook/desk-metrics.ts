@@ -2,7 +2,8 @@
  * The numbers an operations desk is judged by (DOMAIN.md §6), computed from tickets, work orders and
  * the uptime ledger. Rates are fractions 0..1, undefined when there is nothing to divide by.
  */
-import type { EscalationTarget, Ticket, WorkOrder } from './types.js';
+import type { EscalationTarget } from '../issues/teams.js';
+import type { Ticket, WorkOrder } from './types.js';
 import type { UptimeLedger, UptimeResult } from './uptime.js';
 
 export interface DurationStats {

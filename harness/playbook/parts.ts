@@ -1,5 +1,9 @@
-/** The part (or kind of visit) a technician needs, by 1.6 error code (DOMAIN.md §5) or, without one, by issue type. */
-import type { Issue, IssueType } from '../detector/types.js';
+/**
+ * The part (or kind of visit) a technician needs, by 1.6 error code (docs/domain.md §5) or, without one,
+ * by issue type (the issue catalogue's `part`).
+ */
+import type { Issue } from '../detector/types.js';
+import { ISSUE_TYPES } from '../issues/catalogue.js';
 
 const PART_BY_ERROR_CODE: Readonly<Record<string, string>> = {
   GroundFailure: 'RCD / ground-fault module',
@@ -12,14 +16,6 @@ const PART_BY_ERROR_CODE: Readonly<Record<string, string>> = {
   UnderVoltage: 'power electronics inspection',
 };
 
-const PART_BY_ISSUE_TYPE: Partial<Record<IssueType, string>> = {
-  'stuck-finishing': 'connector and cable inspection',
-  'connector-faulted': 'on-site diagnosis',
-  'power-meter-failure': 'energy meter',
-  'no-connectivity': 'on-site power cycle and modem check',
-  'reboot-loop': 'site power supply (electrician)',
-};
-
 export function errorCodeOf(issue: Issue): string | undefined {
   const code = issue.details['errorCode'];
   return typeof code === 'string' ? code : undefined;
@@ -27,5 +23,5 @@ export function errorCodeOf(issue: Issue): string | undefined {
 
 export function partFor(issue: Issue): string {
   const code = errorCodeOf(issue);
-  return (code !== undefined ? PART_BY_ERROR_CODE[code] : undefined) ?? PART_BY_ISSUE_TYPE[issue.type] ?? 'on-site diagnosis';
+  return (code !== undefined ? PART_BY_ERROR_CODE[code] : undefined) ?? ISSUE_TYPES[issue.type].part;
 }

@@ -3,11 +3,11 @@
  * to the sink (events and store), so nothing changes unannounced.
  */
 import type { Issue } from '../detector/types.js';
+import type { EscalationTarget } from '../issues/teams.js';
 import type {
   ActionRecord,
   Change,
   EscalationRecord,
-  EscalationTarget,
   MessageLogExcerpt,
   Ticket,
   TicketResolution,

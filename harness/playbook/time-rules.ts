@@ -5,20 +5,9 @@
  * not from when the ticket was opened, and are re-armed for open tickets after a restart.
  */
 import type { Clock, ClockTimer } from '../../simulator/clock.js';
-import type { IssueType } from '../detector/types.js';
+import { OUTAGE_ISSUE_TYPES } from '../issues/catalogue.js';
 import type { PlaybookConfig } from './config.js';
 import type { Ticket } from './types.js';
-
-/** Issues that take a port or station out of service; the rest (auth, tariff, sessions) are not outages. */
-export const OUTAGE_ISSUE_TYPES: ReadonlySet<IssueType> = new Set<IssueType>([
-  'no-connectivity',
-  'site-outage',
-  'connector-faulted',
-  'safety-fault',
-  'power-meter-failure',
-  'stuck-finishing',
-  'reboot-loop',
-]);
 
 export type TimeRule = 'engineering' | 'management';
 

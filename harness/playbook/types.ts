@@ -2,18 +2,10 @@
  * What the playbook produces: tickets, escalations, work orders and the remote actions it tried.
  * Times (`at`, `...At`) are simulated epoch ms of the shared clock.
  */
-import type { Issue, IssueType, Severity } from '../detector/types.js';
-import type { LadderStep } from './config.js';
-
-export type EscalationTarget =
-  | 'tier-1'
-  | 'tier-2'
-  | 'field-engineering'
-  | 'network-it'
-  | 'manufacturer'
-  | 'platform-leadership'
-  | 'engineering'
-  | 'management';
+import type { Issue } from '../detector/types.js';
+import type { IssueType, Severity } from '../issues/catalogue.js';
+import type { LadderStep } from '../issues/ladder-steps.js';
+import type { EscalationTarget } from '../issues/teams.js';
 
 /** A ladder rung, or one of the commands that are not ladder rungs. */
 export type ActionStep = LadderStep | 'make-inoperative' | 'test-session-start' | 'test-session-stop';

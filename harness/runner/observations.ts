@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { TimelineEntry, TimelineKind } from '../../reports/result.js';
-import type { EscalationTarget } from '../playbook/types.js';
+import type { EscalationTarget } from '../issues/teams.js';
 
 export interface IssueObservation {
   id: string;

@@ -4,7 +4,8 @@
  * they route differently (a safety fault skips the reset ladder and goes to field engineering at once;
  * a generic fault starts the ladder with a reset, which must never be tried on a ground fault).
  */
-import type { Issue, IssueType } from '../types.js';
+import type { IssueType } from '../../issues/catalogue.js';
+import type { Issue } from '../types.js';
 import { issueKey } from '../issue-key.js';
 import type { RuleContext } from '../rule.js';
 

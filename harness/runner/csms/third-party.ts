@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../../../simulator/clock.js';
 import type { ObservationLog } from '../observations.js';
-import type { EscalationTarget } from '../../playbook/types.js';
+import type { EscalationTarget } from '../../issues/teams.js';
 import { where } from './event-intake.js';
 import type { CsmsTarget } from './target.js';
 import type { Alert, WebhookIntake } from './webhook-intake.js';

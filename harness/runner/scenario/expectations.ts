@@ -1,6 +1,6 @@
 /** `expect:` → typed expectations: anchors for `within`, deadlines inside the scenario, ids inside the fleet. */
-import type { IssueType } from '../../detector/types.js';
-import type { EscalationTarget } from '../../playbook/types.js';
+import type { IssueType } from '../../issues/catalogue.js';
+import type { EscalationTarget } from '../../issues/teams.js';
 import { DURATION_HELP, formatDurationMs, parseDurationMs } from '../../../simulator/duration.js';
 import { actionsSentBy, isSentBy } from '../../../simulator/protocol/actions.js';
 import type { BuildContext } from './context.js';

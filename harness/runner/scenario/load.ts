@@ -5,7 +5,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { IssueType } from '../../detector/types.js';
+import type { IssueType } from '../../issues/catalogue.js';
 import { parseDurationMs } from '../../../simulator/duration.js';
 import { BuildContext } from './context.js';
 import { buildCsmsSetup, isWholeSeconds } from './csms-setup.js';

@@ -4,9 +4,9 @@
  */
 import type { IdTagLists } from '../../csms/id-tags.js';
 import type { DetectorConfig } from '../../detector/config.js';
-import type { IssueType } from '../../detector/types.js';
+import type { IssueType } from '../../issues/catalogue.js';
 import type { PlaybookConfigInput } from '../../playbook/config.js';
-import type { EscalationTarget } from '../../playbook/types.js';
+import type { EscalationTarget } from '../../issues/teams.js';
 import type { FaultKind } from '../../../simulator/faults/types.js';
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
 

@@ -118,8 +118,8 @@ describe('an escalation target swapped', () => {
 
   it('cannot re-route a safety fault, a ladder or connectivity, nor to an unknown team', () => {
     expect(validatePlaybookConfig({ routing: { 'safety-fault': 'tier-2', 'stuck-finishing': 'tier-1', 'site-outage': 'helpdesk' } })).toEqual([
-      'routing.safety-fault: is not a known setting, expected one of site-outage, reboot-loop, network-authorization-failures, authorization-failures, concurrent-tx, repeated-failed-sessions, cost-not-configured',
-      'routing.stuck-finishing: is not a known setting, expected one of site-outage, reboot-loop, network-authorization-failures, authorization-failures, concurrent-tx, repeated-failed-sessions, cost-not-configured',
+      'routing.safety-fault: is not a known setting, expected one of site-outage, reboot-loop, authorization-failures, network-authorization-failures, concurrent-tx, cost-not-configured, repeated-failed-sessions',
+      'routing.stuck-finishing: is not a known setting, expected one of site-outage, reboot-loop, authorization-failures, network-authorization-failures, concurrent-tx, cost-not-configured, repeated-failed-sessions',
       'routing.site-outage: "helpdesk" is not allowed, expected one of tier-1, tier-2, field-engineering, network-it, manufacturer, platform-leadership, engineering, management',
     ]);
   });

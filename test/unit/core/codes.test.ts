@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ISSUE_TYPES } from '../../../harness/detector/types.js';
+import { ISSUE_TYPES, type DefaultHandling, type EscalationRoute } from '../../../harness/issues/catalogue.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const DOC = readFileSync(join(ROOT, 'docs/codes.md'), 'utf8');
@@ -35,9 +35,29 @@ describe('docs/codes.md', () => {
     expect([...documented].filter((code) => !inSource.has(code)).sort()).toEqual([]);
   });
 
-  it('gives each issue type the code, type and severity the detector uses', () => {
-    for (const [type, info] of Object.entries(ISSUE_TYPES)) {
-      expect(DOC).toContain(`| ${info.code} | ${type} | ${info.severity} |`);
+  it('gives each issue type the row its catalogue record makes, and no other issue-type row', () => {
+    for (const [type, record] of Object.entries(ISSUE_TYPES)) {
+      const row = `| ${record.code} | ${type} | ${record.title} | ${record.severity} | ${record.outage ? 'yes' : 'no'} | ${handlingCell(record.handling)} | ${record.description} |`;
+      expect(DOC, `docs/codes.md needs the row\n${row}`).toContain(row);
     }
+    expect(DOC.match(/^\| CD-I\d{3} \|/gm)).toHaveLength(Object.keys(ISSUE_TYPES).length);
   });
 });
+
+/** The "default handling" column of docs/codes.md, as the legend above the table explains it. */
+function handlingCell(handling: DefaultHandling): string {
+  const route = (r: EscalationRoute): string => `${r.target}${r.workOrder ? ' + work order' : ''}`;
+  switch (handling.kind) {
+    case 'ladder':
+      return `ladder: ${handling.steps.join(', ') || 'none'}${handling.byErrorCode ? ' (or by error code)' : ''}`;
+    case 'connectivity':
+      return `connectivity: ${handling.steps.join(', ') || 'none'}`;
+    case 'safety':
+      return 'safety';
+    case 'escalate':
+      return [
+        route(handling),
+        ...Object.entries(handling.byLikelyCause ?? {}).map(([cause, r]) => `${cause}: ${route(r)}`),
+      ].join('; ') + (handling.reroutable ? '' : ' (fixed)');
+  }
+}

@@ -5,7 +5,8 @@
 import type { CsmsEvent, CsmsEventInput } from '../../../harness/csms/events.js';
 import type { DetectorConfig } from '../../../harness/detector/config.js';
 import { Detector } from '../../../harness/detector/detector.js';
-import type { Issue, IssueType } from '../../../harness/detector/types.js';
+import type { Issue } from '../../../harness/detector/types.js';
+import type { IssueType } from '../../../harness/issues/catalogue.js';
 import { ManualClock } from './manual-clock.js';
 
 export interface HarnessOptions {

@@ -32,7 +32,7 @@ describe('playbook config', () => {
       'unresolvedToEngineeringMs: -1 is not allowed, expected a number of milliseconds > 0',
       'testSessionAfterRecovery: "yes" is not allowed, expected true or false',
       'ladders.stuck-finishing[0]: "reboot" is not allowed, expected one of trigger-status, unlock-connector, soft-reset, hard-reset',
-      'ladders.safety-fault: is not a known setting, expected one of stuck-finishing, connector-faulted, power-meter-failure, no-connectivity',
+      'ladders.safety-fault: is not a known setting, expected one of no-connectivity, connector-faulted, power-meter-failure, stuck-finishing',
       'laddersByErrorCode.GroundFailure[0]: "soft-reset" is not allowed, expected no reset on a safety fault',
       'verifyAvailableWithinMs.soft-reset: 0 is not allowed, expected a number of milliseconds > 0',
       expect.stringMatching(/^bogusMs: is not a known setting, expected one of ladders, /),

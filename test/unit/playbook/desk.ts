@@ -4,7 +4,8 @@
  * Available, as a real station does after answering). Issues are synthetic, stamped like the detector's.
  */
 import type { CsmsEvent, CsmsEventInput } from '../../../harness/csms/events.js';
-import { ISSUE_TYPES, type Issue, type IssueType } from '../../../harness/detector/types.js';
+import type { Issue } from '../../../harness/detector/types.js';
+import { ISSUE_TYPES, type IssueType } from '../../../harness/issues/catalogue.js';
 import type { PlaybookConfigInput } from '../../../harness/playbook/config.js';
 import { Playbook } from '../../../harness/playbook/playbook.js';
 import type { PlaybookStore } from '../../../harness/playbook/store.js';

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { IssueType } from '../../../harness/detector/types.js';
-import type { EscalationTarget } from '../../../harness/playbook/types.js';
+import type { Issue } from '../../../harness/detector/types.js';
+import type { IssueType } from '../../../harness/issues/catalogue.js';
+import type { EscalationTarget } from '../../../harness/issues/teams.js';
+import { parsePlaybookConfig } from '../../../harness/playbook/config.js';
+import { handlingFor } from '../../../harness/playbook/routing.js';
 import { createDesk } from './desk.js';
 
 const STATION = 'S1-CP1';
@@ -100,5 +103,59 @@ describe('escalation matrix', () => {
     await desk.runFor(10 * 60_000, 60_000);
     expect(desk.calls).toEqual([]);
     expect(desk.playbook.tickets()).toEqual([]);
+  });
+});
+
+describe('the matrix read from the issue catalogue', () => {
+  const issue = (type: IssueType, details: Record<string, unknown> = {}): Issue => ({
+    id: 'I-1',
+    key: type,
+    type,
+    code: 'CD-I000',
+    severity: 'major',
+    stationId: STATION,
+    evidence: [],
+    raisedAt: { simMs: 0, realMs: 0 },
+    details,
+  });
+
+  it('takes a likely cause only when the record names it, so an inherited property name is not a route', () => {
+    const config = parsePlaybookConfig();
+    expect(handlingFor(issue('reboot-loop', { likelyCause: 'firmware' }), config)).toEqual({
+      kind: 'escalate',
+      target: 'manufacturer',
+      reason: 'reboot loop with InternalError: firmware fault',
+      workOrder: false,
+    });
+    for (const likelyCause of ['power', 'toString', 42]) {
+      expect(handlingFor(issue('reboot-loop', { likelyCause }), config)).toEqual({
+        kind: 'escalate',
+        target: 'field-engineering',
+        reason: 'repeated power loss: site power supply, electrician needed',
+        workOrder: true,
+      });
+    }
+  });
+
+  it('applies laddersByErrorCode to connector-faulted only, as before the catalogue', () => {
+    const config = parsePlaybookConfig({ laddersByErrorCode: { PowerMeterFailure: ['hard-reset'], OtherError: ['trigger-status'] } });
+    expect(handlingFor(issue('connector-faulted', { errorCode: 'OtherError' }), config)).toEqual({ kind: 'ladder', ladder: ['trigger-status'] });
+    expect(handlingFor(issue('power-meter-failure', { errorCode: 'PowerMeterFailure' }), config)).toEqual({ kind: 'ladder', ladder: ['soft-reset'] });
+  });
+
+  it('routes any issue carrying a safety error code to safety handling, whatever its type', () => {
+    const config = parsePlaybookConfig();
+    expect(handlingFor(issue('stuck-finishing', { errorCode: 'GroundFailure' }), config)).toEqual({ kind: 'safety' });
+    expect(handlingFor(issue('reboot-loop', { errorCode: 'OverVoltage' }), config)).toEqual({ kind: 'safety' });
+  });
+
+  it('re-routes a type sent straight to a team and says so in the reason', () => {
+    const config = parsePlaybookConfig({ routing: { 'cost-not-configured': 'engineering' } });
+    expect(handlingFor(issue('cost-not-configured'), config)).toEqual({
+      kind: 'escalate',
+      target: 'engineering',
+      reason: 'no tariff configured for the site: configuration fix (routed to engineering by configuration)',
+      workOrder: false,
+    });
   });
 });

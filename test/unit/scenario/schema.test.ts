@@ -1,9 +1,10 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { validateDetectorConfig } from '../../../harness/detector/config.js';
-import { ISSUE_TYPES } from '../../../harness/detector/types.js';
-import { LADDER_ISSUE_TYPES, LADDER_STEPS, validatePlaybookConfig } from '../../../harness/playbook/config.js';
-import type { EscalationTarget } from '../../../harness/playbook/types.js';
+import { ISSUE_TYPES, LADDER_ISSUE_TYPES, defaultLadders } from '../../../harness/issues/catalogue.js';
+import { LADDER_STEPS } from '../../../harness/issues/ladder-steps.js';
+import { ESCALATION_TARGETS } from '../../../harness/issues/teams.js';
+import { validatePlaybookConfig } from '../../../harness/playbook/config.js';
 import { toConfigKeys } from '../../../harness/runner/scenario/csms-setup.js';
 import { CONNECTOR_STATUSES, FAULT_KINDS, METRICS } from '../../../harness/runner/scenario/model.js';
 import { SCENARIO_SCHEMA } from '../../../harness/runner/scenario/schema.js';
@@ -78,23 +79,12 @@ describe('the scenario schema', () => {
     expect(enumOf('faultKind')).toEqual([...FAULT_KINDS]);
   });
 
-  it('lists exactly the detector issue types', () => {
-    expect(enumOf('issueType')).toEqual(Object.keys(ISSUE_TYPES));
+  it('lists exactly the issue types of the catalogue, in code order', () => {
+    expect(enumOf('issueType'), 'definitions.issueType.enum must equal the keys of harness/issues/catalogue.ts').toEqual(Object.keys(ISSUE_TYPES));
   });
 
-  it('lists exactly the playbook escalation targets', () => {
-    // A Record over the union fails to compile when a target is added to the playbook and not here.
-    const targets: Record<EscalationTarget, true> = {
-      'tier-1': true,
-      'tier-2': true,
-      'field-engineering': true,
-      'network-it': true,
-      manufacturer: true,
-      'platform-leadership': true,
-      engineering: true,
-      management: true,
-    };
-    expect([...enumOf('escalationTarget')].sort()).toEqual(Object.keys(targets).sort());
+  it('lists exactly the escalation teams', () => {
+    expect(enumOf('escalationTarget'), 'definitions.escalationTarget.enum must equal harness/issues/teams.ts').toEqual([...ESCALATION_TARGETS]);
   });
 
   it('lists every command a CSMS sends in either protocol', () => {
@@ -108,11 +98,13 @@ describe('the scenario schema', () => {
     expect(name['enum']).toEqual(Object.keys(METRICS));
   });
 
-  it('offers the ladder steps and ladder issue types of the playbook', () => {
+  it('offers the ladder steps and ladder issue types of the catalogue, naming each default ladder', () => {
     expect((definition('ladder')['items'] as Json)['enum']).toEqual([...LADDER_STEPS]);
-    expect(Object.keys((definition('desk')['properties'] as Record<string, Json>)['ladders']?.['properties'] as Json).sort()).toEqual(
-      [...LADDER_ISSUE_TYPES].sort(),
-    );
+    const ladders = (definition('desk')['properties'] as Record<string, Json>)['ladders']?.['properties'] as Record<string, Json>;
+    expect(Object.keys(ladders).sort()).toEqual([...LADDER_ISSUE_TYPES].sort());
+    for (const [type, steps] of Object.entries(defaultLadders())) {
+      expect(ladders[type]?.['description'], `desk.ladders.${type}`).toContain(`Default ${steps.join(', ') || 'none'}.`);
+    }
   });
 
   it('offers only detector and desk settings their modules accept', () => {
