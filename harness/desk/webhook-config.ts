@@ -3,6 +3,7 @@
  * as JSON to every target that wants its type. Delays are real milliseconds: this is network I/O, not
  * simulated time.
  */
+import { pointer, type Problem } from '../../simulator/problems.js';
 import { DESK_EVENT_TYPES, type DeskEventType } from '../csms/events.js';
 
 export interface WebhookTargetInput {
@@ -49,31 +50,31 @@ function isHttpUrl(value: unknown): boolean {
 
 const isPositiveInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 1;
 
-/** Problems of a `webhooks` list, each naming the key, the value and what is allowed. */
-export function validateWebhooks(value: unknown, path = 'webhooks'): string[] {
-  if (!Array.isArray(value)) return [`${path}: ${show(value)} is not allowed, expected an array of { url, events? }`];
-  const problems: string[] = [];
+/** Problems of a `webhooks` list, each at its key (`/0/url`), saying the value and what is allowed. */
+export function validateWebhooks(value: unknown): Problem[] {
+  if (!Array.isArray(value)) return [{ path: '', message: `${show(value)} is not allowed`, allowed: ['an array of { url, events? }'] }];
+  const problems: Problem[] = [];
   value.forEach((entry: unknown, index) => {
-    const at = `${path}[${index}]`;
+    const at = pointer(index);
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-      problems.push(`${at}: ${show(entry)} is not allowed, expected an object { url, events? }`);
+      problems.push({ path: at, message: `${show(entry)} is not allowed`, allowed: ['an object { url, events? }'] });
       return;
     }
     const record = entry as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      if (!(KEYS as readonly string[]).includes(key)) problems.push(`${at}.${key}: is not a known setting, expected one of ${KEYS.join(', ')}`);
+      if (!(KEYS as readonly string[]).includes(key)) problems.push({ path: `${at}${pointer(key)}`, message: 'is not a known setting', allowed: [...KEYS] });
     }
-    if (!isHttpUrl(record['url'])) problems.push(`${at}.url: ${show(record['url'])} is not allowed, expected an http:// or https:// URL`);
+    if (!isHttpUrl(record['url'])) problems.push({ path: `${at}/url`, message: `${show(record['url'])} is not allowed`, allowed: ['an http:// or https:// URL'] });
     const events = record['events'];
     if (events !== undefined) {
       const bad = Array.isArray(events) ? events.filter((e) => !(DESK_EVENT_TYPES as readonly unknown[]).includes(e)) : [events];
       if (!Array.isArray(events) || bad.length > 0) {
-        problems.push(`${at}.events: ${show(events)} is not allowed, expected an array of ${DESK_EVENT_TYPES.join(', ')}`);
+        problems.push({ path: `${at}/events`, message: `${show(events)} is not allowed`, allowed: [`an array of ${DESK_EVENT_TYPES.join(', ')}`] });
       }
     }
     for (const key of ['maxAttempts', 'initialBackoffMs', 'maxBackoffMs', 'timeoutMs'] as const) {
       if (record[key] !== undefined && !isPositiveInt(record[key])) {
-        problems.push(`${at}.${key}: ${show(record[key])} is not allowed, expected an integer ≥ 1${key === 'maxAttempts' ? '' : ' (milliseconds)'}`);
+        problems.push({ path: `${at}/${key}`, message: `${show(record[key])} is not allowed`, allowed: [`an integer ≥ 1${key === 'maxAttempts' ? '' : ' (milliseconds)'}`] });
       }
     }
   });

@@ -2,6 +2,7 @@
  * Every detector threshold in one object. Defaults follow DOMAIN.md §4; durations are simulated ms.
  * Validation returns all problems at once, so a bad config is fixed in one go.
  */
+import { pointer, ProblemsError, type Problem } from '../../simulator/problems.js';
 import { defaultIsTariffRefusal, type TariffRefusalPredicate } from './tariff-refusal.js';
 
 export interface DetectorConfig {
@@ -118,27 +119,26 @@ function show(value: unknown): string {
   }
 }
 
-/** Lists every problem of a partial config (unknown keys included); empty when it is fine. */
-export function validateDetectorConfig(partial: unknown): string[] {
+/** Lists every problem of a partial config (unknown keys included), each at its key; empty when it is fine. */
+export function validateDetectorConfig(partial: unknown): Problem[] {
   if (typeof partial !== 'object' || partial === null || Array.isArray(partial)) {
-    return [`config: ${show(partial)} is not allowed, expected an object`];
+    return [{ path: '', message: `${show(partial)} is not allowed`, allowed: ['an object'] }];
   }
-  const errors: string[] = [];
+  const problems: Problem[] = [];
   for (const [key, value] of Object.entries(partial)) {
     const check = (CHECKS as Record<string, Check | undefined>)[key];
     if (!check) {
-      errors.push(`${key}: is not a known setting, expected one of ${Object.keys(CHECKS).join(', ')}`);
+      problems.push({ path: pointer(key), message: 'is not a known setting', allowed: Object.keys(CHECKS) });
     } else if (!check.ok(value)) {
-      errors.push(`${key}: ${show(value)} is not allowed, expected ${check.expected}`);
+      problems.push({ path: pointer(key), message: `${show(value)} is not allowed`, allowed: [check.expected] });
     }
   }
-  return errors;
+  return problems;
 }
 
-export class DetectorConfigError extends Error {
-  readonly code = 'CD_ERR_DETECTOR_CONFIG';
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid detector config:\n  ${problems.join('\n  ')}`);
+export class DetectorConfigError extends ProblemsError {
+  constructor(problems: readonly Problem[]) {
+    super(problems, { code: 'CD_ERR_DETECTOR_CONFIG', heading: 'invalid detector config', root: 'config', layout: 'lines' });
     this.name = 'DetectorConfigError';
   }
 }

@@ -54,7 +54,7 @@ export class Detector extends EventEmitter<DetectorEvents> {
     this.config = parseDetectorConfig(options.config);
     const { heartbeatIntervalS } = options;
     if (this.config.noConnectivityAfterMs === undefined && !(typeof heartbeatIntervalS === 'number' && Number.isFinite(heartbeatIntervalS) && heartbeatIntervalS > 0)) {
-      throw new DetectorConfigError([`heartbeatIntervalS: ${String(heartbeatIntervalS)} is not allowed, expected a number of seconds > 0`]);
+      throw new DetectorConfigError([{ path: '/heartbeatIntervalS', message: `${String(heartbeatIntervalS)} is not allowed`, allowed: ['a number of seconds > 0'] }]);
     }
     const siteOf = options.siteOf ?? defaultSiteOf;
     this.siteOfFn = siteOf;

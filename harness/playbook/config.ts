@@ -6,6 +6,7 @@
 import { defaultLadders, LADDER_ISSUE_TYPES, ROUTABLE_ISSUE_TYPES, type LadderIssueType, type RoutableIssueType } from '../issues/catalogue.js';
 import { LADDER_STEPS, type LadderStep } from '../issues/ladder-steps.js';
 import { ESCALATION_TARGETS, type EscalationTarget } from '../issues/teams.js';
+import { pointer, ProblemsError, type Problem } from '../../simulator/problems.js';
 
 /** Error codes that are safety faults: no ladder may be configured for them, whatever the issue type says. */
 export const SAFETY_ERROR_CODES: ReadonlySet<string> = new Set(['GroundFailure', 'HighTemperature', 'OverCurrentFailure', 'OverVoltage', 'UnderVoltage']);
@@ -92,46 +93,48 @@ function show(value: unknown): string {
   }
 }
 
-function ladderProblems(key: string, value: unknown, resetsAllowed: boolean): string[] {
-  if (!Array.isArray(value)) return [`${key}: ${show(value)} is not allowed, expected an array of ${LADDER_STEPS.join(' | ')}`];
-  const problems: string[] = [];
+function ladderProblems(at: string, value: unknown, resetsAllowed: boolean): Problem[] {
+  if (!Array.isArray(value)) return [{ path: at, message: `${show(value)} is not allowed`, allowed: [`an array of ${LADDER_STEPS.join(' | ')}`] }];
+  const problems: Problem[] = [];
   value.forEach((step: unknown, index) => {
     if (!(LADDER_STEPS as readonly unknown[]).includes(step)) {
-      problems.push(`${key}[${index}]: ${show(step)} is not allowed, expected one of ${LADDER_STEPS.join(', ')}`);
+      problems.push({ path: `${at}${pointer(index)}`, message: `${show(step)} is not allowed`, allowed: [...LADDER_STEPS] });
     } else if (!resetsAllowed && (step === 'soft-reset' || step === 'hard-reset')) {
-      problems.push(`${key}[${index}]: ${show(step)} is not allowed, expected no reset on a safety fault`);
+      problems.push({ path: `${at}${pointer(index)}`, message: `${show(step)} is not allowed`, allowed: ['no reset on a safety fault'] });
     }
   });
-  if (new Set(value).size !== value.length) problems.push(`${key}: ${show(value)} is not allowed, expected each step at most once`);
+  if (new Set(value).size !== value.length) problems.push({ path: at, message: `${show(value)} is not allowed`, allowed: ['each step at most once'] });
   return problems;
 }
 
+type CheckAt = (at: string, value: unknown) => Problem[];
+
 /** A nested record whose keys are fixed: each listed key is checked, unknown keys are errors. */
-function closedRecord(name: string, value: unknown, keys: readonly string[], check: (key: string, v: unknown) => string[]): string[] {
-  if (!isRecord(value)) return [`${name}: ${show(value)} is not allowed, expected an object with keys ${keys.join(', ')}`];
-  const problems: string[] = [];
+function closedRecord(at: string, value: unknown, keys: readonly string[], check: CheckAt): Problem[] {
+  if (!isRecord(value)) return [{ path: at, message: `${show(value)} is not allowed`, allowed: [`an object with keys ${keys.join(', ')}`] }];
+  const problems: Problem[] = [];
   for (const [key, v] of Object.entries(value)) {
-    if (!keys.includes(key)) problems.push(`${name}.${key}: is not a known setting, expected one of ${keys.join(', ')}`);
-    else problems.push(...check(`${name}.${key}`, v));
+    if (!keys.includes(key)) problems.push({ path: `${at}${pointer(key)}`, message: 'is not a known setting', allowed: [...keys] });
+    else problems.push(...check(`${at}${pointer(key)}`, v));
   }
   return problems;
 }
 
-function scalar(check: Check): (key: string, value: unknown) => string[] {
-  return (key, value) => (check.ok(value) ? [] : [`${key}: ${show(value)} is not allowed, expected ${check.expected}`]);
+function scalar(check: Check): CheckAt {
+  return (at, value) => (check.ok(value) ? [] : [{ path: at, message: `${show(value)} is not allowed`, allowed: [check.expected] }]);
 }
 
-const CHECKS: Readonly<Record<keyof PlaybookConfig, (key: string, value: unknown) => string[]>> = {
-  ladders: (key, value) => closedRecord(key, value, LADDER_ISSUE_TYPES, (k, v) => ladderProblems(k, v, true)),
-  routing: (key, value) =>
-    closedRecord(key, value, ROUTABLE_ISSUE_TYPES, (k, v) =>
-      (ESCALATION_TARGETS as readonly unknown[]).includes(v) ? [] : [`${k}: ${show(v)} is not allowed, expected one of ${ESCALATION_TARGETS.join(', ')}`],
+const CHECKS: Readonly<Record<keyof PlaybookConfig, CheckAt>> = {
+  ladders: (at, value) => closedRecord(at, value, LADDER_ISSUE_TYPES, (k, v) => ladderProblems(k, v, true)),
+  routing: (at, value) =>
+    closedRecord(at, value, ROUTABLE_ISSUE_TYPES, (k, v) =>
+      (ESCALATION_TARGETS as readonly unknown[]).includes(v) ? [] : [{ path: k, message: `${show(v)} is not allowed`, allowed: [...ESCALATION_TARGETS] }],
     ),
-  laddersByErrorCode: (key, value) => {
-    if (!isRecord(value)) return [`${key}: ${show(value)} is not allowed, expected an object of error code → ladder`];
-    return Object.entries(value).flatMap(([code, ladder]) => ladderProblems(`${key}.${code}`, ladder, !SAFETY_ERROR_CODES.has(code)));
+  laddersByErrorCode: (at, value) => {
+    if (!isRecord(value)) return [{ path: at, message: `${show(value)} is not allowed`, allowed: ['an object of error code → ladder'] }];
+    return Object.entries(value).flatMap(([code, ladder]) => ladderProblems(`${at}${pointer(code)}`, ladder, !SAFETY_ERROR_CODES.has(code)));
   },
-  verifyAvailableWithinMs: (key, value) => closedRecord(key, value, LADDER_STEPS, scalar(positiveMs)),
+  verifyAvailableWithinMs: (at, value) => closedRecord(at, value, LADDER_STEPS, scalar(positiveMs)),
   testSessionAfterRecovery: scalar({ ok: (v) => typeof v === 'boolean', expected: 'true or false' }),
   testSessionIdTag: scalar({ ok: (v) => typeof v === 'string' && v.length >= 1 && v.length <= 20, expected: 'a string of 1 to 20 characters (OCPP idTag)' }),
   testSessionStartWithinMs: scalar(positiveMs),
@@ -151,22 +154,21 @@ export type PlaybookConfigInput = Partial<Omit<PlaybookConfig, 'ladders' | 'veri
   verifyAvailableWithinMs?: Partial<Record<LadderStep, number>>;
 };
 
-/** Lists every problem of a partial config; empty when it is fine. */
-export function validatePlaybookConfig(partial: unknown): string[] {
-  if (!isRecord(partial)) return [`config: ${show(partial)} is not allowed, expected an object`];
-  const problems: string[] = [];
+/** Lists every problem of a partial config, each at its key; empty when it is fine. */
+export function validatePlaybookConfig(partial: unknown): Problem[] {
+  if (!isRecord(partial)) return [{ path: '', message: `${show(partial)} is not allowed`, allowed: ['an object'] }];
+  const problems: Problem[] = [];
   for (const [key, value] of Object.entries(partial)) {
-    const check = (CHECKS as Record<string, ((key: string, value: unknown) => string[]) | undefined>)[key];
-    if (!check) problems.push(`${key}: is not a known setting, expected one of ${Object.keys(CHECKS).join(', ')}`);
-    else problems.push(...check(key, value));
+    const check = (CHECKS as Record<string, CheckAt | undefined>)[key];
+    if (!check) problems.push({ path: pointer(key), message: 'is not a known setting', allowed: Object.keys(CHECKS) });
+    else problems.push(...check(pointer(key), value));
   }
   return problems;
 }
 
-export class PlaybookConfigError extends Error {
-  readonly code = 'CD_ERR_PLAYBOOK_CONFIG';
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid playbook config:\n  ${problems.join('\n  ')}`);
+export class PlaybookConfigError extends ProblemsError {
+  constructor(problems: readonly Problem[]) {
+    super(problems, { code: 'CD_ERR_PLAYBOOK_CONFIG', heading: 'invalid playbook config', root: 'config', layout: 'lines' });
     this.name = 'PlaybookConfigError';
   }
 }

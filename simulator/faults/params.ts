@@ -1,21 +1,22 @@
 /**
  * Typed fault parameters: each parameter has a default, a description and a check, so a scenario file
- * can leave it out, a schema can describe it, and a bad value is refused with a message that says what
- * is allowed ("power-loss-resets.count: -1 is not allowed, expected a whole number >= 1").
- * Validation returns errors instead of throwing.
+ * can leave it out, a schema can describe it, and a bad value is refused with a problem that says what
+ * is allowed (`{ path: '/count', message: '-1 is not allowed', allowed: ['a whole number >= 1'] }`).
+ * Validation returns problems instead of throwing.
  */
+import { pointer, type Problem } from '../problems.js';
 
 export interface ParamSpec<T> {
   description: string;
   default: T;
-  /** Completes "expected ..." in error messages. */
-  expected: string;
+  /** What is allowed: one description ("a whole number >= 1"), or the allowed values. */
+  allowed: readonly string[];
   accepts(value: unknown): value is T;
 }
 
 export type ParamSpecs<P extends object> = { readonly [K in keyof P]-?: ParamSpec<P[K]> };
 
-export type ParamsResult<P> = { ok: true; params: P } | { ok: false; errors: string[] };
+export type ParamsResult<P> = { ok: true; params: P } | { ok: false; problems: Problem[] };
 
 interface NumberOptions {
   min: number;
@@ -34,7 +35,7 @@ export function wholeNumber(options: NumberOptions): ParamSpec<number> {
   return {
     description: options.description,
     default: options.default,
-    expected: `a whole number ${range(min, max)}`,
+    allowed: [`a whole number ${range(min, max)}`],
     accepts: (value): value is number => Number.isInteger(value) && (value as number) >= min && (max === undefined || (value as number) <= max),
   };
 }
@@ -45,14 +46,14 @@ export function decimal(options: NumberOptions): ParamSpec<number> {
   return {
     description: options.description,
     default: options.default,
-    expected: `a number ${range(min, max)}`,
+    allowed: [`a number ${range(min, max)}`],
     accepts: (value): value is number =>
       typeof value === 'number' && Number.isFinite(value) && value >= min && (max === undefined || value <= max),
   };
 }
 
 export function flag(options: { default: boolean; description: string }): ParamSpec<boolean> {
-  return { ...options, expected: 'true or false', accepts: (value): value is boolean => typeof value === 'boolean' };
+  return { ...options, allowed: ['true or false'], accepts: (value): value is boolean => typeof value === 'boolean' };
 }
 
 /** Non-empty text up to `maxLength` characters (OCPP's own field limits: idTag 20, info 50, vendorErrorCode 50). */
@@ -61,7 +62,7 @@ export function text(options: { default: string; description: string; maxLength:
   return {
     description: options.description,
     default: options.default,
-    expected: `text of 1 to ${maxLength} characters`,
+    allowed: [`text of 1 to ${maxLength} characters`],
     accepts: (value): value is string => typeof value === 'string' && value.length > 0 && value.length <= maxLength,
   };
 }
@@ -69,7 +70,7 @@ export function text(options: { default: string; description: string; maxLength:
 export function oneOf<T extends string>(values: readonly T[], options: { default: T; description: string }): ParamSpec<T> {
   return {
     ...options,
-    expected: `one of ${values.join(', ')}`,
+    allowed: values,
     accepts: (value): value is T => typeof value === 'string' && (values as readonly string[]).includes(value),
   };
 }
@@ -84,19 +85,18 @@ function show(value: unknown): string {
   }
 }
 
-/** Fills defaults and checks every given value; unknown keys are errors (a typo must not pass silently). */
-export function validateParams<P extends object>(kind: string, specs: ParamSpecs<P>, raw: unknown): ParamsResult<P> {
+/** Fills defaults and checks every given value; unknown keys are problems (a typo must not pass silently). Paths are relative to the parameters. */
+export function validateParams<P extends object>(specs: ParamSpecs<P>, raw: unknown): ParamsResult<P> {
   if (raw === undefined || raw === null) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { ok: false, errors: [`${kind}: parameters ${show(raw)} are not allowed, expected an object`] };
+    return { ok: false, problems: [{ path: '', message: `parameters ${show(raw)} are not allowed`, allowed: ['an object'] }] };
   }
   const given = raw as Record<string, unknown>;
   const keys = Object.keys(specs) as (keyof P & string)[];
-  const errors: string[] = [];
+  const problems: Problem[] = [];
   for (const key of Object.keys(given)) {
     if (!(keys as string[]).includes(key)) {
-      const allowed = keys.length > 0 ? `one of ${keys.join(', ')}` : 'no parameters';
-      errors.push(`${kind}.${key}: unknown parameter, expected ${allowed}`);
+      problems.push({ path: pointer(key), message: 'unknown parameter', allowed: keys.length > 0 ? [...keys] : ['no parameters'] });
     }
   }
   const params = {} as Record<string, unknown>;
@@ -105,7 +105,7 @@ export function validateParams<P extends object>(kind: string, specs: ParamSpecs
     const value = given[key];
     if (value === undefined) params[key] = spec.default;
     else if (spec.accepts(value)) params[key] = value;
-    else errors.push(`${kind}.${key}: ${show(value)} is not allowed, expected ${spec.expected}`);
+    else problems.push({ path: pointer(key), message: `${show(value)} is not allowed`, allowed: [...spec.allowed] });
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, params: params as P };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, params: params as P };
 }

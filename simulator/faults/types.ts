@@ -9,26 +9,10 @@ import type { OcppProtocol } from '../protocol/versions.js';
 import type { VirtualStation } from '../station/station.js';
 import type { ActiveFaults } from './active-faults.js';
 import type { ParamSpecs } from './params.js';
+import type { FaultKind } from './registry.js';
 
-export const FAULT_KINDS = [
-  'heartbeat-loss',
-  'connection-loss',
-  'site-uplink-outage',
-  'ground-failure',
-  'high-temperature',
-  'stuck-finishing',
-  'power-loss-resets',
-  'crash-loop',
-  'power-meter-failure',
-  'connector-lock-failure',
-  'reader-failure',
-  'ev-communication-error',
-  'authorization-failures',
-  'concurrent-tx',
-  'cost-not-configured',
-  'repeated-failed-sessions',
-] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
+/** The kinds are the registry's keys (registry.ts), so a new kind is named in one place. */
+export type { FaultKind } from './registry.js';
 
 /** Why an active fault ended. */
 export type ClearReason =

@@ -8,17 +8,14 @@ import type { DetectorConfig } from '../../detector/config.js';
 import { validatePlaybookConfig } from '../../playbook/config.js';
 import type { PlaybookConfigInput } from '../../playbook/config.js';
 import { parseDurationMs } from '../../../simulator/duration.js';
+import type { Problem } from '../../../simulator/problems.js';
 import type { CsmsSetup, FleetSpec } from './model.js';
 import type { RawCsms } from './raw.js';
 import { SCENARIO_SCHEMA } from './schema.js';
 import { fleetSites } from './selectors.js';
 
-export interface SetupProblem {
-  /** JSON pointer from the document root. */
-  path: string;
-  message: string;
-  allowed?: string[];
-}
+/** Path: JSON pointer from the document root. */
+export type SetupProblem = Problem;
 
 const DURATION_REF = '#/definitions/duration';
 
@@ -48,25 +45,13 @@ export function toConfigKeys(section: Record<string, unknown>, definition: 'dete
   return config;
 }
 
-/** `laddersByErrorCode.GroundFailure[0]` (a config key) → `/laddersByErrorCode/GroundFailure/0` (the file's keys). */
-function filePointer(configPath: string): string {
-  return configPath
-    .replace(/\[(\d+)\]/g, '.$1')
-    .split('.')
-    .map((segment, i) => (i === 0 ? segment.replace(/Ms$/, '') : segment))
-    .map((segment) => `/${segment}`)
-    .join('');
-}
-
-/** A module's problem `key: text, expected …` as a problem at the file's key. */
-function fromModuleProblem(base: string, problem: string): SetupProblem {
-  const cut = problem.indexOf(': ');
-  const configPath = cut < 0 ? '' : problem.slice(0, cut);
-  const text = cut < 0 ? problem : problem.slice(cut + 2);
-  const expected = text.indexOf(', expected ');
-  return expected < 0
-    ? { path: `${base}${filePointer(configPath)}`, message: text }
-    : { path: `${base}${filePointer(configPath)}`, message: text.slice(0, expected), allowed: [text.slice(expected + ', expected '.length)] };
+/** A module's problem (at a config key, `/stuckFinishingMs`) as a problem at the file's key (`/csms/detector/stuckFinishing`). */
+function atFileKey(base: string, problem: Problem): SetupProblem {
+  if (problem.path === '') return { ...problem, path: base };
+  // toConfigKeys appends `Ms` to the durations of the top level only.
+  const [key = '', ...rest] = problem.path.slice(1).split('/');
+  const fileKey = key.endsWith('Ms') ? key.slice(0, -2) : key;
+  return { ...problem, path: [base, fileKey, ...rest].join('/') };
 }
 
 export function buildCsmsSetup(raw: RawCsms | undefined, fleet: FleetSpec): { setup: CsmsSetup; problems: SetupProblem[] } {
@@ -82,9 +67,9 @@ export function buildCsmsSetup(raw: RawCsms | undefined, fleet: FleetSpec): { se
     }
   });
   const detector = toConfigKeys(raw?.detector ?? {}, 'detector');
-  for (const problem of validateDetectorConfig(detector)) problems.push(fromModuleProblem('/csms/detector', problem));
+  for (const problem of validateDetectorConfig(detector)) problems.push(atFileKey('/csms/detector', problem));
   const desk = toConfigKeys(raw?.desk ?? {}, 'desk');
-  for (const problem of validatePlaybookConfig(desk)) problems.push(fromModuleProblem('/csms/desk', problem));
+  for (const problem of validatePlaybookConfig(desk)) problems.push(atFileKey('/csms/desk', problem));
   return {
     setup: {
       heartbeatIntervalMs,

@@ -1,8 +1,10 @@
 /**
  * The contract between scenario loading and the fault catalogue (simulator/faults/): the catalogue
- * knows each fault's parameters, the loader knows where they were written. The runner passes the
- * catalogue's validator; without one, parameters are passed through unchecked.
+ * knows each fault's parameters, the loader knows where they were written. The loader uses the
+ * catalogue's validator (harness/runner/fault-validator.ts) unless a test passes another.
  */
+import type { FaultParams } from '../../../simulator/faults/registry.js';
+import type { Problem } from '../../../simulator/problems.js';
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
 import type { FaultKind, StationTarget } from './model.js';
 
@@ -15,19 +17,16 @@ export interface FaultContext {
   connectors: number;
 }
 
-export interface FaultParamsProblem {
+export interface FaultParamsCheck {
+  /** The complete parameters, defaults filled in; absent when the parameters themselves have problems. */
+  params?: FaultParams;
   /**
-   * JSON pointer relative to the fault step's object: `/params/count` for a parameter, `/params` for
-   * the object itself, `/kind` or `/site` when the fault does not fit its target (e.g. a site-wide
+   * Each problem's path is relative to the fault step's object: `/params/count` for a parameter, `/params`
+   * for the object itself, `/kind` or `/site` when the fault does not fit its target (e.g. a site-wide
    * fault on one station, or a fault that does not exist in the protocol).
    */
-  path: string;
-  message: string;
-  allowed?: string[];
+  problems: Problem[];
 }
 
-/** Lists every problem of one fault step's parameters; empty when they are fine. */
-export type FaultParamsValidator = (kind: FaultKind, params: Readonly<Record<string, unknown>>, context: FaultContext) => FaultParamsProblem[];
-
-/** Stand-in until the catalogue's validator is passed: accepts any parameters. */
-export const acceptAnyFaultParams: FaultParamsValidator = () => [];
+/** Checks one fault step's parameters and fills in their defaults. */
+export type FaultParamsValidator = (kind: FaultKind, params: Readonly<Record<string, unknown>>, context: FaultContext) => FaultParamsCheck;

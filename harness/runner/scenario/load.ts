@@ -10,7 +10,7 @@ import { parseDurationMs } from '../../../simulator/duration.js';
 import { BuildContext } from './context.js';
 import { buildCsmsSetup, isWholeSeconds } from './csms-setup.js';
 import { buildExpectations } from './expectations.js';
-import { acceptAnyFaultParams } from './fault-params.js';
+import { catalogueFaultParams } from '../fault-validator.js';
 import type { FaultParamsValidator } from './fault-params.js';
 import { SCENARIO_DEFAULTS } from './model.js';
 import type { Scenario } from './model.js';
@@ -23,7 +23,7 @@ import { buildSteps } from './steps.js';
 import { readYaml } from './yaml-source.js';
 
 export interface LoadOptions {
-  /** The fault catalogue's parameter check; default: accept any parameters. */
+  /** Checks and completes fault parameters; default: the fault catalogue's (tests pass their own). */
   validateFaultParams?: FaultParamsValidator;
 }
 
@@ -63,7 +63,7 @@ export function parseScenario(text: string, fileName: string, options: LoadOptio
     repairMs: raw.technician?.repairTime === undefined ? SCENARIO_DEFAULTS.technicianRepairMs : (parseDurationMs(raw.technician.repairTime) as number),
     testSession: raw.technician?.testSession ?? SCENARIO_DEFAULTS.technicianTestSession,
   };
-  const steps = buildSteps(raw.steps, ctx, options.validateFaultParams ?? acceptAnyFaultParams);
+  const steps = buildSteps(raw.steps, ctx, options.validateFaultParams ?? catalogueFaultParams);
   const lastStepAtMs = Math.max(0, ...raw.steps.map((step) => parseDurationMs(step.at) as number));
   const durationMs = raw.duration === undefined ? SCENARIO_DEFAULTS.durationMs : (parseDurationMs(raw.duration) as number);
   const endMs = lastStepAtMs + durationMs;

@@ -7,14 +7,14 @@ import type { DetectorConfig } from '../../detector/config.js';
 import type { IssueType } from '../../issues/catalogue.js';
 import type { PlaybookConfigInput } from '../../playbook/config.js';
 import type { EscalationTarget } from '../../issues/teams.js';
-import type { FaultKind } from '../../../simulator/faults/types.js';
+import type { FaultKind, FaultParams } from '../../../simulator/faults/registry.js';
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
 
 // These lists repeat enums of scenarios/scenario.schema.json (JSON imports carry no literal types);
 // a unit test keeps the two equal.
 
 /** Faults of the catalogue, by the names scenario files use: the catalogue's own list. */
-export { FAULT_KINDS, type FaultKind } from '../../../simulator/faults/types.js';
+export { FAULT_KINDS, type FaultKind } from '../../../simulator/faults/registry.js';
 
 /** 1.6 ChargePointStatus plus 2.0.1's Occupied; which apply depends on the protocol. */
 export const CONNECTOR_STATUSES = {
@@ -125,7 +125,8 @@ export interface FaultStep extends StepBase {
   fault: FaultKind;
   target: StationTarget;
   connectorId?: number;
-  params: Record<string, unknown>;
+  /** Complete: checked and defaulted by the fault catalogue when the scenario was loaded, injected as they are. */
+  params: FaultParams;
 }
 
 export interface ClearStep extends StepBase {

@@ -1,16 +1,13 @@
 /** What is wrong with a scenario file, where, and what would be allowed there. */
+import { ProblemsError, type Problem } from '../../../simulator/problems.js';
 
-export interface ScenarioProblem {
+/** A problem (path: JSON pointer into the document, e.g. `/steps/1/fault/kind`) with where it is written. */
+export interface ScenarioProblem extends Problem {
   file: string;
   /** 1-based. */
   line: number;
   /** 1-based. */
   column: number;
-  /** JSON pointer into the document, e.g. `/steps/1/fault/kind`; empty for the document itself. */
-  path: string;
-  message: string;
-  /** What would be accepted here, when that is a short list. */
-  allowed?: string[];
 }
 
 /** `file:line:column: path: message (allowed: a, b)`, the form editors and CI logs link from. */
@@ -26,10 +23,10 @@ export function compareProblems(a: ScenarioProblem, b: ScenarioProblem): number 
 }
 
 /** Thrown by callers that want one error for a bad suite; the CLI turns it into exit code 2. */
-export class ScenarioError extends Error {
-  readonly code = 'CD_ERR_SCENARIO';
-  constructor(readonly problems: readonly ScenarioProblem[]) {
-    super(`invalid scenario file${problems.length === 1 ? '' : 's'}:\n  ${problems.map(formatProblem).join('\n  ')}`);
+export class ScenarioError extends ProblemsError {
+  declare readonly problems: readonly ScenarioProblem[];
+  constructor(problems: readonly ScenarioProblem[]) {
+    super(problems, { code: 'CD_ERR_SCENARIO' }, `invalid scenario file${problems.length === 1 ? '' : 's'}:\n  ${problems.map(formatProblem).join('\n  ')}`);
     this.name = 'ScenarioError';
   }
 }

@@ -2,6 +2,7 @@
 import { formatDurationMs, parseDurationMs } from '../../../simulator/duration.js';
 import { actionsSentBy, isSentBy } from '../../../simulator/protocol/actions.js';
 import { validatePayload } from '../../../simulator/protocol/validator.js';
+import type { FaultParams } from '../../../simulator/faults/registry.js';
 import type { BuildContext } from './context.js';
 import type { FaultParamsValidator } from './fault-params.js';
 import { SCENARIO_DEFAULTS } from './model.js';
@@ -77,9 +78,12 @@ function buildStep(
     const target = ctx.target(`${path}/fault`, fault);
     ctx.connector(`${path}/fault/connector`, fault.connector);
     if (!target) return undefined;
-    const params = fault.params ?? {};
+    const written = fault.params ?? {};
     const context = { protocol: ctx.protocol, target, connectors: ctx.fleet.connectors, ...(fault.connector === undefined ? {} : { connectorId: fault.connector }) };
-    for (const problem of validateFaultParams(kind, params, context)) ctx.report(`${path}/fault${problem.path}`, problem.message, problem.allowed);
+    const checked = validateFaultParams(kind, written, context);
+    for (const problem of checked.problems) ctx.report(`${path}/fault${problem.path}`, problem.message, problem.allowed);
+    // Without complete parameters the scenario is refused; the step is still built so later steps can refer to it.
+    const params = checked.params ?? (written as unknown as FaultParams);
     return { ...base, kind: 'fault', fault: kind, target, ...(fault.connector === undefined ? {} : { connectorId: fault.connector }), params };
   }
   if (raw.clear) {

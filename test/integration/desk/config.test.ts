@@ -41,10 +41,14 @@ describe('Csms.start with a desk config', () => {
     await expect(start).rejects.toMatchObject({
       code: 'CD_ERR_DESK_CONFIG',
       problems: [
-        'detector.siteOutageFraction: 2 is not allowed, expected a fraction > 0 and ≤ 1',
-        'playbook.ladders.stuck-finishing[0]: "reboot" is not allowed, expected one of trigger-status, unlock-connector, soft-reset, hard-reset',
-        'webhooks[0].url: "ftp://x" is not allowed, expected an http:// or https:// URL',
+        { path: '/detector/siteOutageFraction', message: '2 is not allowed', allowed: ['a fraction > 0 and ≤ 1'] },
+        { path: '/playbook/ladders/stuck-finishing/0', message: '"reboot" is not allowed', allowed: ['trigger-status', 'unlock-connector', 'soft-reset', 'hard-reset'] },
+        { path: '/webhooks/0/url', message: '"ftp://x" is not allowed', allowed: ['an http:// or https:// URL'] },
       ],
+      message:
+        'invalid desk config: detector.siteOutageFraction: 2 is not allowed, expected a fraction > 0 and ≤ 1; ' +
+        'playbook.ladders.stuck-finishing[0]: "reboot" is not allowed, expected one of trigger-status, unlock-connector, soft-reset, hard-reset; ' +
+        'webhooks[0].url: "ftp://x" is not allowed, expected an http:// or https:// URL',
     });
   });
 

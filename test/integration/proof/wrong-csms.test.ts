@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validatePlaybookConfig } from '../../../harness/playbook/config.js';
+import { renderProblem } from '../../../simulator/problems.js';
 import type { CsmsTarget } from '../../../harness/runner/csms/target.js';
 import { catalogueFaultParams } from '../../../harness/runner/fault-validator.js';
 import type { ObservationLog } from '../../../harness/runner/observations.js';
@@ -117,7 +118,7 @@ describe('an escalation target swapped', () => {
   });
 
   it('cannot re-route a safety fault, a ladder or connectivity, nor to an unknown team', () => {
-    expect(validatePlaybookConfig({ routing: { 'safety-fault': 'tier-2', 'stuck-finishing': 'tier-1', 'site-outage': 'helpdesk' } })).toEqual([
+    expect(validatePlaybookConfig({ routing: { 'safety-fault': 'tier-2', 'stuck-finishing': 'tier-1', 'site-outage': 'helpdesk' } }).map((p) => renderProblem(p))).toEqual([
       'routing.safety-fault: is not a known setting, expected one of site-outage, reboot-loop, authorization-failures, network-authorization-failures, concurrent-tx, cost-not-configured, repeated-failed-sessions',
       'routing.stuck-finishing: is not a known setting, expected one of site-outage, reboot-loop, authorization-failures, network-authorization-failures, concurrent-tx, cost-not-configured, repeated-failed-sessions',
       'routing.site-outage: "helpdesk" is not allowed, expected one of tier-1, tier-2, field-engineering, network-it, manufacturer, platform-leadership, engineering, management',
@@ -141,7 +142,7 @@ describe('a reset sent to a safety fault', () => {
   });
 
   it('cannot be configured into the playbook: a ladder with a reset for a safety code is refused', () => {
-    expect(validatePlaybookConfig({ laddersByErrorCode: { GroundFailure: ['soft-reset'] } })).toEqual([
+    expect(validatePlaybookConfig({ laddersByErrorCode: { GroundFailure: ['soft-reset'] } }).map((p) => renderProblem(p))).toEqual([
       'laddersByErrorCode.GroundFailure[0]: "soft-reset" is not allowed, expected no reset on a safety fault',
     ]);
   });

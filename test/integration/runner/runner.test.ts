@@ -70,7 +70,7 @@ describe('runSuite', () => {
       ['broken-fault-step', 'errored'],
       ['stuck-finishing-unlock', 'passed'],
     ]);
-    expect(result.scenarios[0]?.error).toMatch(/^step 0 \(cable-stuck\) at 1m .*stuck-finishing\.sessionS: -1 is not allowed, expected a whole number >= 1/);
+    expect(result.scenarios[0]?.error).toMatch(/^step 0 \(cable-stuck\) at 1m .*stuck-finishing: connector 9 is not allowed on S1-CP1, expected 1 to 2/);
     expect(result.summary).toMatchObject({ scenarios: 2, passed: 1, failed: 0, errored: 1, skipped: 0 });
     expect(result.csms).toEqual({ kind: 'bundled-in-process' });
   });

@@ -39,12 +39,12 @@ export function stuckFinishingDoubledThreshold(): Scenario {
   return scenarioFrom(text, 'scenarios/stuck-finishing-doubled-threshold.yaml');
 }
 
-/** A scenario whose fault step cannot be injected (its parameters were changed after loading). */
+/** A scenario whose fault step cannot be injected (its connector was changed after loading to one the stations lack). */
 export function brokenFault(): Scenario {
   const scenario = stuckFinishing();
   return {
     ...scenario,
     name: 'broken-fault-step',
-    steps: scenario.steps.map((step) => (step.kind === 'fault' ? { ...step, params: { sessionS: -1 } } : step)),
+    steps: scenario.steps.map((step) => (step.kind === 'fault' ? { ...step, connectorId: 9 } : step)),
   };
 }

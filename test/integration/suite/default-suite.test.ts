@@ -9,7 +9,7 @@ import { RUN_DEFAULTS } from '../../../harness/runner/options.js';
 import { loadScenarios } from '../../../harness/runner/scenario/load.js';
 import type { Expectation, FaultStep, Scenario } from '../../../harness/runner/scenario/model.js';
 import { formatProblem } from '../../../harness/runner/scenario/problems.js';
-import { FAULT_KINDS } from '../../../simulator/faults/types.js';
+import { FAULT_KINDS, type FaultParamsByKind } from '../../../simulator/faults/registry.js';
 
 const SCENARIOS_DIR = join(import.meta.dirname, '../../../scenarios');
 
@@ -68,7 +68,7 @@ describe('the default suite', () => {
     const reconnect = quiet.find((s) => s.name === 'reconnect-inside-grace') as Scenario;
     const blip = faultSteps(reconnect).find((s) => s.fault === 'connection-loss');
     // Back well inside the default no-connectivity threshold (3 heartbeat intervals).
-    expect(Number(blip?.params['durationS']) * 1_000).toBeLessThan(3 * reconnect.csms.heartbeatIntervalMs);
+    expect(Number((blip?.params as FaultParamsByKind['connection-loss'] | undefined)?.durationS) * 1_000).toBeLessThan(3 * reconnect.csms.heartbeatIntervalMs);
   });
 
   it('asserts an issue where it happens, in time, for every fault scenario', () => {

@@ -32,14 +32,22 @@ describe('detector config', () => {
   });
 
   it('reports a bad value with the key, the value and what was expected', () => {
-    expect(validateDetectorConfig({ siteOutageFraction: 1.5 })).toEqual(['siteOutageFraction: 1.5 is not allowed, expected a fraction > 0 and ≤ 1']);
-    expect(validateDetectorConfig({ rebootLoopCount: 2.5 })).toEqual(['rebootLoopCount: 2.5 is not allowed, expected an integer ≥ 1']);
-    expect(validateDetectorConfig({ stuckFinishingMs: '15m' })).toEqual(['stuckFinishingMs: "15m" is not allowed, expected a number of milliseconds > 0']);
+    expect(validateDetectorConfig({ siteOutageFraction: 1.5 })).toEqual([{ path: '/siteOutageFraction', message: '1.5 is not allowed', allowed: ['a fraction > 0 and ≤ 1'] }]);
+    expect(validateDetectorConfig({ rebootLoopCount: 2.5 })).toEqual([{ path: '/rebootLoopCount', message: '2.5 is not allowed', allowed: ['an integer ≥ 1'] }]);
+    expect(validateDetectorConfig({ stuckFinishingMs: '15m' })).toEqual([{ path: '/stuckFinishingMs', message: '"15m" is not allowed', allowed: ['a number of milliseconds > 0'] }]);
+    expect(() => parseDetectorConfig({ stuckFinishingMs: '15m' } as never)).toThrow('stuckFinishingMs: "15m" is not allowed, expected a number of milliseconds > 0');
   });
 
   it('refuses unknown keys so a typo does not silently keep the default', () => {
     const [problem] = validateDetectorConfig({ stuckFinishingMinutes: 15 });
-    expect(problem).toMatch(/^stuckFinishingMinutes: is not a known setting, expected one of .*stuckFinishingMs/);
+    expect(problem).toMatchObject({ path: '/stuckFinishingMinutes', message: 'is not a known setting' });
+    expect(problem?.allowed).toContain('stuckFinishingMs');
+    expect(() => parseDetectorConfig({ stuckFinishingMinutes: 15 } as never)).toThrow(/stuckFinishingMinutes: is not a known setting, expected one of .*stuckFinishingMs/);
+  });
+
+  it('refuses a config that is not an object, naming it "config"', () => {
+    expect(validateDetectorConfig(7)).toEqual([{ path: '', message: '7 is not allowed', allowed: ['an object'] }]);
+    expect(() => parseDetectorConfig(7 as never)).toThrow('invalid detector config:\n  config: 7 is not allowed, expected an object');
   });
 
   it('throws one error listing every problem at once', () => {

@@ -4,8 +4,8 @@
  * does not clear).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { injectFault } from '../../../simulator/faults/registry.js';
-import type { ActiveFault } from '../../../simulator/faults/types.js';
+import { faultParams, injectFault } from '../../../simulator/faults/registry.js';
+import type { ActiveFault, FaultKind } from '../../../simulator/faults/types.js';
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
 import { inboundCalls, nextCsmsEvent, payloadOf, startRig, type Rig } from './fault-rig.js';
 
@@ -24,8 +24,8 @@ async function chargingRig(protocol: OcppProtocol): Promise<{ rig: Rig; session:
 }
 
 /** Injects on connector 1, or with `wholeStation` without naming a connector. */
-function inject(r: Rig, kind: string, params: Record<string, unknown> = {}, wholeStation = false): ActiveFault {
-  return injectFault(kind, { stations: [r.station], ...(!wholeStation && { connectorId: 1 }) }, params, {
+function inject(r: Rig, kind: FaultKind, params: Record<string, unknown> = {}, wholeStation = false): ActiveFault {
+  return injectFault(kind, { stations: [r.station], ...(!wholeStation && { connectorId: 1 }) }, faultParams(kind, params), {
     clock: r.clock,
     activeFaults: r.activeFaults,
   });

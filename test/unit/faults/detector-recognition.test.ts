@@ -3,7 +3,7 @@
  * issue DOMAIN.md §4 names for it (desk on, default configuration).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { injectFault } from '../../../simulator/faults/registry.js';
+import { faultParams, injectFault } from '../../../simulator/faults/registry.js';
 import { nextCsmsEvent, startRig, type Rig } from './fault-rig.js';
 
 let rig: Rig | undefined;
@@ -20,7 +20,7 @@ describe('the detector recognises', () => {
     rig = await startRig({ protocol: 'ocpp2.0.1', csms: { desk: {} } });
     const r = rig;
     const raised = nextCsmsEvent(r, 'issue-raised', (e) => e.issue.type === 'safety-fault', DETECTION_S);
-    injectFault('ground-failure', { stations: [r.station], connectorId: 1 }, {}, { clock: r.clock });
+    injectFault('ground-failure', { stations: [r.station], connectorId: 1 }, faultParams('ground-failure'), { clock: r.clock });
     expect((await raised).issue).toMatchObject({ stationId: 'S1-CP1', details: { errorCode: 'GroundFailure' } });
   });
 
@@ -28,7 +28,7 @@ describe('the detector recognises', () => {
     rig = await startRig({ protocol: 'ocpp2.0.1', csms: { desk: {} } });
     const r = rig;
     const raised = nextCsmsEvent(r, 'issue-raised', (e) => e.issue.type === 'power-meter-failure' || e.issue.type === 'connector-faulted', DETECTION_S);
-    injectFault('power-meter-failure', { stations: [r.station], connectorId: 1 }, {}, { clock: r.clock });
+    injectFault('power-meter-failure', { stations: [r.station], connectorId: 1 }, faultParams('power-meter-failure'), { clock: r.clock });
     expect((await raised).issue.type).toBe('power-meter-failure');
   });
 
@@ -36,7 +36,7 @@ describe('the detector recognises', () => {
     rig = await startRig({ protocol: 'ocpp2.0.1', csms: { desk: {} } });
     const r = rig;
     const raised = nextCsmsEvent(r, 'issue-raised', (e) => e.issue.type === 'reboot-loop', 3 * 120 + DETECTION_S);
-    injectFault('power-loss-resets', { stations: [r.station] }, { count: 3, spacingS: 120 }, { clock: r.clock });
+    injectFault('power-loss-resets', { stations: [r.station] }, faultParams('power-loss-resets', { count: 3, spacingS: 120 }), { clock: r.clock });
     expect((await raised).issue.details).toMatchObject({ likelyCause: 'power' });
   });
 
@@ -44,7 +44,7 @@ describe('the detector recognises', () => {
     rig = await startRig({ protocol: 'ocpp1.6', csms: { desk: {} } });
     const r = rig;
     const raised = nextCsmsEvent(r, 'issue-raised', (e) => e.issue.type === 'reboot-loop', 3 * 120 + DETECTION_S);
-    injectFault('crash-loop', { stations: [r.station] }, { crashes: 3, spacingS: 120 }, { clock: r.clock });
+    injectFault('crash-loop', { stations: [r.station] }, faultParams('crash-loop', { crashes: 3, spacingS: 120 }), { clock: r.clock });
     expect((await raised).issue.details).toMatchObject({ likelyCause: 'firmware' });
   });
 
@@ -52,7 +52,7 @@ describe('the detector recognises', () => {
     rig = await startRig({ protocol: 'ocpp2.0.1', csms: { desk: {} } });
     const r = rig;
     const raised = nextCsmsEvent(r, 'issue-raised', (e) => e.issue.type === 'stuck-finishing', 120 + DETECTION_S);
-    injectFault('stuck-finishing', { stations: [r.station], connectorId: 1 }, { sessionS: 120 }, { clock: r.clock });
+    injectFault('stuck-finishing', { stations: [r.station], connectorId: 1 }, faultParams('stuck-finishing', { sessionS: 120 }), { clock: r.clock });
     expect((await raised).issue).toMatchObject({ stationId: 'S1-CP1', evseId: 1 });
   });
 });

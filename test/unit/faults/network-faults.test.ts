@@ -3,7 +3,7 @@
  * replayed in order, and a site uplink outage dropping a whole site at once.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { injectFault } from '../../../simulator/faults/registry.js';
+import { faultParams, injectFault } from '../../../simulator/faults/registry.js';
 import { csmsEvents, HEARTBEAT_S, inboundCalls, nextCsmsEvent, payloadOf, startRig, type Rig } from './fault-rig.js';
 
 let rig: Rig | undefined;
@@ -16,7 +16,7 @@ describe('heartbeat-loss', () => {
   it('stops the heartbeats while the socket stays open, and a hard reset revives them', async () => {
     rig = await startRig({ protocol: 'ocpp1.6' });
     const r = rig;
-    const fault = injectFault('heartbeat-loss', { stations: [r.station] }, {}, { clock: r.clock });
+    const fault = injectFault('heartbeat-loss', { stations: [r.station] }, faultParams('heartbeat-loss'), { clock: r.clock });
     // Three heartbeat intervals: what the detector waits before it calls a station silent.
     await r.clock.sleep(3 * HEARTBEAT_S * 1_000);
     expect(inboundCalls(r, 'S1-CP1', 'Heartbeat').filter((row) => row.at > fault.injectedAtMs + 1_000)).toEqual([]);
@@ -30,7 +30,7 @@ describe('heartbeat-loss', () => {
   it('when unreachable leaves a Reset unanswered, so it clears nothing', async () => {
     rig = await startRig({ protocol: 'ocpp2.0.1', csms: { commandTimeoutMs: 300 } });
     const r = rig;
-    const fault = injectFault('heartbeat-loss', { stations: [r.station] }, { reachable: false }, { clock: r.clock });
+    const fault = injectFault('heartbeat-loss', { stations: [r.station] }, faultParams('heartbeat-loss', { reachable: false }), { clock: r.clock });
     await expect(r.csms.sendCommand('S1-CP1', 'Reset', { type: 'Immediate' })).rejects.toThrow();
     expect(fault.active).toBe(true);
     expect(r.csms.isConnected('S1-CP1')).toBe(true);
@@ -51,7 +51,7 @@ describe('connection-loss', () => {
     // Nothing reaches the CSMS while offline: the next two statuses are the ones re-sent on return.
     const statusesBack = csmsEvents(r, 'status', () => true, 2, outageS + 120);
     const ended = nextCsmsEvent(r, 'transaction-ended', () => true, outageS + 120);
-    const fault = injectFault('connection-loss', { stations: [r.station] }, { durationS: outageS }, { clock: r.clock });
+    const fault = injectFault('connection-loss', { stations: [r.station] }, faultParams('connection-loss', { durationS: outageS }), { clock: r.clock });
     const lostAt = (await disconnected).at;
     const reconnected = await nextCsmsEvent(r, 'connect', () => true, outageS + 60);
     expect(reconnected.at - lostAt).toBeGreaterThanOrEqual(outageS * 1_000 - r.clock.toSimMs(50));
@@ -84,7 +84,7 @@ describe('site-uplink-outage', () => {
     const jitterS = 30;
     const drops = csmsEvents(r, 'disconnect', () => true, ids.length, 60);
     const returns = csmsEvents(r, 'connect', () => true, ids.length, outageS + jitterS + 60);
-    const fault = injectFault('site-uplink-outage', { stations: r.stations }, { durationS: outageS, reconnectJitterS: jitterS }, { clock: r.clock });
+    const fault = injectFault('site-uplink-outage', { stations: r.stations }, faultParams('site-uplink-outage', { durationS: outageS, reconnectJitterS: jitterS }), { clock: r.clock });
     const dropTimes = (await drops).map((e) => e.at);
     expect(new Set((await drops).map((e) => e.stationId))).toEqual(new Set(ids));
     expect(Math.max(...dropTimes) - Math.min(...dropTimes)).toBeLessThanOrEqual(r.clock.toSimMs(100));

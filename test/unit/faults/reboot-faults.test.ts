@@ -1,6 +1,6 @@
 /** Faults that reboot the station: repeated power losses (site power) and a firmware crash loop (InternalError, Watchdog). */
 import { afterEach, describe, expect, it } from 'vitest';
-import { injectFault } from '../../../simulator/faults/registry.js';
+import { faultParams, injectFault } from '../../../simulator/faults/registry.js';
 import { csmsEvents, nextCsmsEvent, startRig, type Rig } from './fault-rig.js';
 
 let rig: Rig | undefined;
@@ -21,7 +21,7 @@ describe('power-loss-resets', () => {
     await started;
     const boots = csmsEvents(r, 'boot', () => true, count, count * spacingS + 120);
     const ended = nextCsmsEvent(r, 'transaction-ended', () => true, 120);
-    const fault = injectFault('power-loss-resets', { stations: [r.station] }, { count, spacingS }, { clock: r.clock });
+    const fault = injectFault('power-loss-resets', { stations: [r.station] }, faultParams('power-loss-resets', { count, spacingS }), { clock: r.clock });
     expect((await ended).reason).toBe('PowerLoss');
     const seen = await boots;
     expect(seen.map((boot) => boot.payload.reason)).toEqual(['PowerUp', 'PowerUp', 'PowerUp']);
@@ -38,7 +38,7 @@ describe('power-loss-resets', () => {
     await charging;
     const ended = nextCsmsEvent(r, 'transaction-ended', () => true, 120);
     const booted = nextCsmsEvent(r, 'boot', () => true, 120);
-    injectFault('power-loss-resets', { stations: [r.station] }, { count: 1 }, { clock: r.clock });
+    injectFault('power-loss-resets', { stations: [r.station] }, faultParams('power-loss-resets', { count: 1 }), { clock: r.clock });
     await booted;
     expect((await ended).reason).toBe('PowerLoss');
   });
@@ -53,7 +53,7 @@ describe('crash-loop', () => {
     const internalErrors = csmsEvents(r, 'status', (e) => e.connectorId === 0 && e.errorCode === 'InternalError', crashes, crashes * spacingS + 120);
     const boots = csmsEvents(r, 'boot', () => true, crashes, crashes * spacingS + 120);
     const recovered = nextCsmsEvent(r, 'status', (e) => e.connectorId === 0 && e.status === 'Available', crashes * spacingS + 180);
-    const fault = injectFault('crash-loop', { stations: [r.station] }, { crashes, spacingS }, { clock: r.clock });
+    const fault = injectFault('crash-loop', { stations: [r.station] }, faultParams('crash-loop', { crashes, spacingS }), { clock: r.clock });
     expect((await internalErrors)[0]).toMatchObject({ status: 'Faulted', info: 'Watchdog: charging task not responding', vendorErrorCode: 'WDT-0x1F' });
     await boots;
     await recovered;
@@ -65,7 +65,7 @@ describe('crash-loop', () => {
     const r = rig;
     const notified = nextCsmsEvent(r, 'frame', (e) => e.direction === 'in' && e.action === 'NotifyEvent', 60);
     const watchdogBoot = nextCsmsEvent(r, 'boot', (e) => e.payload.reason === 'Watchdog', 120);
-    const fault = injectFault('crash-loop', { stations: [r.station] }, { spacingS: 120 }, { clock: r.clock });
+    const fault = injectFault('crash-loop', { stations: [r.station] }, faultParams('crash-loop', { spacingS: 120 }), { clock: r.clock });
     expect(((await notified).payload as { eventData: Record<string, unknown>[] }).eventData[0]).toMatchObject({
       component: { name: 'ChargingStation' },
       variable: { name: 'Problem' },

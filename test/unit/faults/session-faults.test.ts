@@ -3,7 +3,7 @@
  * (token lists, tariffs, tokens in use) decide how they fail.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { injectFault } from '../../../simulator/faults/registry.js';
+import { faultParams, injectFault } from '../../../simulator/faults/registry.js';
 import { answersTo, csmsEvents, nextCsmsEvent, startRig, type Rig } from './fault-rig.js';
 
 let rig: Rig | undefined;
@@ -19,7 +19,7 @@ describe('authorization-failures', () => {
     const attempts = 3;
     const spacingS = 60;
     const refusals = csmsEvents(r, 'authorize', (e) => e.idTag === 'BLOCKED-0001', attempts, attempts * spacingS + 60);
-    const fault = injectFault('authorization-failures', { stations: [r.station] }, { attempts, spacingS }, { clock: r.clock });
+    const fault = injectFault('authorization-failures', { stations: [r.station] }, faultParams('authorization-failures', { attempts, spacingS }), { clock: r.clock });
     const seen = await refusals;
     expect(seen.map((e) => e.status)).toEqual(['Blocked', 'Blocked', 'Blocked']);
     expect((seen[2] as { at: number }).at - (seen[0] as { at: number }).at).toBeGreaterThanOrEqual(2 * spacingS * 1_000 - r.clock.toSimMs(100));
@@ -34,7 +34,7 @@ describe('concurrent-tx', () => {
     rig = await startRig({ protocol: 'ocpp2.0.1', stationIds: ['S1-CP1', 'S2-CP1'] });
     const r = rig;
     const refused = nextCsmsEvent(r, 'authorize', (e) => e.stationId === 'S2-CP1', 300);
-    injectFault('concurrent-tx', { stations: r.stations }, { attemptAfterS: 60 }, { clock: r.clock });
+    injectFault('concurrent-tx', { stations: r.stations }, faultParams('concurrent-tx', { attemptAfterS: 60 }), { clock: r.clock });
     expect(await refused).toMatchObject({ idTag: 'SHARED-0001', status: 'ConcurrentTx', reason: 'concurrent-tx' });
   });
 });
@@ -45,7 +45,7 @@ describe('cost-not-configured', () => {
     const r = rig;
     const refusal = nextCsmsEvent(r, 'authorize', (e) => e.reason === 'no-tariff', 120);
     const ended = nextCsmsEvent(r, 'transaction-ended', () => true, 120);
-    injectFault('cost-not-configured', { stations: [r.station] }, {}, { clock: r.clock });
+    injectFault('cost-not-configured', { stations: [r.station] }, faultParams('cost-not-configured'), { clock: r.clock });
     expect(await refusal).toMatchObject({ action: 'StartTransaction', status: 'Blocked' });
     expect((await ended).reason).toBe('DeAuthorized');
     expect(answersTo(r, 'S1-CP1', 'Authorize')[0]).toEqual({ idTagInfo: { status: 'Accepted' } });
@@ -56,7 +56,7 @@ describe('cost-not-configured', () => {
     const r = rig;
     const refusal = nextCsmsEvent(r, 'authorize', (e) => e.reason === 'no-tariff', 120);
     const ended = nextCsmsEvent(r, 'transaction-ended', () => true, 120);
-    injectFault('cost-not-configured', { stations: [r.station] }, {}, { clock: r.clock });
+    injectFault('cost-not-configured', { stations: [r.station] }, faultParams('cost-not-configured'), { clock: r.clock });
     expect(await refusal).toMatchObject({ action: 'TransactionEvent', status: 'NotAtThisLocation' });
     expect((await ended).reason).toBe('DeAuthorized');
   });
@@ -70,7 +70,7 @@ describe('repeated-failed-sessions', () => {
     const spacingS = 300;
     const starts = csmsEvents(r, 'transaction-started', () => true, count, count * spacingS + 60);
     const ends = csmsEvents(r, 'transaction-ended', () => true, count, count * spacingS + 120);
-    injectFault('repeated-failed-sessions', { stations: [r.station], connectorId: 1 }, { count, spacingS }, { clock: r.clock });
+    injectFault('repeated-failed-sessions', { stations: [r.station], connectorId: 1 }, faultParams('repeated-failed-sessions', { count, spacingS }), { clock: r.clock });
     const started = await starts;
     const ended = await ends;
     ended.forEach((end, i) => {
@@ -83,7 +83,7 @@ describe('repeated-failed-sessions', () => {
     rig = await startRig({ protocol: 'ocpp2.0.1' });
     const r = rig;
     const ends = csmsEvents(r, 'transaction-ended', () => true, 2, 2 * 700 + 120);
-    injectFault('repeated-failed-sessions', { stations: [r.station] }, { count: 2, spacingS: 700, mode: 'no-energy' }, { clock: r.clock });
+    injectFault('repeated-failed-sessions', { stations: [r.station] }, faultParams('repeated-failed-sessions', { count: 2, spacingS: 700, mode: 'no-energy' }), { clock: r.clock });
     expect((await ends).map((e) => e.energyWh)).toEqual([0, 0]);
   });
 });

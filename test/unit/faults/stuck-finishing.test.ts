@@ -1,6 +1,6 @@
 /** A connector stuck in Finishing after its session, and what frees it: UnlockConnector, else a soft reset. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { injectFault } from '../../../simulator/faults/registry.js';
+import { faultParams, injectFault } from '../../../simulator/faults/registry.js';
 import { STATION_DEFAULTS } from '../../../simulator/station/defaults.js';
 import { connectorOf, nextCsmsEvent, startRig, type Rig } from './fault-rig.js';
 
@@ -16,7 +16,7 @@ describe('stuck-finishing', () => {
     rig = await startRig({ protocol: 'ocpp1.6' });
     const r = rig;
     const finishing = nextCsmsEvent(r, 'status', (e) => e.connectorId === 1 && e.status === 'Finishing', SESSION_S + 60);
-    const fault = injectFault('stuck-finishing', { stations: [r.station], connectorId: 1 }, { sessionS: SESSION_S }, { clock: r.clock });
+    const fault = injectFault('stuck-finishing', { stations: [r.station], connectorId: 1 }, faultParams('stuck-finishing', { sessionS: SESSION_S }), { clock: r.clock });
     await finishing;
     // Well past the driver's unplug: a healthy connector would be Available by now.
     await r.clock.sleep((STATION_DEFAULTS.unplugAfterS + 60) * 1_000);
@@ -31,7 +31,7 @@ describe('stuck-finishing', () => {
     rig = await startRig({ protocol: 'ocpp2.0.1' });
     const r = rig;
     const ended = nextCsmsEvent(r, 'transaction-ended', () => true, SESSION_S + 60);
-    const fault = injectFault('stuck-finishing', { stations: [r.station], connectorId: 1 }, { sessionS: SESSION_S }, { clock: r.clock });
+    const fault = injectFault('stuck-finishing', { stations: [r.station], connectorId: 1 }, faultParams('stuck-finishing', { sessionS: SESSION_S }), { clock: r.clock });
     expect((await ended).reason).toBe('Local');
     await r.clock.sleep((STATION_DEFAULTS.unplugAfterS + 60) * 1_000);
     expect(r.csms.station('S1-CP1')?.connectors.find((c) => c.evseId === 1)?.status).toBe('Occupied');
@@ -45,7 +45,7 @@ describe('stuck-finishing', () => {
     rig = await startRig({ protocol: 'ocpp1.6' });
     const r = rig;
     const finishing = nextCsmsEvent(r, 'status', (e) => e.connectorId === 1 && e.status === 'Finishing', SESSION_S + 60);
-    const fault = injectFault('stuck-finishing', { stations: [r.station], connectorId: 1 }, { sessionS: SESSION_S, unlockRecovers: false }, { clock: r.clock });
+    const fault = injectFault('stuck-finishing', { stations: [r.station], connectorId: 1 }, faultParams('stuck-finishing', { sessionS: SESSION_S, unlockRecovers: false }), { clock: r.clock });
     await finishing;
     expect(await r.csms.sendCommand('S1-CP1', 'UnlockConnector', { connectorId: 1 })).toEqual({ status: 'UnlockFailed' });
     expect(fault.active).toBe(true);

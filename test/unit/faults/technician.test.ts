@@ -3,7 +3,7 @@
  * the station's faults through their handles and power-cycling it), proves it with a test session, leaves.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { injectFault } from '../../../simulator/faults/registry.js';
+import { faultParams, injectFault } from '../../../simulator/faults/registry.js';
 import { TECHNICIAN_DEFAULTS } from '../../../simulator/technician/defaults.js';
 import { dispatch } from '../../../simulator/technician/dispatch.js';
 import type { TechnicianEvent } from '../../../simulator/technician/types.js';
@@ -26,7 +26,7 @@ describe('a technician visit', () => {
     rig = await startRig({ protocol: 'ocpp1.6' });
     const r = rig;
     const faulted = nextCsmsEvent(r, 'status', (e) => e.errorCode === 'GroundFailure', 60);
-    const fault = injectFault('ground-failure', { stations: [r.station], connectorId: 1 }, {}, { clock: r.clock, activeFaults: r.activeFaults });
+    const fault = injectFault('ground-failure', { stations: [r.station], connectorId: 1 }, faultParams('ground-failure'), { clock: r.clock, activeFaults: r.activeFaults });
     await faulted;
     const available = nextCsmsEvent(r, 'status', (e) => e.connectorId === 1 && e.status === 'Available', visitBudgetS());
     const testStarted = nextCsmsEvent(r, 'transaction-started', (e) => e.idTag === TECHNICIAN_DEFAULTS.idTag, visitBudgetS());
@@ -60,7 +60,7 @@ describe('a technician visit', () => {
     rig = await startRig({ protocol: 'ocpp2.0.1' });
     const r = rig;
     const dropped = nextCsmsEvent(r, 'disconnect', () => true, 60);
-    const fault = injectFault('connection-loss', { stations: [r.station] }, { recovers: false }, { clock: r.clock, activeFaults: r.activeFaults });
+    const fault = injectFault('connection-loss', { stations: [r.station] }, faultParams('connection-loss', { recovers: false }), { clock: r.clock, activeFaults: r.activeFaults });
     await dropped;
     const back = nextCsmsEvent(r, 'boot', (e) => e.payload.reason === 'PowerUp', TRAVEL_S + REPAIR_S + 300);
     const visit = dispatch({ stationId: 'S1-CP1', workOrderId: 'WO-2' }, r.station, {
@@ -79,7 +79,7 @@ describe('a technician visit', () => {
   it('revives an unreachable station with a heartbeat loss, which then heartbeats again', async () => {
     rig = await startRig({ protocol: 'ocpp1.6' });
     const r = rig;
-    const fault = injectFault('heartbeat-loss', { stations: [r.station] }, { reachable: false }, { clock: r.clock, activeFaults: r.activeFaults });
+    const fault = injectFault('heartbeat-loss', { stations: [r.station] }, faultParams('heartbeat-loss', { reachable: false }), { clock: r.clock, activeFaults: r.activeFaults });
     const visit = dispatch({ stationId: 'S1-CP1', workOrderId: 'WO-3' }, r.station, {
       clock: r.clock,
       activeFaults: r.activeFaults,
@@ -96,7 +96,7 @@ describe('a technician visit', () => {
   it('leaves a Tier 1 problem (authorization failures) alone: a technician cannot fix an account', async () => {
     rig = await startRig({ protocol: 'ocpp1.6', csms: { idTags: { blocked: ['BLOCKED-0001'] } } });
     const r = rig;
-    const fault = injectFault('authorization-failures', { stations: [r.station] }, { attempts: 5, spacingS: 600 }, { clock: r.clock, activeFaults: r.activeFaults });
+    const fault = injectFault('authorization-failures', { stations: [r.station] }, faultParams('authorization-failures', { attempts: 5, spacingS: 600 }), { clock: r.clock, activeFaults: r.activeFaults });
     const visit = dispatch({ stationId: 'S1-CP1', workOrderId: 'WO-4' }, r.station, {
       clock: r.clock,
       activeFaults: r.activeFaults,

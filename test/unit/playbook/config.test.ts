@@ -29,19 +29,32 @@ describe('playbook config', () => {
       bogusMs: 1,
     };
     expect(validatePlaybookConfig(bad)).toEqual([
-      'unresolvedToEngineeringMs: -1 is not allowed, expected a number of milliseconds > 0',
-      'testSessionAfterRecovery: "yes" is not allowed, expected true or false',
-      'ladders.stuck-finishing[0]: "reboot" is not allowed, expected one of trigger-status, unlock-connector, soft-reset, hard-reset',
-      'ladders.safety-fault: is not a known setting, expected one of no-connectivity, connector-faulted, power-meter-failure, stuck-finishing',
-      'laddersByErrorCode.GroundFailure[0]: "soft-reset" is not allowed, expected no reset on a safety fault',
-      'verifyAvailableWithinMs.soft-reset: 0 is not allowed, expected a number of milliseconds > 0',
-      expect.stringMatching(/^bogusMs: is not a known setting, expected one of ladders, /),
+      { path: '/unresolvedToEngineeringMs', message: '-1 is not allowed', allowed: ['a number of milliseconds > 0'] },
+      { path: '/testSessionAfterRecovery', message: '"yes" is not allowed', allowed: ['true or false'] },
+      { path: '/ladders/stuck-finishing/0', message: '"reboot" is not allowed', allowed: ['trigger-status', 'unlock-connector', 'soft-reset', 'hard-reset'] },
+      { path: '/ladders/safety-fault', message: 'is not a known setting', allowed: ['no-connectivity', 'connector-faulted', 'power-meter-failure', 'stuck-finishing'] },
+      { path: '/laddersByErrorCode/GroundFailure/0', message: '"soft-reset" is not allowed', allowed: ['no reset on a safety fault'] },
+      { path: '/verifyAvailableWithinMs/soft-reset', message: '0 is not allowed', allowed: ['a number of milliseconds > 0'] },
+      { path: '/bogusMs', message: 'is not a known setting', allowed: expect.arrayContaining(['ladders', 'routing']) },
     ]);
+    expect(() => parsePlaybookConfig(bad as never)).toThrow(
+      [
+        'invalid playbook config:',
+        '  unresolvedToEngineeringMs: -1 is not allowed, expected a number of milliseconds > 0',
+        '  testSessionAfterRecovery: "yes" is not allowed, expected true or false',
+        '  ladders.stuck-finishing[0]: "reboot" is not allowed, expected one of trigger-status, unlock-connector, soft-reset, hard-reset',
+        '  ladders.safety-fault: is not a known setting, expected one of no-connectivity, connector-faulted, power-meter-failure, stuck-finishing',
+        '  laddersByErrorCode.GroundFailure[0]: "soft-reset" is not allowed, expected no reset on a safety fault',
+        '  verifyAvailableWithinMs.soft-reset: 0 is not allowed, expected a number of milliseconds > 0',
+        '  bogusMs: is not a known setting, expected one of ladders, ',
+      ].join('\n'),
+    );
     expect(() => parsePlaybookConfig(bad as never)).toThrow(PlaybookConfigError);
     expect(() => parsePlaybookConfig(bad as never)).toThrow(/invalid playbook config:\n {2}unresolvedToEngineeringMs/);
   });
 
   it('refuses a config that is not an object', () => {
-    expect(validatePlaybookConfig([])).toEqual(['config: [] is not allowed, expected an object']);
+    expect(validatePlaybookConfig([])).toEqual([{ path: '', message: '[] is not allowed', allowed: ['an object'] }]);
+    expect(() => parsePlaybookConfig([] as never)).toThrow('config: [] is not allowed, expected an object');
   });
 });

@@ -71,5 +71,7 @@ describe('playbook store', () => {
 
     const next = second.raise('concurrent-tx', { stationId: STATION });
     expect(second.playbook.ticketForIssue(next.id)?.id).toBe('T-3');
+    // Stop before afterEach closes the database: a pending uptime flush must not fire on a closed connection.
+    second.playbook.stop();
   });
 });

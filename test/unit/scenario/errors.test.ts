@@ -214,10 +214,12 @@ describe('what the schema cannot say is refused too', () => {
   });
 
   it("fault parameters the fault catalogue's validator refuses, at the parameter", () => {
-    const validateFaultParams: FaultParamsValidator = (kind, params, context) =>
-      kind === 'power-loss-resets' && typeof params['count'] !== 'number'
-        ? [{ path: '/params/count', message: `${kind} needs a count on ${context.target.stationIds.join(', ')}`, allowed: ['a whole number ≥ 1'] }]
-        : [];
+    const validateFaultParams: FaultParamsValidator = (kind, params, context) => ({
+      problems:
+        kind === 'power-loss-resets' && typeof params['count'] !== 'number'
+          ? [{ path: '/params/count', message: `${kind} needs a count on ${context.target.stationIds.join(', ')}`, allowed: ['a whole number ≥ 1'] }]
+          : [],
+    });
     expect(
       problems([...HEADER, 'steps:', '  - at: 0s', '    fault:', '      kind: power-loss-resets', '      station: S1-CP1', '      params: { count: many }', 'expect: []'], {
         validateFaultParams,

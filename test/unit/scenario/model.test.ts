@@ -35,7 +35,7 @@ const FULL = [
   '    name: ground-fault',
   '    fault: { kind: ground-failure, station: S1-CP1, connector: 2 }',
   '  - at: 3m',
-  '    fault: { kind: power-loss-resets, stations: [S2-CP2, S1-CP3], params: { count: 3, spacing: 5m } }',
+  '    fault: { kind: authorization-failures, stations: [S2-CP2, S1-CP3], params: { attempts: 4, spacingS: 300 } }',
   '  - at: 4m',
   '    fault: { kind: site-uplink-outage, site: S3, count: 2 }',
   '  - at: 5m',
@@ -136,8 +136,9 @@ describe('a scenario file becomes a typed Scenario', () => {
     ]);
   });
 
-  it('passes fault parameters and command payloads through', () => {
-    expect(full.steps[3]).toMatchObject({ kind: 'fault', fault: 'power-loss-resets', params: { count: 3, spacing: '5m' } });
+  it("completes fault parameters with the catalogue's defaults, and passes command payloads through", () => {
+    expect(full.steps[3]).toMatchObject({ kind: 'fault', fault: 'authorization-failures' });
+    expect(full.steps[3] && 'params' in full.steps[3] && full.steps[3].params).toEqual({ attempts: 4, spacingS: 300, idTag: 'BLOCKED-0001' });
     expect(full.steps[5]).toMatchObject({ kind: 'command', action: 'Reset', payload: { type: 'Soft' } });
   });
 
