@@ -2,8 +2,9 @@
  * Safety fault: Faulted with GroundFailure, HighTemperature, OverCurrentFailure, OverVoltage or
  * UnderVoltage (1.6), a 2.0.1 TransactionEvent stoppedReason GroundFault/OvercurrentFault, or a NotifyEvent
  * alert for the same (the CSMS's fault-notified event, see harness/csms/fault-notifications.ts). Raised
- * INSTEAD of connector-faulted: one fault, one issue, routed to field engineering. Resolved only when the connector reports Available: after a safety fault the desk
- * makes the connector Inoperative, so Unavailable is expected and says nothing about a repair.
+ * INSTEAD of connector-faulted: one fault, one issue, routed to field engineering. Resolved only when the
+ * connector reports Available: after a safety fault the desk makes the connector Inoperative, so
+ * Unavailable is expected and says nothing about a repair.
  */
 import type { CsmsEvent } from '../../csms/events.js';
 import { describe, evidenceOf } from '../evidence.js';
