@@ -41,7 +41,7 @@ export function defineHandler201<A extends StationAction201>(
 /** Station actions both versions define. */
 export type CommonStationAction = StationAction16 & StationAction201;
 
-/** A handler for one handler per version. */
+/** Gives the handler as registered for one version. */
 export type CommonHandler = <P extends OcppProtocol>(protocol: P) => ActionHandler<P>;
 
 /**
