@@ -77,7 +77,27 @@ export type CsmsEvent =
       error?: string;
     })
   | (Base & { type: 'protocol-error'; code: string; reason: string })
+  | (Base & {
+      type: 'fault-notified';
+      /** What one 2.0.1 NotifyEvent reported, emitted right after its frame; only when it names a fault. */
+      faults: NotifiedFault[];
+    })
   | DeskEvent;
+
+/** A fault a 2.0.1 NotifyEvent alert reports (see harness/csms/fault-notifications.ts). */
+export interface NotifiedFault {
+  /** The 1.6 ChargePointErrorCode the alert amounts to, so both versions share one vocabulary. */
+  errorCode: string;
+  /** Absent when the alert is about the station as a whole. */
+  evseId?: number;
+  /** The connector within the EVSE (1 when the alert names none); 0 for the station as a whole. */
+  connectorId: number;
+  /** Device-model component and variable of the alert, e.g. RCD / Tripped. */
+  component: string;
+  variable: string;
+  actualValue: string;
+  techInfo?: string;
+}
 
 /**
  * What the operations desk (detector and playbook) reports, on the same bus. `stationId` is the station

@@ -11,6 +11,8 @@ export function evidenceOf(event: CsmsEvent, summary: string): Evidence {
       return { ...base, payload: { status: event.status, errorCode: event.errorCode, info: event.info, vendorErrorCode: event.vendorErrorCode } };
     case 'boot':
       return { ...base, payload: event.payload };
+    case 'fault-notified':
+      return { ...base, payload: event.faults };
     default:
       return base;
   }
@@ -55,6 +57,13 @@ export function describe(event: CsmsEvent): string {
       return `command ${event.action}${event.error ? ` failed: ${event.error}` : ''}`;
     case 'protocol-error':
       return `protocol error ${event.code}: ${event.reason}`;
+    case 'fault-notified': {
+      const alerts = event.faults.map((f) => {
+        const where = f.evseId === undefined ? 'station' : `EVSE ${f.evseId} connector ${f.connectorId}`;
+        return `${where} ${f.component}.${f.variable} ${f.errorCode}`;
+      });
+      return `NotifyEvent ${alerts.join(', ')}`;
+    }
     default:
       // The desk's own events (issues, tickets...) never reach the detector's rules.
       return event.type;

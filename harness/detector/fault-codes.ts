@@ -5,7 +5,6 @@
  * playbook has one vocabulary (GroundFailure → RCD module, ReaderFailure → RFID reader, ...). Safety and
  * meter codes get their own issue types; any other 1.6 code is 'generic' and is carried by connector-faulted.
  */
-import { field, stringField } from './payload.js';
 
 export type FaultKind = 'safety' | 'power-meter' | 'generic';
 
@@ -42,81 +41,3 @@ export function faultKindOf(errorCode: string): FaultKind {
 
 /** 2.0.1 stoppedReason values that are safety faults, with the 1.6 code they correspond to. */
 export const SAFETY_STOPPED_REASONS: Readonly<Record<string, string>> = { GroundFault: 'GroundFailure', OvercurrentFault: 'OverCurrentFailure' };
-
-/**
- * Device-model components whose alert means a fault. An assumption to align with the simulator's
- * NotifyEvent payloads: names follow the 2.0.1 standardized components.
- */
-const COMPONENT_FAULTS: Readonly<Record<string, string>> = {
-  RCD: 'GroundFailure',
-  GroundIsolationProtection: 'GroundFailure',
-  OverCurrentProtection: 'OverCurrentFailure',
-  TemperatureSensor: 'HighTemperature',
-  FiscalMetering: 'PowerMeterFailure',
-  ControlMetering: 'PowerMeterFailure',
-};
-
-/** Values that report "no problem" for Problem/Tripped-style variables. */
-const CLEAR_VALUES: ReadonlySet<string> = new Set(['false', '0', 'off', 'cleared', 'ok', 'noerror']);
-
-export interface NotifiedFault {
-  errorCode: string;
-  kind: FaultKind;
-  evseId: number | undefined;
-  connectorId: number;
-  component: string | undefined;
-  variable: string | undefined;
-  actualValue: string | undefined;
-  techInfo: string | undefined;
-}
-
-/** A safety or meter code named by `text` (1.6 code or 2.0.1 stoppedReason), else undefined. */
-function specificCodeFromText(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
-  if (SAFETY_ERROR_CODES.has(text) || text === 'PowerMeterFailure') return text;
-  return SAFETY_STOPPED_REASONS[text];
-}
-
-/** Any other 1.6 ChargePointErrorCode named by `text`, else undefined. */
-function codeFromText(text: string | undefined): string | undefined {
-  return text !== undefined && CHARGE_POINT_ERROR_CODES.has(text) ? text : undefined;
-}
-
-/**
- * The faults a NotifyEvent request reports, each as its 1.6 code (alerts naming no fault are left out).
- * Callers filter by `kind`: safety-fault and power-meter-failure take theirs, connector-faulted the generic ones.
- */
-export function faultsOfNotifyEvent(payload: unknown): NotifiedFault[] {
-  const eventData = field(payload, 'eventData');
-  if (!Array.isArray(eventData)) return [];
-  const faults: NotifiedFault[] = [];
-  for (const data of eventData as unknown[]) {
-    if (field(data, 'cleared') === true) continue;
-    const actualValue = stringField(data, 'actualValue');
-    if (actualValue !== undefined && CLEAR_VALUES.has(actualValue.toLowerCase())) continue;
-    const component = stringField(data, 'component', 'name');
-    const variable = stringField(data, 'variable', 'name');
-    const trigger = stringField(data, 'trigger');
-    // A periodic temperature reading is a measurement, not an alert.
-    const byComponent = component !== undefined && (trigger === 'Alerting' || component !== 'TemperatureSensor') ? COMPONENT_FAULTS[component] : undefined;
-    const techCode = stringField(data, 'techCode');
-    // A safety/meter classification wins over a generic code: an RCD alert with techCode OtherError is a ground fault.
-    const errorCode = specificCodeFromText(techCode) ?? specificCodeFromText(actualValue) ?? byComponent ?? codeFromText(techCode) ?? codeFromText(actualValue);
-    if (errorCode === undefined) continue;
-    const evseId = field(data, 'component', 'evse', 'id');
-    const connectorId = field(data, 'component', 'evse', 'connectorId');
-    const hasEvse = typeof evseId === 'number';
-    faults.push({
-      errorCode,
-      kind: faultKindOf(errorCode),
-      evseId: hasEvse ? evseId : undefined,
-      // An EVSE without a connector id is taken as its (usual) single connector 1; no EVSE means the station.
-      connectorId: typeof connectorId === 'number' ? connectorId : hasEvse ? 1 : 0,
-      component,
-      variable,
-      actualValue,
-      techInfo: stringField(data, 'techInfo'),
-    });
-  }
-  return faults;
-}

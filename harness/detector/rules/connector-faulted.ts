@@ -7,14 +7,14 @@
  * its `errorCode` (and `info` from techInfo), before or after the raise, so the playbook picks the code's
  * ladder as for 1.6. Resolved when the connector leaves Faulted.
  */
-import type { CsmsEventOf } from '../../csms/events.js';
+import type { CsmsEventOf, NotifiedFault } from '../../csms/events.js';
 import { describe, evidenceOf } from '../evidence.js';
-import { faultKindOf, faultsOfNotifyEvent, type NotifiedFault } from '../fault-codes.js';
+import { faultKindOf } from '../fault-codes.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 import { connectorKey, specificFaultOf, type ConnectorScope } from './connector-faults.js';
 
 type StatusEvent = CsmsEventOf<'status'>;
-type FrameEvent = CsmsEventOf<'frame'>;
+type FaultNotifiedEvent = CsmsEventOf<'fault-notified'>;
 
 export function connectorFaultedRule(ctx: RuleContext): Rule {
   /** The latest generic fault a 2.0.1 NotifyEvent reported per connector key, until the connector leaves Faulted. */
@@ -26,10 +26,10 @@ export function connectorFaultedRule(ctx: RuleContext): Rule {
     return { errorCode: fault.errorCode, source: 'NotifyEvent', ...(fault.techInfo !== undefined && { info: fault.techInfo }) };
   }
 
-  function onNotifyEvent(event: FrameEvent): void {
-    for (const fault of faultsOfNotifyEvent(event.payload)) {
+  function onNotifyEvent(event: FaultNotifiedEvent): void {
+    for (const fault of event.faults) {
       // Station-wide problems (no EVSE) have no Faulted connector of their own; safety/meter faults have their own issue.
-      if (fault.kind !== 'generic' || fault.evseId === undefined) continue;
+      if (faultKindOf(fault.errorCode) !== 'generic' || fault.evseId === undefined) continue;
       const scope: ConnectorScope = { stationId: event.stationId, evseId: fault.evseId, connectorId: fault.connectorId };
       const key = connectorKey('connector-faulted', scope);
       notified.set(key, fault);
@@ -66,12 +66,9 @@ export function connectorFaultedRule(ctx: RuleContext): Rule {
 
   return defineRule({
     name: 'connector-faulted',
-    eventTypes: ['status', 'frame'],
+    eventTypes: ['status', 'fault-notified'],
     handle(event) {
-      if (event.type === 'frame') {
-        if (event.direction === 'in' && event.messageType === 2 && event.action === 'NotifyEvent') onNotifyEvent(event);
-        return;
-      }
+      if (event.type === 'fault-notified') return onNotifyEvent(event);
       const scope: ConnectorScope = { stationId: event.stationId, evseId: event.evseId, connectorId: event.connectorId };
       const key = connectorKey('connector-faulted', scope);
       const pendingKey = `connector-faulted:pending|${key}`;

@@ -6,7 +6,7 @@
  */
 import type { CsmsEvent } from '../../csms/events.js';
 import { describe, evidenceOf } from '../evidence.js';
-import { faultsOfNotifyEvent } from '../fault-codes.js';
+import { faultKindOf } from '../fault-codes.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 import { connectorKey, supersedeGenericFault, type ConnectorScope } from './connector-faults.js';
 
@@ -37,7 +37,7 @@ export function powerMeterFailureRule(ctx: RuleContext): Rule {
 
   return defineRule({
     name: 'power-meter-failure',
-    eventTypes: ['status', 'frame'],
+    eventTypes: ['status', 'fault-notified'],
     handle(event) {
       if (event.type === 'status') {
         const scope: ConnectorScope = { stationId: event.stationId, evseId: event.evseId, connectorId: event.connectorId };
@@ -47,9 +47,8 @@ export function powerMeterFailureRule(ctx: RuleContext): Rule {
         }
         return;
       }
-      if (event.direction !== 'in' || event.messageType !== 2 || event.action !== 'NotifyEvent') return;
-      for (const fault of faultsOfNotifyEvent(event.payload)) {
-        if (fault.kind === 'power-meter') raise({ stationId: event.stationId, evseId: fault.evseId, connectorId: fault.connectorId }, 'NotifyEvent', event);
+      for (const fault of event.faults) {
+        if (faultKindOf(fault.errorCode) === 'power-meter') raise({ stationId: event.stationId, evseId: fault.evseId, connectorId: fault.connectorId }, 'NotifyEvent', event);
       }
     },
   });

@@ -12,7 +12,6 @@
  */
 import type { CsmsEvent } from '../../csms/events.js';
 import { describe, evidenceOf } from '../evidence.js';
-import { faultsOfNotifyEvent } from '../fault-codes.js';
 import { issueKey } from '../issue-key.js';
 import { field, stringField } from '../payload.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
@@ -45,11 +44,6 @@ function isInternalErrorFrame(event: CsmsEvent): boolean {
   return stringField(payload, 'errorCode') === 'InternalError' || stringField(payload, 'code') === 'InternalError';
 }
 
-/** A 2.0.1 NotifyEvent reporting InternalError (not a cleared one). */
-function isInternalErrorNotifyEvent(event: CsmsEvent): boolean {
-  if (event.type !== 'frame' || event.direction !== 'in' || event.messageType !== 2 || event.action !== 'NotifyEvent') return false;
-  return faultsOfNotifyEvent(event.payload).some((fault) => fault.errorCode === 'InternalError');
-}
 
 export function rebootLoopRule(ctx: RuleContext): Rule {
   const { rebootLoopCount, rebootLoopWindowMs, resetBootGraceMs } = ctx.config;
@@ -135,7 +129,7 @@ export function rebootLoopRule(ctx: RuleContext): Rule {
 
   return defineRule({
     name: 'reboot-loop',
-    eventTypes: ['connect', 'boot', 'transaction-ended', 'command', 'status', 'frame'],
+    eventTypes: ['connect', 'boot', 'transaction-ended', 'command', 'status', 'frame', 'fault-notified'],
     handle(event) {
       switch (event.type) {
         case 'connect': {
@@ -167,7 +161,11 @@ export function rebootLoopRule(ctx: RuleContext): Rule {
           if (event.errorCode === 'InternalError') noteInternalError(event);
           return;
         case 'frame':
-          if (isInternalErrorFrame(event) || isInternalErrorNotifyEvent(event)) noteInternalError(event);
+          if (isInternalErrorFrame(event)) noteInternalError(event);
+          return;
+        case 'fault-notified':
+          // A 2.0.1 NotifyEvent reporting InternalError (cleared alerts are not in the event).
+          if (event.faults.some((fault) => fault.errorCode === 'InternalError')) noteInternalError(event);
           return;
       }
     },

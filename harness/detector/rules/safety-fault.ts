@@ -1,13 +1,14 @@
 /**
  * Safety fault: Faulted with GroundFailure, HighTemperature, OverCurrentFailure, OverVoltage or
  * UnderVoltage (1.6), a 2.0.1 TransactionEvent stoppedReason GroundFault/OvercurrentFault, or a NotifyEvent
- * alert for the same (see fault-codes.ts). Raised INSTEAD of connector-faulted: one fault, one issue, routed
- * to field engineering. Resolved only when the connector reports Available: after a safety fault the desk
- * makes the connector Inoperative, so Unavailable is expected and says nothing about a repair.
+ * alert for the same (the CSMS's fault-notified event, see harness/csms/fault-notifications.ts). Raised
+ * INSTEAD of connector-faulted: one fault, one issue, routed to field engineering. Resolved only when the
+ * connector reports Available: after a safety fault the desk makes the connector Inoperative, so
+ * Unavailable is expected and says nothing about a repair.
  */
 import type { CsmsEvent } from '../../csms/events.js';
 import { describe, evidenceOf } from '../evidence.js';
-import { faultKindOf, faultsOfNotifyEvent, SAFETY_STOPPED_REASONS } from '../fault-codes.js';
+import { faultKindOf, SAFETY_STOPPED_REASONS } from '../fault-codes.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 import { connectorKey, supersedeGenericFault, type ConnectorScope } from './connector-faults.js';
 
@@ -48,7 +49,7 @@ export function safetyFaultRule(ctx: RuleContext): Rule {
 
   return defineRule({
     name: 'safety-fault',
-    eventTypes: ['status', 'frame', 'transaction-ended'],
+    eventTypes: ['status', 'fault-notified', 'transaction-ended'],
     handle(event) {
       switch (event.type) {
         case 'status': {
@@ -58,10 +59,9 @@ export function safetyFaultRule(ctx: RuleContext): Rule {
           }
           return;
         }
-        case 'frame': {
-          if (event.direction !== 'in' || event.messageType !== 2 || event.action !== 'NotifyEvent') return;
-          for (const fault of faultsOfNotifyEvent(event.payload)) {
-            if (fault.kind !== 'safety') continue;
+        case 'fault-notified': {
+          for (const fault of event.faults) {
+            if (faultKindOf(fault.errorCode) !== 'safety') continue;
             raise({ stationId: event.stationId, evseId: fault.evseId, connectorId: fault.connectorId }, fault.errorCode, 'NotifyEvent', event);
           }
           return;

@@ -1,37 +1,38 @@
 /** Answers to the CSMS → station actions of OCPP 1.6J, one small handler per action. */
+import type { CsmsAction16, Request16, Response16 } from '../../protocol/actions.js';
 import type { JsonObject } from '../../protocol/frames.js';
 import type { StationControl } from '../control.js';
-import type { CommandHandler, RegisterCommand, StationDialect } from '../dialect.js';
-import { optionalArray, optionalInteger, requiredInteger, requiredString } from './payload.js';
+import type { RegisterCommand, StationDialect } from '../dialect.js';
 
-type Handler16 = (payload: JsonObject, control: StationControl, dialect: StationDialect) => JsonObject;
+/** The request arrives validated against the action's schema (see registerCommands16). */
+type Handler16<A extends CsmsAction16> = (req: Request16<A>, control: StationControl, dialect: StationDialect) => Response16<A>;
 
-const reset: Handler16 = (payload, control) => {
-  control.reset(requiredString(payload, 'type') === 'Hard' ? 'Hard' : 'Soft');
+const reset: Handler16<'Reset'> = (req, control) => {
+  control.reset(req.type);
   return { status: 'Accepted' };
 };
 
-const unlockConnector: Handler16 = (payload, control) => {
-  const connectorId = requiredInteger(payload, 'connectorId');
+const unlockConnector: Handler16<'UnlockConnector'> = (req, control) => {
+  const { connectorId } = req;
   if (!control.connector(connectorId)) return { status: 'NotSupported' };
   // 1.6: unlocking a connector with a running transaction stops it (reason UnlockCommand).
   const result = control.unlock(connectorId, true);
   return { status: result === 'Unlocked' ? 'Unlocked' : 'UnlockFailed' };
 };
 
-const changeAvailability: Handler16 = (payload, control) => {
-  const connectorId = requiredInteger(payload, 'connectorId');
-  const operative = requiredString(payload, 'type') === 'Operative';
+const changeAvailability: Handler16<'ChangeAvailability'> = (req, control) => {
+  const { connectorId } = req;
+  const operative = req.type === 'Operative';
   const ids = connectorId === 0 ? control.connectors().map((c) => c.id) : [connectorId];
   if (connectorId !== 0 && !control.connector(connectorId)) return { status: 'Rejected' };
   return { status: control.changeAvailability(ids, operative) };
 };
 
-const triggerMessage: Handler16 = (payload, control, dialect) => {
-  const connectorId = optionalInteger(payload, 'connectorId');
+const triggerMessage: Handler16<'TriggerMessage'> = (req, control, dialect) => {
+  const { connectorId } = req;
   if (connectorId !== undefined && connectorId !== 0 && !control.connector(connectorId)) return { status: 'Rejected' };
   const only = connectorId === undefined || connectorId === 0 ? undefined : connectorId;
-  switch (requiredString(payload, 'requestedMessage')) {
+  switch (req.requestedMessage) {
     case 'BootNotification':
       control.triggerBoot();
       break;
@@ -55,34 +56,34 @@ const triggerMessage: Handler16 = (payload, control, dialect) => {
   return { status: 'Accepted' };
 };
 
-const remoteStartTransaction: Handler16 = (payload, control) => {
-  const started = control.remoteStart({ idTag: requiredString(payload, 'idTag'), connectorId: optionalInteger(payload, 'connectorId') });
+const remoteStartTransaction: Handler16<'RemoteStartTransaction'> = (req, control) => {
+  const started = control.remoteStart({ idTag: req.idTag, connectorId: req.connectorId });
   return { status: started ? 'Accepted' : 'Rejected' };
 };
 
-const remoteStopTransaction: Handler16 = (payload, control) => {
-  const stopped = control.remoteStop(String(requiredInteger(payload, 'transactionId')));
+const remoteStopTransaction: Handler16<'RemoteStopTransaction'> = (req, control) => {
+  const stopped = control.remoteStop(String(req.transactionId));
   return { status: stopped ? 'Accepted' : 'Rejected' };
 };
 
-const getConfiguration: Handler16 = (payload, control) => {
-  const keys = optionalArray(payload, 'key')?.filter((k): k is string => typeof k === 'string');
+const getConfiguration: Handler16<'GetConfiguration'> = (req, control) => {
+  const keys = req.key;
   const entries = keys === undefined || keys.length === 0 ? control.config.all() : keys.flatMap((k) => control.config.get(k) ?? []);
   const unknownKey = keys?.filter((k) => !control.config.get(k)) ?? [];
-  const result: JsonObject = { configurationKey: entries.map((e) => ({ key: e.key, readonly: e.readonly, value: e.value })) };
+  const result: Response16<'GetConfiguration'> = { configurationKey: entries.map((e) => ({ key: e.key, readonly: e.readonly, value: e.value })) };
   if (unknownKey.length > 0) result.unknownKey = unknownKey;
   return result;
 };
 
-const changeConfiguration: Handler16 = (payload, control) => ({
-  status: control.config.set(requiredString(payload, 'key'), requiredString(payload, 'value')),
+const changeConfiguration: Handler16<'ChangeConfiguration'> = (req, control) => ({
+  status: control.config.set(req.key, req.value),
 });
 
-const dataTransfer: Handler16 = () => ({ status: 'UnknownVendorId' });
+const dataTransfer: Handler16<'DataTransfer'> = () => ({ status: 'UnknownVendorId' });
 
-const clearCache: Handler16 = () => ({ status: 'Accepted' });
+const clearCache: Handler16<'ClearCache'> = () => ({ status: 'Accepted' });
 
-export const COMMANDS_16: Readonly<Record<string, Handler16>> = {
+export const COMMANDS_16: { readonly [A in CsmsAction16]?: Handler16<A> } = {
   Reset: reset,
   UnlockConnector: unlockConnector,
   ChangeAvailability: changeAvailability,
@@ -95,9 +96,13 @@ export const COMMANDS_16: Readonly<Record<string, Handler16>> = {
   ClearCache: clearCache,
 };
 
+type UntypedHandler = (payload: JsonObject, control: StationControl, dialect: StationDialect) => JsonObject;
+
 export function registerCommands16(register: RegisterCommand, control: StationControl, dialect: StationDialect): void {
   for (const [action, handler] of Object.entries(COMMANDS_16)) {
-    const bound: CommandHandler = (payload) => handler(payload, control, dialect);
-    register(action, bound);
+    // The transport validated the payload against this action's schema before it calls a handler
+    // (TransportOptions.validate, off only for fuzzing), so each handler may read its own request type.
+    const untyped = handler as unknown as UntypedHandler;
+    register(action, (payload) => untyped(payload, control, dialect));
   }
 }

@@ -1,10 +1,11 @@
 /** Answers to the CSMS → station actions of OCPP 2.0.1, one small handler per action. */
-import { isObject, type JsonObject } from '../../protocol/frames.js';
+import type { CsmsAction201, Request201, Response201 } from '../../protocol/actions.js';
+import type { JsonObject } from '../../protocol/frames.js';
 import type { StationControl } from '../control.js';
-import type { CommandHandler, RegisterCommand, StationDialect } from '../dialect.js';
-import { optionalArray, optionalInteger, optionalObject, requiredInteger, requiredObject, requiredString } from './payload.js';
+import type { RegisterCommand, StationDialect } from '../dialect.js';
 
-type Handler201 = (payload: JsonObject, control: StationControl, dialect: StationDialect) => JsonObject;
+/** The request arrives validated against the action's schema (see registerCommands201). */
+type Handler201<A extends CsmsAction201> = (req: Request201<A>, control: StationControl, dialect: StationDialect) => Response201<A>;
 
 /** Connector ids an optional `evse` field addresses: all for none or id 0, none when the EVSE is unknown. */
 function connectorsOf(control: StationControl, evseId: number | undefined): number[] {
@@ -12,9 +13,8 @@ function connectorsOf(control: StationControl, evseId: number | undefined): numb
   return control.connector(evseId) ? [evseId] : [];
 }
 
-const reset: Handler201 = (payload, control) => {
-  const type = requiredString(payload, 'type');
-  const evseId = optionalInteger(payload, 'evseId');
+const reset: Handler201<'Reset'> = (req, control) => {
+  const { type, evseId } = req;
   if (evseId !== undefined && !control.connector(evseId)) return { status: 'Rejected' };
   if (type === 'Immediate') {
     if (evseId === undefined) control.reset('Hard');
@@ -24,27 +24,25 @@ const reset: Handler201 = (payload, control) => {
   return { status: control.resetWhenIdle(evseId) ? 'Accepted' : 'Scheduled' };
 };
 
-const unlockConnector: Handler201 = (payload, control) => {
-  const evseId = requiredInteger(payload, 'evseId');
-  if (!control.connector(evseId) || requiredInteger(payload, 'connectorId') !== 1) return { status: 'UnknownConnector' };
+const unlockConnector: Handler201<'UnlockConnector'> = (req, control) => {
+  const { evseId } = req;
+  if (!control.connector(evseId) || req.connectorId !== 1) return { status: 'UnknownConnector' };
   // 2.0.1 (F05.FR.02): never unlock under an authorized transaction; the CSMS must stop it first.
   return { status: control.unlock(evseId, false) };
 };
 
-const changeAvailability: Handler201 = (payload, control) => {
-  const operative = requiredString(payload, 'operationalStatus') === 'Operative';
-  const evse = optionalObject(payload, 'evse');
-  const ids = connectorsOf(control, evse === undefined ? undefined : requiredInteger(evse, 'id'));
+const changeAvailability: Handler201<'ChangeAvailability'> = (req, control) => {
+  const operative = req.operationalStatus === 'Operative';
+  const ids = connectorsOf(control, req.evse?.id);
   if (ids.length === 0) return { status: 'Rejected' };
   return { status: control.changeAvailability(ids, operative) };
 };
 
-const triggerMessage: Handler201 = (payload, control, dialect) => {
-  const evse = optionalObject(payload, 'evse');
-  const evseId = evse === undefined ? undefined : requiredInteger(evse, 'id');
+const triggerMessage: Handler201<'TriggerMessage'> = (req, control, dialect) => {
+  const evseId = req.evse?.id;
   const ids = connectorsOf(control, evseId);
   if (ids.length === 0) return { status: 'Rejected' };
-  switch (requiredString(payload, 'requestedMessage')) {
+  switch (req.requestedMessage) {
     case 'BootNotification':
       // F06.FR.17: a station already accepted refuses to boot again on request.
       if (control.registration === 'Accepted') return { status: 'Rejected' };
@@ -67,45 +65,27 @@ const triggerMessage: Handler201 = (payload, control, dialect) => {
   return { status: 'Accepted' };
 };
 
-const requestStartTransaction: Handler201 = (payload, control) => {
-  const idToken = requiredObject(payload, 'idToken');
-  const started = control.remoteStart({
-    idTag: requiredString(idToken, 'idToken'),
-    connectorId: optionalInteger(payload, 'evseId'),
-    remoteStartId: requiredInteger(payload, 'remoteStartId'),
-  });
+const requestStartTransaction: Handler201<'RequestStartTransaction'> = (req, control) => {
+  const started = control.remoteStart({ idTag: req.idToken.idToken, connectorId: req.evseId, remoteStartId: req.remoteStartId });
   return { status: started ? 'Accepted' : 'Rejected' };
 };
 
-const requestStopTransaction: Handler201 = (payload, control) => ({
-  status: control.remoteStop(requiredString(payload, 'transactionId')) ? 'Accepted' : 'Rejected',
+const requestStopTransaction: Handler201<'RequestStopTransaction'> = (req, control) => ({
+  status: control.remoteStop(req.transactionId) ? 'Accepted' : 'Rejected',
 });
 
-interface VariableRequest {
-  component: JsonObject;
-  variable: JsonObject;
-  attributeType?: string;
-  attributeValue?: string;
-}
-
-function variableRequests(payload: JsonObject, field: string): VariableRequest[] {
-  return (optionalArray(payload, field) ?? []).filter(isObject).map((item) => ({
-    component: requiredObject(item, 'component'),
-    variable: requiredObject(item, 'variable'),
-    attributeType: typeof item.attributeType === 'string' ? item.attributeType : undefined,
-    attributeValue: typeof item.attributeValue === 'string' ? item.attributeValue : undefined,
-  }));
-}
+type VariableRequest = Request201<'GetVariables'>['getVariableData'][number] | Request201<'SetVariables'>['setVariableData'][number];
+type VariableRefusal = 'NotSupportedAttributeType' | 'UnknownComponent' | 'UnknownVariable';
 
 /** Resolves a request to a config key, or to the attributeStatus that refuses it. */
-function resolveVariable(control: StationControl, request: VariableRequest): { key: string } | { status: string } {
+function resolveVariable(control: StationControl, request: VariableRequest): { key: string } | { status: VariableRefusal } {
   if (request.attributeType !== undefined && request.attributeType !== 'Actual') return { status: 'NotSupportedAttributeType' };
-  const found = control.config.lookup(requiredString(request.component, 'name'), requiredString(request.variable, 'name'));
+  const found = control.config.lookup(request.component.name, request.variable.name);
   return found.ok ? { key: found.key } : { status: found.status };
 }
 
-const getVariables: Handler201 = (payload, control) => ({
-  getVariableResult: variableRequests(payload, 'getVariableData').map((request) => {
+const getVariables: Handler201<'GetVariables'> = (req, control) => ({
+  getVariableResult: req.getVariableData.map((request): Response201<'GetVariables'>['getVariableResult'][number] => {
     const resolved = resolveVariable(control, request);
     const base = { component: request.component, variable: request.variable };
     if ('status' in resolved) return { ...base, attributeStatus: resolved.status };
@@ -113,21 +93,21 @@ const getVariables: Handler201 = (payload, control) => ({
   }),
 });
 
-const setVariables: Handler201 = (payload, control) => ({
-  setVariableResult: variableRequests(payload, 'setVariableData').map((request) => {
+const setVariables: Handler201<'SetVariables'> = (req, control) => ({
+  setVariableResult: req.setVariableData.map((request): Response201<'SetVariables'>['setVariableResult'][number] => {
     const resolved = resolveVariable(control, request);
-    const base = { component: request.component, variable: request.variable, attributeType: 'Actual' };
+    const base = { component: request.component, variable: request.variable, attributeType: 'Actual' } as const;
     if ('status' in resolved) return { ...base, attributeStatus: resolved.status };
-    const result = control.config.set(resolved.key, request.attributeValue ?? '');
+    const result = control.config.set(resolved.key, request.attributeValue);
     return { ...base, attributeStatus: result === 'Accepted' ? 'Accepted' : 'Rejected' };
   }),
 });
 
-const dataTransfer: Handler201 = () => ({ status: 'UnknownVendorId' });
+const dataTransfer: Handler201<'DataTransfer'> = () => ({ status: 'UnknownVendorId' });
 
-const clearCache: Handler201 = () => ({ status: 'Accepted' });
+const clearCache: Handler201<'ClearCache'> = () => ({ status: 'Accepted' });
 
-export const COMMANDS_201: Readonly<Record<string, Handler201>> = {
+export const COMMANDS_201: { readonly [A in CsmsAction201]?: Handler201<A> } = {
   Reset: reset,
   UnlockConnector: unlockConnector,
   ChangeAvailability: changeAvailability,
@@ -140,9 +120,13 @@ export const COMMANDS_201: Readonly<Record<string, Handler201>> = {
   ClearCache: clearCache,
 };
 
+type UntypedHandler = (payload: JsonObject, control: StationControl, dialect: StationDialect) => JsonObject;
+
 export function registerCommands201(register: RegisterCommand, control: StationControl, dialect: StationDialect): void {
   for (const [action, handler] of Object.entries(COMMANDS_201)) {
-    const bound: CommandHandler = (payload) => handler(payload, control, dialect);
-    register(action, bound);
+    // The transport validated the payload against this action's schema before it calls a handler
+    // (TransportOptions.validate, off only for fuzzing), so each handler may read its own request type.
+    const untyped = handler as unknown as UntypedHandler;
+    register(action, (payload) => untyped(payload, control, dialect));
   }
 }

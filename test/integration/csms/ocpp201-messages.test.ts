@@ -1,5 +1,6 @@
 /** A 2.0.1 station's TransactionEvent flow and notifications are answered validly and recorded. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CsmsEvent } from '../../../harness/csms/events.js';
 import { Csms } from '../../../harness/csms/server.js';
 import { RawStation, boot201 } from './raw-station.js';
 
@@ -86,6 +87,33 @@ describe('a 2.0.1 station', () => {
     await station.call('StatusNotification', { timestamp: now(), connectorStatus: 'Occupied', evseId: 2, connectorId: 1 });
     expect(await status).toMatchObject({ evseId: 2, connectorId: 1, status: 'Occupied' });
     expect(csms.store.connectors('S3-CP2')).toMatchObject([{ evseId: 2, connectorId: 1, status: 'Occupied' }]);
+  });
+
+  it('reads the faults of a NotifyEvent once, into a fault-notified event right after its frame', async () => {
+    const events: CsmsEvent[] = [];
+    csms.onAny((event) => events.push(event));
+    const alert = { timestamp: now(), trigger: 'Alerting', eventNotificationType: 'HardWiredNotification', variable: { name: 'Tripped' } };
+    const answer = await station.call('NotifyEvent', {
+      generatedAt: now(),
+      seqNo: 0,
+      eventData: [
+        { ...alert, eventId: 1, actualValue: 'true', techInfo: 'RCD trip', component: { name: 'RCD', evse: { id: 2 } } },
+        { ...alert, eventId: 2, actualValue: 'false', component: { name: 'RCD', evse: { id: 1 } } },
+      ],
+    });
+    await station.call('NotifyEvent', { generatedAt: now(), seqNo: 1, eventData: [{ ...alert, eventId: 3, actualValue: 'false', component: { name: 'RCD', evse: { id: 2 } } }] });
+
+    expect(answer[2]).toEqual({});
+    const notifyEvents = events.filter((e) => (e.type === 'frame' && e.action === 'NotifyEvent') || e.type === 'fault-notified');
+    const kinds = notifyEvents.map((e) => (e.type === 'frame' ? `frame ${e.direction}` : e.type));
+    // The second NotifyEvent names no fault: no event for it.
+    expect(kinds).toEqual(['frame in', 'fault-notified', 'frame out', 'frame in', 'frame out']);
+    const [call, notified] = notifyEvents;
+    expect(notified?.seq).toBe((call?.seq ?? 0) + 1);
+    expect(notified).toMatchObject({
+      stationId: 'S3-CP2',
+      faults: [{ errorCode: 'GroundFailure', evseId: 2, connectorId: 1, component: 'RCD', variable: 'Tripped', actualValue: 'true', techInfo: 'RCD trip' }],
+    });
   });
 
   it.each([

@@ -3,11 +3,17 @@
  * stamped like the CSMS's event bus does: a running sequence and the clock's now.
  */
 import type { CsmsEvent, CsmsEventInput } from '../../../harness/csms/events.js';
+import { faultsOfNotifyEvent } from '../../../harness/csms/fault-notifications.js';
 import type { DetectorConfig } from '../../../harness/detector/config.js';
 import { Detector } from '../../../harness/detector/detector.js';
 import type { Issue } from '../../../harness/detector/types.js';
 import type { IssueType } from '../../../harness/issues/catalogue.js';
 import { ManualClock } from './manual-clock.js';
+import type { Request201 } from '../../../simulator/protocol/actions.js';
+
+type EventData = Request201<'NotifyEvent'>['eventData'][number];
+/** A NotifyEvent alert; the fields the detector does not read default to the station's own. */
+export type Alert = Omit<EventData, 'eventId' | 'timestamp' | 'eventNotificationType'> & Partial<EventData>;
 
 export interface HarnessOptions {
   heartbeatIntervalS?: number;
@@ -52,6 +58,17 @@ export function createHarness(options: HarnessOptions = {}) {
     return messageId;
   }
 
+  /** A 2.0.1 NotifyEvent CALL, the `fault-notified` event the CSMS's handler emits for it, and the answer. */
+  function notifyEvent(stationId: string, alerts: readonly Alert[]): void {
+    const now = new Date(clock.now()).toISOString();
+    const eventData = alerts.map((alert, i): EventData => ({ eventId: i + 1, timestamp: now, eventNotificationType: 'HardWiredNotification', ...alert }));
+    const request: Request201<'NotifyEvent'> = { generatedAt: now, seqNo: 0, tbc: false, eventData };
+    const messageId = call(stationId, 'NotifyEvent', request);
+    const faults = faultsOfNotifyEvent(request);
+    if (faults.length > 0) emit({ type: 'fault-notified', stationId, faults });
+    emit({ type: 'frame', stationId, direction: 'out', messageType: 3, messageId, action: 'NotifyEvent', payload: {} });
+  }
+
   const h = {
     clock,
     detector,
@@ -61,6 +78,7 @@ export function createHarness(options: HarnessOptions = {}) {
     heartbeatIntervalMs: heartbeatIntervalS * 1000,
     emit,
     call,
+    notifyEvent,
     advance: (simMs: number) => clock.advance(simMs),
     /** Lets `simMs` pass while the listed stations keep sending heartbeats every interval. */
     pass(simMs: number, alive: readonly string[]) {

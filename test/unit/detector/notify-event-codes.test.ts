@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { faultsOfNotifyEvent } from '../../../harness/detector/fault-codes.js';
+import { faultsOfNotifyEvent } from '../../../harness/csms/fault-notifications.js';
+import type { Request201 } from '../../../simulator/protocol/actions.js';
 import { createHarness, type Harness } from './harness.js';
 
 interface Alert {
@@ -12,7 +13,7 @@ interface Alert {
 }
 
 /** eventData as the virtual 2.0.1 station sends it (simulator/station/ocpp201.ts faultNotification). */
-function eventData(alert: Alert): Record<string, unknown> {
+function eventData(alert: Alert): Request201<'NotifyEvent'>['eventData'][number] {
   return {
     eventId: 1,
     timestamp: '',
@@ -28,7 +29,11 @@ function eventData(alert: Alert): Record<string, unknown> {
 }
 
 function notify(h: Harness, stationId: string, alert: Alert): void {
-  h.call(stationId, 'NotifyEvent', { generatedAt: new Date(h.clock.now()).toISOString(), seqNo: 0, tbc: false, eventData: [eventData(alert)] }, {});
+  h.notifyEvent(stationId, [eventData(alert)]);
+}
+
+function faultsOf(...alerts: Alert[]): ReturnType<typeof faultsOfNotifyEvent> {
+  return faultsOfNotifyEvent({ generatedAt: '', seqNo: 0, eventData: alerts.map(eventData) });
 }
 
 describe('faultsOfNotifyEvent', () => {
@@ -38,26 +43,27 @@ describe('faultsOfNotifyEvent', () => {
     ['ConnectedEV', 'EVCommunicationError'],
     ['ChargingStation', 'InternalError'],
   ])('keeps the generic 1.6 code a %s alert names in techCode (%s)', (component, techCode) => {
-    const [fault] = faultsOfNotifyEvent({ eventData: [eventData({ component, evseId: 1, techCode })] });
-    expect(fault).toMatchObject({ errorCode: techCode, kind: 'generic', evseId: 1, connectorId: 1 });
+    const [fault] = faultsOf({ component, evseId: 1, techCode });
+    expect(fault).toEqual({ errorCode: techCode, evseId: 1, connectorId: 1, component, variable: 'Problem', actualValue: 'true' });
   });
 
   it('reads the code from actualValue too', () => {
-    expect(faultsOfNotifyEvent({ eventData: [eventData({ component: 'TokenReader', evseId: 2, actualValue: 'ReaderFailure' })] })).toMatchObject([
-      { errorCode: 'ReaderFailure', kind: 'generic', evseId: 2 },
+    expect(faultsOf({ component: 'TokenReader', evseId: 2, actualValue: 'ReaderFailure' })).toMatchObject([
+      { errorCode: 'ReaderFailure', evseId: 2 },
     ]);
   });
 
   it('lets a safety component win over a generic techCode', () => {
-    expect(faultsOfNotifyEvent({ eventData: [eventData({ component: 'RCD', evseId: 1, techCode: 'OtherError' })] })).toMatchObject([
-      { errorCode: 'GroundFailure', kind: 'safety' },
+    expect(faultsOf({ component: 'RCD', evseId: 1, techCode: 'OtherError' })).toMatchObject([
+      { errorCode: 'GroundFailure', component: 'RCD' },
     ]);
   });
 
   it('keeps nothing for NoError, an unknown techCode, or a cleared alert', () => {
-    expect(faultsOfNotifyEvent({ eventData: [eventData({ component: 'TokenReader', evseId: 1, techCode: 'NoError' })] })).toEqual([]);
-    expect(faultsOfNotifyEvent({ eventData: [eventData({ component: 'TokenReader', evseId: 1, techCode: 'E42' })] })).toEqual([]);
-    expect(faultsOfNotifyEvent({ eventData: [eventData({ component: 'TokenReader', evseId: 1, techCode: 'ReaderFailure', actualValue: 'false', cleared: true })] })).toEqual([]);
+    expect(faultsOf({ component: 'TokenReader', evseId: 1, techCode: 'NoError' })).toEqual([]);
+    expect(faultsOf({ component: 'TokenReader', evseId: 1, techCode: 'E42' })).toEqual([]);
+    expect(faultsOf({ component: 'toString', evseId: 1, techCode: 'constructor', actualValue: 'hasOwnProperty' })).toEqual([]);
+    expect(faultsOf({ component: 'TokenReader', evseId: 1, techCode: 'ReaderFailure', actualValue: 'false', cleared: true })).toEqual([]);
   });
 });
 

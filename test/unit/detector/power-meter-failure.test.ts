@@ -17,7 +17,7 @@ describe('power-meter-failure rule', () => {
 
   it('raises for a 2.0.1 metering alert, and the Faulted status adds no second issue', () => {
     const h = createHarness();
-    h.call('S1-CP1', 'NotifyEvent', { eventData: [{ trigger: 'Alerting', actualValue: 'true', component: { name: 'FiscalMetering', evse: { id: 1 } }, variable: { name: 'Problem' } }] }, {});
+    h.notifyEvent('S1-CP1', [{ trigger: 'Alerting', actualValue: 'true', component: { name: 'FiscalMetering', evse: { id: 1 } }, variable: { name: 'Problem' } }]);
     h.status('S1-CP1', 1, 'Faulted', { evseId: 1 });
     h.advance(60_000);
     expect(h.raised.filter((issue) => issue.stationId === 'S1-CP1').map((issue) => issue.type)).toEqual(['power-meter-failure']);

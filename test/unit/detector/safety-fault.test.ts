@@ -16,11 +16,7 @@ describe('safety-fault rule', () => {
     const h = createHarness();
     h.started('S1-CP1', 1, 'tx-1', 'TAG-1', { evseId: 1 });
     h.status('S1-CP1', 1, 'Faulted', { evseId: 1 });
-    h.call('S1-CP1', 'NotifyEvent', {
-      generatedAt: new Date(h.clock.now()).toISOString(),
-      seqNo: 0,
-      eventData: [{ eventId: 1, timestamp: '', trigger: 'Alerting', actualValue: 'true', eventNotificationType: 'HardWiredNotification', component: { name: 'RCD', evse: { id: 1 } }, variable: { name: 'Tripped' } }],
-    }, {});
+    h.notifyEvent('S1-CP1', [{ trigger: 'Alerting', actualValue: 'true', component: { name: 'RCD', evse: { id: 1 } }, variable: { name: 'Tripped' } }]);
     h.ended('S1-CP1', 1, 'tx-1', { reason: 'GroundFault', energyWh: 800, evseId: 1 });
     h.advance(60_000);
     expect(h.raised.filter((issue) => issue.stationId === 'S1-CP1').map((issue) => issue.type)).toEqual(['safety-fault']);
@@ -39,7 +35,7 @@ describe('safety-fault rule', () => {
     const h = createHarness({ config: { faultClassificationGraceMs: 1_000 } });
     h.status('S1-CP1', 1, 'Faulted', { evseId: 1 });
     h.advance(2_000);
-    h.call('S1-CP1', 'NotifyEvent', { eventData: [{ trigger: 'Alerting', actualValue: 'true', component: { name: 'OverCurrentProtection', evse: { id: 1, connectorId: 1 } }, variable: { name: 'Tripped' } }] }, {});
+    h.notifyEvent('S1-CP1', [{ trigger: 'Alerting', actualValue: 'true', component: { name: 'OverCurrentProtection', evse: { id: 1, connectorId: 1 } }, variable: { name: 'Tripped' } }]);
     expect(h.raised.map((issue) => issue.type)).toEqual(['connector-faulted', 'safety-fault']);
     expect(h.openOfType('connector-faulted')).toEqual([]);
     expect(h.resolved[0]?.details['supersededBy']).toBe(h.raised[1]?.id);
@@ -56,13 +52,11 @@ describe('safety-fault rule', () => {
 
   it('raises nothing for a cleared NotifyEvent or a periodic temperature reading', () => {
     const h = createHarness();
-    h.call('S1-CP1', 'NotifyEvent', {
-      eventData: [
-        { trigger: 'Delta', actualValue: 'false', component: { name: 'RCD', evse: { id: 1 } }, variable: { name: 'Tripped' } },
-        { trigger: 'Periodic', actualValue: '41.5', component: { name: 'TemperatureSensor', evse: { id: 1 } }, variable: { name: 'Temperature' } },
-        { trigger: 'Alerting', actualValue: 'true', cleared: true, component: { name: 'RCD', evse: { id: 1 } }, variable: { name: 'Tripped' } },
-      ],
-    }, {});
+    h.notifyEvent('S1-CP1', [
+      { trigger: 'Delta', actualValue: 'false', component: { name: 'RCD', evse: { id: 1 } }, variable: { name: 'Tripped' } },
+      { trigger: 'Periodic', actualValue: '41.5', component: { name: 'TemperatureSensor', evse: { id: 1 } }, variable: { name: 'Temperature' } },
+      { trigger: 'Alerting', actualValue: 'true', cleared: true, component: { name: 'RCD', evse: { id: 1 } }, variable: { name: 'Tripped' } },
+    ]);
     h.advance(60_000);
     expect(h.raisedOfType('safety-fault')).toEqual([]);
   });

@@ -1,7 +1,8 @@
 /** BootNotification, shared by both versions once the station's identity has been read. */
+import type { Request16, Request201, Response16, Response201 } from '../../../../simulator/protocol/actions.js';
 import type { BootStatus } from '../../options.js';
 import { isoNow } from '../handler.js';
-import type { HandlerContext, Response } from '../handler.js';
+import type { HandlerContext } from '../handler.js';
 
 export interface BootInfo {
   vendor: string;
@@ -9,7 +10,12 @@ export interface BootInfo {
   firmware: string | undefined;
 }
 
-export async function answerBoot(ctx: HandlerContext, info: BootInfo, payload: Record<string, unknown>): Promise<Response> {
+type BootRequest = Request16<'BootNotification'> | Request201<'BootNotification'>;
+type BootResponse = Response16<'BootNotification'> & Response201<'BootNotification'>;
+
+export async function answerBoot(ctx: HandlerContext, info: BootInfo, request: BootRequest): Promise<BootResponse> {
+  // The boot policy and the event take the request as plain JSON.
+  const payload = request as unknown as Record<string, unknown>;
   const { session, services } = ctx;
   const { options } = services;
   const status: BootStatus =

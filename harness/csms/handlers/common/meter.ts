@@ -1,16 +1,7 @@
-/** Reads the active energy register (Wh) out of 1.6 or 2.0.1 meter values. */
+/** Reads the active energy register (Wh) out of 2.0.1 meter values (1.6 stops carry meterStop instead). */
+import type { Request201 } from '../../../../simulator/protocol/actions.js';
 
-interface SampledValue {
-  value: string | number;
-  measurand?: string;
-  context?: string;
-  unit?: string;
-  unitOfMeasure?: { unit?: string; multiplier?: number };
-}
-
-export interface MeterValue {
-  sampledValue: SampledValue[];
-}
+type MeterValue = Request201<'MeterValues'>['meterValue'][number];
 
 const ENERGY = 'Energy.Active.Import.Register';
 
@@ -19,11 +10,11 @@ export function energyRegisterWh(meterValues: readonly MeterValue[] | undefined)
   let wh: number | undefined;
   for (const mv of meterValues ?? []) {
     for (const sv of mv.sampledValue) {
-      // An absent measurand means the energy register in both versions.
+      // An absent measurand means the energy register.
       if ((sv.measurand ?? ENERGY) !== ENERGY) continue;
       const raw = Number(sv.value);
       if (!Number.isFinite(raw)) continue;
-      const unit = sv.unitOfMeasure?.unit ?? sv.unit ?? 'Wh';
+      const unit = sv.unitOfMeasure?.unit ?? 'Wh';
       const scale = (unit === 'kWh' ? 1000 : 1) * 10 ** (sv.unitOfMeasure?.multiplier ?? 0);
       wh = raw * scale;
     }

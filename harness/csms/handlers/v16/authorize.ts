@@ -1,8 +1,8 @@
 /** 1.6 Authorize: token rule and ConcurrentTx; the tariff is checked at StartTransaction. */
-import { decideAndAnnounce } from '../common/token.js';
-import { defineHandler } from '../handler.js';
+import { decideAndAnnounce, idTagStatus16 } from '../common/token.js';
+import { defineHandler16 } from '../handler.js';
 
-export const authorize16 = defineHandler<{ idTag: string }>('Authorize', (ctx, p) => {
-  const { status } = decideAndAnnounce(ctx, p.idTag, 'Authorize', false);
+export const authorize16 = defineHandler16('Authorize', (ctx, p) => {
+  const status = idTagStatus16(decideAndAnnounce(ctx, p.idTag, 'Authorize', false));
   return { idTagInfo: { status } };
 });

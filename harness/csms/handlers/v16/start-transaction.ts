@@ -3,19 +3,12 @@
  * start gets one; a refused start (status other than Accepted) does not hold its token, and the
  * station is expected to stop it (DeAuthorized).
  */
-import { decideAndAnnounce } from '../common/token.js';
-import { defineHandler } from '../handler.js';
+import { decideAndAnnounce, idTagStatus16 } from '../common/token.js';
+import { defineHandler16 } from '../handler.js';
 
-interface StartTransactionReq {
-  connectorId: number;
-  idTag: string;
-  meterStart: number;
-  timestamp: string;
-}
-
-export const startTransaction16 = defineHandler<StartTransactionReq>('StartTransaction', (ctx, p) => {
+export const startTransaction16 = defineHandler16('StartTransaction', (ctx, p) => {
   const { session, services } = ctx;
-  const { status } = decideAndAnnounce(ctx, p.idTag, 'StartTransaction', true);
+  const status = idTagStatus16(decideAndAnnounce(ctx, p.idTag, 'StartTransaction', true));
   const transactionId = services.transactions.allocateId();
   services.transactions.start({
     stationId: session.id,

@@ -1,16 +1,8 @@
 /** 1.6 StatusNotification: connectorId 0 is the charge point as a whole and is recorded like a connector. */
 import { recordStatus } from '../common/connector-status.js';
-import { defineHandler } from '../handler.js';
+import { defineHandler16 } from '../handler.js';
 
-interface StatusNotificationReq {
-  connectorId: number;
-  errorCode: string;
-  status: string;
-  info?: string;
-  vendorErrorCode?: string;
-}
-
-export const statusNotification16 = defineHandler<StatusNotificationReq>('StatusNotification', (ctx, p) => {
+export const statusNotification16 = defineHandler16('StatusNotification', (ctx, p) => {
   recordStatus(ctx, {
     connectorId: p.connectorId,
     status: p.status,

@@ -1,16 +1,8 @@
 /** 1.6 StopTransaction. An unknown transaction (e.g. replayed after a restart on ':memory:') is still answered. */
-import { defineHandler } from '../handler.js';
-import type { Response } from '../handler.js';
+import type { Response16 } from '../../../../simulator/protocol/actions.js';
+import { defineHandler16 } from '../handler.js';
 
-interface StopTransactionReq {
-  transactionId: number;
-  meterStop: number;
-  timestamp: string;
-  idTag?: string;
-  reason?: string;
-}
-
-export const stopTransaction16 = defineHandler<StopTransactionReq>('StopTransaction', (ctx, p) => {
+export const stopTransaction16 = defineHandler16('StopTransaction', (ctx, p) => {
   const { session, services } = ctx;
   // The spec's default when a station leaves the reason out.
   const reason = p.reason ?? 'Local';
@@ -29,7 +21,7 @@ export const stopTransaction16 = defineHandler<StopTransactionReq>('StopTransact
     meterStopWh: p.meterStop,
     energyWh: row ? Math.max(0, p.meterStop - row.meterStartWh) : 0,
   });
-  const response: Response = {};
+  const response: Response16<'StopTransaction'> = {};
   if (p.idTag !== undefined) response.idTagInfo = { status: services.options.idTagRule(p.idTag, session.id) };
   return response;
 });

@@ -1,8 +1,8 @@
 /** 2.0.1 Authorize: token rule and ConcurrentTx; the tariff is checked when a transaction carries the token. */
-import { decideAndAnnounce } from '../common/token.js';
-import { defineHandler } from '../handler.js';
+import { decideAndAnnounce, idTokenStatus201 } from '../common/token.js';
+import { defineHandler201 } from '../handler.js';
 
-export const authorize201 = defineHandler<{ idToken: { idToken: string; type: string } }>('Authorize', (ctx, p) => {
-  const { status } = decideAndAnnounce(ctx, p.idToken.idToken, 'Authorize', false);
+export const authorize201 = defineHandler201('Authorize', (ctx, p) => {
+  const status = idTokenStatus201(decideAndAnnounce(ctx, p.idToken.idToken, 'Authorize', false));
   return { idTokenInfo: { status } };
 });

@@ -3,24 +3,16 @@
  * any event carrying an idToken gets a token decision in idTokenInfo (2.0.1 often authorizes after
  * the cable is plugged in, in an Updated event); Ended closes it.
  */
+import type { Request201, Response201 } from '../../../../simulator/protocol/actions.js';
 import { energyRegisterWh } from '../common/meter.js';
-import type { MeterValue } from '../common/meter.js';
-import { decideAndAnnounce } from '../common/token.js';
-import { defineHandler } from '../handler.js';
-import type { HandlerContext, Response } from '../handler.js';
+import { decideAndAnnounce, idTokenStatus201 } from '../common/token.js';
+import { defineHandler201 } from '../handler.js';
+import type { HandlerContext } from '../handler.js';
 
-interface TransactionEventReq {
-  eventType: 'Started' | 'Updated' | 'Ended';
-  timestamp: string;
-  triggerReason: string;
-  seqNo: number;
-  transactionInfo: { transactionId: string; stoppedReason?: string };
-  idToken?: { idToken: string; type: string };
-  evse?: { id: number; connectorId?: number };
-  meterValue?: MeterValue[];
-}
+type TransactionEventReq = Request201<'TransactionEvent'>;
+type Response = Response201<'TransactionEvent'>;
 
-export const transactionEvent201 = defineHandler<TransactionEventReq>('TransactionEvent', (ctx, p) => {
+export const transactionEvent201 = defineHandler201('TransactionEvent', (ctx, p) => {
   if (p.eventType === 'Started') return started(ctx, p);
   if (p.eventType === 'Ended') return ended(ctx, p);
   return updated(ctx, p);
@@ -56,7 +48,7 @@ function started(ctx: HandlerContext, p: TransactionEventReq): Response {
     idTag,
     meterStartWh,
   });
-  return decision ? { idTokenInfo: { status: decision.status } } : {};
+  return decision ? { idTokenInfo: { status: idTokenStatus201(decision) } } : {};
 }
 
 function updated(ctx: HandlerContext, p: TransactionEventReq): Response {
@@ -65,7 +57,7 @@ function updated(ctx: HandlerContext, p: TransactionEventReq): Response {
   const decision = decideAndAnnounce(ctx, p.idToken.idToken, 'TransactionEvent', true);
   const row = services.transactions.get(session.id, p.transactionInfo.transactionId);
   if (row) services.transactions.authorize(row, p.idToken.idToken, decision.status);
-  return { idTokenInfo: { status: decision.status } };
+  return { idTokenInfo: { status: idTokenStatus201(decision) } };
 }
 
 function ended(ctx: HandlerContext, p: TransactionEventReq): Response {
