@@ -5,43 +5,23 @@
  * playbook has one vocabulary (GroundFailure → RCD module, ReaderFailure → RFID reader, ...). Safety and
  * meter codes get their own issue types; any other 1.6 code is 'generic' and is carried by connector-faulted.
  */
+import { FAULT_ERROR_CODES, SAFETY_ERROR_CODES, SAFETY_STOPPED_REASONS } from '../../simulator/vocabulary/error-codes.js';
 import { field, stringField } from './payload.js';
 
-export type FaultKind = 'safety' | 'power-meter' | 'generic';
-
-const SAFETY_ERROR_CODES: ReadonlySet<string> = new Set(['GroundFailure', 'HighTemperature', 'OverCurrentFailure', 'OverVoltage', 'UnderVoltage']);
+export type FaultClass = 'safety' | 'power-meter' | 'generic';
 
 /**
  * Every 1.6 ChargePointErrorCode but NoError. A 2.0.1 NotifyEvent naming one of these (techCode or
  * actualValue) reports that fault, so e.g. ReaderFailure / ConnectorLockFailure reach the playbook's
  * per-code ladders as they do from a 1.6 StatusNotification.
  */
-export const CHARGE_POINT_ERROR_CODES: ReadonlySet<string> = new Set([
-  'ConnectorLockFailure',
-  'EVCommunicationError',
-  'GroundFailure',
-  'HighTemperature',
-  'InternalError',
-  'LocalListConflict',
-  'OtherError',
-  'OverCurrentFailure',
-  'PowerMeterFailure',
-  'PowerSwitchFailure',
-  'ReaderFailure',
-  'ResetFailure',
-  'UnderVoltage',
-  'OverVoltage',
-  'WeakSignal',
-]);
+const FAULT_CODES: ReadonlySet<string> = new Set(FAULT_ERROR_CODES);
 
-export function faultKindOf(errorCode: string): FaultKind {
+export function faultKindOf(errorCode: string): FaultClass {
   if (SAFETY_ERROR_CODES.has(errorCode)) return 'safety';
   if (errorCode === 'PowerMeterFailure') return 'power-meter';
   return 'generic';
 }
-
-/** 2.0.1 stoppedReason values that are safety faults, with the 1.6 code they correspond to. */
-export const SAFETY_STOPPED_REASONS: Readonly<Record<string, string>> = { GroundFault: 'GroundFailure', OvercurrentFault: 'OverCurrentFailure' };
 
 /**
  * Device-model components whose alert means a fault. An assumption to align with the simulator's
@@ -61,7 +41,7 @@ const CLEAR_VALUES: ReadonlySet<string> = new Set(['false', '0', 'off', 'cleared
 
 export interface NotifiedFault {
   errorCode: string;
-  kind: FaultKind;
+  kind: FaultClass;
   evseId: number | undefined;
   connectorId: number;
   component: string | undefined;
@@ -79,7 +59,7 @@ function specificCodeFromText(text: string | undefined): string | undefined {
 
 /** Any other 1.6 ChargePointErrorCode named by `text`, else undefined. */
 function codeFromText(text: string | undefined): string | undefined {
-  return text !== undefined && CHARGE_POINT_ERROR_CODES.has(text) ? text : undefined;
+  return text !== undefined && FAULT_CODES.has(text) ? text : undefined;
 }
 
 /**

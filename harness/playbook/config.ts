@@ -3,6 +3,7 @@
  * simulated ms. Validation lists all problems at once (unknown keys included), so a bad config is fixed in one go.
  */
 
+import { SAFETY_ERROR_CODES } from '../../simulator/vocabulary/error-codes.js';
 import type { EscalationTarget } from './types.js';
 
 /** One rung of the remote-recovery ladder (DOMAIN.md §5), in the order the desk climbs it. */
@@ -46,8 +47,8 @@ export const ESCALATION_TARGETS: readonly EscalationTarget[] = [
   'management',
 ];
 
-/** Error codes that are safety faults: no ladder may be configured for them, whatever the issue type says. */
-export const SAFETY_ERROR_CODES: ReadonlySet<string> = new Set(['GroundFailure', 'HighTemperature', 'OverCurrentFailure', 'OverVoltage', 'UnderVoltage']);
+// Safety error codes (no ladder may be configured for them) are vocabulary; forwarded for routing.ts's import.
+export { SAFETY_ERROR_CODES };
 
 export interface PlaybookConfig {
   /** The ladder per issue type; an empty ladder dispatches the field at once. */

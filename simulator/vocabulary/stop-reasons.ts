@@ -47,3 +47,7 @@ export const STOPPED_REASONS_201 = [
 export function isStopReason16(reason: string): reason is StopReason16 {
   return (STOP_REASONS_16 as readonly string[]).includes(reason);
 }
+
+export function isStoppedReason201(reason: string): reason is StoppedReason201 {
+  return (STOPPED_REASONS_201 as readonly string[]).includes(reason);
+}

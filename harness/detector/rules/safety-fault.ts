@@ -7,7 +7,8 @@
  */
 import type { CsmsEvent } from '../../csms/events.js';
 import { describe, evidenceOf } from '../evidence.js';
-import { faultKindOf, faultsOfNotifyEvent, SAFETY_STOPPED_REASONS } from '../fault-codes.js';
+import { SAFETY_STOPPED_REASONS } from '../../../simulator/vocabulary/error-codes.js';
+import { faultKindOf, faultsOfNotifyEvent } from '../fault-codes.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 import { connectorKey, supersedeGenericFault, type ConnectorScope } from './connector-faults.js';
 

@@ -5,9 +5,10 @@ import { DURATION_HELP, formatDurationMs, parseDurationMs } from '../../../simul
 import { actionsSentBy, isSentBy } from '../../../simulator/protocol/actions.js';
 import type { BuildContext } from './context.js';
 import { CONNECTOR_STATUSES, METRICS } from './model.js';
-import type { Anchor, ConnectorStatus, Expectation, MetricName, Step, TechnicianSpec } from './model.js';
+import type { OcppConnectorStatus } from '../../../simulator/vocabulary/connector-status.js';
+import type { Anchor, Expectation, MetricName, Step, TechnicianSpec } from './model.js';
 import type { RawExpectation } from './raw.js';
-import { siteOf } from './selectors.js';
+import { siteOfStation } from '../../../simulator/vocabulary/site.js';
 import { closest } from './spelling.js';
 import { RESERVED_STEP_NAMES } from './steps.js';
 
@@ -103,7 +104,7 @@ function buildExpectation(raw: RawExpectation, index: number, path: string, ctx:
     if (!statuses.includes(connector.status)) ctx.report(statusPath, `"${connector.status}" is not a connector status of ${ctx.protocol}`, statuses);
     const after = connector.after ?? 'end';
     if (after === 'technician-visit') technicianInTime(connector.station, `${path}/connector/after`, ctx, timeline);
-    return { ...base, kind: 'connector', stationId: connector.station, connectorId: connector.connector, status: connector.status as ConnectorStatus, after };
+    return { ...base, kind: 'connector', stationId: connector.station, connectorId: connector.connector, status: connector.status as OcppConnectorStatus, after };
   }
   return undefined;
 }
@@ -114,8 +115,8 @@ function checkScope(raw: RawExpectation, path: string, ctx: BuildContext): Scope
   ctx.site(`${path}/site`, raw.site);
   const connectorId = typeof raw.connector === 'number' ? raw.connector : undefined;
   ctx.connector(`${path}/connector`, connectorId);
-  if (raw.station !== undefined && raw.site !== undefined && siteOf(raw.station) !== raw.site) {
-    ctx.report(`${path}/site`, `station ${raw.station} is not at site ${raw.site}`, [siteOf(raw.station)]);
+  if (raw.station !== undefined && raw.site !== undefined && siteOfStation(raw.station) !== raw.site) {
+    ctx.report(`${path}/site`, `station ${raw.station} is not at site ${raw.site}`, [siteOfStation(raw.station)]);
   }
   return { ...optional('stationId', raw.station), ...optional('siteId', raw.site), ...optional('connectorId', connectorId) };
 }

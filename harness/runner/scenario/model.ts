@@ -9,6 +9,7 @@ import type { PlaybookConfigInput } from '../../playbook/config.js';
 import type { EscalationTarget } from '../../playbook/types.js';
 import type { FaultKind } from '../../../simulator/faults/types.js';
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
+import { CHARGE_POINT_STATUSES, CONNECTOR_STATUSES_201, type OcppConnectorStatus } from '../../../simulator/vocabulary/connector-status.js';
 
 // These lists repeat enums of scenarios/scenario.schema.json (JSON imports carry no literal types);
 // a unit test keeps the two equal.
@@ -18,10 +19,9 @@ export { FAULT_KINDS, type FaultKind } from '../../../simulator/faults/types.js'
 
 /** 1.6 ChargePointStatus plus 2.0.1's Occupied; which apply depends on the protocol. */
 export const CONNECTOR_STATUSES = {
-  'ocpp1.6': ['Available', 'Preparing', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Reserved', 'Unavailable', 'Faulted'],
-  'ocpp2.0.1': ['Available', 'Occupied', 'Reserved', 'Unavailable', 'Faulted'],
-} as const;
-export type ConnectorStatus = (typeof CONNECTOR_STATUSES)[OcppProtocol][number];
+  'ocpp1.6': CHARGE_POINT_STATUSES,
+  'ocpp2.0.1': CONNECTOR_STATUSES_201,
+} as const satisfies Record<OcppProtocol, readonly OcppConnectorStatus[]>;
 
 /** Metrics a scenario can bound; latencies and times are durations, rates percentages. */
 export const METRICS = {
@@ -210,7 +210,7 @@ export interface ConnectorExpectation extends ExpectationBase {
   kind: 'connector';
   stationId: string;
   connectorId: number;
-  status: ConnectorStatus;
+  status: OcppConnectorStatus;
   after: 'technician-visit' | 'end';
 }
 
