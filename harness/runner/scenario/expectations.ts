@@ -12,7 +12,8 @@ import { siteOfStation } from '../../../simulator/vocabulary/site.js';
 import { closest } from './spelling.js';
 import { RESERVED_STEP_NAMES } from './steps.js';
 
-export interface Timeline {
+/** The scenario's steps and times, which expectations are checked against while they are built. */
+export interface ScenarioSchedule {
   steps: readonly Step[];
   /** When the scenario ends. */
   endMs: number;
@@ -27,7 +28,7 @@ interface Scope {
   connectorId?: number;
 }
 
-export function buildExpectations(raws: readonly RawExpectation[], ctx: BuildContext, timeline: Timeline): Expectation[] {
+export function buildExpectations(raws: readonly RawExpectation[], ctx: BuildContext, timeline: ScenarioSchedule): Expectation[] {
   const expectations: Expectation[] = [];
   raws.forEach((raw, index) => {
     const built = buildExpectation(raw, index, `/expect/${index}`, ctx, timeline);
@@ -36,7 +37,7 @@ export function buildExpectations(raws: readonly RawExpectation[], ctx: BuildCon
   return expectations;
 }
 
-function buildExpectation(raw: RawExpectation, index: number, path: string, ctx: BuildContext, timeline: Timeline): Expectation | undefined {
+function buildExpectation(raw: RawExpectation, index: number, path: string, ctx: BuildContext, timeline: ScenarioSchedule): Expectation | undefined {
   const base = { index, source: ctx.at(path) };
   // Same order as the schema's if/then chain: `escalation` may carry `issue`, and `issue` may carry `connector`.
   if (raw.escalation !== undefined) {
@@ -127,7 +128,7 @@ function timing(
   path: string,
   scope: Scope,
   ctx: BuildContext,
-  timeline: Timeline,
+  timeline: ScenarioSchedule,
 ): { from: Anchor; withinMs: number; deadlineMs: number } | undefined {
   const from = anchorOf(raw, path, scope, ctx, timeline.steps, raw.within === undefined);
   if (!from) return undefined;
@@ -193,7 +194,7 @@ function commandOfProtocol(action: string, path: string, ctx: BuildContext): voi
 }
 
 /** A technician can only be seen if the scenario lasts past the earliest possible visit. */
-function technicianInTime(stationId: string, path: string, ctx: BuildContext, timeline: Timeline): void {
+function technicianInTime(stationId: string, path: string, ctx: BuildContext, timeline: ScenarioSchedule): void {
   const fault = timeline.steps.filter((s) => s.kind === 'fault' && s.target.stationIds.includes(stationId)).at(-1);
   if (!fault) {
     ctx.report(path, `no fault step touches ${stationId}, so no technician will visit it`, ['end']);

@@ -6,7 +6,7 @@
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
 import type { FaultKind, StationTarget } from './model.js';
 
-export interface FaultContext {
+export interface FaultStepContext {
   protocol: OcppProtocol;
   /** The stations (and, for a site selector, the site) the fault is injected into. */
   target: StationTarget;
@@ -27,7 +27,7 @@ export interface FaultParamsProblem {
 }
 
 /** Lists every problem of one fault step's parameters; empty when they are fine. */
-export type FaultParamsValidator = (kind: FaultKind, params: Readonly<Record<string, unknown>>, context: FaultContext) => FaultParamsProblem[];
+export type FaultParamsValidator = (kind: FaultKind, params: Readonly<Record<string, unknown>>, context: FaultStepContext) => FaultParamsProblem[];
 
 /** Stand-in until the catalogue's validator is passed: accepts any parameters. */
 export const acceptAnyFaultParams: FaultParamsValidator = () => [];

@@ -2,6 +2,7 @@
  * A scenario as the runner uses it: durations in ms of simulated time, station selectors resolved to
  * ids of the fleet, defaults applied. Built from a file by `parseScenario` (load.ts).
  */
+import type { SourcePosition } from '../../../reports/result.js';
 import type { IdTagLists } from '../../csms/id-tags.js';
 import type { DetectorConfig } from '../../detector/config.js';
 import type { IssueType } from '../../detector/types.js';
@@ -50,13 +51,6 @@ export const SCENARIO_DEFAULTS = {
   sessionDurationMs: 1_800_000,
   sessionUnplugAfterMs: 30_000,
 } as const;
-
-/** Where something was written: 1-based line and column. */
-export interface SourcePosition {
-  file: string;
-  line: number;
-  column: number;
-}
 
 /** A station selector as written, kept so the runner knows a site-wide fault from a list of stations. */
 export type StationSelector =
