@@ -1,4 +1,5 @@
 import { formatDurationMs } from '../simulator/duration.js';
+import { placeText } from '../simulator/vocabulary/place.js';
 import type { ExpectationResult, IssueSummary, RunResult, ScenarioResult, SourcePosition } from './result.js';
 
 /** Small shared wording for the text views, so JUnit, Markdown and HTML say the same thing the same way. */
@@ -32,10 +33,8 @@ export function unexpectedIssueMessage(issue: IssueSummary): string {
 }
 
 export function issueWhere(issue: Pick<IssueSummary, 'stationId' | 'connectorId' | 'siteId'>): string {
-  if (issue.stationId !== undefined) {
-    return issue.connectorId !== undefined ? `on ${issue.stationId} connector ${issue.connectorId}` : `on ${issue.stationId}`;
-  }
-  return issue.siteId !== undefined ? `at site ${issue.siteId}` : 'network-wide';
+  if (issue.stationId !== undefined) return `on ${placeText(issue)}`;
+  return issue.siteId !== undefined ? `at ${placeText(issue)}` : 'network-wide';
 }
 
 /** Every reason a scenario did not pass, one line each, in the order a reader should see them. */

@@ -32,6 +32,7 @@ export interface RunResult {
   scenarios: ScenarioResult[];
 }
 
+/** Where something was written in a scenario file: 1-based line and column. */
 export interface SourcePosition {
   file: string;
   line: number;

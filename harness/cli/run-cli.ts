@@ -56,23 +56,23 @@ export async function runCli(options: RunCliOptions, out: NodeJS.WritableStream 
     parallel: options.parallel,
     bail: options.bail,
     grep: options.grep,
-    onScenarioEnd: (scenario) => out.write(`${progressLine(scenario)}\n`),
+    onScenarioEnd: (scenario) => out.write(`${scenarioProgressLine(scenario)}\n`),
   });
   const outDir = options.out ?? defaultReportDir(result.startedAt);
   const written = await writeReports(result, outDir, options.formats);
-  out.write(`\n${summaryText(result)}\n`);
+  out.write(`\n${runSummaryText(result)}\n`);
   out.write(`Reports: ${written.join(', ')}\n`);
   return result.summary.failed + result.summary.errored > 0 ? 1 : 0;
 }
 
 /** "✓ ground-failure-mid-session (4.1s)" */
-export function progressLine(scenario: ScenarioResult): string {
+export function scenarioProgressLine(scenario: ScenarioResult): string {
   const mark = { passed: '✓', failed: '✗', errored: '✗', skipped: '-' }[scenario.status];
   const note = scenario.status === 'errored' ? ` errored: ${scenario.error}` : scenario.status === 'skipped' ? ' skipped' : '';
   return `${mark} ${scenario.name} (${durationText(scenario.realDurationMs)})${note}`;
 }
 
-export function summaryText(result: RunResult): string {
+export function runSummaryText(result: RunResult): string {
   const { summary } = result;
   const lines = [
     `${summary.passed} passed, ${summary.failed} failed, ${summary.errored} errored${summary.skipped ? `, ${summary.skipped} skipped` : ''} ` +

@@ -1,14 +1,14 @@
 /** Text views of a fleet snapshot: the one-line progress and the closing summary. */
 import type { FleetSnapshot } from '../../simulator/fleet/metrics.js';
 
-export function progressLine(elapsedS: number, s: FleetSnapshot): string {
+export function fleetProgressLine(elapsedS: number, s: FleetSnapshot): string {
   return (
     `[${elapsedS.toFixed(0).padStart(4)}s] started ${s.started}/${s.stations}  connected ${s.connected}  ` +
     `booted ${s.booted}  calls ${s.calls}  errors ${s.errors}`
   );
 }
 
-export function summaryText(s: FleetSnapshot, elapsedS: number): string {
+export function fleetSummaryText(s: FleetSnapshot, elapsedS: number): string {
   const lines = [
     `Fleet summary after ${elapsedS.toFixed(1)}s`,
     `  stations   ${s.stations}`,

@@ -5,7 +5,9 @@
  * ReaderFailure → RFID reader, ...) whatever the station's version (docs/domain.md §3).
  */
 import type { Request201 } from '../../simulator/protocol/actions.js';
-import { CHARGE_POINT_ERROR_CODES, faultKindOf, SAFETY_STOPPED_REASONS } from '../detector/fault-codes.js';
+import { faultClassOf, FAULT_ERROR_CODES, SAFETY_STOPPED_REASONS } from '../../simulator/vocabulary/error-codes.js';
+
+const FAULT_CODES: ReadonlySet<string> = new Set(FAULT_ERROR_CODES);
 import type { NotifiedFault } from './events.js';
 
 type NotifyEventRequest = Request201<'NotifyEvent'>;
@@ -29,13 +31,13 @@ const CLEAR_VALUES: ReadonlySet<string> = new Set(['false', '0', 'off', 'cleared
 /** A safety or meter code named by `text` (1.6 code or 2.0.1 stoppedReason), else undefined. */
 function specificCodeFromText(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  if (CHARGE_POINT_ERROR_CODES.has(text) && faultKindOf(text) !== 'generic') return text;
+  if (FAULT_CODES.has(text) && faultClassOf(text) !== 'generic') return text;
   return Object.hasOwn(SAFETY_STOPPED_REASONS, text) ? SAFETY_STOPPED_REASONS[text] : undefined;
 }
 
 /** Any other 1.6 ChargePointErrorCode named by `text`, else undefined. */
 function codeFromText(text: string | undefined): string | undefined {
-  return text !== undefined && CHARGE_POINT_ERROR_CODES.has(text) ? text : undefined;
+  return text !== undefined && FAULT_CODES.has(text) ? text : undefined;
 }
 
 /** The faults a NotifyEvent request reports, each as its 1.6 code; cleared alerts and alerts naming no fault are left out. */

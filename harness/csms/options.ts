@@ -7,7 +7,8 @@ import { parseDeskConfig, type DeskConfig, type DeskConfigInput } from '../desk/
 import type { WebhookTargetInput } from '../desk/webhook-config.js';
 import { compileIdTagRule } from './id-tags.js';
 import type { IdTagRule, IdTagRules } from './id-tags.js';
-import { compileHasTariff, defaultSiteOf } from './sites.js';
+import { siteOfStation } from '../../simulator/vocabulary/site.js';
+import { compileHasTariff } from './sites.js';
 import type { SitesWithoutTariff } from './sites.js';
 
 export type BootStatus = 'Accepted' | 'Pending' | 'Rejected';
@@ -115,7 +116,7 @@ export function resolveOptions(options: CsmsOptions): ResolvedOptions {
     heartbeatIntervalS,
     bootRetryIntervalS: options.bootRetryIntervalS ?? d.bootRetryIntervalS,
     allowList: options.allowList && new Set(options.allowList),
-    siteOf: options.siteOf ?? defaultSiteOf,
+    siteOf: options.siteOf ?? siteOfStation,
     hasTariff: compileHasTariff(options.sitesWithoutTariff),
     idTagRule: compileIdTagRule(options.idTags),
     bootStatus: options.bootStatus ?? d.bootStatus,

@@ -4,6 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Clock } from '../../simulator/clock.js';
+import { siteOfStation } from '../../simulator/vocabulary/site.js';
 import type { CsmsEvent, CsmsEventType } from '../csms/events.js';
 import { DetectorConfigError, parseDetectorConfig, type DetectorConfig } from './config.js';
 import { DeadlineQueue } from './deadline-queue.js';
@@ -33,11 +34,6 @@ export interface DetectorOptions {
   rules?: readonly RuleFactory[];
 }
 
-export function defaultSiteOf(stationId: string): string {
-  const at = stationId.indexOf('-CP');
-  return at > 0 ? stationId.slice(0, at) : stationId;
-}
-
 export class Detector extends EventEmitter<DetectorEvents> {
   readonly config: DetectorConfig;
   private readonly book: IssueBook;
@@ -56,7 +52,7 @@ export class Detector extends EventEmitter<DetectorEvents> {
     if (this.config.noConnectivityAfterMs === undefined && !(typeof heartbeatIntervalS === 'number' && Number.isFinite(heartbeatIntervalS) && heartbeatIntervalS > 0)) {
       throw new DetectorConfigError([{ path: '/heartbeatIntervalS', message: `${String(heartbeatIntervalS)} is not allowed`, allowed: ['a number of seconds > 0'] }]);
     }
-    const siteOf = options.siteOf ?? defaultSiteOf;
+    const siteOf = options.siteOf ?? siteOfStation;
     this.siteOfFn = siteOf;
     const stationsOfSite = options.stationsOfSite;
     this.deadlines = new DeadlineQueue(options.clock, (error, key) => this.report(error, `deadline ${key}`));

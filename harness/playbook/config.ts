@@ -7,9 +7,9 @@ import { defaultLadders, LADDER_ISSUE_TYPES, ROUTABLE_ISSUE_TYPES, type LadderIs
 import { LADDER_STEPS, type LadderStep } from '../issues/ladder-steps.js';
 import { ESCALATION_TARGETS, type EscalationTarget } from '../issues/teams.js';
 import { pointer, ProblemsError, type Problem } from '../../simulator/problems.js';
+import { SAFETY_ERROR_CODES } from '../../simulator/vocabulary/error-codes.js';
 
-/** Error codes that are safety faults: no ladder may be configured for them, whatever the issue type says. */
-export const SAFETY_ERROR_CODES: ReadonlySet<string> = new Set(['GroundFailure', 'HighTemperature', 'OverCurrentFailure', 'OverVoltage', 'UnderVoltage']);
+// Safety error codes (no ladder may be configured for them) are vocabulary; forwarded for routing.ts's import.
 
 export interface PlaybookConfig {
   /** The ladder per issue type; an empty ladder dispatches the field at once. */

@@ -7,7 +7,8 @@ import type { Issue } from '../detector/types.js';
 import { ISSUE_TYPES, type LadderIssueType, type RoutableIssueType } from '../issues/catalogue.js';
 import type { LadderStep } from '../issues/ladder-steps.js';
 import type { EscalationTarget } from '../issues/teams.js';
-import { SAFETY_ERROR_CODES, type PlaybookConfig } from './config.js';
+import { SAFETY_ERROR_CODES } from '../../simulator/vocabulary/error-codes.js';
+import type { PlaybookConfig } from './config.js';
 import { errorCodeOf } from './parts.js';
 
 export type Handling =

@@ -3,6 +3,7 @@
  * differently (Reset Soft/Hard vs OnIdle/Immediate, connectorId vs evse {id, connectorId}, ...).
  */
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
+import { evseOfConnector, type Evse201 } from '../../simulator/vocabulary/evse.js';
 import type { ActionStep } from './types.js';
 
 export interface ConnectorRef {
@@ -22,9 +23,9 @@ export interface TestSessionRef {
   remoteStartId: number;
 }
 
-function evseOf(ref: ConnectorRef): { id: number; connectorId: number } {
+function evseOf(ref: ConnectorRef): Evse201 {
   const connectorId = ref.connectorId ?? 1;
-  return ref.evseId !== undefined ? { id: ref.evseId, connectorId } : { id: connectorId, connectorId: 1 };
+  return ref.evseId !== undefined ? { id: ref.evseId, connectorId } : evseOfConnector(connectorId);
 }
 
 /** The command for a step; undefined when the step needs a connector and `ref` has none. */

@@ -1,6 +1,6 @@
 /** A virtual station's connector status in the words of its protocol (2.0.1 has no Finishing or Charging: Occupied). */
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
-import { toConnectorStatus201 } from '../../simulator/station/connector.js';
+import { toConnectorStatus201 } from '../../simulator/vocabulary/connector-status.js';
 import type { VirtualStation } from '../../simulator/station/station.js';
 
 export function connectorStatusOf(station: VirtualStation, connectorId: number, protocol: OcppProtocol): string {

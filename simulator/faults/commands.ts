@@ -4,6 +4,7 @@
  * UnlockConnector (2.0.1 addresses EVSE n, the simulator's connector n).
  */
 import type { OcppProtocol } from '../protocol/versions.js';
+import { connectorOfEvse } from '../vocabulary/evse.js';
 
 export type ResetLevel = 'soft' | 'hard';
 
@@ -16,12 +17,12 @@ export type ClassifiedCommand =
 export function classifyCommand(protocol: OcppProtocol, action: string, payload: Record<string, unknown>): ClassifiedCommand {
   if (action === 'Reset') {
     if (protocol === 'ocpp1.6') return { type: 'reset', level: payload.type === 'Hard' ? 'hard' : 'soft' };
-    if (typeof payload.evseId === 'number' && payload.evseId > 0) return { type: 'connector-reset', connectorId: payload.evseId };
+    if (typeof payload.evseId === 'number' && payload.evseId > 0) return { type: 'connector-reset', connectorId: connectorOfEvse(payload.evseId) };
     return { type: 'reset', level: payload.type === 'Immediate' ? 'hard' : 'soft' };
   }
   if (action === 'UnlockConnector') {
-    const connectorId = protocol === 'ocpp1.6' ? payload.connectorId : payload.evseId;
-    if (typeof connectorId === 'number') return { type: 'unlock', connectorId };
+    if (protocol === 'ocpp1.6' && typeof payload.connectorId === 'number') return { type: 'unlock', connectorId: payload.connectorId };
+    if (protocol !== 'ocpp1.6' && typeof payload.evseId === 'number') return { type: 'unlock', connectorId: connectorOfEvse(payload.evseId) };
   }
   return { type: 'other', action };
 }

@@ -6,7 +6,7 @@
  * until its clearing rule is met. The station keeps a Faulted connector Faulted across a reset, which
  * is what makes a reset harmless to a safety fault's record but useless as a fix.
  */
-import type { ChargePointErrorCode } from '../station/connector.js';
+import type { ChargePointErrorCode } from '../vocabulary/error-codes.js';
 import type { FaultComponent } from '../station/dialect.js';
 import type { VirtualStation } from '../station/station.js';
 import { holdBehaviour } from './behaviour-lease.js';

@@ -5,7 +5,7 @@
  */
 import { isoTime } from '../station/sampled-values.js';
 import type { VirtualStation } from '../station/station.js';
-import type { ChargePointErrorCode } from '../station/connector.js';
+import type { ChargePointErrorCode } from '../vocabulary/error-codes.js';
 
 export interface StationProblem {
   errorCode: ChargePointErrorCode;

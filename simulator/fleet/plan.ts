@@ -4,6 +4,7 @@
  */
 import type { OcppProtocol } from '../protocol/versions.js';
 import { deriveSeed } from '../random.js';
+import { siteId, stationId } from '../vocabulary/site.js';
 
 export type ProtocolChoice = OcppProtocol | 'mix';
 
@@ -37,8 +38,8 @@ export function planFleet(options: FleetPlanOptions): PlannedStation[] {
     const number = Math.floor(index / sites) + 1;
     planned.push({
       index,
-      id: `S${site}-CP${number}`,
-      siteId: `S${site}`,
+      id: stationId(site, number),
+      siteId: siteId(site),
       // 'mix' alternates, so a mixed fleet is exactly half 1.6 and half 2.0.1.
       protocol: protocol === 'mix' ? (index % 2 === 0 ? 'ocpp1.6' : 'ocpp2.0.1') : protocol,
       seed: deriveSeed(seed, index),

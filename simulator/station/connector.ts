@@ -3,40 +3,8 @@
  * may make (DOMAIN.md §2). The station never emits a disallowed transition: it throws instead.
  */
 
-export const CHARGE_POINT_STATUSES = [
-  'Available',
-  'Preparing',
-  'Charging',
-  'SuspendedEVSE',
-  'SuspendedEV',
-  'Finishing',
-  'Reserved',
-  'Unavailable',
-  'Faulted',
-] as const;
-export type ChargePointStatus = (typeof CHARGE_POINT_STATUSES)[number];
-
-export const CHARGE_POINT_ERROR_CODES = [
-  'ConnectorLockFailure',
-  'EVCommunicationError',
-  'GroundFailure',
-  'HighTemperature',
-  'InternalError',
-  'LocalListConflict',
-  'NoError',
-  'OtherError',
-  'OverCurrentFailure',
-  'PowerMeterFailure',
-  'PowerSwitchFailure',
-  'ReaderFailure',
-  'ResetFailure',
-  'UnderVoltage',
-  'OverVoltage',
-  'WeakSignal',
-] as const;
-export type ChargePointErrorCode = (typeof CHARGE_POINT_ERROR_CODES)[number];
-
-export type ConnectorStatus201 = 'Available' | 'Occupied' | 'Reserved' | 'Unavailable' | 'Faulted';
+import { CHARGE_POINT_STATUSES, type ChargePointStatus } from '../vocabulary/connector-status.js';
+import type { ChargePointErrorCode } from '../vocabulary/error-codes.js';
 
 const ALL = CHARGE_POINT_STATUSES;
 const except = (...excluded: ChargePointStatus[]) => ALL.filter((status) => !excluded.includes(status));
@@ -125,18 +93,5 @@ export class Connector {
     this.error = errorCode;
     this.errorInfo = info;
     this.vendorError = vendorErrorCode;
-  }
-}
-
-/** The 2.0.1 ConnectorStatus a 1.6 status shows as. Finishing (no transaction) is still Occupied: a cable is plugged. */
-export function toConnectorStatus201(status: ChargePointStatus, _hasTransaction: boolean): ConnectorStatus201 {
-  switch (status) {
-    case 'Available':
-    case 'Reserved':
-    case 'Unavailable':
-    case 'Faulted':
-      return status;
-    default:
-      return 'Occupied';
   }
 }

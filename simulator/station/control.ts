@@ -6,7 +6,7 @@ import type { Connector } from './connector.js';
 import type { ConfigStore } from './config-store.js';
 import type { RegistrationStatus } from './dialect.js';
 import type { MeterSample } from './meter.js';
-import type { StopReason, Transaction } from './transaction.js';
+import type { StationStopReason, Transaction } from './transaction.js';
 
 export type ResetKind = 'Soft' | 'Hard';
 export type AvailabilityResult = 'Accepted' | 'Scheduled' | 'Rejected';
@@ -38,7 +38,7 @@ export interface StationControl {
    */
   resetWhenIdle(connectorId?: number): boolean;
   /** Stops the transaction on a connector (if any) and returns it to idle, without a reboot. */
-  resetConnector(connectorId: number, reason: StopReason): void;
+  resetConnector(connectorId: number, reason: StationStopReason): void;
   /** `stopTransaction`: stop a running transaction first (1.6); otherwise refuse while one runs (2.0.1). */
   unlock(connectorId: number, stopTransaction: boolean): UnlockResult;
   changeAvailability(connectorIds: readonly number[], operative: boolean): AvailabilityResult;

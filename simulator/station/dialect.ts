@@ -6,10 +6,11 @@ import type { Clock } from '../clock.js';
 import type { JsonObject } from '../protocol/frames.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import type { OcppTransport } from '../transport/types.js';
-import type { ChargePointStatus, Connector } from './connector.js';
+import type { Connector } from './connector.js';
+import type { ChargePointStatus } from '../vocabulary/connector-status.js';
 import type { StationControl } from './control.js';
 import type { MeterSample } from './meter.js';
-import type { StopReason, Transaction } from './transaction.js';
+import type { StationStopReason, Transaction } from './transaction.js';
 import type { StationIdentity } from './types.js';
 
 /** Why the station boots; 1.6 BootNotification has no reason and ignores it. */
@@ -56,7 +57,7 @@ export interface StationDialect {
   /** Periodic in-transaction sample (1.6 MeterValues, 2.0.1 TransactionEvent Updated); durable. */
   meterValues(tx: Transaction, sample: MeterSample): Promise<void>;
   /** Durable. */
-  stopTransaction(tx: Transaction, reason: StopReason, sample: MeterSample): Promise<void>;
+  stopTransaction(tx: Transaction, reason: StationStopReason, sample: MeterSample): Promise<void>;
   /** MeterValues the CSMS asked for with TriggerMessage; not durable. */
   triggeredMeterValues(connectorId: number, sample: MeterSample, tx: Transaction | undefined): Promise<void>;
   registerCommands(register: RegisterCommand, control: StationControl): void;

@@ -6,7 +6,8 @@ import type { StationControl } from './control.js';
 import type { BootAnswer, DialectContext, RegisterCommand, RegistrationStatus, StationDialect } from './dialect.js';
 import type { MeterSample } from './meter.js';
 import { isoTime, sampledValues16, type ReadingContext } from './sampled-values.js';
-import { STOP_REASONS_16, type StopReason, type StopReason16, type Transaction } from './transaction.js';
+import type { StationStopReason, Transaction } from './transaction.js';
+import { isStopReason16, type StopReason16 } from '../vocabulary/stop-reasons.js';
 
 /** Sent when the CSMS never assigned an id (its StartTransaction answer failed): clearly not a real id. */
 const UNKNOWN_TRANSACTION_ID = -1;
@@ -86,7 +87,7 @@ export class Ocpp16Dialect implements StationDialect {
     await this.ctx.transport.call('MeterValues', this.meterValuesPayload(connectorId, sample, 'Trigger', tx));
   }
 
-  async stopTransaction(tx: Transaction, reason: StopReason, sample: MeterSample): Promise<void> {
+  async stopTransaction(tx: Transaction, reason: StationStopReason, sample: MeterSample): Promise<void> {
     await this.ctx.transport.call(
       'StopTransaction',
       () => ({
@@ -120,7 +121,7 @@ export class Ocpp16Dialect implements StationDialect {
 }
 
 /** 1.6 has no fault-specific stop reasons; those and the other 2.0.1-only ones become Other. */
-export function toReason16(reason: StopReason): StopReason16 {
+export function toReason16(reason: StationStopReason): StopReason16 {
   if (reason === 'ImmediateReset') return 'HardReset';
-  return (STOP_REASONS_16 as readonly string[]).includes(reason) ? (reason as StopReason16) : 'Other';
+  return isStopReason16(reason) ? reason : 'Other';
 }

@@ -1,7 +1,8 @@
 /** How an OCPP 2.0.1 station spells its messages. Every connector is its own EVSE (connectorId 1 on it). */
 import type { JsonObject } from '../protocol/frames.js';
 import { registerCommands201 } from './commands/ocpp201.js';
-import { toConnectorStatus201, type ChargePointStatus, type Connector } from './connector.js';
+import type { Connector } from './connector.js';
+import { toConnectorStatus201, type ChargePointStatus } from '../vocabulary/connector-status.js';
 import type { StationControl } from './control.js';
 import type {
   BootAnswer,
@@ -14,10 +15,10 @@ import type {
 } from './dialect.js';
 import type { MeterSample } from './meter.js';
 import { isoTime, sampledValues201, type ReadingContext } from './sampled-values.js';
-import type { StopReason, Transaction } from './transaction.js';
+import type { StationStopReason, Transaction } from './transaction.js';
+import { evseOfConnector } from '../vocabulary/evse.js';
+import { isStoppedReason201, type StoppedReason201 } from '../vocabulary/stop-reasons.js';
 
-/** The EVSE of connector `id`, with its single connector. */
-export const evseOf = (connectorId: number) => ({ id: connectorId, connectorId: 1 });
 
 const idToken = (idTag: string) => ({ idToken: idTag, type: 'ISO14443' });
 
@@ -50,11 +51,12 @@ export class Ocpp201Dialect implements StationDialect {
   }
 
   async statusNotification(connector: Connector, hasTransaction: boolean): Promise<void> {
+    const evse = evseOfConnector(connector.id);
     await this.ctx.transport.call('StatusNotification', {
       timestamp: this.now(),
       connectorStatus: toConnectorStatus201(connector.status, hasTransaction),
-      evseId: connector.id,
-      connectorId: 1,
+      evseId: evse.id,
+      connectorId: evse.connectorId,
     });
   }
 
@@ -69,7 +71,7 @@ export class Ocpp201Dialect implements StationDialect {
       trigger: 'Alerting',
       actualValue: 'true',
       eventNotificationType: 'HardWiredNotification',
-      component: { name: source?.component ?? 'Connector', evse: evseOf(connector.id) },
+      component: { name: source?.component ?? 'Connector', evse: evseOfConnector(connector.id) },
       variable: { name: source?.variable ?? 'Problem' },
       techCode: connector.errorCode,
     };
@@ -87,7 +89,7 @@ export class Ocpp201Dialect implements StationDialect {
     const transactionInfo: JsonObject = { transactionId: tx.localId, chargingState: 'Charging' };
     if (tx.remoteStartId !== undefined) transactionInfo.remoteStartId = tx.remoteStartId;
     const answer = await this.transactionEvent(tx, 'Started', tx.remoteStarted ? 'RemoteStart' : 'Authorized', transactionInfo, sample, 'Transaction.Begin', {
-      evse: evseOf(tx.connectorId),
+      evse: evseOfConnector(tx.connectorId),
       idToken: idToken(tx.idTag),
     });
     const status = (answer.idTokenInfo as { status?: string } | undefined)?.status;
@@ -99,7 +101,7 @@ export class Ocpp201Dialect implements StationDialect {
     await this.transactionEvent(tx, 'Updated', 'MeterValuePeriodic', transactionInfo, sample, 'Sample.Periodic');
   }
 
-  async stopTransaction(tx: Transaction, reason: StopReason, sample: MeterSample): Promise<void> {
+  async stopTransaction(tx: Transaction, reason: StationStopReason, sample: MeterSample): Promise<void> {
     const transactionInfo = { transactionId: tx.localId, chargingState: 'EVConnected', stoppedReason: toStoppedReason(reason) };
     const extra = reason === 'Local' ? { idToken: idToken(tx.idTag) } : {};
     await this.transactionEvent(tx, 'Ended', toTriggerReason(reason), transactionInfo, sample, 'Transaction.End', extra);
@@ -107,7 +109,7 @@ export class Ocpp201Dialect implements StationDialect {
 
   async triggeredMeterValues(connectorId: number, sample: MeterSample): Promise<void> {
     await this.ctx.transport.call('MeterValues', {
-      evseId: connectorId,
+      evseId: evseOfConnector(connectorId).id,
       meterValue: [{ timestamp: isoTime(sample.timestampMs), sampledValue: sampledValues201(sample, 'Trigger') }],
     });
   }
@@ -145,17 +147,18 @@ export class Ocpp201Dialect implements StationDialect {
   }
 }
 
-const STOPPED_REASON: Partial<Record<StopReason, string>> = {
+/** The station's reasons 2.0.1 has no word for. */
+const STOPPED_REASON: Readonly<Record<Exclude<StationStopReason, StoppedReason201>, StoppedReason201>> = {
   HardReset: 'ImmediateReset',
   SoftReset: 'ImmediateReset',
   UnlockCommand: 'Other',
 };
 
-export function toStoppedReason(reason: StopReason): string {
-  return STOPPED_REASON[reason] ?? reason;
+export function toStoppedReason(reason: StationStopReason): StoppedReason201 {
+  return isStoppedReason201(reason) ? reason : STOPPED_REASON[reason];
 }
 
-const TRIGGER_REASON: Partial<Record<StopReason, string>> = {
+const TRIGGER_REASON: Partial<Record<StationStopReason, string>> = {
   Local: 'StopAuthorized',
   EVDisconnected: 'EVCommunicationLost',
   Remote: 'RemoteStop',
@@ -171,6 +174,6 @@ const TRIGGER_REASON: Partial<Record<StopReason, string>> = {
   Timeout: 'EVConnectTimeout',
 };
 
-export function toTriggerReason(reason: StopReason): string {
+export function toTriggerReason(reason: StationStopReason): string {
   return TRIGGER_REASON[reason] ?? 'AbnormalCondition';
 }

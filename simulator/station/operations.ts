@@ -2,7 +2,8 @@
  * The station operations CSMS commands trigger (StationControl). State that the answer depends on is
  * decided at once; what goes on the wire waits until the answer has been sent, as a real station does.
  */
-import { CHARGING_STATUSES, type ChargePointStatus, type Connector } from './connector.js';
+import { CHARGING_STATUSES, type Connector } from './connector.js';
+import type { ChargePointStatus } from '../vocabulary/connector-status.js';
 import type { AvailabilityResult, RemoteStartRequest, ResetKind, StationControl, UnlockResult } from './control.js';
 import { STATION_DEFAULTS } from './defaults.js';
 import type { RegistrationStatus } from './dialect.js';
@@ -10,7 +11,7 @@ import type { MeterSample } from './meter.js';
 import type { Registration } from './registration.js';
 import type { SessionRunner } from './sessions.js';
 import type { Slot, StationCore } from './station-core.js';
-import { transactionId, type StopReason, type Transaction } from './transaction.js';
+import { transactionId, type StationStopReason, type Transaction } from './transaction.js';
 
 /** Statuses with a cable in the socket: unlocking releases it and the connector becomes idle. */
 const CABLE_STATUSES: readonly ChargePointStatus[] = ['Preparing', ...CHARGING_STATUSES, 'Finishing'];
@@ -92,7 +93,7 @@ export class StationOperations implements StationControl {
     if (this.stationResetPending && this.sessions.transactions.length === 0) this.reset('Hard');
   }
 
-  resetConnector(connectorId: number, reason: StopReason): void {
+  resetConnector(connectorId: number, reason: StationStopReason): void {
     const slot = this.core.slot(connectorId);
     if (!slot) return;
     if (slot.tx) this.sessions.end(slot.tx, reason);

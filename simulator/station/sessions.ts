@@ -7,7 +7,7 @@ import { CHARGING_STATUSES } from './connector.js';
 import { STATION_DEFAULTS } from './defaults.js';
 import type { Slot, StationCore } from './station-core.js';
 import { TimersCancelledError } from './timers.js';
-import { seededUuid, transactionId, type StopReason, type Transaction } from './transaction.js';
+import { seededUuid, transactionId, type StationStopReason, type Transaction } from './transaction.js';
 import type { SessionPlan, SessionResult } from './types.js';
 
 export interface SessionOrigin {
@@ -21,8 +21,8 @@ export interface SessionOrigin {
 interface Running {
   tx: Transaction;
   sampler?: { cancel(): void };
-  ended: Promise<StopReason>;
-  resolveEnded: (reason: StopReason) => void;
+  ended: Promise<StationStopReason>;
+  resolveEnded: (reason: StationStopReason) => void;
 }
 
 const LOCAL: SessionOrigin = { remote: false, authorize: true };
@@ -90,7 +90,7 @@ export class SessionRunner {
   }
 
   /** The transaction on `slot` ends now: meter stops, StopTransaction / TransactionEvent Ended is queued. */
-  end(tx: Transaction, reason: StopReason): boolean {
+  end(tx: Transaction, reason: StationStopReason): boolean {
     const running = this.running.get(tx);
     if (!running) return false;
     this.running.delete(tx);
@@ -123,8 +123,8 @@ export class SessionRunner {
       remoteStarted: origin.remote,
       ...(origin.remoteStartId !== undefined && { remoteStartId: origin.remoteStartId }),
     };
-    let resolveEnded!: (reason: StopReason) => void;
-    const ended = new Promise<StopReason>((resolve) => (resolveEnded = resolve));
+    let resolveEnded!: (reason: StationStopReason) => void;
+    const ended = new Promise<StationStopReason>((resolve) => (resolveEnded = resolve));
     const running: Running = { tx, ended, resolveEnded };
     this.running.set(tx, running);
     slot.tx = tx;

@@ -1,7 +1,8 @@
 /** What the station's parts (sessions, registration, commands) share; the station class provides it. */
 import type { Clock } from '../clock.js';
 import type { OcppTransport } from '../transport/types.js';
-import type { ChargePointStatus, Connector } from './connector.js';
+import type { Connector } from './connector.js';
+import type { ChargePointStatus } from '../vocabulary/connector-status.js';
 import type { ConfigStore } from './config-store.js';
 import type { RegistrationStatus, StationDialect } from './dialect.js';
 import type { EnergyMeter } from './meter.js';

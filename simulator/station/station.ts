@@ -15,12 +15,9 @@ import { deriveSeed, seededRandom } from '../random.js';
 import { createTransport } from '../transport/ws-client.js';
 import type { OcppTransport } from '../transport/types.js';
 import { ConfigStore } from './config-store.js';
-import {
-  Connector,
-  isTransitionAllowed,
-  type ChargePointErrorCode,
-  type ChargePointStatus,
-} from './connector.js';
+import { Connector, isTransitionAllowed } from './connector.js';
+import type { ChargePointStatus } from '../vocabulary/connector-status.js';
+import { stoppedReasonOfFault, type ChargePointErrorCode } from '../vocabulary/error-codes.js';
 import type { ResetKind } from './control.js';
 import { STATION_DEFAULTS } from './defaults.js';
 import type { BootReason, DialectContext, FaultComponent, RegistrationStatus, StationDialect } from './dialect.js';
@@ -33,7 +30,7 @@ import { Registration } from './registration.js';
 import { SessionRunner } from './sessions.js';
 import type { Slot, StationCore } from './station-core.js';
 import { TimerGroup } from './timers.js';
-import type { StopReason } from './transaction.js';
+import type { StationStopReason } from './transaction.js';
 import type {
   SessionPlan,
   SessionResult,
@@ -192,7 +189,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
       this.dialect.faultNotification(slot.connector, source).catch(() => {});
     }
     slot.claim = undefined;
-    if (slot.tx) this.sessions.end(slot.tx, faultStopReason(errorCode));
+    if (slot.tx) this.sessions.end(slot.tx, stoppedReasonOfFault(errorCode));
   }
 
   /** Ends a fault: the connector returns to Available (or Unavailable when inoperative). */
@@ -285,7 +282,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
    * messages wait offline and replay after the new boot is accepted (a hard reboot loses the
    * connection before it can say goodbye); without it they go out before the new BootNotification.
    */
-  private reboot(stopReason: StopReason, bootReason: BootReason, dropSocket: boolean): void {
+  private reboot(stopReason: StationStopReason, bootReason: BootReason, dropSocket: boolean): void {
     if (this.stopped) return;
     this.registrationState.reset();
     this.needsBoot = true;
@@ -306,11 +303,6 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   }
 }
 
-function faultStopReason(errorCode: ChargePointErrorCode): StopReason {
-  if (errorCode === 'GroundFailure') return 'GroundFault';
-  if (errorCode === 'OverCurrentFailure') return 'OvercurrentFault';
-  return 'Other';
-}
 
 /** A stable seed for a station given none: the same id always gets the same identity. */
 function seedFromId(id: string): number {

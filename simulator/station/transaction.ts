@@ -1,34 +1,13 @@
 /** A charging transaction as the station keeps it, and the reasons one can stop for. */
-
-/** 1.6 StopTransaction reasons. */
-export const STOP_REASONS_16 = [
-  'EmergencyStop',
-  'EVDisconnected',
-  'HardReset',
-  'Local',
-  'Other',
-  'PowerLoss',
-  'Reboot',
-  'Remote',
-  'SoftReset',
-  'UnlockCommand',
-  'DeAuthorized',
-] as const;
-export type StopReason16 = (typeof STOP_REASONS_16)[number];
+import type { StopReason16, StoppedReason201 } from '../vocabulary/stop-reasons.js';
 
 /**
  * Why a transaction stopped, in the station's own words: every 1.6 reason plus the 2.0.1-only ones a
  * fault needs. Each dialect maps it to what its version can say.
  */
-export type StopReason =
+export type StationStopReason =
   | StopReason16
-  | 'GroundFault'
-  | 'OvercurrentFault'
-  | 'ImmediateReset'
-  | 'EnergyLimitReached'
-  | 'TimeLimitReached'
-  | 'StoppedByEV'
-  | 'Timeout';
+  | Extract<StoppedReason201, 'GroundFault' | 'OvercurrentFault' | 'ImmediateReset' | 'EnergyLimitReached' | 'TimeLimitReached' | 'StoppedByEV' | 'Timeout'>;
 
 export interface Transaction {
   /** Station-generated id: the 2.0.1 transactionId; in 1.6 only a local handle until the CSMS assigns one. */
@@ -45,7 +24,7 @@ export interface Transaction {
   /** 2.0.1 RequestStartTransaction correlation id; also marks a remotely started transaction in 1.6. */
   remoteStartId?: number;
   remoteStarted: boolean;
-  stopReason?: StopReason;
+  stopReason?: StationStopReason;
 }
 
 /** The id shown to callers and matched by RemoteStop: the CSMS id in 1.6 once known, else the local one. */

@@ -13,7 +13,7 @@ import type { VirtualStation } from '../station/station.js';
 import type { SessionResult } from '../station/types.js';
 import { TECHNICIAN_DEFAULTS } from './defaults.js';
 import { connectorAvailable, nextAcceptedBoot } from './station-waits.js';
-import type { ClearedFaultRef, DispatchOptions, TechnicianEvent, TechnicianEventType, VisitReport, WorkOrder } from './types.js';
+import type { ClearedFaultRef, DispatchOptions, TechnicianEvent, TechnicianEventType, VisitReport, VisitOrder } from './types.js';
 
 type VisitEvents = { [T in TechnicianEventType]: [event: Extract<TechnicianEvent, { type: T }>] } & { event: [event: TechnicianEvent] };
 
@@ -25,7 +25,7 @@ export class TechnicianVisit extends EventEmitter<VisitEvents> {
   readonly done: Promise<VisitReport>;
 
   constructor(
-    readonly order: WorkOrder,
+    readonly order: VisitOrder,
     private readonly station: VirtualStation,
     private readonly options: DispatchOptions,
   ) {
@@ -105,6 +105,6 @@ export class TechnicianVisit extends EventEmitter<VisitEvents> {
 }
 
 /** Sends a technician to `station` for `order`; the visit starts at once and reports through events. */
-export function dispatch(order: WorkOrder, station: VirtualStation, options: DispatchOptions): TechnicianVisit {
+export function dispatch(order: VisitOrder, station: VirtualStation, options: DispatchOptions): TechnicianVisit {
   return new TechnicianVisit(order, station, options);
 }

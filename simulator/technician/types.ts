@@ -4,7 +4,8 @@ import type { ActiveFaults } from '../faults/active-faults.js';
 import type { FaultKind } from '../faults/types.js';
 import type { SessionResult } from '../station/types.js';
 
-export interface WorkOrder {
+/** What the technician is sent to do: the desk's work order as the visit carries it. */
+export interface VisitOrder {
   stationId: string;
   /** The connector the order is about; station-wide faults are repaired either way. */
   connectorId?: number;

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { progressLine, summaryText } from '../summary.js';
+import { fleetProgressLine, fleetSummaryText } from '../summary.js';
 import { durationMs, nonNegativeNumber, positiveInt, positiveNumber, UsageError, wsUrl } from '../usage.js';
 
 /** The command's flags; also what a usage error lists as allowed. */
@@ -50,7 +50,7 @@ export const fleetCommand = {
       sessionsPerHour: nonNegativeNumber('sessions-per-hour', argv['sessions-per-hour']),
       bootTimeoutMs: argv['boot-timeout'] === undefined ? undefined : durationMs('boot-timeout', argv['boot-timeout']),
       signal: abort.signal,
-      onProgress: (elapsedS, snapshot) => process.stderr.write(`${progressLine(elapsedS, snapshot)}\n`),
+      onProgress: (elapsedS, snapshot) => process.stderr.write(`${fleetProgressLine(elapsedS, snapshot)}\n`),
     });
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -60,7 +60,7 @@ export const fleetCommand = {
     } else {
       process.stdout.write(
         `CSMS: ${result.csmsUrl}${result.embeddedCsms ? ' (bundled, in-process)' : ''}\n` +
-          `${summaryText(snapshot, result.elapsedS)}\n` +
+          `${fleetSummaryText(snapshot, result.elapsedS)}\n` +
           (result.bootAllMs === undefined ? '' : `  all ${snapshot.stations} stations booted in ${(result.bootAllMs / 1_000).toFixed(2)}s\n`),
       );
     }

@@ -9,7 +9,7 @@
  */
 import type { CsmsEventOf, NotifiedFault } from '../../csms/events.js';
 import { describe, evidenceOf } from '../evidence.js';
-import { faultKindOf } from '../fault-codes.js';
+import { faultClassOf } from '../../../simulator/vocabulary/error-codes.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 import { connectorKey, specificFaultOf, type ConnectorScope } from './connector-faults.js';
 
@@ -29,7 +29,7 @@ export function connectorFaultedRule(ctx: RuleContext): Rule {
   function onNotifyEvent(event: FaultNotifiedEvent): void {
     for (const fault of event.faults) {
       // Station-wide problems (no EVSE) have no Faulted connector of their own; safety/meter faults have their own issue.
-      if (faultKindOf(fault.errorCode) !== 'generic' || fault.evseId === undefined) continue;
+      if (faultClassOf(fault.errorCode) !== 'generic' || fault.evseId === undefined) continue;
       const scope: ConnectorScope = { stationId: event.stationId, evseId: fault.evseId, connectorId: fault.connectorId };
       const key = connectorKey('connector-faulted', scope);
       notified.set(key, fault);
@@ -85,7 +85,7 @@ export function connectorFaultedRule(ctx: RuleContext): Rule {
         return;
       }
       if (event.errorCode !== undefined) {
-        if (faultKindOf(event.errorCode) === 'generic') raise(scope, event, event.at);
+        if (faultClassOf(event.errorCode) === 'generic') raise(scope, event, event.at);
         return;
       }
       if (specificFaultOf(ctx, scope) || ctx.deadlines.has(pendingKey)) return;

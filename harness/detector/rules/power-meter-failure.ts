@@ -6,7 +6,7 @@
  */
 import type { CsmsEvent } from '../../csms/events.js';
 import { describe, evidenceOf } from '../evidence.js';
-import { faultKindOf } from '../fault-codes.js';
+import { faultClassOf } from '../../../simulator/vocabulary/error-codes.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 import { connectorKey, supersedeGenericFault, type ConnectorScope } from './connector-faults.js';
 
@@ -48,7 +48,7 @@ export function powerMeterFailureRule(ctx: RuleContext): Rule {
         return;
       }
       for (const fault of event.faults) {
-        if (faultKindOf(fault.errorCode) === 'power-meter') raise({ stationId: event.stationId, evseId: fault.evseId, connectorId: fault.connectorId }, 'NotifyEvent', event);
+        if (faultClassOf(fault.errorCode) === 'power-meter') raise({ stationId: event.stationId, evseId: fault.evseId, connectorId: fault.connectorId }, 'NotifyEvent', event);
       }
     },
   });

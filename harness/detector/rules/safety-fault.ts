@@ -8,7 +8,7 @@
  */
 import type { CsmsEvent } from '../../csms/events.js';
 import { describe, evidenceOf } from '../evidence.js';
-import { faultKindOf, SAFETY_STOPPED_REASONS } from '../fault-codes.js';
+import { faultClassOf, SAFETY_STOPPED_REASONS } from '../../../simulator/vocabulary/error-codes.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 import { connectorKey, supersedeGenericFault, type ConnectorScope } from './connector-faults.js';
 
@@ -54,14 +54,14 @@ export function safetyFaultRule(ctx: RuleContext): Rule {
       switch (event.type) {
         case 'status': {
           if (event.status === 'Available') resolveOnAvailable(event);
-          else if (event.status === 'Faulted' && event.errorCode !== undefined && faultKindOf(event.errorCode) === 'safety') {
+          else if (event.status === 'Faulted' && event.errorCode !== undefined && faultClassOf(event.errorCode) === 'safety') {
             raise({ stationId: event.stationId, evseId: event.evseId, connectorId: event.connectorId }, event.errorCode, 'StatusNotification', event);
           }
           return;
         }
         case 'fault-notified': {
           for (const fault of event.faults) {
-            if (faultKindOf(fault.errorCode) !== 'safety') continue;
+            if (faultClassOf(fault.errorCode) !== 'safety') continue;
             raise({ stationId: event.stationId, evseId: fault.evseId, connectorId: fault.connectorId }, fault.errorCode, 'NotifyEvent', event);
           }
           return;

@@ -4,6 +4,8 @@
  */
 import type { CsmsEvent } from '../../csms/events.js';
 import type { Issue } from '../../detector/types.js';
+import { stationConnectorOf } from '../../../simulator/vocabulary/evse.js';
+import { placeText } from '../../../simulator/vocabulary/place.js';
 import type { IssueObservation, ObservationLog } from '../observations.js';
 
 /** The event types `observeCsmsEvent` reads; a remote CSMS's stream is asked for these only. */
@@ -14,13 +16,13 @@ export function observeCsmsEvent(log: ObservationLog, event: CsmsEvent, offsetMs
   switch (event.type) {
     case 'issue-raised': {
       const issue = issueObservation(event.issue, log, offsetMs);
-      log.issueRaised(issue, `${issue.type} raised on ${where(issue)} (${event.issue.code})`);
+      log.issueRaised(issue, `${issue.type} raised on ${placeText(issue)} (${event.issue.code})`);
       return;
     }
     case 'issue-resolved': {
       const issue = event.issue;
       const resolvedAt = issue.resolvedAt ? log.relative(issue.resolvedAt.simMs + offsetMs) : atMs;
-      log.issueResolved(issue.id, resolvedAt, `${issue.type} resolved on ${where(issueObservation(issue, log, offsetMs))}`);
+      log.issueResolved(issue.id, resolvedAt, `${issue.type} resolved on ${placeText(issueObservation(issue, log, offsetMs))}`);
       return;
     }
     case 'escalation': {
@@ -40,7 +42,7 @@ export function observeCsmsEvent(log: ObservationLog, event: CsmsEvent, offsetMs
       log.workOrder({
         id: workOrder.id,
         stationId: workOrder.stationId,
-        ...(stationConnector(workOrder) !== undefined ? { connectorId: stationConnector(workOrder) as number } : {}),
+        ...(stationConnectorOf(workOrder) !== undefined ? { connectorId: stationConnectorOf(workOrder) as number } : {}),
         part: workOrder.part,
         change,
         atMs,
@@ -53,7 +55,7 @@ export function observeCsmsEvent(log: ObservationLog, event: CsmsEvent, offsetMs
 }
 
 export function issueObservation(issue: Issue, log: ObservationLog, offsetMs = 0): IssueObservation {
-  const connectorId = stationConnector(issue);
+  const connectorId = stationConnectorOf(issue);
   return {
     id: issue.id,
     type: issue.type,
@@ -67,15 +69,4 @@ export function issueObservation(issue: Issue, log: ObservationLog, offsetMs = 0
     ...(issue.resolvedAt ? { resolvedAtMs: log.relative(issue.resolvedAt.simMs + offsetMs) } : {}),
     source: 'desk',
   };
-}
-
-/** Virtual 2.0.1 stations have one connector per EVSE, numbered like 1.6 connectors: the EVSE id is the scenario's connector. */
-function stationConnector(thing: { evseId?: number; connectorId?: number }): number | undefined {
-  return thing.evseId ?? thing.connectorId;
-}
-
-/** A place in a timeline entry: "S1-CP1 connector 1", "site S1", "the network". */
-export function where(issue: { stationId?: string; siteId?: string; connectorId?: number }): string {
-  if (issue.stationId) return issue.connectorId !== undefined ? `${issue.stationId} connector ${issue.connectorId}` : issue.stationId;
-  return issue.siteId ? `site ${issue.siteId}` : 'the network';
 }

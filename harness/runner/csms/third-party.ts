@@ -3,9 +3,10 @@
  * and issues come from the alerts it POSTs to the runner's webhook intake.
  */
 import type { Clock } from '../../../simulator/clock.js';
+import { placeText } from '../../../simulator/vocabulary/place.js';
+import { siteOfStation } from '../../../simulator/vocabulary/site.js';
 import type { ObservationLog } from '../observations.js';
 import type { EscalationTarget } from '../../issues/teams.js';
-import { where } from './event-intake.js';
 import type { CsmsTarget } from './target.js';
 import type { Alert, WebhookIntake } from './webhook-intake.js';
 
@@ -40,12 +41,12 @@ export class ThirdPartyCsms implements CsmsTarget {
       code: alert.type,
       severity: 'unknown',
       ...(alert.stationId !== undefined ? { stationId: alert.stationId } : {}),
-      ...(alert.siteId !== undefined ? { siteId: alert.siteId } : alert.stationId ? { siteId: alert.stationId.replace(/-CP.*$/, '') } : {}),
+      ...(alert.siteId !== undefined ? { siteId: alert.siteId } : alert.stationId ? { siteId: siteOfStation(alert.stationId) } : {}),
       ...(alert.connectorId !== undefined ? { connectorId: alert.connectorId } : {}),
       raisedAtMs,
       source: 'alert' as const,
     };
-    log.issueRaised(issue, `${alert.type} alert on ${where(issue)}`);
+    log.issueRaised(issue, `${alert.type} alert on ${placeText(issue)}`);
     if (alert.escalatedTo) log.escalation({ id: `${id}-escalation`, issueId: id, target: alert.escalatedTo as EscalationTarget, reason: 'reported by the CSMS', atMs: raisedAtMs });
   }
 

@@ -2,6 +2,7 @@
  * Commands as the stations received them, so they hold against any CSMS: `command` must arrive in time,
  * `never` must not arrive at all.
  */
+import { connectorOfEvse } from '../../../simulator/vocabulary/evse.js';
 import type { CommandObservation } from '../observations.js';
 import type { CommandExpectation, NeverExpectation } from '../scenario/model.js';
 import { anchorMs, anchorName, base, ms, payloadMatches, type EvalContext, type Judgement } from './context.js';
@@ -47,7 +48,8 @@ function matches(command: CommandObservation, action: string, payload: Record<st
   if (connectorId === undefined) return true;
   // 1.6 names the connector; 2.0.1 the EVSE (one connector each on virtual stations); absent means the whole station.
   const evse = command.payload['evse'] as { id?: unknown } | undefined;
-  const named = command.payload['connectorId'] ?? command.payload['evseId'] ?? evse?.id;
+  const evseId = command.payload['evseId'] ?? evse?.id;
+  const named = command.payload['connectorId'] ?? (typeof evseId === 'number' ? connectorOfEvse(evseId) : evseId);
   return named === undefined || named === connectorId;
 }
 

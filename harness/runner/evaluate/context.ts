@@ -1,6 +1,7 @@
 /** What every expectation check reads, and what it answers. */
 import type { ExpectationResult } from '../../../reports/result.js';
 import { formatDurationMs as durationText } from '../../../simulator/duration.js';
+import { placeText } from '../../../simulator/vocabulary/place.js';
 import type { DeskReadings } from '../csms/target.js';
 import type { ObservationLog } from '../observations.js';
 import type { Anchor, Expectation, Scenario } from '../scenario/model.js';
@@ -38,8 +39,9 @@ export function anchorName(from: Anchor): string {
   return from.stepName ? `step "${from.stepName}"` : `step ${from.stepIndex} at ${durationText(from.atMs)}`;
 }
 
+/** The station or site an expectation is about; its connector, if any, is left to the expectation's own text. */
 export function place(scope: { stationId?: string; siteId?: string }): string {
-  return scope.stationId ?? (scope.siteId ? `site ${scope.siteId}` : 'the network');
+  return placeText({ stationId: scope.stationId, siteId: scope.siteId });
 }
 
 /** Every field of `expected` is in `actual` with the same value (deep for objects). */

@@ -2,7 +2,7 @@
  * `escalation: field-engineering, within: 1m`: an issue in scope was handed to that team in time. Other
  * teams first are fine (Tier 2, then the field); only the expected team in time passes.
  */
-import { siteOf } from '../scenario/selectors.js';
+import { siteOfStation } from '../../../simulator/vocabulary/site.js';
 import type { EscalationObservation, ObservationLog } from '../observations.js';
 import type { EscalationExpectation } from '../scenario/model.js';
 import { anchorMs, anchorName, base, ms, place, type EvalContext, type Judgement } from './context.js';
@@ -48,6 +48,6 @@ function inScope(expectation: EscalationExpectation, escalation: EscalationObser
   if (!issue) return false;
   if (expectation.issue !== undefined && issue.type !== expectation.issue) return false;
   if (expectation.stationId !== undefined && issue.stationId !== expectation.stationId) return false;
-  const site = issue.siteId ?? (issue.stationId ? siteOf(issue.stationId) : undefined);
+  const site = issue.siteId ?? (issue.stationId ? siteOfStation(issue.stationId) : undefined);
   return expectation.siteId === undefined || site === expectation.siteId;
 }

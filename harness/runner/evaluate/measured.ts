@@ -1,10 +1,12 @@
 /** Checks on numbers measured over the whole run: uptime from the desk's ledger, and metric thresholds. */
 import { METRICS } from '../scenario/model.js';
 import type { MetricExpectation, UptimeExpectation } from '../scenario/model.js';
+import { stationConnectorOf } from '../../../simulator/vocabulary/evse.js';
+import { placeText } from '../../../simulator/vocabulary/place.js';
 import { base, ms, type EvalContext, type Judgement } from './context.js';
 
 export function judgeUptime(expectation: UptimeExpectation, ctx: EvalContext): Judgement {
-  const subject = expectation.stationId ? `${expectation.stationId}${expectation.connectorId !== undefined ? ` connector ${expectation.connectorId}` : ''}` : 'the fleet';
+  const subject = expectation.stationId ? placeText(expectation) : 'the fleet';
   const common = base(expectation, `uptime of ${subject} at least ${expectation.atLeastPercent}%`, `uptime of ${subject} at least ${expectation.atLeastPercent}%`);
   // Blocks an early end: the number is over the whole scenario.
   if (!ctx.ended) return { state: 'pending', blocksEarlyEnd: true, result: { ...common, status: 'failed', observed: 'measured at the end' } };
@@ -26,7 +28,7 @@ function uptimePercent(expectation: UptimeExpectation, ctx: EvalContext): number
   if (!station) return undefined;
   if (expectation.connectorId === undefined) return station.uptimePercent;
   // 2.0.1 ports are counted by EVSE on virtual stations.
-  return station.connectors.find((c) => (c.evseId ?? c.connectorId) === expectation.connectorId)?.uptimePercent;
+  return station.connectors.find((c) => stationConnectorOf(c) === expectation.connectorId)?.uptimePercent;
 }
 
 export function judgeMetric(expectation: MetricExpectation, ctx: EvalContext): Judgement {

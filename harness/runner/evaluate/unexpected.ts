@@ -6,11 +6,11 @@ import type { IssueSummary } from '../../../reports/result.js';
 import { formatDurationMs as durationText } from '../../../simulator/duration.js';
 import type { IssueObservation, ObservationLog } from '../observations.js';
 import type { Scenario } from '../scenario/model.js';
-import { where } from '../csms/event-intake.js';
-import { issueInScope, type IssueScope } from './matching.js';
+import { placeText } from '../../../simulator/vocabulary/place.js';
+import { issueInScope, type ExpectationScope } from './matching.js';
 
 export function unexpectedIssues(scenario: Scenario, log: ObservationLog): IssueObservation[] {
-  const scopes: IssueScope[] = scenario.expectations.flatMap((e): IssueScope[] => {
+  const scopes: ExpectationScope[] = scenario.expectations.flatMap((e): ExpectationScope[] => {
     if (e.kind === 'issue') return [{ issue: e.issue, ...scopeOf(e) }];
     if (e.kind === 'escalation' && e.issue !== undefined) return [{ issue: e.issue, ...scopeOf(e) }];
     return [];
@@ -37,10 +37,10 @@ export function issueSummary(issue: IssueObservation): IssueSummary {
 
 /** "unexpected no-connectivity on S1-CP2 raised at 3m10s" */
 export function unexpectedMessage(issue: IssueSummary): string {
-  return `unexpected ${issue.type} on ${where(issue)} raised at ${durationText(Math.max(0, issue.raisedAtMs))}`;
+  return `unexpected ${issue.type} on ${placeText(issue)} raised at ${durationText(Math.max(0, issue.raisedAtMs))}`;
 }
 
-function scopeOf(e: { stationId?: string; siteId?: string; connectorId?: number }): Omit<IssueScope, 'issue'> {
+function scopeOf(e: { stationId?: string; siteId?: string; connectorId?: number }): Omit<ExpectationScope, 'issue'> {
   return {
     ...(e.stationId !== undefined ? { stationId: e.stationId } : {}),
     ...(e.siteId !== undefined ? { siteId: e.siteId } : {}),

@@ -1,6 +1,7 @@
 /** What the build steps share: the source for positions, the fleet, and where problems go. */
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
-import type { FleetSpec, SourcePosition } from './model.js';
+import type { SourcePosition } from '../../../reports/result.js';
+import type { FleetSpec } from './model.js';
 import type { ScenarioProblem } from './problems.js';
 import { resolveSelector } from './selectors.js';
 import type { RawSelector } from './raw.js';

@@ -5,13 +5,15 @@ import { DURATION_HELP, formatDurationMs, parseDurationMs } from '../../../simul
 import { actionsSentBy, isSentBy } from '../../../simulator/protocol/actions.js';
 import type { BuildContext } from './context.js';
 import { CONNECTOR_STATUSES, METRICS } from './model.js';
-import type { Anchor, ConnectorStatus, Expectation, MetricName, Step, TechnicianSpec } from './model.js';
+import type { OcppConnectorStatus } from '../../../simulator/vocabulary/connector-status.js';
+import type { Anchor, Expectation, MetricName, Step, TechnicianSpec } from './model.js';
 import type { RawExpectation } from './raw.js';
-import { siteOf } from './selectors.js';
+import { siteOfStation } from '../../../simulator/vocabulary/site.js';
 import { closest } from './spelling.js';
 import { RESERVED_STEP_NAMES } from './steps.js';
 
-export interface Timeline {
+/** The scenario's steps and times, which expectations are checked against while they are built. */
+export interface ScenarioSchedule {
   steps: readonly Step[];
   /** When the scenario ends. */
   endMs: number;
@@ -26,7 +28,7 @@ interface Scope {
   connectorId?: number;
 }
 
-export function buildExpectations(raws: readonly RawExpectation[], ctx: BuildContext, timeline: Timeline): Expectation[] {
+export function buildExpectations(raws: readonly RawExpectation[], ctx: BuildContext, timeline: ScenarioSchedule): Expectation[] {
   const expectations: Expectation[] = [];
   raws.forEach((raw, index) => {
     const built = buildExpectation(raw, index, `/expect/${index}`, ctx, timeline);
@@ -35,7 +37,7 @@ export function buildExpectations(raws: readonly RawExpectation[], ctx: BuildCon
   return expectations;
 }
 
-function buildExpectation(raw: RawExpectation, index: number, path: string, ctx: BuildContext, timeline: Timeline): Expectation | undefined {
+function buildExpectation(raw: RawExpectation, index: number, path: string, ctx: BuildContext, timeline: ScenarioSchedule): Expectation | undefined {
   const base = { index, source: ctx.at(path) };
   // Same order as the schema's if/then chain: `escalation` may carry `issue`, and `issue` may carry `connector`.
   if (raw.escalation !== undefined) {
@@ -103,7 +105,7 @@ function buildExpectation(raw: RawExpectation, index: number, path: string, ctx:
     if (!statuses.includes(connector.status)) ctx.report(statusPath, `"${connector.status}" is not a connector status of ${ctx.protocol}`, statuses);
     const after = connector.after ?? 'end';
     if (after === 'technician-visit') technicianInTime(connector.station, `${path}/connector/after`, ctx, timeline);
-    return { ...base, kind: 'connector', stationId: connector.station, connectorId: connector.connector, status: connector.status as ConnectorStatus, after };
+    return { ...base, kind: 'connector', stationId: connector.station, connectorId: connector.connector, status: connector.status as OcppConnectorStatus, after };
   }
   return undefined;
 }
@@ -114,8 +116,8 @@ function checkScope(raw: RawExpectation, path: string, ctx: BuildContext): Scope
   ctx.site(`${path}/site`, raw.site);
   const connectorId = typeof raw.connector === 'number' ? raw.connector : undefined;
   ctx.connector(`${path}/connector`, connectorId);
-  if (raw.station !== undefined && raw.site !== undefined && siteOf(raw.station) !== raw.site) {
-    ctx.report(`${path}/site`, `station ${raw.station} is not at site ${raw.site}`, [siteOf(raw.station)]);
+  if (raw.station !== undefined && raw.site !== undefined && siteOfStation(raw.station) !== raw.site) {
+    ctx.report(`${path}/site`, `station ${raw.station} is not at site ${raw.site}`, [siteOfStation(raw.station)]);
   }
   return { ...optional('stationId', raw.station), ...optional('siteId', raw.site), ...optional('connectorId', connectorId) };
 }
@@ -126,7 +128,7 @@ function timing(
   path: string,
   scope: Scope,
   ctx: BuildContext,
-  timeline: Timeline,
+  timeline: ScenarioSchedule,
 ): { from: Anchor; withinMs: number; deadlineMs: number } | undefined {
   const from = anchorOf(raw, path, scope, ctx, timeline.steps, raw.within === undefined);
   if (!from) return undefined;
@@ -192,7 +194,7 @@ function commandOfProtocol(action: string, path: string, ctx: BuildContext): voi
 }
 
 /** A technician can only be seen if the scenario lasts past the earliest possible visit. */
-function technicianInTime(stationId: string, path: string, ctx: BuildContext, timeline: Timeline): void {
+function technicianInTime(stationId: string, path: string, ctx: BuildContext, timeline: ScenarioSchedule): void {
   const fault = timeline.steps.filter((s) => s.kind === 'fault' && s.target.stationIds.includes(stationId)).at(-1);
   if (!fault) {
     ctx.report(path, `no fault step touches ${stationId}, so no technician will visit it`, ['end']);

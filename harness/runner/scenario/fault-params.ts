@@ -8,7 +8,7 @@ import type { Problem } from '../../../simulator/problems.js';
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
 import type { FaultKind, StationTarget } from './model.js';
 
-export interface FaultContext {
+export interface FaultStepContext {
   protocol: OcppProtocol;
   /** The stations (and, for a site selector, the site) the fault is injected into. */
   target: StationTarget;
@@ -29,4 +29,4 @@ export interface FaultParamsCheck {
 }
 
 /** Checks one fault step's parameters and fills in their defaults. */
-export type FaultParamsValidator = (kind: FaultKind, params: Readonly<Record<string, unknown>>, context: FaultContext) => FaultParamsCheck;
+export type FaultParamsValidator = (kind: FaultKind, params: Readonly<Record<string, unknown>>, context: FaultStepContext) => FaultParamsCheck;

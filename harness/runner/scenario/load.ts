@@ -27,7 +27,7 @@ export interface LoadOptions {
   validateFaultParams?: FaultParamsValidator;
 }
 
-export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
+export type ScenarioParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
 
 export interface SuiteResult {
   scenarios: Scenario[];
@@ -36,7 +36,7 @@ export interface SuiteResult {
 }
 
 /** Parses one scenario; `fileName` is only used in positions and problems. */
-export function parseScenario(text: string, fileName: string, options: LoadOptions = {}): ScenarioResult {
+export function parseScenario(text: string, fileName: string, options: LoadOptions = {}): ScenarioParseResult {
   const read = readYaml(text, fileName);
   if (!read.ok) return read;
   const { source } = read;
@@ -94,7 +94,7 @@ export function parseScenario(text: string, fileName: string, options: LoadOptio
 }
 
 /** Reads and parses one file; an unreadable file is a problem like any other. */
-export async function loadScenarioFile(path: string, options: LoadOptions = {}): Promise<ScenarioResult> {
+export async function loadScenarioFile(path: string, options: LoadOptions = {}): Promise<ScenarioParseResult> {
   const fileName = displayName(path);
   let text: string;
   try {

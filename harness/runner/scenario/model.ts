@@ -2,6 +2,7 @@
  * A scenario as the runner uses it: durations in ms of simulated time, station selectors resolved to
  * ids of the fleet, defaults applied. Built from a file by `parseScenario` (load.ts).
  */
+import type { SourcePosition } from '../../../reports/result.js';
 import type { IdTagLists } from '../../csms/id-tags.js';
 import type { DetectorConfig } from '../../detector/config.js';
 import type { IssueType } from '../../issues/catalogue.js';
@@ -9,6 +10,7 @@ import type { PlaybookConfigInput } from '../../playbook/config.js';
 import type { EscalationTarget } from '../../issues/teams.js';
 import type { FaultKind, FaultParams } from '../../../simulator/faults/registry.js';
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
+import { CHARGE_POINT_STATUSES, CONNECTOR_STATUSES_201, type OcppConnectorStatus } from '../../../simulator/vocabulary/connector-status.js';
 
 // These lists repeat enums of scenarios/scenario.schema.json (JSON imports carry no literal types);
 // a unit test keeps the two equal.
@@ -18,10 +20,9 @@ export { FAULT_KINDS, type FaultKind } from '../../../simulator/faults/registry.
 
 /** 1.6 ChargePointStatus plus 2.0.1's Occupied; which apply depends on the protocol. */
 export const CONNECTOR_STATUSES = {
-  'ocpp1.6': ['Available', 'Preparing', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Reserved', 'Unavailable', 'Faulted'],
-  'ocpp2.0.1': ['Available', 'Occupied', 'Reserved', 'Unavailable', 'Faulted'],
-} as const;
-export type ConnectorStatus = (typeof CONNECTOR_STATUSES)[OcppProtocol][number];
+  'ocpp1.6': CHARGE_POINT_STATUSES,
+  'ocpp2.0.1': CONNECTOR_STATUSES_201,
+} as const satisfies Record<OcppProtocol, readonly OcppConnectorStatus[]>;
 
 /** Metrics a scenario can bound; latencies and times are durations, rates percentages. */
 export const METRICS = {
@@ -50,13 +51,6 @@ export const SCENARIO_DEFAULTS = {
   sessionDurationMs: 1_800_000,
   sessionUnplugAfterMs: 30_000,
 } as const;
-
-/** Where something was written: 1-based line and column. */
-export interface SourcePosition {
-  file: string;
-  line: number;
-  column: number;
-}
 
 /** A station selector as written, kept so the runner knows a site-wide fault from a list of stations. */
 export type StationSelector =
@@ -211,7 +205,7 @@ export interface ConnectorExpectation extends ExpectationBase {
   kind: 'connector';
   stationId: string;
   connectorId: number;
-  status: ConnectorStatus;
+  status: OcppConnectorStatus;
   after: 'technician-visit' | 'end';
 }
 

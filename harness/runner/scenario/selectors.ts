@@ -1,6 +1,7 @@
 /** The fleet of a scenario and station selectors resolved against it. */
 import { planFleet } from '../../../simulator/fleet/plan.js';
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
+import { parseStationId, siteId, siteOfStation } from '../../../simulator/vocabulary/site.js';
 import type { FleetSpec, StationSelector, StationTarget } from './model.js';
 import type { RawSelector } from './raw.js';
 
@@ -21,7 +22,7 @@ export function fleetSpec(
   return {
     ...raw,
     stationIds: planned.map((station) => station.id),
-    siteIds: Array.from({ length: raw.sites }, (_, i) => `S${i + 1}`),
+    siteIds: Array.from({ length: raw.sites }, (_, i) => siteId(i + 1)),
   };
 }
 
@@ -33,10 +34,6 @@ export function fleetStations(fleet: FleetSpec): string[] {
 
 export function fleetSites(fleet: FleetSpec): string[] {
   return fleet.sites <= 8 ? fleet.siteIds : [`S1 … S${fleet.sites}`];
-}
-
-export function siteOf(stationId: string): string {
-  return stationId.slice(0, stationId.indexOf('-CP'));
 }
 
 export function resolveSelector(raw: RawSelector, fleet: FleetSpec): { target: StationTarget } | { problems: SelectorProblem[] } {
@@ -73,7 +70,7 @@ export function resolveSelector(raw: RawSelector, fleet: FleetSpec): { target: S
     if (site !== undefined && !fleet.siteIds.includes(site)) {
       problems.push({ key: 'site', message: `site "${site}" is not in the fleet`, allowed: fleetSites(fleet) });
     }
-    const pool = site === undefined ? fleet.stationIds : fleet.stationIds.filter((id) => siteOf(id) === site);
+    const pool = site === undefined ? fleet.stationIds : fleet.stationIds.filter((id) => siteOfStation(id) === site);
     const count = raw.count ?? pool.length;
     if (count > pool.length && problems.length === 0) {
       const of = site === undefined ? 'the fleet' : site;
@@ -83,7 +80,7 @@ export function resolveSelector(raw: RawSelector, fleet: FleetSpec): { target: S
     stationIds = pool.slice(0, count);
   }
   if (problems.length > 0) return { problems };
-  return { target: { selector, stationIds, siteIds: [...new Set(stationIds.map(siteOf))] } };
+  return { target: { selector, stationIds, siteIds: [...new Set(stationIds.map(siteOfStation))] } };
 }
 
 function bySiteThenNumber(a: string, b: string): number {
@@ -93,6 +90,6 @@ function bySiteThenNumber(a: string, b: string): number {
 }
 
 function numbers(id: string): [number, number] {
-  const match = /^S(\d+)-CP(\d+)$/.exec(id);
-  return [Number(match?.[1]), Number(match?.[2])];
+  const parsed = parseStationId(id);
+  return [parsed?.site ?? NaN, parsed?.n ?? NaN];
 }

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSiteOf, Detector } from '../../../harness/detector/detector.js';
+import { Detector } from '../../../harness/detector/detector.js';
 import { defineRule } from '../../../harness/detector/rule.js';
 import { createHarness } from './harness.js';
 import { ManualClock } from './manual-clock.js';
 
 describe('Detector', () => {
   it('takes the site from the station id prefix before -CP by default', () => {
-    expect(defaultSiteOf('S12-CP3')).toBe('S12');
-    expect(defaultSiteOf('depot-7')).toBe('depot-7');
+    const detector = new Detector({ clock: new ManualClock(), heartbeatIntervalS: 60 });
+    detector.handle({ type: 'authorize', stationId: 'S12-CP3', seq: 1, at: 0, idTag: 'T', status: 'ConcurrentTx' });
+    detector.handle({ type: 'authorize', stationId: 'depot-7', seq: 2, at: 0, idTag: 'U', status: 'ConcurrentTx' });
+    expect(detector.openIssues().map((issue) => issue.siteId).sort()).toEqual(['S12', 'depot-7']);
   });
 
   it('uses the siteOf function it is given', () => {

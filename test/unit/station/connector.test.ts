@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ALLOWED_TRANSITIONS,
-  CHARGE_POINT_STATUSES,
-  Connector,
-  ConnectorTransitionError,
-  isTransitionAllowed,
-  toConnectorStatus201,
-  type ChargePointStatus,
-} from '../../../simulator/station/connector.js';
+import { ALLOWED_TRANSITIONS, Connector, ConnectorTransitionError, isTransitionAllowed } from '../../../simulator/station/connector.js';
+import { CHARGE_POINT_STATUSES, toConnectorStatus201, type ChargePointStatus } from '../../../simulator/vocabulary/connector-status.js';
 
 // DOMAIN.md §2, written out independently of the implementation's table.
 const EXPECTED: Record<ChargePointStatus, ChargePointStatus[]> = {
