@@ -4,6 +4,7 @@
  * is allowed ("power-loss-resets.count: -1 is not allowed, expected a whole number >= 1").
  * Validation returns errors instead of throwing.
  */
+import { ID_TAG_16_MAX_LENGTH, tokenProblem } from '../protocol/id-tokens.js';
 
 export interface ParamSpec<T> {
   description: string;
@@ -63,6 +64,19 @@ export function text(options: { default: string; description: string; maxLength:
     default: options.default,
     expected: `text of 1 to ${maxLength} characters`,
     accepts: (value): value is string => typeof value === 'string' && value.length > 0 && value.length <= maxLength,
+  };
+}
+
+/**
+ * A driver's token, valid in both versions: a 1.6 idTag, and in 2.0.1 a value of the type its format
+ * implies (hex card UID: ISO14443 / ISO15693, contract id: eMAID, readable text: Local).
+ */
+export function token(options: { default: string; description: string }): ParamSpec<string> {
+  return {
+    ...options,
+    expected: `a token of 1 to ${ID_TAG_16_MAX_LENGTH} printable characters (OCPP 1.6 idTag)`,
+    accepts: (value): value is string =>
+      typeof value === 'string' && tokenProblem('ocpp1.6', value) === undefined && tokenProblem('ocpp2.0.1', value) === undefined,
   };
 }
 

@@ -1,4 +1,5 @@
 /** A charging transaction as the station keeps it, and the reasons one can stop for. */
+import type { IdTokenType } from '../protocol/id-tokens.js';
 
 /** 1.6 StopTransaction reasons. */
 export const STOP_REASONS_16 = [
@@ -37,6 +38,8 @@ export interface Transaction {
   csmsId?: number;
   readonly connectorId: number;
   readonly idTag: string;
+  /** 2.0.1: the type the token came with, kept for every message of the session that carries it. */
+  readonly idTokenType: IdTokenType;
   readonly startedAtMs: number;
   readonly meterStartWh: number;
   meterStopWh?: number;

@@ -1,5 +1,7 @@
 /** Answers to the CSMS → station actions of OCPP 2.0.1, one small handler per action. */
+import { OcppError } from '../../protocol/errors.js';
 import { isObject, type JsonObject } from '../../protocol/frames.js';
+import { ID_TOKEN_TYPES, isIdTokenType } from '../../protocol/id-tokens.js';
 import type { StationControl } from '../control.js';
 import type { CommandHandler, RegisterCommand, StationDialect } from '../dialect.js';
 import { optionalArray, optionalInteger, optionalObject, requiredInteger, requiredObject, requiredString } from './payload.js';
@@ -69,8 +71,12 @@ const triggerMessage: Handler201 = (payload, control, dialect) => {
 
 const requestStartTransaction: Handler201 = (payload, control) => {
   const idToken = requiredObject(payload, 'idToken');
+  const type = requiredString(idToken, 'type');
+  if (!isIdTokenType(type)) throw new OcppError('PropertyConstraintViolation', `idToken.type must be one of ${ID_TOKEN_TYPES.join(', ')}`);
+  // The session keeps the token exactly as the CSMS issued it, type included (an app start's Central stays Central).
   const started = control.remoteStart({
     idTag: requiredString(idToken, 'idToken'),
+    idTokenType: type,
     connectorId: optionalInteger(payload, 'evseId'),
     remoteStartId: requiredInteger(payload, 'remoteStartId'),
   });

@@ -31,7 +31,7 @@ describe('fault parameters', () => {
     const result = validateFaultParams('repeated-failed-sessions', { mode: 'slow', idTag: 'X'.repeat(21) });
     expect(!result.ok && result.errors).toEqual([
       'repeated-failed-sessions.mode: "slow" is not allowed, expected one of short, no-energy',
-      'repeated-failed-sessions.idTag: "XXXXXXXXXXXXXXXXXXXXX" is not allowed, expected text of 1 to 20 characters',
+      'repeated-failed-sessions.idTag: "XXXXXXXXXXXXXXXXXXXXX" is not allowed, expected a token of 1 to 20 printable characters (OCPP 1.6 idTag)',
     ]);
     const flagResult = validateFaultParams('heartbeat-loss', { reachable: 'no' });
     expect(!flagResult.ok && flagResult.errors).toEqual(['heartbeat-loss.reachable: "no" is not allowed, expected true or false']);

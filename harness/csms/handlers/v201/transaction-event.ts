@@ -5,7 +5,7 @@
  */
 import { energyRegisterWh } from '../common/meter.js';
 import type { MeterValue } from '../common/meter.js';
-import { decideAndAnnounce } from '../common/token.js';
+import { decideAndAnnounce, requireValidIdToken } from '../common/token.js';
 import { defineHandler } from '../handler.js';
 import type { HandlerContext, Response } from '../handler.js';
 
@@ -21,6 +21,7 @@ interface TransactionEventReq {
 }
 
 export const transactionEvent201 = defineHandler<TransactionEventReq>('TransactionEvent', (ctx, p) => {
+  requireValidIdToken(p.idToken);
   if (p.eventType === 'Started') return started(ctx, p);
   if (p.eventType === 'Ended') return ended(ctx, p);
   return updated(ctx, p);
