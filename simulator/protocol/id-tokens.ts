@@ -74,9 +74,11 @@ export function idTagProblem(idTag: string): string | undefined {
  * free-text type for an id that is neither a card UID nor issued by the CSMS.
  */
 export function inferIdTokenType(value: string): IdTokenType {
+  // eMAID first: DE8AA001234567 is also 14 hex digits, but a 7-byte UID starts with its manufacturer
+  // code (ISO/IEC 7816-6, 04 for NXP), never with two letters as a country code does.
+  if (EMAID.test(value)) return 'eMAID';
   if (HEX_4_OR_7_BYTES.test(value)) return 'ISO14443';
   if (HEX_8_BYTES.test(value)) return 'ISO15693';
-  if (EMAID.test(value)) return 'eMAID';
   return 'Local';
 }
 
