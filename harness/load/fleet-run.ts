@@ -6,7 +6,7 @@
 import { ScaledClock } from '../../simulator/clock.js';
 import { Fleet, type FleetOptions } from '../../simulator/fleet/fleet.js';
 import type { FleetSnapshot } from '../../simulator/fleet/metrics.js';
-import type { ProtocolChoice } from '../../simulator/fleet/plan.js';
+import { planFleet, type ProtocolChoice } from '../../simulator/fleet/plan.js';
 import { Csms } from '../csms/server.js';
 
 export interface FleetRunOptions {
@@ -41,7 +41,7 @@ export interface FleetRunResult {
 
 export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult> {
   const clock = new ScaledClock({ timeScale: options.timeScale });
-  const csms = options.csmsUrl === undefined ? await Csms.start({ clock, port: 0 }) : undefined;
+  const csms = options.csmsUrl === undefined ? await Csms.start({ clock, port: 0, idTags: { accepted: fleetTokens(options) } }) : undefined;
   const csmsUrl = options.csmsUrl ?? (csms as Csms).ocppUrl;
   const fleetOptions: FleetOptions = {
     csmsUrl,
@@ -78,6 +78,12 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
     await fleet.stop();
     await csms?.close();
   }
+}
+
+/** The bundled CSMS knows the fleet's drivers, as an operator's CSMS knows its cards: any other token is Invalid. */
+function fleetTokens(options: FleetRunOptions): string[] {
+  const plan = planFleet({ stations: options.stations, sites: options.sites, protocol: options.protocol, seed: options.seed, connectors: options.connectors });
+  return plan.flatMap((station) => station.tokens.map((token) => token.idToken));
 }
 
 function waitOrAbort(ms: number, signal: AbortSignal | undefined): Promise<void> {

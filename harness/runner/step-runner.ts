@@ -6,12 +6,17 @@ import { formatDurationMs as durationText } from '../../simulator/duration.js';
 import type { ActiveFaults } from '../../simulator/faults/active-faults.js';
 import { injectFault } from '../../simulator/faults/registry.js';
 import { deriveSeed, seededRandom } from '../../simulator/random.js';
+import { iso14443Uid } from '../../simulator/station/tokens.js';
 import type { CsmsTarget } from './csms/target.js';
 import type { ObservationLog } from './observations.js';
 import type { ScenarioFleet } from './scenario-fleet.js';
 import type { ClearStep, CommandStep, FaultStep, SessionStep, Step } from './scenario/model.js';
 import { describeTarget } from './scenario/steps.js';
 import type { TrackedClock } from './tracked-clock.js';
+
+/** Default session tokens are numbered per step: room for this many stations per step before serials overlap. */
+const SESSION_TOKENS_PER_STEP = 100_000;
+const SESSION_TOKEN_SALT = 0x5e55;
 
 export interface StepDeps {
   fleet: ScenarioFleet;
@@ -61,11 +66,12 @@ async function runStep(step: Step, atMs: number, deps: StepDeps): Promise<void> 
   }
 }
 
-function startSessions(step: SessionStep, atMs: number, { fleet, log }: StepDeps): void {
+function startSessions(step: SessionStep, atMs: number, { fleet, log, seed }: StepDeps): void {
+  const random = seededRandom(deriveSeed(seed, 20_000 + step.index));
   step.target.stationIds.forEach((stationId, i) => {
     const station = fleet.station(stationId);
-    // A fresh token per session unless the file names one: "T<step>-<n>" stays within 1.6's 20 characters.
-    const idTag = step.idTag ?? `T${step.index}-${i + 1}`;
+    // A fresh RFID card per session unless the file names a token: a 7-byte UID, unique per step and station.
+    const idTag = step.idTag ?? iso14443Uid({ random, serial: (deriveSeed(seed, SESSION_TOKEN_SALT) + step.index * SESSION_TOKENS_PER_STEP + i) >>> 0 }, 7);
     void station
       .runSession({
         connectorId: step.connectorId,

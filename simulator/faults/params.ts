@@ -5,6 +5,7 @@
  * Validation returns problems instead of throwing.
  */
 import { pointer, type Problem } from '../problems.js';
+import { ID_TAG_16_MAX_LENGTH, tokenProblem } from '../protocol/id-tokens.js';
 
 export interface ParamSpec<T> {
   description: string;
@@ -64,6 +65,19 @@ export function text(options: { default: string; description: string; maxLength:
     default: options.default,
     allowed: [`text of 1 to ${maxLength} characters`],
     accepts: (value): value is string => typeof value === 'string' && value.length > 0 && value.length <= maxLength,
+  };
+}
+
+/**
+ * A driver's token, valid in both versions: a 1.6 idTag, and in 2.0.1 a value of the type its format
+ * implies (hex card UID: ISO14443 / ISO15693, contract id: eMAID, readable text: Local).
+ */
+export function token(options: { default: string; description: string }): ParamSpec<string> {
+  return {
+    ...options,
+    allowed: [`a token of 1 to ${ID_TAG_16_MAX_LENGTH} printable characters (OCPP 1.6 idTag)`],
+    accepts: (value): value is string =>
+      typeof value === 'string' && tokenProblem('ocpp1.6', value) === undefined && tokenProblem('ocpp2.0.1', value) === undefined,
   };
 }
 

@@ -9,7 +9,7 @@ import { exponential, seededRandom } from '../random.js';
 import { VirtualStation } from '../station/station.js';
 import type { StationConfig } from '../station/types.js';
 import { FleetMetrics } from './metrics.js';
-import { planFleet, type FleetPlanOptions, type PlannedStation } from './plan.js';
+import { PLAN_DEFAULTS, planFleet, type FleetPlanOptions, type PlannedStation } from './plan.js';
 
 export interface FleetOptions extends FleetPlanOptions {
   /** CSMS base URL; station `X` connects to `${csmsUrl}/X`. */
@@ -17,7 +17,6 @@ export interface FleetOptions extends FleetPlanOptions {
   clock: Clock;
   /** Stations started per real second. */
   rampPerS: number;
-  connectors?: number;
   /** Mean charging sessions per station per simulated hour (0 = none). */
   sessionsPerHour?: number;
   transport?: StationConfig['transport'];
@@ -26,14 +25,13 @@ export interface FleetOptions extends FleetPlanOptions {
 }
 
 export const FLEET_DEFAULTS = {
-  connectors: 2,
+  connectors: PLAN_DEFAULTS.connectors,
   sessionsPerHour: 0,
   sessionMinS: 20 * 60,
   sessionMaxS: 90 * 60,
   sessionPowerMinW: 7_000,
   sessionPowerMaxW: 22_000,
   finishingDwellS: 60,
-  idTagPool: 500,
 } as const;
 
 export class Fleet extends EventEmitter {
@@ -139,22 +137,31 @@ export class Fleet extends EventEmitter {
     const random = seededRandom(planned.seed ^ 0x5e55);
     const connectors = this.options.connectors ?? FLEET_DEFAULTS.connectors;
     const meanGapMs = 3_600_000 / perHour;
+    // Tokens of this station's drivers now in a session here; the pool holds twice as many as connectors.
+    const inUse = new Set<string>();
     const scheduleNext = () => {
       if (this.stopping) return;
       const timer = this.options.clock.setTimeout(() => {
         this.sessionTimers.delete(timer);
         const d = FLEET_DEFAULTS;
+        const free = planned.tokens.filter((token) => !inUse.has(token.idToken));
+        const token = free[Math.floor(random() * free.length)] as (typeof free)[number];
+        inUse.add(token.idToken);
         station
           .runSession({
             connectorId: 1 + Math.floor(random() * connectors),
-            idTag: `TAG-${1 + Math.floor(random() * d.idTagPool)}`,
+            idTag: token.idToken,
+            idTokenType: token.type,
             durationS: d.sessionMinS + random() * (d.sessionMaxS - d.sessionMinS),
             powerW: d.sessionPowerMinW + random() * (d.sessionPowerMaxW - d.sessionPowerMinW),
             unplugAfterS: d.finishingDwellS,
           })
           .then((result) => this.emit('session', planned.id, result))
           .catch((error: unknown) => this.emit('stationError', planned.id, error))
-          .finally(scheduleNext);
+          .finally(() => {
+            inUse.delete(token.idToken);
+            scheduleNext();
+          });
       }, exponential(random, meanGapMs));
       timer.unref();
       this.sessionTimers.add(timer);

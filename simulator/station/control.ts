@@ -2,6 +2,7 @@
  * The operations CSMS command handlers may ask of a station. Handlers see this interface, never the
  * station class, so each handler stays a small translation from one version's wire format.
  */
+import type { IdTokenType } from '../protocol/id-tokens.js';
 import type { Connector } from './connector.js';
 import type { ConfigStore } from './config-store.js';
 import type { RegistrationStatus } from './dialect.js';
@@ -14,6 +15,8 @@ export type UnlockResult = 'Unlocked' | 'UnlockFailed' | 'OngoingAuthorizedTrans
 
 export interface RemoteStartRequest {
   idTag: string;
+  /** 2.0.1: the type the CSMS gave the token (Central for an app start); 1.6 has none. */
+  idTokenType?: IdTokenType;
   connectorId?: number;
   remoteStartId?: number;
 }

@@ -4,6 +4,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { JsonObject } from '../protocol/frames.js';
+import type { IdToken } from '../protocol/id-tokens.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import type { OcppTransport } from '../transport/types.js';
 import type { Connector } from './connector.js';
@@ -50,8 +51,8 @@ export interface StationDialect {
   isVisibleChange(from: ChargePointStatus, to: ChargePointStatus): boolean;
   /** 2.0.1 reports a fault's details as NotifyEvent besides the status; 1.6 says it all in StatusNotification. */
   faultNotification(connector: Connector, source?: FaultComponent): Promise<void>;
-  /** The authorization status the CSMS gives `idTag` (Accepted, Invalid, Blocked, ...). */
-  authorize(idTag: string): Promise<string>;
+  /** The authorization status the CSMS gives the token (Accepted, Invalid, Blocked, ...); 1.6 sends only its value. */
+  authorize(token: IdToken): Promise<string>;
   /** Durable. Resolves once answered; `accepted` is false when the CSMS refuses the id tag. */
   startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean }>;
   /** Periodic in-transaction sample (1.6 MeterValues, 2.0.1 TransactionEvent Updated); durable. */

@@ -1,5 +1,6 @@
 /** How an OCPP 1.6J station spells its messages. */
 import type { JsonObject } from '../protocol/frames.js';
+import type { IdToken } from '../protocol/id-tokens.js';
 import { registerCommands16 } from './commands/ocpp16.js';
 import type { Connector } from './connector.js';
 import type { StationControl } from './control.js';
@@ -56,8 +57,8 @@ export class Ocpp16Dialect implements StationDialect {
     // 1.6 carries errorCode, info and vendorErrorCode in StatusNotification already.
   }
 
-  async authorize(idTag: string): Promise<string> {
-    const answer = await this.ctx.transport.call<{ idTagInfo: { status: string } }>('Authorize', { idTag });
+  async authorize(token: IdToken): Promise<string> {
+    const answer = await this.ctx.transport.call<{ idTagInfo: { status: string } }>('Authorize', { idTag: token.idToken });
     return answer.idTagInfo.status;
   }
 

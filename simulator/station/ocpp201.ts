@@ -1,5 +1,6 @@
 /** How an OCPP 2.0.1 station spells its messages. Every connector is its own EVSE (connectorId 1 on it). */
 import type { JsonObject } from '../protocol/frames.js';
+import type { IdToken } from '../protocol/id-tokens.js';
 import { registerCommands201 } from './commands/ocpp201.js';
 import type { Connector } from './connector.js';
 import { toConnectorStatus201, type ChargePointStatus } from '../vocabulary/connector-status.js';
@@ -20,7 +21,8 @@ import { evseOfConnector } from '../vocabulary/evse.js';
 import { isStoppedReason201, type StoppedReason201 } from '../vocabulary/stop-reasons.js';
 
 
-const idToken = (idTag: string) => ({ idToken: idTag, type: 'ISO14443' });
+/** The transaction's token with the type it came with (a remote start's Central stays Central). */
+const idTokenOf = (tx: Transaction): JsonObject => ({ idToken: tx.idTag, type: tx.idTokenType });
 
 export class Ocpp201Dialect implements StationDialect {
   readonly protocol = 'ocpp2.0.1' as const;
@@ -80,8 +82,8 @@ export class Ocpp201Dialect implements StationDialect {
     await this.ctx.transport.call('NotifyEvent', { generatedAt: this.now(), seqNo: 0, tbc: false, eventData: [eventData] });
   }
 
-  async authorize(idTag: string): Promise<string> {
-    const answer = await this.ctx.transport.call<{ idTokenInfo: { status: string } }>('Authorize', { idToken: idToken(idTag) });
+  async authorize(token: IdToken): Promise<string> {
+    const answer = await this.ctx.transport.call<{ idTokenInfo: { status: string } }>('Authorize', { idToken: { idToken: token.idToken, type: token.type } });
     return answer.idTokenInfo.status;
   }
 
@@ -90,7 +92,7 @@ export class Ocpp201Dialect implements StationDialect {
     if (tx.remoteStartId !== undefined) transactionInfo.remoteStartId = tx.remoteStartId;
     const answer = await this.transactionEvent(tx, 'Started', tx.remoteStarted ? 'RemoteStart' : 'Authorized', transactionInfo, sample, 'Transaction.Begin', {
       evse: evseOfConnector(tx.connectorId),
-      idToken: idToken(tx.idTag),
+      idToken: idTokenOf(tx),
     });
     const status = (answer.idTokenInfo as { status?: string } | undefined)?.status;
     return { accepted: status === undefined || status === 'Accepted' };
@@ -103,7 +105,7 @@ export class Ocpp201Dialect implements StationDialect {
 
   async stopTransaction(tx: Transaction, reason: StationStopReason, sample: MeterSample): Promise<void> {
     const transactionInfo = { transactionId: tx.localId, chargingState: 'EVConnected', stoppedReason: toStoppedReason(reason) };
-    const extra = reason === 'Local' ? { idToken: idToken(tx.idTag) } : {};
+    const extra = reason === 'Local' ? { idToken: idTokenOf(tx) } : {};
     await this.transactionEvent(tx, 'Ended', toTriggerReason(reason), transactionInfo, sample, 'Transaction.End', extra);
   }
 

@@ -144,7 +144,12 @@ export class StationOperations implements StationControl {
     const connectorId = slot.connector.id;
     this.afterReply(async () => {
       const result = await this.sessions.run(
-        { connectorId, idTag: request.idTag, durationS: STATION_DEFAULTS.remoteSessionDurationS },
+        {
+          connectorId,
+          idTag: request.idTag,
+          ...(request.idTokenType !== undefined && { idTokenType: request.idTokenType }),
+          durationS: STATION_DEFAULTS.remoteSessionDurationS,
+        },
         {
           remote: true,
           authorize: this.config.get('AuthorizeRemoteTxRequests')?.value === 'true',

@@ -3,6 +3,7 @@
  * stop → Finishing → unplug. Transaction messages are durable; nothing here waits for the CSMS to
  * answer them, because a real station charges on while its messages wait in the offline queue.
  */
+import { inferIdTokenType, type IdToken } from '../protocol/id-tokens.js';
 import { CHARGING_STATUSES } from './connector.js';
 import { STATION_DEFAULTS } from './defaults.js';
 import type { Slot, StationCore } from './station-core.js';
@@ -47,17 +48,18 @@ export class SessionRunner {
     const claim = {};
     slot.claim = claim;
     const owns = () => slot.claim === claim;
+    const token: IdToken = { idToken: plan.idTag, type: plan.idTokenType ?? inferIdTokenType(plan.idTag) };
     try {
       core.setStatus(slot, 'Preparing');
       if (origin.authorize) {
-        const status = await core.dialect.authorize(plan.idTag).catch((error: unknown) => `failed: ${(error as Error).message}`);
+        const status = await core.dialect.authorize(token).catch((error: unknown) => `failed: ${(error as Error).message}`);
         if (!owns() || slot.connector.status !== 'Preparing') return { ok: false, reason: 'session interrupted before start' };
         if (status !== 'Accepted') {
           core.settle(slot);
           return { ok: false, reason: `Authorize ${status}` };
         }
       }
-      const running = this.begin(slot, plan.idTag, plan.powerW ?? slot.meter.maxPowerW, origin);
+      const running = this.begin(slot, token, plan.powerW ?? slot.meter.maxPowerW, origin);
       const timeUp = core.timers.sleep(plan.durationS * 1_000);
       const endedEarly = await Promise.race([timeUp.then(() => undefined), running.ended]);
       timeUp.cancel();
@@ -108,7 +110,7 @@ export class SessionRunner {
     return true;
   }
 
-  private begin(slot: Slot, idTag: string, powerW: number, origin: SessionOrigin): Running {
+  private begin(slot: Slot, token: IdToken, powerW: number, origin: SessionOrigin): Running {
     const { core } = this;
     const now = core.clock.now();
     slot.meter.setPower(powerW, now);
@@ -116,7 +118,8 @@ export class SessionRunner {
     const tx: Transaction = {
       localId: seededUuid(core.random),
       connectorId: slot.connector.id,
-      idTag,
+      idTag: token.idToken,
+      idTokenType: token.type,
       startedAtMs: now,
       meterStartWh: sample.energyWh,
       seqNo: 0,

@@ -10,6 +10,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Clock } from '../clock.js';
+import { tokenProblem } from '../protocol/id-tokens.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import { deriveSeed, seededRandom } from '../random.js';
 import { createTransport } from '../transport/ws-client.js';
@@ -154,6 +155,9 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
 
   /** Runs one charging session (see SessionPlan); resolves when the connector is left (or the session failed). */
   async runSession(plan: SessionPlan): Promise<SessionResult> {
+    // A real reader never produces a malformed token; a bad plan is the caller's mistake.
+    const problem = tokenProblem(this.protocol, plan.idTag, plan.idTokenType);
+    if (problem) throw new RangeError(`session on ${this.id}: ${problem}`);
     const result = await this.sessions.run(plan);
     this.emit('session', plan.connectorId, result);
     return result;

@@ -1,5 +1,6 @@
 /** A charging transaction as the station keeps it, and the reasons one can stop for. */
 import type { StopReason16, StoppedReason201 } from '../vocabulary/stop-reasons.js';
+import type { IdTokenType } from '../protocol/id-tokens.js';
 
 /**
  * Why a transaction stopped, in the station's own words: every 1.6 reason plus the 2.0.1-only ones a
@@ -16,6 +17,8 @@ export interface Transaction {
   csmsId?: number;
   readonly connectorId: number;
   readonly idTag: string;
+  /** 2.0.1: the type the token came with, kept for every message of the session that carries it. */
+  readonly idTokenType: IdTokenType;
   readonly startedAtMs: number;
   readonly meterStartWh: number;
   meterStopWh?: number;

@@ -1,5 +1,6 @@
 /** The public face of one virtual charge point, as the fleet and tests use it. */
 import type { Clock } from '../clock.js';
+import type { IdTokenType } from '../protocol/id-tokens.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import type { CallOutcome, OcppTransport, TransportOptions } from '../transport/types.js';
 
@@ -35,6 +36,8 @@ export interface StationConfig {
 export interface SessionPlan {
   connectorId: number;
   idTag: string;
+  /** 2.0.1: what kind of token idTag is; default: inferred from its format (hex card UID, eMAID, else Local). */
+  idTokenType?: IdTokenType;
   /** Simulated seconds of charging before the EV stops. */
   durationS: number;
   /** Average power while charging, watts (capped by maxPowerW). */

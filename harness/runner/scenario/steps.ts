@@ -1,6 +1,7 @@
 /** `steps:` → typed steps, with the checks the schema cannot express. */
 import { formatDurationMs, parseDurationMs } from '../../../simulator/duration.js';
 import { actionsSentBy, isSentBy } from '../../../simulator/protocol/actions.js';
+import { tokenProblem } from '../../../simulator/protocol/id-tokens.js';
 import { validatePayload } from '../../../simulator/protocol/validator.js';
 import type { FaultParams } from '../../../simulator/faults/registry.js';
 import type { BuildContext } from './context.js';
@@ -12,9 +13,6 @@ import { closest } from './spelling.js';
 
 /** Names `after:` gives a meaning of its own in connector expectations. */
 export const RESERVED_STEP_NAMES: readonly string[] = ['technician-visit', 'end'];
-
-/** OCPP 1.6 idTag is CiString20; 2.0.1 idToken is 36 characters. */
-const ID_TAG_MAX = { 'ocpp1.6': 20, 'ocpp2.0.1': 36 } as const;
 
 export function buildSteps(raws: readonly RawStep[], ctx: BuildContext, validateFaultParams: FaultParamsValidator): Step[] {
   const steps: Step[] = [];
@@ -56,10 +54,9 @@ function buildStep(
     const session = raw.session;
     const target = ctx.target(`${path}/session`, session);
     ctx.connector(`${path}/session/connector`, session.connector);
-    const max = ID_TAG_MAX[ctx.protocol];
-    if (session.idTag !== undefined && session.idTag.length > max) {
-      ctx.report(`${path}/session/idTag`, `"${session.idTag}" is longer than an ${ctx.protocol} token may be`, [`at most ${max} characters`]);
-    }
+    // 2.0.1 sends the token with the type its format implies (hex card UID, eMAID, else Local).
+    const tokenError = session.idTag === undefined ? undefined : tokenProblem(ctx.protocol, session.idTag);
+    if (tokenError !== undefined) ctx.report(`${path}/session/idTag`, `${tokenError} for an ${ctx.protocol} station`);
     if (!target) return undefined;
     return {
       ...base,

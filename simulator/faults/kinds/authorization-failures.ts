@@ -4,7 +4,7 @@
  * (across sites) it is what a network-wide authorization failure looks like.
  */
 import { FaultHandle } from '../handle.js';
-import { text, wholeNumber } from '../params.js';
+import { token, wholeNumber } from '../params.js';
 import { runAttempts } from '../session-attempts.js';
 import type { FaultDefinition } from '../types.js';
 
@@ -28,7 +28,7 @@ export const authorizationFailuresFault: FaultDefinition<AuthorizationFailuresPa
   params: {
     attempts: wholeNumber({ min: 1, default: 3, description: 'Authorize attempts per station.' }),
     spacingS: wholeNumber({ min: 1, default: 60, description: 'Simulated seconds between two attempts.' }),
-    idTag: text({ default: 'BLOCKED-0001', maxLength: 20, description: 'The token presented; the CSMS must refuse it.' }),
+    idTag: token({ default: 'BLOCKED-0001', description: 'The token presented; the CSMS must refuse it.' }),
   },
   clearedBy: () => ({
     remote: [],

@@ -4,7 +4,7 @@
  */
 import type { VirtualStation } from '../../station/station.js';
 import { FaultHandle } from '../handle.js';
-import { text, wholeNumber } from '../params.js';
+import { token, wholeNumber } from '../params.js';
 import { runAttempts } from '../session-attempts.js';
 import type { FaultDefinition } from '../types.js';
 
@@ -27,7 +27,7 @@ export const concurrentTxFault: FaultDefinition<ConcurrentTxParams> = {
   scope: 'stations',
   minStations: 2,
   params: {
-    idTag: text({ default: 'SHARED-0001', maxLength: 20, description: 'The token used in both places.' }),
+    idTag: token({ default: 'SHARED-0001', description: 'The token used in both places.' }),
     sessionS: wholeNumber({ min: 1, default: 3_600, description: 'Charging time of the session holding the token, simulated seconds.' }),
     attemptAfterS: wholeNumber({ min: 1, default: 120, description: 'Simulated seconds after that session starts before the token is tried elsewhere.' }),
     attempts: wholeNumber({ min: 1, default: 1, description: 'Attempts per other station.' }),

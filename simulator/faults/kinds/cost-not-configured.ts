@@ -4,7 +4,7 @@
  * station ends the transaction with DeAuthorized. Configure the site without a tariff in the CSMS.
  */
 import { FaultHandle } from '../handle.js';
-import { text, wholeNumber } from '../params.js';
+import { token, wholeNumber } from '../params.js';
 import { runAttempts } from '../session-attempts.js';
 import type { FaultDefinition } from '../types.js';
 
@@ -26,7 +26,7 @@ export const costNotConfiguredFault: FaultDefinition<CostNotConfiguredParams> = 
   params: {
     attempts: wholeNumber({ min: 1, default: 1, description: 'Session attempts per station.' }),
     spacingS: wholeNumber({ min: 1, default: 120, description: 'Simulated seconds between two attempts.' }),
-    idTag: text({ default: 'DRIVER-0001', maxLength: 20, description: 'A token the CSMS accepts.' }),
+    idTag: token({ default: 'DRIVER-0001', description: 'A token the CSMS accepts.' }),
     sessionS: wholeNumber({ min: 1, default: 1_200, description: 'Charging time should the CSMS let the session run after all.' }),
   },
   clearedBy: () => ({

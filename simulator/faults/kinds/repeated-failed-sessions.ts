@@ -3,7 +3,7 @@
  * failed: shorter than two minutes (the EV disconnects) or delivering no energy (the EV never draws).
  */
 import { FaultHandle } from '../handle.js';
-import { oneOf, text, wholeNumber } from '../params.js';
+import { oneOf, token, wholeNumber } from '../params.js';
 import { runAttempts } from '../session-attempts.js';
 import type { FaultDefinition } from '../types.js';
 
@@ -33,7 +33,7 @@ export const repeatedFailedSessionsFault: FaultDefinition<RepeatedFailedSessions
     spacingS: wholeNumber({ min: 1, default: 600, description: 'Simulated seconds between the starts of two sessions.' }),
     mode: oneOf<FailedSessionMode>(['short', 'no-energy'], { default: 'short', description: 'How each session fails.' }),
     shortSessionS: wholeNumber({ min: 1, default: 60, description: 'Charging time of a short session, simulated seconds (failed if < 120).' }),
-    idTag: text({ default: 'DRIVER-0002', maxLength: 20, description: "The drivers' token (accepted by the CSMS)." }),
+    idTag: token({ default: 'DRIVER-0002', description: "The drivers' token (accepted by the CSMS)." }),
   },
   clearedBy: () => ({
     remote: [],

@@ -7,7 +7,7 @@ import type { VirtualStation } from '../../station/station.js';
 import { holdBehaviour } from '../behaviour-lease.js';
 import { commandWatcher, resetClearReason } from '../commands.js';
 import { FaultHandle } from '../handle.js';
-import { flag, text, wholeNumber } from '../params.js';
+import { flag, token, wholeNumber } from '../params.js';
 import type { ClearReason, FaultDefinition } from '../types.js';
 
 export interface StuckFinishingParams {
@@ -29,7 +29,7 @@ export const stuckFinishingFault: FaultDefinition<StuckFinishingParams> = {
   params: {
     unlockRecovers: flag({ default: true, description: 'Whether UnlockConnector frees the connector (false: UnlockFailed, only a reset helps).' }),
     startSession: flag({ default: true, description: 'Run a driver session first when the connector is idle, so it ends up in Finishing.' }),
-    idTag: text({ default: 'DRIVER-0042', maxLength: 20, description: "The driver's token for that session." }),
+    idTag: token({ default: 'DRIVER-0042', description: "The driver's token for that session." }),
     sessionS: wholeNumber({ min: 1, default: 600, description: 'Simulated seconds of charging in that session.' }),
   },
   clearedBy: (params) => ({

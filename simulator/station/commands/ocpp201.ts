@@ -66,7 +66,9 @@ const triggerMessage: Handler201<'TriggerMessage'> = (req, control, dialect) => 
 };
 
 const requestStartTransaction: Handler201<'RequestStartTransaction'> = (req, control) => {
-  const started = control.remoteStart({ idTag: req.idToken.idToken, connectorId: req.evseId, remoteStartId: req.remoteStartId });
+  // The session keeps the token exactly as the CSMS issued it, type included (an app start's Central stays Central);
+  // the schema has already checked that the type is one of IdTokenEnumType.
+  const started = control.remoteStart({ idTag: req.idToken.idToken, idTokenType: req.idToken.type, connectorId: req.evseId, remoteStartId: req.remoteStartId });
   return { status: started ? 'Accepted' : 'Rejected' };
 };
 

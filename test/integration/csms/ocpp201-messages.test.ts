@@ -47,7 +47,7 @@ describe('a 2.0.1 station', () => {
         triggerReason: 'Authorized',
         seqNo: 1,
         transactionInfo: { transactionId: 'tx-a', chargingState: 'Charging' },
-        idToken: { idToken: 'TOKEN-9', type: 'ISO14443' },
+        idToken: { idToken: '04A3F29B1C5E80', type: 'ISO14443' },
       },
       'te-1',
     );
@@ -79,7 +79,7 @@ describe('a 2.0.1 station', () => {
       ['in', 'te-2'],
       ['out', 'te-2'],
     ]);
-    expect(csms.store.transactions('S3-CP2')).toMatchObject([{ transactionId: 'tx-a', idTag: 'TOKEN-9', authStatus: 'Accepted' }]);
+    expect(csms.store.transactions('S3-CP2')).toMatchObject([{ transactionId: 'tx-a', idTag: '04A3F29B1C5E80', authStatus: 'Accepted' }]);
   });
 
   it('has its connector status recorded per EVSE', async () => {

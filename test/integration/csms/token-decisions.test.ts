@@ -72,7 +72,7 @@ describe('token decisions', () => {
       triggerReason: 'Authorized',
       seqNo: 0,
       transactionInfo: { transactionId: 'tx-1' },
-      idToken: { idToken: 'TAG-1', type: 'ISO14443' },
+      idToken: { idToken: '04A3F29B1C5E80', type: 'ISO14443' },
       evse: { id: 1, connectorId: 1 },
     });
     expect(answer[2]).toEqual({ idTokenInfo: { status: 'NotAtThisLocation' } });

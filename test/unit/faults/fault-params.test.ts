@@ -36,7 +36,7 @@ describe('fault parameters', () => {
     const result = validateFaultParams('repeated-failed-sessions', { mode: 'slow', idTag: 'X'.repeat(21) });
     expect(!result.ok && result.problems).toEqual([
       { path: '/mode', message: '"slow" is not allowed', allowed: ['short', 'no-energy'] },
-      { path: '/idTag', message: '"XXXXXXXXXXXXXXXXXXXXX" is not allowed', allowed: ['text of 1 to 20 characters'] },
+      { path: '/idTag', message: '"XXXXXXXXXXXXXXXXXXXXX" is not allowed', allowed: ['a token of 1 to 20 printable characters (OCPP 1.6 idTag)'] },
     ]);
     expect(() => faultParams('repeated-failed-sessions', { mode: 'slow' })).toThrow('repeated-failed-sessions.mode: "slow" is not allowed, expected one of short, no-energy');
     const flagResult = validateFaultParams('heartbeat-loss', { reachable: 'no' });

@@ -15,6 +15,7 @@ const POWER_W = 11_000;
 const INTERVAL_S = 300;
 /** Ends half an interval after the 5th sample, so exactly 5 periodic samples fall inside. */
 const DURATION_S = 5 * INTERVAL_S + INTERVAL_S / 2;
+const CARD_UID = '04A3F29B1C5E80';
 const PLAN = { connectorId: 1, idTag: 'TAG-1', durationS: DURATION_S, powerW: POWER_W, unplugAfterS: 30 };
 const SHORT_INTERVAL_S = 60;
 
@@ -109,7 +110,8 @@ describe('a full 2.0.1 session', () => {
     await fake.waitForCall('StatusNotification', { count: 2 });
     const from = fake.sent.length;
 
-    const result = await station.runSession(PLAN);
+    // A card UID, as a real reader sends it: typed ISO14443 in every message that carries it.
+    const result = await station.runSession({ ...PLAN, idTag: CARD_UID });
 
     const calls = fake.sent.slice(from).filter((c) => c.action !== 'Heartbeat');
     // Preparing…Finishing are all Occupied in 2.0.1: one StatusNotification in, one out.
@@ -122,7 +124,7 @@ describe('a full 2.0.1 session', () => {
       'StatusNotification:Available',
     ]);
     expect(statuses.get(1)).toEqual(['Preparing', 'Charging', 'Finishing', 'Available']);
-    expect(fake.callsOf('Authorize', from)[0]?.payload).toEqual({ idToken: { idToken: 'TAG-1', type: 'ISO14443' } });
+    expect(fake.callsOf('Authorize', from)[0]?.payload).toEqual({ idToken: { idToken: CARD_UID, type: 'ISO14443' } });
 
     const events = fake.callsOf('TransactionEvent', from).map((c) => c.payload);
     expect(events.map((e) => e.seqNo)).toEqual([0, 1, 2, 3, 4, 5, 6]);
@@ -130,9 +132,9 @@ describe('a full 2.0.1 session', () => {
     expect(ids.size).toBe(1);
     const [transactionId] = [...ids] as string[];
     expect(transactionId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(events[0]).toMatchObject({ triggerReason: 'Authorized', evse: { id: 1, connectorId: 1 }, idToken: { idToken: 'TAG-1' } });
+    expect(events[0]).toMatchObject({ triggerReason: 'Authorized', evse: { id: 1, connectorId: 1 }, idToken: { idToken: CARD_UID, type: 'ISO14443' } });
     expect(events[1]).toMatchObject({ triggerReason: 'MeterValuePeriodic' });
-    expect(events.at(-1)).toMatchObject({ triggerReason: 'StopAuthorized', transactionInfo: { stoppedReason: 'Local' } });
+    expect(events.at(-1)).toMatchObject({ triggerReason: 'StopAuthorized', transactionInfo: { stoppedReason: 'Local' }, idToken: { idToken: CARD_UID, type: 'ISO14443' } });
 
     const registers = events.map(energy201);
     for (let i = 1; i < registers.length; i++) expect(registers[i]).toBeGreaterThanOrEqual(registers[i - 1] as number);
