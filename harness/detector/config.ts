@@ -32,6 +32,11 @@ export interface DetectorConfig {
   failedSessionMaxWh: number;
   /** 2.0.1 Faulted carries no error code: wait this long for a NotifyEvent/TransactionEvent that classifies it. */
   faultClassificationGraceMs: number;
+  /**
+   * The grace lasts at least this much REAL time: the classifying message crosses the network after the status,
+   * and network time is real, so at a high time scale a short simulated grace would expire before it arrives.
+   */
+  faultClassificationMinRealMs: number;
   evidenceMax: number;
   /** Resolved issues kept in memory for issues(); the CSMS store keeps the full history. */
   resolvedIssuesKept: number;
@@ -56,6 +61,7 @@ export const DEFAULT_DETECTOR_CONFIG: Readonly<DetectorConfig> = Object.freeze({
   failedSessionShortMs: 120_000,
   failedSessionMaxWh: 0,
   faultClassificationGraceMs: 5_000,
+  faultClassificationMinRealMs: 1_000,
   evidenceMax: 20,
   resolvedIssuesKept: 10_000,
   isTariffRefusal: defaultIsTariffRefusal,
@@ -103,6 +109,7 @@ const CHECKS: Readonly<Record<keyof DetectorConfig, Check>> = {
   failedSessionShortMs: nonNegativeMs,
   failedSessionMaxWh: { ok: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, expected: 'a number of Wh ≥ 0' },
   faultClassificationGraceMs: nonNegativeMs,
+  faultClassificationMinRealMs: nonNegativeMs,
   evidenceMax: { ok: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 2, expected: 'an integer ≥ 2' },
   resolvedIssuesKept: { ok: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0, expected: 'an integer ≥ 0' },
   isTariffRefusal: { ok: (v) => typeof v === 'function', expected: 'a function (event, context) => boolean' },

@@ -96,8 +96,9 @@ export function connectorFaultedRule(ctx: RuleContext): Rule {
         if (!specificFaultOf(ctx, scope)) raise(scope, event, atSimMs);
       };
       waiting.set(key, { scope, event });
-      if (ctx.config.faultClassificationGraceMs === 0) decide(event.at);
-      else ctx.deadlines.set(pendingKey, event.at + ctx.config.faultClassificationGraceMs, decide);
+      const { faultClassificationGraceMs: graceMs, faultClassificationMinRealMs: minRealMs } = ctx.config;
+      if (graceMs === 0) decide(event.at);
+      else ctx.deadlines.set(pendingKey, event.at + Math.max(graceMs, ctx.clock.toSimMs(minRealMs)), decide);
     },
   });
 }
