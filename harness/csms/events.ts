@@ -67,6 +67,8 @@ export type CsmsEvent =
       reason: string;
       meterStopWh: number;
       energyWh: number;
+      /** False when the CSMS had no meter reading to measure the session by (energyWh is then 0); absent means true. */
+      energyKnown?: boolean;
     })
   | (Base & {
       type: 'command';

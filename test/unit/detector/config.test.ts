@@ -18,7 +18,7 @@ describe('detector config', () => {
       networkAuthSites: 3,
       failedSessionsCount: 3,
       failedSessionsWindowMs: 3_600_000,
-      failedSessionShortMs: 120_000,
+      failedSessionMaxWh: 10,
     });
     expect(config.isTariffRefusal).toBe(DEFAULT_DETECTOR_CONFIG.isTariffRefusal);
   });
@@ -40,6 +40,13 @@ describe('detector config', () => {
   it('refuses unknown keys so a typo does not silently keep the default', () => {
     const [problem] = validateDetectorConfig({ stuckFinishingMinutes: 15 });
     expect(problem).toMatch(/^stuckFinishingMinutes: is not a known setting, expected one of .*stuckFinishingMs/);
+  });
+
+  it('refuses failedSessionShortMs, now that a session is never judged by its length', () => {
+    const problems = validateDetectorConfig({ failedSessionShortMs: 120_000 });
+    expect(problems).toHaveLength(1);
+    expect(JSON.stringify(problems)).toContain('failedSessionShortMs');
+    expect(JSON.stringify(problems)).toContain('not a known setting');
   });
 
   it('throws one error listing every problem at once', () => {

@@ -28,6 +28,7 @@ export const stopTransaction16 = defineHandler<StopTransactionReq>('StopTransact
     reason,
     meterStopWh: p.meterStop,
     energyWh: row ? Math.max(0, p.meterStop - row.meterStartWh) : 0,
+    ...(!row && { energyKnown: false }),
   });
   const response: Response = {};
   if (p.idTag !== undefined) response.idTagInfo = { status: services.options.idTagRule(p.idTag, session.id) };
