@@ -30,7 +30,7 @@ describe('fault parameters', () => {
   it('checks enumerations, flags and text lengths', () => {
     const result = validateFaultParams('repeated-failed-sessions', { mode: 'slow', idTag: 'X'.repeat(21) });
     expect(!result.ok && result.errors).toEqual([
-      'repeated-failed-sessions.mode: "slow" is not allowed, expected one of short, no-energy',
+      'repeated-failed-sessions.mode: "slow" is not allowed, expected one of no-energy, fault-stop',
       'repeated-failed-sessions.idTag: "XXXXXXXXXXXXXXXXXXXXX" is not allowed, expected text of 1 to 20 characters',
     ]);
     const flagResult = validateFaultParams('heartbeat-loss', { reachable: 'no' });
