@@ -8,6 +8,7 @@ interface StatusNotificationReq {
   status: string;
   info?: string;
   vendorErrorCode?: string;
+  timestamp?: string;
 }
 
 export const statusNotification16 = defineHandler<StatusNotificationReq>('StatusNotification', (ctx, p) => {
@@ -17,6 +18,7 @@ export const statusNotification16 = defineHandler<StatusNotificationReq>('Status
     errorCode: p.errorCode,
     ...(p.info !== undefined && { info: p.info }),
     ...(p.vendorErrorCode !== undefined && { vendorErrorCode: p.vendorErrorCode }),
+    ...(p.timestamp !== undefined && { timestamp: p.timestamp }),
   });
   return {};
 });

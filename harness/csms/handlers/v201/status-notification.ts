@@ -10,6 +10,6 @@ interface StatusNotificationReq {
 }
 
 export const statusNotification201 = defineHandler<StatusNotificationReq>('StatusNotification', (ctx, p) => {
-  recordStatus(ctx, { connectorId: p.connectorId, evseId: p.evseId, status: p.connectorStatus });
+  recordStatus(ctx, { connectorId: p.connectorId, evseId: p.evseId, status: p.connectorStatus, timestamp: p.timestamp });
   return {};
 });
