@@ -39,6 +39,8 @@ export type CsmsEvent =
       errorCode?: string;
       info?: string;
       vendorErrorCode?: string;
+      /** The station's own time of the change as it sent it (1.6: optional); its clock may be off, so compare only with its own. */
+      timestamp?: string;
     })
   | (Base & {
       type: 'authorize';
@@ -67,6 +69,8 @@ export type CsmsEvent =
       reason: string;
       meterStopWh: number;
       energyWh: number;
+      /** False when the CSMS had no meter reading to measure the session by (energyWh is then 0); absent means true. */
+      energyKnown?: boolean;
     })
   | (Base & {
       type: 'command';

@@ -13,6 +13,8 @@ export class Transactions {
   private readonly open = new Map<string, TransactionRow>();
   /** Accepted running transactions by token: a refused start does not hold its token. */
   private readonly byToken = new Map<string, TransactionRow>();
+  /** 2.0.1 energy register readings of running transactions (in memory only): a station may leave them out of Started or Ended. */
+  private readonly registers = new Map<string, { startSeen: boolean; lastWh?: number }>();
 
   constructor(private readonly store: Store) {
     this.nextId = store.counter(COUNTER) + 1;
@@ -40,6 +42,22 @@ export class Transactions {
     this.store.saveTransaction(row);
   }
 
+  /** A 2.0.1 TransactionEvent's energy register reading (undefined: it carried none). The first one is the start if Started had none. */
+  noteRegister(row: TransactionRow, wh: number | undefined, started = false): void {
+    const k = key(row.stationId, row.transactionId);
+    const seen = this.registers.get(k) ?? { startSeen: false };
+    this.registers.set(k, seen);
+    if (wh === undefined) return;
+    if (!seen.startSeen && !started) row.meterStartWh = wh;
+    seen.startSeen = true;
+    seen.lastWh = wh;
+  }
+
+  /** The last register reading noted for the transaction; undefined when none was. */
+  lastRegisterWh(stationId: string, transactionId: string): number | undefined {
+    return this.registers.get(key(stationId, transactionId))?.lastWh;
+  }
+
   /** Records that the transaction's token was accepted later (2.0.1 authorizes after Started). */
   authorize(row: TransactionRow, idTag: string, authStatus: string): void {
     row.idTag = idTag;
@@ -54,6 +72,7 @@ export class Transactions {
     const row = this.open.get(k);
     if (!row) return undefined;
     this.open.delete(k);
+    this.registers.delete(k);
     if (this.byToken.get(row.idTag) === row) this.byToken.delete(row.idTag);
     Object.assign(row, stop);
     this.store.saveTransaction(row);

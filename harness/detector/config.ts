@@ -26,9 +26,7 @@ export interface DetectorConfig {
   networkAuthSites: number;
   failedSessionsCount: number;
   failedSessionsWindowMs: number;
-  /** A session shorter than this counts as failed. */
-  failedSessionShortMs: number;
-  /** A session delivering at most this much energy counts as failed. */
+  /** A session delivering at most this much energy counts as failed (its length never does). */
   failedSessionMaxWh: number;
   /** 2.0.1 Faulted carries no error code: wait this long for a NotifyEvent/TransactionEvent that classifies it. */
   faultClassificationGraceMs: number;
@@ -58,8 +56,7 @@ export const DEFAULT_DETECTOR_CONFIG: Readonly<DetectorConfig> = Object.freeze({
   networkAuthSites: 3,
   failedSessionsCount: 3,
   failedSessionsWindowMs: 3_600_000,
-  failedSessionShortMs: 120_000,
-  failedSessionMaxWh: 0,
+  failedSessionMaxWh: 10,
   faultClassificationGraceMs: 5_000,
   faultClassificationMinRealMs: 1_000,
   evidenceMax: 20,
@@ -106,7 +103,6 @@ const CHECKS: Readonly<Record<keyof DetectorConfig, Check>> = {
   networkAuthSites: positiveInteger,
   failedSessionsCount: positiveInteger,
   failedSessionsWindowMs: positiveMs,
-  failedSessionShortMs: nonNegativeMs,
   failedSessionMaxWh: { ok: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, expected: 'a number of Wh ≥ 0' },
   faultClassificationGraceMs: nonNegativeMs,
   faultClassificationMinRealMs: nonNegativeMs,

@@ -5,6 +5,9 @@
  * transaction is just a driver who has plugged in and not yet authorized. The clock starts at the end of
  * the transaction (or at Finishing when the end was not seen). Any other status before the deadline
  * cancels it; once raised, the issue is resolved by Available or by a new transaction on the connector.
+ * A status whose station timestamp is older than one already received for the connector is ignored: after
+ * a reconnect a station may deliver a queued Finishing after the Available that followed it. Only the
+ * station's own timestamps are compared (its clock may be skewed, not reordered), and not across a boot.
  */
 import type { CsmsEvent } from '../../csms/events.js';
 import { describe, evidenceOf } from '../evidence.js';
@@ -22,6 +25,8 @@ interface ConnectorState {
   activeTransaction: boolean;
   endedAtSimMs: number | undefined;
   endedEvidence: Evidence | undefined;
+  /** Station time (epoch ms by its clock) of the newest status received since its last boot. */
+  reportedAtMs: number | undefined;
 }
 
 export function stuckFinishingRule(ctx: RuleContext): Rule {
@@ -33,10 +38,19 @@ export function stuckFinishingRule(ctx: RuleContext): Rule {
     const key = issueKey('stuck-finishing', scope);
     let state = connectors.get(key);
     if (!state) {
-      state = { ...scope, key, status: undefined, statusEvidence: undefined, activeTransaction: false, endedAtSimMs: undefined, endedEvidence: undefined };
+      state = { ...scope, key, status: undefined, statusEvidence: undefined, activeTransaction: false, endedAtSimMs: undefined, endedEvidence: undefined, reportedAtMs: undefined };
       connectors.set(key, state);
     }
     return state;
+  }
+
+  /** True when the report is older than one the station already sent for this connector. */
+  function isStale(state: ConnectorState, timestamp: string | undefined): boolean {
+    const reportedAtMs = timestamp === undefined ? Number.NaN : Date.parse(timestamp);
+    if (!Number.isFinite(reportedAtMs)) return false;
+    if (state.reportedAtMs !== undefined && reportedAtMs < state.reportedAtMs) return true;
+    state.reportedAtMs = reportedAtMs;
+    return false;
   }
 
   function isLingering(state: ConnectorState): boolean {
@@ -68,11 +82,17 @@ export function stuckFinishingRule(ctx: RuleContext): Rule {
 
   return defineRule({
     name: 'stuck-finishing',
-    eventTypes: ['status', 'transaction-started', 'transaction-ended'],
+    eventTypes: ['boot', 'status', 'transaction-started', 'transaction-ended'],
     handle(event) {
+      if (event.type === 'boot') {
+        // A rebooted station's clock may have been set back: its new reports are not compared with the old.
+        for (const state of connectors.values()) if (state.stationId === event.stationId) state.reportedAtMs = undefined;
+        return;
+      }
       const state = stateOf(event);
       switch (event.type) {
         case 'status':
+          if (isStale(state, event.timestamp)) return;
           state.status = event.status;
           if (event.status === 'Available') {
             state.endedAtSimMs = undefined;

@@ -18,7 +18,7 @@ describe('detector config', () => {
       networkAuthSites: 3,
       failedSessionsCount: 3,
       failedSessionsWindowMs: 3_600_000,
-      failedSessionShortMs: 120_000,
+      failedSessionMaxWh: 10,
     });
     expect(config.isTariffRefusal).toBe(DEFAULT_DETECTOR_CONFIG.isTariffRefusal);
   });
@@ -48,6 +48,13 @@ describe('detector config', () => {
   it('refuses a config that is not an object, naming it "config"', () => {
     expect(validateDetectorConfig(7)).toEqual([{ path: '', message: '7 is not allowed', allowed: ['an object'] }]);
     expect(() => parseDetectorConfig(7 as never)).toThrow('invalid detector config:\n  config: 7 is not allowed, expected an object');
+  });
+
+  it('refuses failedSessionShortMs, now that a session is never judged by its length', () => {
+    const problems = validateDetectorConfig({ failedSessionShortMs: 120_000 });
+    expect(problems).toHaveLength(1);
+    expect(JSON.stringify(problems)).toContain('failedSessionShortMs');
+    expect(JSON.stringify(problems)).toContain('not a known setting');
   });
 
   it('throws one error listing every problem at once', () => {

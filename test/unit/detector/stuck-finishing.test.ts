@@ -69,4 +69,50 @@ describe('stuck-finishing rule', () => {
     h.pass(2 * FIFTEEN_MIN_MS, ['S1-CP1']);
     expect(h.raised).toEqual([]);
   });
+
+  describe('statuses delivered out of order after a reconnect (station clock 4 min slow)', () => {
+    const SKEW_MS = -4 * 60_000;
+    function reported(h: Harness, status: string, stationTimeSimMs: number): void {
+      h.emit({ type: 'status', stationId: 'S1-CP1', connectorId: 1, status, errorCode: 'NoError', timestamp: new Date(stationTimeSimMs + SKEW_MS).toISOString() });
+    }
+
+    it('must not raise when the queued Finishing arrives after the Available that followed it', () => {
+      const h = createHarness();
+      h.started('S1-CP1', 1, 'tx-1');
+      reported(h, 'Charging', h.clock.now());
+      h.pass(20 * 60_000, ['S1-CP1']);
+      const endedAt = h.clock.now();
+      h.pass(3 * 60_000, ['S1-CP1']);
+      // Back online: the stop, the current Available, then the older Finishing it had queued.
+      h.ended('S1-CP1', 1, 'tx-1', { reason: 'EVDisconnected' });
+      reported(h, 'Available', endedAt + 60_000);
+      reported(h, 'Finishing', endedAt);
+      h.pass(2 * FIFTEEN_MIN_MS, ['S1-CP1']);
+      expect(h.raisedOfType('stuck-finishing')).toEqual([]);
+    });
+
+    it('still raises for a Finishing that is newer than what came before', () => {
+      const h = createHarness();
+      h.started('S1-CP1', 1, 'tx-1');
+      reported(h, 'Charging', h.clock.now());
+      h.pass(20 * 60_000, ['S1-CP1']);
+      h.ended('S1-CP1', 1, 'tx-1', { reason: 'Local' });
+      reported(h, 'Finishing', h.clock.now());
+      h.pass(FIFTEEN_MIN_MS + 60_000, ['S1-CP1']);
+      expect(h.raisedOfType('stuck-finishing')).toHaveLength(1);
+    });
+
+    it('compares nothing across a boot: a rebooted station whose clock went back is still heard', () => {
+      const h = createHarness();
+      reported(h, 'Available', h.clock.now() + 3_600_000);
+      h.boot('S1-CP1');
+      h.started('S1-CP1', 1, 'tx-1');
+      reported(h, 'Charging', h.clock.now());
+      h.pass(20 * 60_000, ['S1-CP1']);
+      h.ended('S1-CP1', 1, 'tx-1', { reason: 'Local' });
+      reported(h, 'Finishing', h.clock.now());
+      h.pass(FIFTEEN_MIN_MS + 60_000, ['S1-CP1']);
+      expect(h.raisedOfType('stuck-finishing')).toHaveLength(1);
+    });
+  });
 });

@@ -35,10 +35,10 @@ describe('fault parameters', () => {
   it('checks enumerations, flags and text lengths', () => {
     const result = validateFaultParams('repeated-failed-sessions', { mode: 'slow', idTag: 'X'.repeat(21) });
     expect(!result.ok && result.problems).toEqual([
-      { path: '/mode', message: '"slow" is not allowed', allowed: ['short', 'no-energy'] },
+      { path: '/mode', message: '"slow" is not allowed', allowed: ['no-energy', 'fault-stop'] },
       { path: '/idTag', message: '"XXXXXXXXXXXXXXXXXXXXX" is not allowed', allowed: ['a token of 1 to 20 printable characters (OCPP 1.6 idTag)'] },
     ]);
-    expect(() => faultParams('repeated-failed-sessions', { mode: 'slow' })).toThrow('repeated-failed-sessions.mode: "slow" is not allowed, expected one of short, no-energy');
+    expect(() => faultParams('repeated-failed-sessions', { mode: 'slow' })).toThrow('repeated-failed-sessions.mode: "slow" is not allowed, expected one of no-energy, fault-stop');
     const flagResult = validateFaultParams('heartbeat-loss', { reachable: 'no' });
     expect(!flagResult.ok && flagResult.problems).toEqual([{ path: '/reachable', message: '"no" is not allowed', allowed: ['true or false'] }]);
   });

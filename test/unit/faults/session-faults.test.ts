@@ -63,20 +63,24 @@ describe('cost-not-configured', () => {
 });
 
 describe('repeated-failed-sessions', () => {
-  it('runs count sessions that each end in under two minutes', async () => {
+  it('in fault-stop mode charges, then the connector faults and stops each session (reason Other), recovering faultS later', async () => {
     rig = await startRig({ protocol: 'ocpp1.6' });
     const r = rig;
-    const count = 3;
-    const spacingS = 300;
-    const starts = csmsEvents(r, 'transaction-started', () => true, count, count * spacingS + 60);
-    const ends = csmsEvents(r, 'transaction-ended', () => true, count, count * spacingS + 120);
-    injectFault('repeated-failed-sessions', { stations: [r.station], connectorId: 1 }, faultParams('repeated-failed-sessions', { count, spacingS }), { clock: r.clock });
-    const started = await starts;
+    const count = 2;
+    const spacingS = 400;
+    const faulted = csmsEvents(r, 'status', (e) => e.status === 'Faulted', count, count * spacingS + 60);
+    const ends = csmsEvents(r, 'transaction-ended', () => true, count, count * spacingS + 60);
+    const fault = injectFault('repeated-failed-sessions', { stations: [r.station], connectorId: 1 }, faultParams('repeated-failed-sessions', { count, spacingS, mode: 'fault-stop', sessionS: 120, faultS: 30 }), { clock: r.clock });
     const ended = await ends;
+    const statuses = await faulted;
     ended.forEach((end, i) => {
-      expect(end.reason).toBe('EVDisconnected');
-      expect(end.at - (started[i] as { at: number }).at).toBeLessThan(120_000);
+      expect(end.reason).toBe('Other');
+      expect(end.energyWh).toBeGreaterThan(10);
+      expect((statuses[i] as { at: number; errorCode?: string }).errorCode).toBe('EVCommunicationError');
+      expect((statuses[i] as { at: number }).at).toBeLessThanOrEqual(end.at);
     });
+    await fault.cleared;
+    expect(r.station.connectorState(1).status).toBe('Available');
   });
 
   it('in no-energy mode delivers 0 Wh per session', async () => {

@@ -8,6 +8,8 @@ export interface StatusReport {
   errorCode?: string;
   info?: string;
   vendorErrorCode?: string;
+  /** The station's own time of the change, as sent (its clock, not ours). */
+  timestamp?: string;
 }
 
 export function recordStatus(ctx: HandlerContext, report: StatusReport): void {

@@ -9,6 +9,7 @@ export const statusNotification16 = defineHandler16('StatusNotification', (ctx, 
     errorCode: p.errorCode,
     ...(p.info !== undefined && { info: p.info }),
     ...(p.vendorErrorCode !== undefined && { vendorErrorCode: p.vendorErrorCode }),
+    ...(p.timestamp !== undefined && { timestamp: p.timestamp }),
   });
   return {};
 });

@@ -20,6 +20,7 @@ export const stopTransaction16 = defineHandler16('StopTransaction', (ctx, p) => 
     reason,
     meterStopWh: p.meterStop,
     energyWh: row ? Math.max(0, p.meterStop - row.meterStartWh) : 0,
+    ...(!row && { energyKnown: false }),
   });
   const response: Response16<'StopTransaction'> = {};
   if (p.idTag !== undefined) response.idTagInfo = { status: services.options.idTagRule(p.idTag, session.id) };

@@ -3,6 +3,6 @@ import { recordStatus } from '../common/connector-status.js';
 import { defineHandler201 } from '../handler.js';
 
 export const statusNotification201 = defineHandler201('StatusNotification', (ctx, p) => {
-  recordStatus(ctx, { connectorId: p.connectorId, evseId: p.evseId, status: p.connectorStatus });
+  recordStatus(ctx, { connectorId: p.connectorId, evseId: p.evseId, status: p.connectorStatus, timestamp: p.timestamp });
   return {};
 });

@@ -23,7 +23,8 @@ function started(ctx: HandlerContext, p: TransactionEventReq): Response {
   const { session, services } = ctx;
   const idTag = p.idToken?.idToken ?? '';
   const decision = p.idToken ? decideAndAnnounce(ctx, idTag, 'TransactionEvent', true) : undefined;
-  const meterStartWh = energyRegisterWh(p.meterValue) ?? 0;
+  const startRegisterWh = energyRegisterWh(p.meterValue);
+  const meterStartWh = startRegisterWh ?? 0;
   const connectorId = p.evse?.connectorId ?? 1;
   const evseId = p.evse?.id ?? null;
   services.transactions.start({
@@ -40,6 +41,8 @@ function started(ctx: HandlerContext, p: TransactionEventReq): Response {
     stoppedAt: null,
     reason: null,
   });
+  const row = services.transactions.get(session.id, p.transactionInfo.transactionId);
+  if (row) services.transactions.noteRegister(row, startRegisterWh, true);
   services.bus.emit({
     type: 'transaction-started',
     stationId: session.id,
@@ -53,10 +56,11 @@ function started(ctx: HandlerContext, p: TransactionEventReq): Response {
 }
 
 function updated(ctx: HandlerContext, p: TransactionEventReq): Response {
-  if (!p.idToken) return {};
   const { services, session } = ctx;
-  const decision = decideAndAnnounce(ctx, p.idToken.idToken, 'TransactionEvent', true);
   const row = services.transactions.get(session.id, p.transactionInfo.transactionId);
+  if (row) services.transactions.noteRegister(row, energyRegisterWh(p.meterValue));
+  if (!p.idToken) return {};
+  const decision = decideAndAnnounce(ctx, p.idToken.idToken, 'TransactionEvent', true);
   if (row) services.transactions.authorize(row, p.idToken.idToken, decision.status);
   return { idTokenInfo: { status: idTokenStatus201(decision) } };
 }
@@ -65,7 +69,9 @@ function ended(ctx: HandlerContext, p: TransactionEventReq): Response {
   const { session, services } = ctx;
   const transactionId = p.transactionInfo.transactionId;
   const known = services.transactions.get(session.id, transactionId);
-  const meterStopWh = energyRegisterWh(p.meterValue) ?? known?.meterStartWh ?? 0;
+  // Ended may carry no reading (TxEndedMeasurands empty): then the last one of an Updated event is the stop.
+  const stopRegisterWh = energyRegisterWh(p.meterValue) ?? services.transactions.lastRegisterWh(session.id, transactionId);
+  const meterStopWh = stopRegisterWh ?? known?.meterStartWh ?? 0;
   // The spec's default when a station leaves the reason out.
   const reason = p.transactionInfo.stoppedReason ?? 'Local';
   const row = services.transactions.end(session.id, transactionId, {
@@ -83,6 +89,7 @@ function ended(ctx: HandlerContext, p: TransactionEventReq): Response {
     reason,
     meterStopWh,
     energyWh: row ? Math.max(0, meterStopWh - row.meterStartWh) : 0,
+    ...((!row || stopRegisterWh === undefined) && { energyKnown: false }),
   });
   // Ending a session only reports the token's standing; it never refuses the stop.
   return p.idToken ? { idTokenInfo: { status: services.options.idTagRule(p.idToken.idToken, session.id) } } : {};
