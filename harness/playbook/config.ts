@@ -3,10 +3,9 @@
  * simulated ms. Validation lists all problems at once (unknown keys included), so a bad config is fixed in one go.
  */
 
-import type { EscalationTarget } from './types.js';
+import type { EscalationTarget, LadderStep } from './types.js';
 
-/** One rung of the remote-recovery ladder (DOMAIN.md §5), in the order the desk climbs it. */
-export type LadderStep = 'trigger-status' | 'unlock-connector' | 'soft-reset' | 'hard-reset';
+/** The ladder's rungs, in the order the desk climbs them. */
 export const LADDER_STEPS: readonly LadderStep[] = ['trigger-status', 'unlock-connector', 'soft-reset', 'hard-reset'];
 
 /** Issue types the desk tries to fix remotely. Safety faults are deliberately absent: they never climb a ladder. */

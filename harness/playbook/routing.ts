@@ -3,9 +3,9 @@
  * documented rules, not judgment, so a scenario can assert the route.
  */
 import type { Issue } from '../detector/types.js';
-import { SAFETY_ERROR_CODES, type LadderStep, type PlaybookConfig, type RoutableIssueType } from './config.js';
+import { SAFETY_ERROR_CODES, type PlaybookConfig, type RoutableIssueType } from './config.js';
 import { errorCodeOf } from './parts.js';
-import type { EscalationTarget } from './types.js';
+import type { EscalationTarget, LadderStep } from './types.js';
 
 export type Handling =
   /** Climb the ladder; exhausted → field service with a work order. */

@@ -6,7 +6,7 @@
 import type { Clock } from '../../simulator/clock.js';
 import type { Issue } from '../detector/types.js';
 import { sendAction } from './actions.js';
-import type { LadderStep, PlaybookConfig } from './config.js';
+import type { PlaybookConfig } from './config.js';
 import type { FieldTimers } from './field-timers.js';
 import { climbLadder, connectorRefOf, type LadderDeps, type LadderOutcome, type RunState } from './ladder.js';
 import { partFor } from './parts.js';
@@ -16,7 +16,7 @@ import type { StationFacts } from './station-facts.js';
 import { commandFor } from './station-commands.js';
 import type { TicketBook } from './ticket-book.js';
 import { OUTAGE_ISSUE_TYPES, type TimeRule, type TimeRules } from './time-rules.js';
-import type { EscalationTarget, Ticket, TicketResolution, WorkOrder } from './types.js';
+import type { EscalationTarget, LadderStep, Ticket, TicketResolution, WorkOrder } from './types.js';
 
 export interface LifecycleDeps {
   clock: Clock;

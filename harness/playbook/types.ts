@@ -3,7 +3,6 @@
  * Times (`at`, `...At`) are simulated epoch ms of the shared clock.
  */
 import type { Issue, IssueType, Severity } from '../detector/types.js';
-import type { LadderStep } from './config.js';
 
 export type EscalationTarget =
   | 'tier-1'
@@ -14,6 +13,9 @@ export type EscalationTarget =
   | 'platform-leadership'
   | 'engineering'
   | 'management';
+
+/** One rung of the remote-recovery ladder (docs/domain.md §5); config.ts lists them in the order the desk climbs them. */
+export type LadderStep = 'trigger-status' | 'unlock-connector' | 'soft-reset' | 'hard-reset';
 
 /** A ladder rung, or one of the commands that are not ladder rungs. */
 export type ActionStep = LadderStep | 'make-inoperative' | 'test-session-start' | 'test-session-stop';

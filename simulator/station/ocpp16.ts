@@ -2,8 +2,8 @@
 import type { JsonObject } from '../protocol/frames.js';
 import { registerCommands16 } from './commands/ocpp16.js';
 import type { Connector } from './connector.js';
-import type { StationControl } from './control.js';
-import type { BootAnswer, DialectContext, RegisterCommand, RegistrationStatus, StationDialect } from './dialect.js';
+import type { RegistrationStatus, StationControl } from './control.js';
+import type { BootAnswer, DialectContext, RegisterCommand, StationDialect } from './dialect.js';
 import type { MeterSample } from './meter.js';
 import { isoTime, sampledValues16, type ReadingContext } from './sampled-values.js';
 import { STOP_REASONS_16, type StopReason, type StopReason16, type Transaction } from './transaction.js';

@@ -2,14 +2,13 @@
 import type { JsonObject } from '../protocol/frames.js';
 import { registerCommands201 } from './commands/ocpp201.js';
 import { toConnectorStatus201, type ChargePointStatus, type Connector } from './connector.js';
-import type { StationControl } from './control.js';
+import type { RegistrationStatus, StationControl } from './control.js';
 import type {
   BootAnswer,
   BootReason,
   DialectContext,
   FaultComponent,
   RegisterCommand,
-  RegistrationStatus,
   StationDialect,
 } from './dialect.js';
 import type { MeterSample } from './meter.js';

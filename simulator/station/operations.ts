@@ -3,9 +3,8 @@
  * decided at once; what goes on the wire waits until the answer has been sent, as a real station does.
  */
 import { CHARGING_STATUSES, type ChargePointStatus, type Connector } from './connector.js';
-import type { AvailabilityResult, RemoteStartRequest, ResetKind, StationControl, UnlockResult } from './control.js';
+import type { AvailabilityResult, RegistrationStatus, RemoteStartRequest, ResetKind, StationControl, UnlockResult } from './control.js';
 import { STATION_DEFAULTS } from './defaults.js';
-import type { RegistrationStatus } from './dialect.js';
 import type { MeterSample } from './meter.js';
 import type { Registration } from './registration.js';
 import type { SessionRunner } from './sessions.js';

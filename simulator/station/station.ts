@@ -21,9 +21,9 @@ import {
   type ChargePointErrorCode,
   type ChargePointStatus,
 } from './connector.js';
-import type { ResetKind } from './control.js';
+import type { RegistrationStatus, ResetKind } from './control.js';
 import { STATION_DEFAULTS } from './defaults.js';
-import type { BootReason, DialectContext, FaultComponent, RegistrationStatus, StationDialect } from './dialect.js';
+import type { BootReason, DialectContext, FaultComponent, StationDialect } from './dialect.js';
 import { createIdentity } from './identity.js';
 import { EnergyMeter } from './meter.js';
 import { Ocpp16Dialect } from './ocpp16.js';
