@@ -27,19 +27,16 @@ export class PendingCall {
   ) {}
 }
 
-/** The connection the tracker sends on; one per client, built once. */
-export interface CallLink {
-  /** The connection is open: a CALL may go out. */
-  canSend(): boolean;
-  /** Puts a CALL frame on the socket. */
-  write(text: string): void;
-}
+/** The link's method that puts a CALL frame on the socket; a symbol, so it stays off the client's public face. */
+export const WRITE_CALL = Symbol('writeCall');
 
-export interface CallTrackerOptions {
-  protocol: OcppProtocol;
-  callTimeoutMs: number;
-  offlineQueueLimit: number;
-  validate: boolean;
+/**
+ * The client the tracker sends through and reports to. The client itself, not an object of closures: a
+ * fleet has thousands of clients, and each closure is memory per connection.
+ */
+export interface CallLink extends EventEmitter<TransportEvents> {
+  readonly state: TransportState;
+  [WRITE_CALL](text: string): void;
 }
 
 export class CallTracker implements Sweepable {
@@ -52,10 +49,12 @@ export class CallTracker implements Sweepable {
   private dropped = 0;
 
   constructor(
-    private readonly options: CallTrackerOptions,
-    /** Where `callDone` and `protocolError` are reported (the client). */
-    private readonly events: EventEmitter<TransportEvents>,
+    /** Where calls go out and `callDone` and `protocolError` are reported. */
     private readonly link: CallLink,
+    private readonly protocol: OcppProtocol,
+    private readonly callTimeoutMs: number,
+    private readonly offlineQueueLimit: number,
+    private readonly validate: boolean,
   ) {}
 
   get queuedCount(): number {
@@ -82,7 +81,7 @@ export class CallTracker implements Sweepable {
 
   /** Sends the durable calls kept while offline, ahead of anything newer. */
   releaseQueue(): void {
-    if (this.offlineQueue.length === 0 || !this.link.canSend()) return;
+    if (this.offlineQueue.length === 0 || this.link.state !== 'open') return;
     // Older than anything waiting in the send queue, so they go first.
     this.sendQueue = this.offlineQueue.concat(this.sendQueue);
     this.offlineQueue = [];
@@ -91,7 +90,7 @@ export class CallTracker implements Sweepable {
 
   /** Sends the next queued call while none is in flight. */
   pump(): void {
-    while (this.inFlight === undefined && this.link.canSend()) {
+    while (this.inFlight === undefined && this.link.state === 'open') {
       const next = this.sendQueue.shift();
       if (next === undefined) return;
       this.send(next);
@@ -103,7 +102,7 @@ export class CallTracker implements Sweepable {
     if (this.inFlight !== undefined && nowMs >= this.deadlineMs) {
       const call = this.inFlight;
       this.inFlight = undefined;
-      this.fail(call, new OcppTimeoutError(call.action, this.options.callTimeoutMs), 'Timeout');
+      this.fail(call, new OcppTimeoutError(call.action, this.callTimeoutMs), 'Timeout');
       this.pump();
     }
     if (this.inFlight === undefined) this.watched = false;
@@ -115,11 +114,11 @@ export class CallTracker implements Sweepable {
   onCallResult(id: string, payload: JsonObject, text: string): void {
     const call = this.answered(id, text);
     if (call === undefined) return;
-    const violation = this.options.validate ? validatePayload(this.options.protocol, call.action, 'conf', payload) : undefined;
+    const violation = this.validate ? validatePayload(this.protocol, call.action, 'conf', payload) : undefined;
     if (violation === undefined) {
       this.succeed(call, payload);
     } else {
-      this.events.emit('protocolError', `${call.action} response: ${violation.message}`, text);
+      this.link.emit('protocolError', `${call.action} response: ${violation.message}`, text);
       this.fail(call, new OcppError(violation.code, `${call.action} response: ${violation.message}`), violation.code);
     }
     this.pump();
@@ -128,12 +127,12 @@ export class CallTracker implements Sweepable {
   onCallError(id: string, code: string, description: string, details: JsonObject, text: string): void {
     const call = this.inFlight;
     if (call === undefined || call.id !== id) {
-      this.events.emit('protocolError', `CALLERROR for unknown message id ${id}`, text);
+      this.link.emit('protocolError', `CALLERROR for unknown message id ${id}`, text);
       return;
     }
     // Still a valid answer, but a conformance run wants to know (e.g. a 2.0.1 spelling sent to a 1.6 station).
-    if (!isWireCode(this.options.protocol, code)) {
-      this.events.emit('protocolError', `${code} is not an ${this.options.protocol} CALLERROR code`, text);
+    if (!isWireCode(this.protocol, code)) {
+      this.link.emit('protocolError', `${code} is not an ${this.protocol} CALLERROR code`, text);
     }
     this.inFlight = undefined;
     const generic = genericCode(code);
@@ -163,7 +162,7 @@ export class CallTracker implements Sweepable {
     }
     if (keep.length === 0) return;
     this.offlineQueue = keep.concat(this.offlineQueue);
-    while (this.offlineQueue.length > this.options.offlineQueueLimit) this.dropOldest();
+    while (this.offlineQueue.length > this.offlineQueueLimit) this.dropOldest();
   }
 
   failAll(): void {
@@ -185,8 +184,8 @@ export class CallTracker implements Sweepable {
       this.fail(call, error instanceof Error ? error : new Error(String(error)), 'InternalError');
       return;
     }
-    if (this.options.validate) {
-      const violation = validatePayload(this.options.protocol, call.action, 'req', payload);
+    if (this.validate) {
+      const violation = validatePayload(this.protocol, call.action, 'req', payload);
       if (violation !== undefined) {
         this.fail(call, new OcppError(violation.code, `${call.action} request: ${violation.message}`), violation.code);
         return;
@@ -197,19 +196,19 @@ export class CallTracker implements Sweepable {
     call.id = id;
     call.sentAtMs = performance.now();
     this.inFlight = call;
-    this.deadlineMs = call.sentAtMs + this.options.callTimeoutMs;
+    this.deadlineMs = call.sentAtMs + this.callTimeoutMs;
     if (!this.watched) {
       this.watched = true;
-      watch(this, this.options.callTimeoutMs);
+      watch(this, this.callTimeoutMs);
     }
-    this.link.write(text);
+    this.link[WRITE_CALL](text);
   }
 
   /** The call in flight if `id` answers it, taken off; else reports the stray answer. */
   private answered(id: string, text: string): PendingCall | undefined {
     const call = this.inFlight;
     if (call === undefined || call.id !== id) {
-      this.events.emit('protocolError', `CALLRESULT for unknown message id ${id}`, text);
+      this.link.emit('protocolError', `CALLRESULT for unknown message id ${id}`, text);
       return undefined;
     }
     this.inFlight = undefined;
@@ -218,7 +217,7 @@ export class CallTracker implements Sweepable {
 
   private enqueueOffline(call: PendingCall): void {
     this.offlineQueue.push(call);
-    if (this.offlineQueue.length > this.options.offlineQueueLimit) this.dropOldest();
+    if (this.offlineQueue.length > this.offlineQueueLimit) this.dropOldest();
   }
 
   private dropOldest(): void {
@@ -228,17 +227,17 @@ export class CallTracker implements Sweepable {
   }
 
   private succeed(call: PendingCall, payload: JsonObject): void {
-    if (this.events.listenerCount('callDone') > 0) {
-      this.events.emit('callDone', { action: call.action, latencyMs: performance.now() - call.sentAtMs, ok: true });
+    if (this.link.listenerCount('callDone') > 0) {
+      this.link.emit('callDone', { action: call.action, latencyMs: performance.now() - call.sentAtMs, ok: true });
     }
     call.resolve(payload);
   }
 
   /** Latency is 0 for a call that never went out. */
   private fail(call: PendingCall, error: Error, errorCode: string): void {
-    if (this.events.listenerCount('callDone') > 0) {
+    if (this.link.listenerCount('callDone') > 0) {
       const latencyMs = call.sentAtMs === 0 ? 0 : performance.now() - call.sentAtMs;
-      this.events.emit('callDone', { action: call.action, latencyMs, ok: false, errorCode });
+      this.link.emit('callDone', { action: call.action, latencyMs, ok: false, errorCode });
     }
     call.reject(error);
   }

@@ -14,18 +14,21 @@ import type { OcppProtocol } from '../protocol/versions.js';
 import { TRANSPORT_DEFAULTS } from './defaults.js';
 import type { CallHandler, TransportEvents } from './types.js';
 
-/** Sends an answer on the socket that asked, if that is still the client's open socket. */
-export type SendAnswer = (ws: WebSocket, text: string) => void;
+/** The link's method that sends an answer on the socket that asked, if that is still the client's open socket. */
+export const SEND_ANSWER = Symbol('sendAnswer');
+
+/** The client itself (no closures per connection): where answers go and `command` is reported. */
+export interface AnswerLink extends EventEmitter<TransportEvents> {
+  [SEND_ANSWER](ws: WebSocket, text: string): void;
+}
 
 export class IncomingCalls {
   private handlers: Map<string, CallHandler> | undefined;
 
   constructor(
+    private readonly link: AnswerLink,
     private readonly protocol: OcppProtocol,
     private readonly validate: boolean,
-    /** Where `command` is reported (the client). */
-    private readonly events: EventEmitter<TransportEvents>,
-    private readonly sendAnswer: SendAnswer,
   ) {}
 
   handle(action: string, handler: CallHandler): void {
@@ -44,7 +47,7 @@ export class IncomingCalls {
       const violation = validatePayload(this.protocol, action, 'req', payload);
       if (violation !== undefined) return this.sendCallError(ws, id, violation.code, violation.message);
     }
-    this.events.emit('command', action, payload);
+    this.link.emit('command', action, payload);
     let answer: JsonObject | Promise<JsonObject>;
     try {
       answer = handler(payload, action);
@@ -63,7 +66,7 @@ export class IncomingCalls {
 
   sendCallError(ws: WebSocket, id: string, code: GenericCode, description: string, details: JsonObject = {}): void {
     const text = description.slice(0, TRANSPORT_DEFAULTS.errorDescriptionMaxChars);
-    this.sendAnswer(ws, serializeFrame([4, id, wireCode(this.protocol, code), text, details]));
+    this.link[SEND_ANSWER](ws, serializeFrame([4, id, wireCode(this.protocol, code), text, details]));
   }
 
   private answerWithResult(ws: WebSocket, id: string, action: string, known: boolean, result: unknown): void {
@@ -76,7 +79,7 @@ export class IncomingCalls {
         return this.sendCallError(ws, id, 'InternalError', `${action} handler answer invalid: ${violation.message}`);
       }
     }
-    this.sendAnswer(ws, serializeFrame([3, id, result]));
+    this.link[SEND_ANSWER](ws, serializeFrame([3, id, result]));
   }
 
   private answerWithError(ws: WebSocket, id: string, error: unknown): void {

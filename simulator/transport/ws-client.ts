@@ -18,9 +18,9 @@ import { parseFrame } from '../protocol/frames.js';
 import type { FrameParseFailure, JsonObject } from '../protocol/frames.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import { backoffMs } from './backoff.js';
-import { CallTracker, PendingCall } from './call-tracker.js';
+import { CallTracker, PendingCall, WRITE_CALL } from './call-tracker.js';
 import { TRANSPORT_DEFAULTS } from './defaults.js';
-import { IncomingCalls } from './incoming-calls.js';
+import { IncomingCalls, SEND_ANSWER } from './incoming-calls.js';
 import type {
   CallHandler,
   CallOptions,
@@ -80,15 +80,9 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.reconnectMaxMs = options.reconnectMaxMs ?? TRANSPORT_DEFAULTS.reconnectMaxMs;
     this.random = options.random ?? Math.random;
     const validate = options.validate ?? true;
-    const trackerOptions = {
-      protocol: this.protocol,
-      callTimeoutMs: options.callTimeoutMs ?? TRANSPORT_DEFAULTS.callTimeoutMs,
-      offlineQueueLimit: options.offlineQueueLimit ?? TRANSPORT_DEFAULTS.offlineQueueLimit,
-      validate,
-    };
-    // Built once per client: nothing here is allocated per call.
-    this.calls = new CallTracker(trackerOptions, this, { canSend: () => this.current === 'open', write: (text) => this.writeCall(text) });
-    this.incoming = new IncomingCalls(this.protocol, validate, this, (ws, text) => this.sendText(ws as OwnedSocket, text));
+    const callTimeoutMs = options.callTimeoutMs ?? TRANSPORT_DEFAULTS.callTimeoutMs;
+    this.calls = new CallTracker(this, this.protocol, callTimeoutMs, options.offlineQueueLimit ?? TRANSPORT_DEFAULTS.offlineQueueLimit, validate);
+    this.incoming = new IncomingCalls(this, this.protocol, validate);
     this.socketOptions = {
       perMessageDeflate: false,
       maxPayload: options.maxPayloadBytes ?? TRANSPORT_DEFAULTS.maxPayloadBytes,
@@ -278,7 +272,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   }
 
   /** The tracker's one way onto the socket, only ever called while open. */
-  private writeCall(text: string): void {
+  [WRITE_CALL](text: string): void {
     (this.ws as OwnedSocket).send(text);
     if (this.listenerCount('frame') > 0) this.emit('frame', 'out', text);
   }
@@ -317,7 +311,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   }
 
   /** Answers go on the socket that asked; after a reconnect the CSMS no longer expects them. */
-  private sendText(ws: OwnedSocket, text: string): void {
+  [SEND_ANSWER](ws: WebSocket, text: string): void {
     if (ws !== this.ws || ws.readyState !== WebSocket.OPEN) return;
     ws.send(text);
     if (this.listenerCount('frame') > 0) this.emit('frame', 'out', text);
