@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defaultReportDir } from '../../reports/run-dir.js';
 import type { RunResult, ScenarioResult } from '../../reports/result.js';
-import { writeReports } from '../../reports/write.js';
+import { writeReports, type ReportFormat } from '../../reports/write.js';
 import { formatDurationMs as durationText } from '../../simulator/duration.js';
 import { unexpectedMessage } from '../runner/evaluate/unexpected.js';
 import { catalogueFaultParams } from '../runner/fault-validator.js';
@@ -14,7 +14,6 @@ import { runSuite } from '../runner/run-suite.js';
 import { grepScenarios } from '../runner/scenario/grep.js';
 import { loadScenarios } from '../runner/scenario/load.js';
 import { formatProblem } from '../runner/scenario/problems.js';
-import type { ReportFormatName } from './commands/run.js';
 
 export interface RunCliOptions {
   paths: string[];
@@ -26,7 +25,7 @@ export interface RunCliOptions {
   parallel: number;
   csmsUrl?: string;
   webhookPort?: number;
-  formats: ReportFormatName[];
+  formats: ReportFormat[];
 }
 
 export async function runCli(options: RunCliOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {

@@ -3,8 +3,7 @@ import pino from 'pino';
 import type { Logger } from 'pino';
 import { ScaledClock } from '../../simulator/clock.js';
 import type { Clock } from '../../simulator/clock.js';
-import { parseDeskConfig, type DeskConfig, type DeskConfigInput } from '../desk/config.js';
-import type { WebhookTargetInput } from '../desk/webhook-config.js';
+import type { CsmsAddOnFactory } from './add-on.js';
 import { compileIdTagRule } from './id-tags.js';
 import type { IdTagRule, IdTagRules } from './id-tags.js';
 import { siteOfStation } from '../../simulator/vocabulary/site.js';
@@ -15,14 +14,6 @@ export type BootStatus = 'Accepted' | 'Pending' | 'Rejected';
 
 /** Decides a station's BootNotification answer; may be async (tests use that to hold a call open). */
 export type BootStatusPolicy = BootStatus | ((stationId: string, payload: Record<string, unknown>) => BootStatus | Promise<BootStatus>);
-
-/** The operations desk: issue detector, playbook, uptime ledger, their API and webhooks. */
-export interface DeskOptions {
-  /** Validated at start: a bad value throws a DeskConfigError naming the key, the value and what is allowed. */
-  config?: DeskConfigInput;
-  /** Added to `config.webhooks`. */
-  webhooks?: WebhookTargetInput[];
-}
 
 export interface CsmsOptions {
   /** Default 127.0.0.1. */
@@ -61,8 +52,8 @@ export interface CsmsOptions {
   sseKeepAliveMs?: number;
   /** Default: a silent pino logger. */
   logger?: Logger;
-  /** The operations desk, on by default; `false` for pure load tests (no detector, playbook or their tables). */
-  desk?: false | DeskOptions;
+  /** A part run inside the CSMS (the operations desk: harness/reference-csms.ts). Default: none. */
+  addOn?: CsmsAddOnFactory;
 }
 
 export interface ResolvedOptions {
@@ -84,7 +75,7 @@ export interface ResolvedOptions {
   storeFlushIntervalMs: number;
   sseKeepAliveMs: number;
   logger: Logger;
-  desk: DeskConfig | undefined;
+  addOn: CsmsAddOnFactory | undefined;
 }
 
 export const CSMS_DEFAULTS = {
@@ -127,15 +118,6 @@ export function resolveOptions(options: CsmsOptions): ResolvedOptions {
     storeFlushIntervalMs: options.storeFlushIntervalMs ?? d.storeFlushIntervalMs,
     sseKeepAliveMs: options.sseKeepAliveMs ?? d.sseKeepAliveMs,
     logger: options.logger ?? pino({ level: 'silent' }),
-    desk: resolveDesk(options.desk),
+    addOn: options.addOn,
   };
-}
-
-function resolveDesk(desk: false | DeskOptions | undefined): DeskConfig | undefined {
-  if (desk === false) return undefined;
-  const config = desk?.config ?? {};
-  const extra = desk?.webhooks;
-  // A non-array `config.webhooks` is left as it is, for validation to name it.
-  const merge = extra !== undefined && (config.webhooks === undefined || Array.isArray(config.webhooks));
-  return parseDeskConfig(merge ? { ...config, webhooks: [...(config.webhooks ?? []), ...extra] } : config);
 }

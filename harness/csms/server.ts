@@ -7,16 +7,15 @@
  *   await csms.sendCommand('S1-CP1', 'Reset', { type: 'Soft' });
  *   await csms.close();
  *
- * The operations desk (issue detector, playbook, uptime; harness/desk/) runs inside unless `desk: false`:
- * its issues, actions, escalations, tickets and work orders are events on the same bus.
+ * A part run inside it (the operations desk) comes in through `addOn` (add-on.ts); the CSMS does not
+ * know what it is. harness/reference-csms.ts starts the CSMS with its desk.
  */
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { RPCServer } from 'ocpp-rpc';
-import { Desk } from '../desk/desk.js';
-import { deskRoutes } from '../desk/http-routes.js';
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
+import type { CsmsAddOn, CsmsAddOnHost } from './add-on.js';
 import { unknownStation } from './command-errors.js';
 import { sendCommand } from './commands.js';
 import { attachConnection } from './connection.js';
@@ -60,8 +59,8 @@ export class Csms {
   private readonly replaced = new WeakSet<StationConnection>();
   private readonly services: CsmsServices;
   private readonly sites = new SiteIndex();
-  /** The operations desk; undefined when started with `desk: false`. */
-  readonly desk: Desk | undefined;
+  /** What `options.addOn` built (the operations desk), if anything. */
+  private readonly addOn: CsmsAddOn | undefined;
   private closing: Promise<void> | undefined;
 
   private constructor(
@@ -78,7 +77,7 @@ export class Csms {
       this.sites.add(row.id, row.siteId);
       store.saveStation(row);
     }
-    this.desk = options.desk && this.createDesk(options.desk);
+    this.addOn = options.addOn?.(this.addOnHost());
     this.rpc = new RPCServer({
       protocols: [...SERVED_PROTOCOLS],
       strictMode: true,
@@ -103,7 +102,7 @@ export class Csms {
           sse: this.sse,
         },
         (err) => logger.error({ err }, 'HTTP handler failed'),
-        deskRoutes(() => this.desk),
+        this.addOn?.routes,
       ),
     );
     this.http.on('upgrade', (req, socket, head: Buffer) => {
@@ -142,7 +141,7 @@ export class Csms {
   }
 
   static async start(options: CsmsOptions = {}): Promise<Csms> {
-    // Throws on a bad option (desk config included) before anything is opened.
+    // Throws on a bad option before anything is opened.
     const resolved = resolveOptions(options);
     const store = new Store({ dbPath: resolved.dbPath, flushIntervalMs: resolved.storeFlushIntervalMs });
     let csms: Csms | undefined;
@@ -150,7 +149,7 @@ export class Csms {
       csms = new Csms(resolved, store);
       await csms.listen();
     } catch (error) {
-      csms?.desk?.stop();
+      csms?.addOn?.stop();
       store.close();
       throw error;
     }
@@ -208,26 +207,22 @@ export class Csms {
     return this.closing;
   }
 
-  private createDesk(config: NonNullable<ResolvedOptions['desk']>): Desk {
+  private addOnHost(): CsmsAddOnHost {
     const { options, store } = this;
-    const desk = new Desk(
-      {
-        clock: options.clock,
-        heartbeatIntervalS: options.heartbeatIntervalS,
-        siteOf: options.siteOf,
-        stationsOfSite: (siteId) => this.sites.stationsOf(siteId),
-        commands: { send: (stationId, action, payload) => this.sendCommand(stationId, action, payload) },
-        isConnected: (stationId) => this.connections.has(stationId),
-        protocolOf: (stationId) => this.rows.get(stationId)?.protocol,
-        messageLog: (stationId, limit) => store.messagesFor(stationId, { limit }),
-        db: store.database,
-        publish: (input) => this.bus.emit(input),
-        logger: options.logger,
-      },
-      config,
-    );
-    this.bus.onAny((event) => desk.handle(event));
-    return desk;
+    return {
+      clock: options.clock,
+      heartbeatIntervalS: options.heartbeatIntervalS,
+      logger: options.logger,
+      siteOf: options.siteOf,
+      stationsOfSite: (siteId) => this.sites.stationsOf(siteId),
+      sendCommand: (stationId, action, payload) => this.sendCommand(stationId, action, payload),
+      isConnected: (stationId) => this.connections.has(stationId),
+      protocolOf: (stationId) => this.rows.get(stationId)?.protocol,
+      messageLog: (stationId, limit) => store.messagesFor(stationId, { limit }),
+      db: store.database,
+      publish: (input) => this.bus.emit(input),
+      onAny: (fn) => this.bus.onAny(fn),
+    };
   }
 
   private health(): Record<string, unknown> {
@@ -291,7 +286,7 @@ export class Csms {
 
   private async shutdown(): Promise<void> {
     // First: the desk must not read stations dropping as an outage, and writes its tables while the db is open.
-    this.desk?.stop();
+    this.addOn?.stop();
     this.sse.closeAll();
     await Promise.all(
       [...this.connections.values()].map((c) =>

@@ -1,11 +1,10 @@
 /**
  * Turns the detector's and the playbook's own events into CSMS bus events (and so into SSE and webhooks).
- * Must be attached to the detector BEFORE the playbook: the playbook acts on an issue synchronously, and
- * "issue raised" has to reach the bus before the ticket and escalation it causes.
+ * When each is published relative to the playbook's work is decided in harness/reference-csms.ts.
  */
 import type { CsmsEventInput } from '../csms/events.js';
-import type { Detector } from '../detector/detector.js';
 import type { Issue } from '../detector/types.js';
+import type { IssueChange } from '../playbook/issue-intake.js';
 import type { Playbook } from '../playbook/playbook.js';
 
 export type Publish = (input: CsmsEventInput) => void;
@@ -14,13 +13,9 @@ function scope(item: { stationId?: string; siteId?: string }): { stationId: stri
   return { stationId: item.stationId ?? '', ...(item.siteId !== undefined ? { siteId: item.siteId } : {}) };
 }
 
-export function relayDetector(detector: Detector, publish: Publish): void {
-  // The detector hands out its live issue, which changes later: subscribers get a snapshot.
-  const issueEvent = (type: 'issue-raised' | 'issue-updated' | 'issue-resolved') => (issue: Issue) =>
-    publish({ type, ...scope(issue), issue: structuredClone(issue) });
-  detector.on('issue-raised', issueEvent('issue-raised'));
-  detector.on('issue-updated', issueEvent('issue-updated'));
-  detector.on('issue-resolved', issueEvent('issue-resolved'));
+/** The detector hands out its live issue, which changes later: the bus gets a snapshot. */
+export function issueEvent(change: IssueChange, issue: Issue): CsmsEventInput {
+  return { type: change, ...scope(issue), issue: structuredClone(issue) };
 }
 
 /** The playbook already hands out copies. */

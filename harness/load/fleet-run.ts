@@ -7,7 +7,8 @@ import { ScaledClock } from '../../simulator/clock.js';
 import { Fleet, type FleetOptions } from '../../simulator/fleet/fleet.js';
 import type { FleetSnapshot } from '../../simulator/fleet/metrics.js';
 import { planFleet, type ProtocolChoice } from '../../simulator/fleet/plan.js';
-import { Csms } from '../csms/server.js';
+import type { Csms } from '../csms/server.js';
+import { startReferenceCsms } from '../reference-csms.js';
 
 export interface FleetRunOptions {
   /** CSMS OCPP base URL; when absent the bundled CSMS is started in-process on a free loopback port. */
@@ -41,7 +42,7 @@ export interface FleetRunResult {
 
 export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult> {
   const clock = new ScaledClock({ timeScale: options.timeScale });
-  const csms = options.csmsUrl === undefined ? await Csms.start({ clock, port: 0, idTags: { accepted: fleetTokens(options) } }) : undefined;
+  const csms = options.csmsUrl === undefined ? (await startReferenceCsms({ clock, port: 0, idTags: { accepted: fleetTokens(options) } })).csms : undefined;
   const csmsUrl = options.csmsUrl ?? (csms as Csms).ocppUrl;
   const fleetOptions: FleetOptions = {
     csmsUrl,

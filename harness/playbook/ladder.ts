@@ -6,10 +6,10 @@
  */
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
 import { sendAction, skipAction, type ActionDeps } from './actions.js';
-import type { LadderStep } from '../issues/ladder-steps.js';
 import type { PlaybookConfig } from './config.js';
 import type { RecoveryWatcher } from './recovery-watch.js';
 import { accepted, commandFor, testSessionStart, testSessionStop, type ConnectorRef } from './station-commands.js';
+import type { LadderStep } from '../issues/ladder-steps.js';
 import type { Ticket } from './types.js';
 
 export interface LadderDeps extends ActionDeps {

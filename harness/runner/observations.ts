@@ -49,7 +49,7 @@ export interface WorkOrderObservation {
 }
 
 export interface TechnicianObservation {
-  type: 'technician-arrived' | 'technician-repaired' | 'technician-test-session' | 'technician-left';
+  type: 'technician-arrived' | 'technician-repaired' | 'technician-recommissioned' | 'technician-test-session' | 'technician-left';
   stationId: string;
   workOrderId: string;
   atMs: number;

@@ -1,7 +1,6 @@
 /** Sends the simulated field technician whenever the CSMS opens a work order, with the scenario's travel and repair times. */
 import type { ActiveFaults } from '../../simulator/faults/active-faults.js';
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
-import type { VirtualStation } from '../../simulator/station/station.js';
 import { dispatch } from '../../simulator/technician/dispatch.js';
 import type { TechnicianEvent } from '../../simulator/technician/types.js';
 import { connectorStatuses } from './connector-status.js';
@@ -39,7 +38,6 @@ export function dispatchTechnicians({ log, fleet, technician, protocol, clock, a
         { clock, activeFaults, travelTimeS: technician.travelMs / 1_000, repairTimeS: technician.repairMs / 1_000, testSession: technician.testSession },
       );
       visit.on('event', (event) => {
-        if (event.type === 'technician-repaired') recommission(station, order.connectorId);
         const statuses = event.type === 'technician-left' ? { statuses: connectorStatuses(station, protocol) } : {};
         log.technicianEvent({ type: event.type, stationId: event.stationId, workOrderId: event.workOrderId, atMs: log.relative(event.atMs), ...statuses }, describe(event));
       });
@@ -48,26 +46,14 @@ export function dispatchTechnicians({ log, fleet, technician, protocol, clock, a
   });
 }
 
-/**
- * The technician puts the repaired connector back in service on site, as field staff do: a connector the
- * desk made Inoperative would otherwise stay Unavailable and the test session could not run. The station is
- * rebooting at this moment, so it announces the new status when it is back.
- */
-function recommission(station: VirtualStation, connectorId: number | undefined): void {
-  const slots = connectorId !== undefined ? [station.slot(connectorId)] : [...station.slots()];
-  for (const slot of slots) {
-    if (!slot || slot.connector.operative) continue;
-    slot.connector.operative = true;
-    station.settle(slot);
-  }
-}
-
 function describe(event: TechnicianEvent): string {
   switch (event.type) {
     case 'technician-arrived':
       return `technician arrived at ${event.stationId} for ${event.workOrderId}`;
     case 'technician-repaired':
       return `technician repaired ${event.stationId} (${event.clearedFaults.map((f) => f.kind).join(', ') || 'nothing to clear'}) and power-cycled it`;
+    case 'technician-recommissioned':
+      return `technician put ${event.stationId} connector ${event.connectorIds.join(', ')} back in service`;
     case 'technician-test-session':
       return `technician's test session on ${event.stationId} ${event.result.ok ? `delivered ${Math.round(event.result.energyWh)} Wh` : `failed: ${event.result.reason}`}`;
     case 'technician-left':

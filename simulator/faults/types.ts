@@ -7,7 +7,6 @@
 import type { Clock } from '../clock.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import type { VirtualStation } from '../station/station.js';
-import type { ActiveFaults } from './active-faults.js';
 import type { ParamSpecs } from './params.js';
 import type { FaultKind } from './registry.js';
 
@@ -54,10 +53,15 @@ export interface FaultTargets {
   connectorId?: number;
 }
 
+/** Where injected faults are registered (active-faults.ts's ActiveFaults); only `add` is needed here. */
+export interface FaultRegister {
+  add(fault: ActiveFault): void;
+}
+
 export interface FaultContext {
   clock: Clock;
   /** Where the active fault is registered so a technician can clear it; optional for one-off use. */
-  activeFaults?: ActiveFaults;
+  activeFaults?: FaultRegister;
   /** Seeded source for jitter; defaults to a seed derived from the station id. */
   random?: () => number;
 }

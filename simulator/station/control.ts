@@ -5,10 +5,11 @@
 import type { IdTokenType } from '../protocol/id-tokens.js';
 import type { Connector } from './connector.js';
 import type { ConfigStore } from './config-store.js';
-import type { RegistrationStatus } from './dialect.js';
 import type { MeterSample } from './meter.js';
 import type { StationStopReason, Transaction } from './transaction.js';
 
+/** The CSMS's answer to a BootNotification. */
+export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
 export type ResetKind = 'Soft' | 'Hard';
 export type AvailabilityResult = 'Accepted' | 'Scheduled' | 'Rejected';
 export type UnlockResult = 'Unlocked' | 'UnlockFailed' | 'OngoingAuthorizedTransaction' | 'UnknownConnector';

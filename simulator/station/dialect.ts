@@ -9,15 +9,13 @@ import type { OcppProtocol } from '../protocol/versions.js';
 import type { OcppTransport } from '../transport/types.js';
 import type { Connector } from './connector.js';
 import type { ChargePointStatus } from '../vocabulary/connector-status.js';
-import type { StationControl } from './control.js';
+import type { RegistrationStatus, StationControl } from './control.js';
 import type { MeterSample } from './meter.js';
 import type { StationStopReason, Transaction } from './transaction.js';
 import type { StationIdentity } from './types.js';
 
 /** Why the station boots; 1.6 BootNotification has no reason and ignores it. */
 export type BootReason = 'PowerUp' | 'RemoteReset' | 'ApplicationReset' | 'Triggered' | 'Watchdog' | 'Unknown';
-
-export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
 
 /** The 2.0.1 device-model component and variable a fault is reported on (e.g. RCD.Tripped). */
 export interface FaultComponent {

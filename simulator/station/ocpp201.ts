@@ -4,14 +4,13 @@ import type { IdToken } from '../protocol/id-tokens.js';
 import { registerCommands201 } from './commands/ocpp201.js';
 import type { Connector } from './connector.js';
 import { toConnectorStatus201, type ChargePointStatus } from '../vocabulary/connector-status.js';
-import type { StationControl } from './control.js';
+import type { RegistrationStatus, StationControl } from './control.js';
 import type {
   BootAnswer,
   BootReason,
   DialectContext,
   FaultComponent,
   RegisterCommand,
-  RegistrationStatus,
   StationDialect,
 } from './dialect.js';
 import type { MeterSample } from './meter.js';

@@ -4,9 +4,8 @@
  */
 import { CHARGING_STATUSES, type Connector } from './connector.js';
 import type { ChargePointStatus } from '../vocabulary/connector-status.js';
-import type { AvailabilityResult, RemoteStartRequest, ResetKind, StationControl, UnlockResult } from './control.js';
+import type { AvailabilityResult, RegistrationStatus, RemoteStartRequest, ResetKind, StationControl, UnlockResult } from './control.js';
 import { STATION_DEFAULTS } from './defaults.js';
-import type { RegistrationStatus } from './dialect.js';
 import type { MeterSample } from './meter.js';
 import type { Registration } from './registration.js';
 import type { SessionRunner } from './sessions.js';

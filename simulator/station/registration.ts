@@ -6,7 +6,8 @@
 import type { ClockTimer } from '../clock.js';
 import { OcppDisconnectedError } from '../protocol/errors.js';
 import { STATION_DEFAULTS } from './defaults.js';
-import type { BootReason, RegistrationStatus } from './dialect.js';
+import type { RegistrationStatus } from './control.js';
+import type { BootReason } from './dialect.js';
 import type { StationCore } from './station-core.js';
 import { TimersCancelledError } from './timers.js';
 

@@ -1,6 +1,7 @@
 /**
  * A simulated field technician: travels to the station, repairs it (clears the station's faults through
- * their own handles and power-cycles it), proves the repair with a test session, and leaves. Every step is
+ * their own handles and power-cycles it), puts a connector taken out of service back in service, proves
+ * the repair with a test session, and leaves. Every step is
  * a timestamped event on the visit, and the whole visit runs on the shared simulated clock.
  *
  *   const visit = dispatch({ stationId, connectorId: 1, workOrderId: 'WO-7', part: 'RCD module' }, station,
@@ -46,6 +47,7 @@ export class TechnicianVisit extends EventEmitter<VisitEvents> {
     this.record({ type: 'technician-arrived' });
     await clock.sleep(repairTimeS * 1_000);
     const clearedFaults = this.repair();
+    this.recommission();
     const backOnline = await nextAcceptedBoot(this.station, clock, this.options.backOnlineWithinS ?? TECHNICIAN_DEFAULTS.backOnlineWithinS);
     let testPassed: boolean | undefined;
     if (this.options.testSession && backOnline) {
@@ -71,6 +73,24 @@ export class TechnicianVisit extends EventEmitter<VisitEvents> {
     const clearedFaults = cleared.map((fault) => ({ id: fault.id, kind: fault.kind }));
     this.record({ type: 'technician-repaired', clearedFaults });
     return clearedFaults;
+  }
+
+  /**
+   * Puts the repaired connector (or, for a station-wide order, every connector) back in service on site, as
+   * field staff do: one the desk made Inoperative would otherwise stay Unavailable and no test session could
+   * run. The station is rebooting at this moment, so it announces the new status when it is back.
+   */
+  private recommission(): void {
+    const { connectorId } = this.order;
+    const slots = connectorId !== undefined ? [this.station.slot(connectorId)] : [...this.station.slots()];
+    const connectorIds: number[] = [];
+    for (const slot of slots) {
+      if (!slot || slot.connector.operative) continue;
+      slot.connector.operative = true;
+      this.station.settle(slot);
+      connectorIds.push(slot.connector.id);
+    }
+    if (connectorIds.length > 0) this.record({ type: 'technician-recommissioned', connectorIds });
   }
 
   private async testSession(): Promise<SessionResult> {

@@ -51,6 +51,8 @@ interface VisitEventBase {
 export type TechnicianEvent =
   | (VisitEventBase & { type: 'technician-arrived' })
   | (VisitEventBase & { type: 'technician-repaired'; clearedFaults: ClearedFaultRef[] })
+  /** Only when a connector was out of service (e.g. made Inoperative by the desk): the ones put back. */
+  | (VisitEventBase & { type: 'technician-recommissioned'; connectorIds: number[] })
   | (VisitEventBase & { type: 'technician-test-session'; result: SessionResult })
   | (VisitEventBase & { type: 'technician-left'; backOnline: boolean; testPassed: boolean | undefined });
 

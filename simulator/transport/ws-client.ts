@@ -5,19 +5,22 @@
  * sweeper expires overdue calls), no Error unless the call fails, no AbortController. Socket
  * listeners are shared functions that find their client through a symbol, so a reconnect creates
  * no closures. Knows framing, ids, timeouts, validation and reconnects; nothing about stations.
+ *
+ * This file is the connection (connect, close, drop, reconnect with backoff.ts) and the frame
+ * dispatch; outgoing calls and the offline queue are call-tracker.ts, CALLs from the CSMS are
+ * incoming-calls.ts.
  */
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
-import { OcppDisconnectedError, OcppError, OcppTimeoutError, genericCode, isWireCode, wireCode } from '../protocol/errors.js';
-import type { GenericCode } from '../protocol/errors.js';
-import { isObject, parseFrame, serializeFrame } from '../protocol/frames.js';
+import { OcppDisconnectedError } from '../protocol/errors.js';
+import { parseFrame } from '../protocol/frames.js';
 import type { FrameParseFailure, JsonObject } from '../protocol/frames.js';
-import { hasAction, validatePayload } from '../protocol/validator.js';
 import type { OcppProtocol } from '../protocol/versions.js';
+import { backoffMs } from './backoff.js';
+import { CallTracker, PendingCall, WRITE_CALL } from './call-tracker.js';
 import { TRANSPORT_DEFAULTS } from './defaults.js';
-import { SWEEP, watch } from './sweeper.js';
-import type { Sweepable } from './sweeper.js';
+import { IncomingCalls, SEND_ANSWER } from './incoming-calls.js';
 import type {
   CallHandler,
   CallOptions,
@@ -33,47 +36,26 @@ export { TRANSPORT_DEFAULTS } from './defaults.js';
 const OWNER = Symbol('owner');
 type OwnedSocket = WebSocket & { [OWNER]: WsOcppClient };
 
-/** One outgoing CALL from `call()` until it settles. Fixed shape so V8 keeps one hidden class. */
-class PendingCall {
-  id = '';
-  sentAtMs = 0;
-  constructor(
-    readonly action: string,
-    readonly payload: PayloadSource,
-    readonly durable: boolean,
-    readonly resolve: (payload: JsonObject) => void,
-    readonly reject: (error: Error) => void,
-  ) {}
-}
-
 export function createTransport(options: TransportOptions): OcppTransport {
   return new WsOcppClient(options);
 }
 
-export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppTransport, Sweepable {
+export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppTransport {
   readonly protocol: OcppProtocol;
   readonly url: string;
   /** Station identity: the last path segment of the URL, also the Basic auth username. */
   readonly stationId: string;
 
-  private readonly callTimeoutMs: number;
   private readonly reconnectBaseMs: number;
   private readonly reconnectMaxMs: number;
-  private readonly offlineQueueLimit: number;
-  private readonly validate: boolean;
   private readonly random: () => number;
   private readonly socketOptions: WebSocket.ClientOptions;
 
   private ws: OwnedSocket | undefined;
   private socketOpen = false;
   private current: TransportState = 'idle';
-  private seq = 0;
-  private inFlight: PendingCall | undefined;
-  private deadlineMs = 0;
-  private watched = false;
-  private sendQueue: PendingCall[] = [];
-  private offlineQueue: PendingCall[] = [];
-  private handlers: Map<string, CallHandler> | undefined;
+  private readonly calls: CallTracker;
+  private readonly incoming: IncomingCalls;
   /** Backoff exponent: delays taken since the last open, including the one after a drop. */
   private attempt = 0;
   private failedAttempts = 0;
@@ -84,7 +66,6 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   private connectWaiter: { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void } | undefined;
   private closeWaiter: (() => void) | undefined;
   private closing: Promise<void> | undefined;
-  private dropped = 0;
 
   constructor(options: TransportOptions) {
     super();
@@ -95,12 +76,13 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.url = options.url;
     this.protocol = options.protocol;
     this.stationId = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
-    this.callTimeoutMs = options.callTimeoutMs ?? TRANSPORT_DEFAULTS.callTimeoutMs;
     this.reconnectBaseMs = options.reconnectBaseMs ?? TRANSPORT_DEFAULTS.reconnectBaseMs;
     this.reconnectMaxMs = options.reconnectMaxMs ?? TRANSPORT_DEFAULTS.reconnectMaxMs;
-    this.offlineQueueLimit = options.offlineQueueLimit ?? TRANSPORT_DEFAULTS.offlineQueueLimit;
-    this.validate = options.validate ?? true;
     this.random = options.random ?? Math.random;
+    const validate = options.validate ?? true;
+    const callTimeoutMs = options.callTimeoutMs ?? TRANSPORT_DEFAULTS.callTimeoutMs;
+    this.calls = new CallTracker(this, this.protocol, callTimeoutMs, options.offlineQueueLimit ?? TRANSPORT_DEFAULTS.offlineQueueLimit, validate);
+    this.incoming = new IncomingCalls(this, this.protocol, validate);
     this.socketOptions = {
       perMessageDeflate: false,
       maxPayload: options.maxPayloadBytes ?? TRANSPORT_DEFAULTS.maxPayloadBytes,
@@ -118,12 +100,12 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   }
 
   get queuedCount(): number {
-    return this.offlineQueue.length;
+    return this.calls.queuedCount;
   }
 
   /** Durable messages dropped because the offline queue was full. */
   get droppedCount(): number {
-    return this.dropped;
+    return this.calls.droppedCount;
   }
 
   connect(): Promise<void> {
@@ -144,7 +126,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.current = 'closed';
     this.clearReconnectTimer();
     this.rejectConnectWaiter();
-    this.failAll();
+    this.calls.failAll();
     const ws = this.ws;
     if (ws === undefined) return (this.closing = Promise.resolve());
     this.closing = new Promise((resolve) => {
@@ -178,41 +160,16 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   call<T extends JsonObject = JsonObject>(action: string, payload: PayloadSource, options?: CallOptions): Promise<T> {
     const durable = options?.durable === true;
     return new Promise<T>((resolve, reject) => {
-      const call = new PendingCall(action, payload, durable, resolve as (payload: JsonObject) => void, reject);
-      if (this.current !== 'open' || (durable && this.offlineQueue.length > 0)) {
-        // Durable calls queue behind older durable ones even when online, so order survives a reconnect.
-        if (durable && this.current !== 'closed') this.enqueueOffline(call);
-        else this.fail(call, new OcppDisconnectedError(action), 'Disconnected');
-      } else if (this.inFlight === undefined && this.sendQueue.length === 0) {
-        this.send(call);
-      } else {
-        this.sendQueue.push(call);
-      }
+      this.calls.submit(new PendingCall(action, payload, durable, resolve as (payload: JsonObject) => void, reject), this.current);
     });
   }
 
   handle(action: string, handler: CallHandler): void {
-    (this.handlers ??= new Map()).set(action, handler);
+    this.incoming.handle(action, handler);
   }
 
   releaseQueue(): void {
-    if (this.offlineQueue.length === 0 || this.current !== 'open') return;
-    // Older than anything waiting in the send queue, so they go first.
-    this.sendQueue = this.offlineQueue.concat(this.sendQueue);
-    this.offlineQueue = [];
-    this.pump();
-  }
-
-  /** Sweeper hook: expires the in-flight call past its deadline; false once nothing is in flight. */
-  [SWEEP](nowMs: number): boolean {
-    if (this.inFlight !== undefined && nowMs >= this.deadlineMs) {
-      const call = this.inFlight;
-      this.inFlight = undefined;
-      this.fail(call, new OcppTimeoutError(call.action, this.callTimeoutMs), 'Timeout');
-      this.pump();
-    }
-    if (this.inFlight === undefined) this.watched = false;
-    return this.watched;
+    this.calls.releaseQueue();
   }
 
   // --- connection ---------------------------------------------------------------------------
@@ -259,7 +216,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     const waiter = this.connectWaiter;
     this.connectWaiter = undefined;
     waiter?.resolve();
-    this.pump();
+    this.calls.pump();
   }
 
   private onClose(ws: OwnedSocket, code: number, reason: Buffer): void {
@@ -267,7 +224,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.ws = undefined;
     const wasOpen = this.socketOpen;
     this.socketOpen = false;
-    if (wasOpen) this.failOnDisconnect();
+    if (wasOpen) this.calls.disconnected();
     if (this.current === 'closed') {
       if (wasOpen) this.emit('close', code, reason.toString());
       const done = this.closeWaiter;
@@ -302,11 +259,10 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     }
   }
 
-  /** min(max, base * 2^attempt) * (0.5 + 0.5 * random): jitter spreads a fleet's reconnects out. */
   private nextBackoffMs(): number {
-    const exponent = Math.min(this.attempt, TRANSPORT_DEFAULTS.reconnectMaxExponent);
+    const delayMs = backoffMs(this.attempt, this.reconnectBaseMs, this.reconnectMaxMs, this.random);
     this.attempt += 1;
-    return Math.min(this.reconnectMaxMs, this.reconnectBaseMs * 2 ** exponent) * (0.5 + 0.5 * this.random());
+    return delayMs;
   }
 
   private clearReconnectTimer(): void {
@@ -315,95 +271,10 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.reconnectTimer = undefined;
   }
 
-  // --- outgoing calls -----------------------------------------------------------------------
-
-  private pump(): void {
-    while (this.inFlight === undefined && this.current === 'open') {
-      const next = this.sendQueue.shift();
-      if (next === undefined) return;
-      this.send(next);
-    }
-  }
-
-  /** Sends `call` now; a payload that cannot be built or is invalid fails the call without sending. */
-  private send(call: PendingCall): void {
-    let payload: JsonObject;
-    try {
-      payload = typeof call.payload === 'function' ? call.payload() : call.payload;
-    } catch (error) {
-      this.fail(call, error instanceof Error ? error : new Error(String(error)), 'InternalError');
-      return;
-    }
-    if (this.validate) {
-      const violation = validatePayload(this.protocol, call.action, 'req', payload);
-      if (violation !== undefined) {
-        this.fail(call, new OcppError(violation.code, `${call.action} request: ${violation.message}`), violation.code);
-        return;
-      }
-    }
-    const id = String(++this.seq);
-    const text = serializeFrame([2, id, call.action, payload]);
-    call.id = id;
-    call.sentAtMs = performance.now();
-    this.inFlight = call;
-    this.deadlineMs = call.sentAtMs + this.callTimeoutMs;
-    if (!this.watched) {
-      this.watched = true;
-      watch(this, this.callTimeoutMs);
-    }
+  /** The tracker's one way onto the socket, only ever called while open. */
+  [WRITE_CALL](text: string): void {
     (this.ws as OwnedSocket).send(text);
     if (this.listenerCount('frame') > 0) this.emit('frame', 'out', text);
-  }
-
-  private enqueueOffline(call: PendingCall): void {
-    this.offlineQueue.push(call);
-    if (this.offlineQueue.length > this.offlineQueueLimit) this.dropOldest();
-  }
-
-  private dropOldest(): void {
-    const oldest = this.offlineQueue.shift() as PendingCall;
-    this.dropped += 1;
-    this.fail(oldest, new OcppDisconnectedError(oldest.action), 'Disconnected');
-  }
-
-  /** The connection is gone: durable calls wait for the next connection (at least once, in order), the rest fail. */
-  private failOnDisconnect(): void {
-    const keep: PendingCall[] = [];
-    const inFlight = this.inFlight;
-    this.inFlight = undefined;
-    const queued = this.sendQueue;
-    this.sendQueue = [];
-    for (const call of inFlight === undefined ? queued : [inFlight, ...queued]) {
-      if (call.durable) keep.push(call);
-      else this.fail(call, new OcppDisconnectedError(call.action), 'Disconnected');
-    }
-    if (keep.length === 0) return;
-    this.offlineQueue = keep.concat(this.offlineQueue);
-    while (this.offlineQueue.length > this.offlineQueueLimit) this.dropOldest();
-  }
-
-  private failAll(): void {
-    const calls = [...(this.inFlight === undefined ? [] : [this.inFlight]), ...this.sendQueue, ...this.offlineQueue];
-    this.inFlight = undefined;
-    this.sendQueue = [];
-    this.offlineQueue = [];
-    for (const call of calls) this.fail(call, new OcppDisconnectedError(call.action), 'Disconnected');
-  }
-
-  private succeed(call: PendingCall, payload: JsonObject): void {
-    if (this.listenerCount('callDone') > 0) {
-      this.emit('callDone', { action: call.action, latencyMs: performance.now() - call.sentAtMs, ok: true });
-    }
-    call.resolve(payload);
-  }
-
-  /** Latency is 0 for a call that never went out. */
-  private fail(call: PendingCall, error: Error, errorCode: string): void {
-    if (this.listenerCount('callDone') > 0) {
-      const latencyMs = call.sentAtMs === 0 ? 0 : performance.now() - call.sentAtMs;
-      this.emit('callDone', { action: call.action, latencyMs, ok: false, errorCode });
-    }
-    call.reject(error);
   }
 
   // --- incoming frames ----------------------------------------------------------------------
@@ -419,45 +290,12 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     const frame = parsed.frame;
     switch (frame[0]) {
       case 2:
-        return this.onCall(ws, frame[1], frame[2], frame[3]);
+        return this.incoming.onCall(ws, frame[1], frame[2], frame[3]);
       case 3:
-        return this.onCallResult(frame[1], frame[2], text);
+        return this.calls.onCallResult(frame[1], frame[2], text);
       case 4:
-        return this.onCallError(frame[1], frame[2], frame[3], frame[4], text);
+        return this.calls.onCallError(frame[1], frame[2], frame[3], frame[4], text);
     }
-  }
-
-  private onCallResult(id: string, payload: JsonObject, text: string): void {
-    const call = this.inFlight;
-    if (call === undefined || call.id !== id) {
-      this.emit('protocolError', `CALLRESULT for unknown message id ${id}`, text);
-      return;
-    }
-    this.inFlight = undefined;
-    const violation = this.validate ? validatePayload(this.protocol, call.action, 'conf', payload) : undefined;
-    if (violation === undefined) {
-      this.succeed(call, payload);
-    } else {
-      this.emit('protocolError', `${call.action} response: ${violation.message}`, text);
-      this.fail(call, new OcppError(violation.code, `${call.action} response: ${violation.message}`), violation.code);
-    }
-    this.pump();
-  }
-
-  private onCallError(id: string, code: string, description: string, details: JsonObject, text: string): void {
-    const call = this.inFlight;
-    if (call === undefined || call.id !== id) {
-      this.emit('protocolError', `CALLERROR for unknown message id ${id}`, text);
-      return;
-    }
-    // Still a valid answer, but a conformance run wants to know (e.g. a 2.0.1 spelling sent to a 1.6 station).
-    if (!isWireCode(this.protocol, code)) {
-      this.emit('protocolError', `${code} is not an ${this.protocol} CALLERROR code`, text);
-    }
-    this.inFlight = undefined;
-    const generic = genericCode(code);
-    this.fail(call, new OcppError(generic, description, details), generic);
-    this.pump();
   }
 
   private onMalformed(ws: OwnedSocket, failure: FrameParseFailure, text: string): void {
@@ -467,71 +305,13 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     const type = messageTypeOf(text);
     if (type === 3 || type === 4) {
       // A CALLERROR may only answer a CALL; a broken answer to our call fails that call instead.
-      const call = this.inFlight;
-      if (call === undefined || call.id !== id) return;
-      this.inFlight = undefined;
-      this.fail(call, new OcppError(failure.code, `${call.action} response: ${failure.reason}`), failure.code);
-      this.pump();
-      return;
+      return this.calls.onBrokenAnswer(id, failure.code, failure.reason);
     }
-    this.sendCallError(ws, id, failure.code, failure.reason);
-  }
-
-  private onCall(ws: OwnedSocket, id: string, action: string, payload: JsonObject): void {
-    const handler = this.handlers?.get(action);
-    const known = hasAction(this.protocol, action);
-    if (handler === undefined) {
-      // NotImplemented: action unknown to the protocol; NotSupported: known, but this station has no handler.
-      if (known) this.sendCallError(ws, id, 'NotSupported', `${action} is not supported by this station`);
-      else this.sendCallError(ws, id, 'NotImplemented', `unknown action ${action}`);
-      return;
-    }
-    if (this.validate && known) {
-      const violation = validatePayload(this.protocol, action, 'req', payload);
-      if (violation !== undefined) return this.sendCallError(ws, id, violation.code, violation.message);
-    }
-    this.emit('command', action, payload);
-    let answer: JsonObject | Promise<JsonObject>;
-    try {
-      answer = handler(payload, action);
-    } catch (error) {
-      return this.answerWithError(ws, id, error);
-    }
-    if (answer instanceof Promise) {
-      answer.then(
-        (result) => this.answerWithResult(ws, id, action, known, result),
-        (error: unknown) => this.answerWithError(ws, id, error),
-      );
-    } else {
-      this.answerWithResult(ws, id, action, known, answer);
-    }
-  }
-
-  private answerWithResult(ws: OwnedSocket, id: string, action: string, known: boolean, result: unknown): void {
-    if (!isObject(result)) {
-      return this.sendCallError(ws, id, 'InternalError', `${action} handler returned no payload object`);
-    }
-    if (this.validate && known) {
-      const violation = validatePayload(this.protocol, action, 'conf', result);
-      if (violation !== undefined) {
-        return this.sendCallError(ws, id, 'InternalError', `${action} handler answer invalid: ${violation.message}`);
-      }
-    }
-    this.sendText(ws, serializeFrame([3, id, result]));
-  }
-
-  private answerWithError(ws: OwnedSocket, id: string, error: unknown): void {
-    if (error instanceof OcppError) return this.sendCallError(ws, id, error.code, error.message, error.details);
-    this.sendCallError(ws, id, 'InternalError', error instanceof Error ? error.message : String(error));
-  }
-
-  private sendCallError(ws: OwnedSocket, id: string, code: GenericCode, description: string, details: JsonObject = {}): void {
-    const text = description.slice(0, TRANSPORT_DEFAULTS.errorDescriptionMaxChars);
-    this.sendText(ws, serializeFrame([4, id, wireCode(this.protocol, code), text, details]));
+    this.incoming.sendCallError(ws, id, failure.code, failure.reason);
   }
 
   /** Answers go on the socket that asked; after a reconnect the CSMS no longer expects them. */
-  private sendText(ws: OwnedSocket, text: string): void {
+  [SEND_ANSWER](ws: WebSocket, text: string): void {
     if (ws !== this.ws || ws.readyState !== WebSocket.OPEN) return;
     ws.send(text);
     if (this.listenerCount('frame') > 0) this.emit('frame', 'out', text);

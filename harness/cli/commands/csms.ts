@@ -29,10 +29,10 @@ export const csmsCommand = {
       typeof argv.allow === 'string' ? argv.allow.split(',').map((id) => id.trim()).filter((id) => id.length > 0) : undefined;
     if (argv.desk === false && argv.config !== undefined) throw new UsageError('--config configures the desk: it cannot be combined with --no-desk');
     // Loaded on use, so --help and usage errors answer without loading the CSMS.
-    const [{ pino }, { ScaledClock }, { Csms }, { loadDeskConfigFile, DeskConfigFileError }] = await Promise.all([
+    const [{ pino }, { ScaledClock }, { startReferenceCsms }, { loadDeskConfigFile, DeskConfigFileError }] = await Promise.all([
       import('pino'),
       import('../../../simulator/clock.js'),
-      import('../../csms/server.js'),
+      import('../../reference-csms.js'),
       import('../../desk/config-file.js'),
     ]);
     let desk: false | { config: Awaited<ReturnType<typeof loadDeskConfigFile>> } | undefined;
@@ -46,7 +46,7 @@ export const csmsCommand = {
       }
     }
     const logger = pino({ level }, pino.destination(2));
-    const csms = await Csms.start({
+    const { csms } = await startReferenceCsms({
       host: String(argv.host),
       port: port('port', argv.port),
       dbPath: String(argv.db),

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../../../simulator/clock.js';
-import { Csms, type CsmsOptions } from '../../csms/server.js';
+import type { Csms } from '../../csms/server.js';
+import type { Desk } from '../../desk/desk.js';
+import { startReferenceCsms, type ReferenceCsms, type ReferenceCsmsOptions } from '../../reference-csms.js';
 import type { ObservationLog } from '../observations.js';
 import type { Scenario } from '../scenario/model.js';
 import { observeCsmsEvent } from './event-intake.js';
@@ -18,16 +20,21 @@ export class InProcessCsms implements CsmsTarget {
   private log: ObservationLog | undefined;
   private unsubscribe: (() => void) | undefined;
 
+  private csms: Csms;
+  private desk: Desk | undefined;
+
   private constructor(
-    private csms: Csms,
-    private readonly options: CsmsOptions,
+    started: ReferenceCsms,
+    private readonly options: ReferenceCsmsOptions,
     private readonly dir: string,
-  ) {}
+  ) {
+    ({ csms: this.csms, desk: this.desk } = started);
+  }
 
   static async start(scenario: Scenario, clock: Clock, settings: { tmpDir?: string; logger?: Logger }): Promise<InProcessCsms> {
     const dir = await mkdtemp(join(settings.tmpDir ?? tmpdir(), 'chargedrill-run-'));
     const { csms: setup } = scenario;
-    const options: CsmsOptions = {
+    const options: ReferenceCsmsOptions = {
       clock,
       port: 0,
       dbPath: join(dir, 'csms.db'),
@@ -40,7 +47,7 @@ export class InProcessCsms implements CsmsTarget {
       desk: { config: { detector: setup.detector, playbook: { technicianTravelMs: scenario.technician.travelMs, ...setup.desk } } },
     };
     try {
-      return new InProcessCsms(await Csms.start(options), options, dir);
+      return new InProcessCsms(await startReferenceCsms(options), options, dir);
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       throw error;
@@ -65,14 +72,14 @@ export class InProcessCsms implements CsmsTarget {
     this.unsubscribe?.();
     await this.csms.close();
     // Same port: the stations keep their URL and reconnect on their own backoff.
-    this.csms = await Csms.start({ ...this.options, port });
+    ({ csms: this.csms, desk: this.desk } = await startReferenceCsms({ ...this.options, port }));
     this.subscribe();
   }
 
   async deskReadings(fromMs: number, toMs: number): Promise<DeskReadings | undefined> {
     const log = this.log;
-    if (!log || !this.csms.desk) return undefined;
-    return this.csms.desk.uptime(log.startEpochMs + fromMs, log.startEpochMs + toMs);
+    if (!log || !this.desk) return undefined;
+    return this.desk.uptime(log.startEpochMs + fromMs, log.startEpochMs + toMs);
   }
 
   async close(): Promise<void> {

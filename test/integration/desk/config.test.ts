@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Csms } from '../../../harness/csms/server.js';
+
 import { DeskConfigError } from '../../../harness/desk/config.js';
 import { loadDeskConfigFile } from '../../../harness/desk/config-file.js';
 import { DEFAULT_DETECTOR_CONFIG } from '../../../harness/detector/config.js';
 import { DEFAULT_PLAYBOOK_CONFIG } from '../../../harness/playbook/config.js';
 import { WEBHOOK_DEFAULTS } from '../../../harness/desk/webhook-config.js';
+import { startReferenceCsms } from '../../../harness/reference-csms.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'chargedrill-desk-config-'));
@@ -32,9 +33,9 @@ function runCsmsCli(args: string[]): Promise<{ code: number | null; stderr: stri
   });
 }
 
-describe('Csms.start with a desk config', () => {
+describe('startReferenceCsms with a desk config', () => {
   it('refuses a bad value with its key, the value and what is allowed, listing every problem at once', async () => {
-    const start = Csms.start({
+    const start = startReferenceCsms({
       desk: { config: { detector: { siteOutageFraction: 2 }, playbook: { ladders: { 'stuck-finishing': ['reboot'] } } as never }, webhooks: [{ url: 'ftp://x' }] },
     });
     await expect(start).rejects.toBeInstanceOf(DeskConfigError);
@@ -53,14 +54,14 @@ describe('Csms.start with a desk config', () => {
   });
 
   it('refuses unknown sections and keys', async () => {
-    await expect(Csms.start({ desk: { config: { detectr: {} } as never } })).rejects.toThrow(/detectr: is not a known section, expected one of detector, playbook, webhooks/);
-    await expect(Csms.start({ desk: { config: { webhooks: [{ url: 'http://x', events: ['issue-raised', 'frame'] }] } as never } })).rejects.toThrow(/webhooks\[0\]\.events: .* expected an array of issue-raised/);
+    await expect(startReferenceCsms({ desk: { config: { detectr: {} } as never } })).rejects.toThrow(/detectr: is not a known section, expected one of detector, playbook, webhooks/);
+    await expect(startReferenceCsms({ desk: { config: { webhooks: [{ url: 'http://x', events: ['issue-raised', 'frame'] }] } as never } })).rejects.toThrow(/webhooks\[0\]\.events: .* expected an array of issue-raised/);
   });
 
   it('runs no desk with desk: false: no detector, no desk tables, and the desk routes say so', async () => {
-    const csms = await Csms.start({ desk: false });
+    const { csms, desk } = await startReferenceCsms({ desk: false });
     try {
-      expect(csms.desk).toBeUndefined();
+      expect(desk).toBeUndefined();
       expect(csms.store.database.prepare("SELECT name FROM sqlite_master WHERE name IN ('issues', 'playbook_tickets')").all()).toEqual([]);
       const res = await fetch(`${csms.url}/api/issues`);
       expect(res.status).toBe(404);

@@ -3,7 +3,9 @@
  * Every wait is an event wait bounded by a simulated duration taken from the configuration, converted to
  * real time by the clock, plus SLACK_REAL_MS for socket round trips and a loaded event loop.
  */
-import { Csms, type CsmsOptions } from '../../../harness/csms/server.js';
+import type { Csms } from '../../../harness/csms/server.js';
+import type { Desk } from '../../../harness/desk/desk.js';
+import { startReferenceCsms, type ReferenceCsmsOptions } from '../../../harness/reference-csms.js';
 import type { CsmsEvent, CsmsEventOf, CsmsEventType } from '../../../harness/csms/events.js';
 import type { DeskConfigInput } from '../../../harness/desk/config.js';
 import { ScaledClock } from '../../../simulator/clock.js';
@@ -34,21 +36,22 @@ export class DeskRig {
 
   private constructor(
     readonly csms: Csms,
+    private readonly runningDesk: Desk | undefined,
     readonly clock: ScaledClock,
   ) {
     csms.onAny((event) => this.events.push(event));
   }
 
   /** `startEpochMs`: where simulated time starts (a restarted CSMS continues the first one's time). */
-  static async start(options: Omit<CsmsOptions, 'clock'> & { deskConfig?: DeskConfigInput; startEpochMs?: number } = {}): Promise<DeskRig> {
+  static async start(options: Omit<ReferenceCsmsOptions, 'clock'> & { deskConfig?: DeskConfigInput; startEpochMs?: number } = {}): Promise<DeskRig> {
     const { deskConfig, startEpochMs, ...rest } = options;
     const clock = new ScaledClock({ timeScale: TIME_SCALE, ...(startEpochMs !== undefined ? { startEpochMs } : {}) });
-    const csms = await Csms.start({ heartbeatIntervalS: HEARTBEAT_S, desk: { config: deskConfig ?? TEST_DESK_CONFIG }, ...rest, clock });
-    return new DeskRig(csms, clock);
+    const { csms, desk } = await startReferenceCsms({ heartbeatIntervalS: HEARTBEAT_S, desk: { config: deskConfig ?? TEST_DESK_CONFIG }, ...rest, clock });
+    return new DeskRig(csms, desk, clock);
   }
 
   get desk() {
-    const desk = this.csms.desk;
+    const desk = this.runningDesk;
     if (!desk) throw new Error('the rig runs a CSMS without its desk');
     return desk;
   }

@@ -6,7 +6,9 @@
  * proves the check can fail: one broken charger among the same stations raises exactly its own issue.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Csms } from '../../../harness/csms/server.js';
+import type { Csms } from '../../../harness/csms/server.js';
+import type { Desk } from '../../../harness/desk/desk.js';
+import { startReferenceCsms } from '../../../harness/reference-csms.js';
 import type { Issue } from '../../../harness/detector/types.js';
 import { deriveSeed, seededRandom } from '../../../simulator/random.js';
 import { ForeignStation, foreignProfile } from '../../support/foreign-station.js';
@@ -24,6 +26,7 @@ const TIME_SCALE = 2_400;
 const STATIONS_PER_SITE = 10;
 
 let csms: Csms | undefined;
+let desk: Desk | undefined;
 let clock: StallFreeClock | undefined;
 let stations: ForeignStation[] = [];
 afterEach(async () => {
@@ -43,7 +46,7 @@ function describeIssue(issue: Issue): string {
 async function startFleet(count: number, failing?: { index: number; sessions: number }) {
   const simClock = new StallFreeClock(TIME_SCALE);
   clock = simClock;
-  csms = await Csms.start({ clock: simClock, heartbeatIntervalS: HEARTBEAT_S, desk: { config: {} } });
+  ({ csms, desk } = await startReferenceCsms({ clock: simClock, heartbeatIntervalS: HEARTBEAT_S, desk: { config: {} } }));
   const raised: Issue[] = [];
   csms.on('issue-raised', (event) => raised.push(event.issue));
   const url = csms.ocppUrl;
@@ -72,7 +75,7 @@ describe('foreign vendor traffic', () => {
     const simHours = 24;
     const { clock, raised } = await startFleet(stationCount);
     await clock.sleep(simHours * 3_600_000);
-    const open = csms?.desk?.issues() ?? [];
+    const open = desk?.issues() ?? [];
     const { sessions, messages, errors } = totals();
     const realS = (Date.now() - realStart) / 1_000;
     console.log(

@@ -3,7 +3,8 @@
  * station boots, heartbeats and completes one charging session, and the CSMS's message log shows it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Csms } from '../../../harness/csms/server.js';
+import type { Csms } from '../../../harness/csms/server.js';
+import { startReferenceCsms } from '../../../harness/reference-csms.js';
 import type { MessageRow } from '../../../harness/csms/store-schema.js';
 import { ScaledClock } from '../../../simulator/clock.js';
 import { Fleet } from '../../../simulator/fleet/fleet.js';
@@ -21,7 +22,7 @@ let sessions: SessionResult[];
 
 beforeAll(async () => {
   const clock = new ScaledClock({ timeScale: TIME_SCALE });
-  csms = await Csms.start({ clock, heartbeatIntervalS: HEARTBEAT_S });
+  ({ csms } = await startReferenceCsms({ clock, heartbeatIntervalS: HEARTBEAT_S }));
   fleet = new Fleet({ csmsUrl: csms.ocppUrl, clock, stations: STATIONS, sites: 20, protocol: 'mix', seed: 42, rampPerS: 400 });
   const booted = fleet.waitForBoot(30_000);
   await fleet.start();

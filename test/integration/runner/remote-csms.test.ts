@@ -4,7 +4,8 @@
  */
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Csms } from '../../../harness/csms/server.js';
+import type { Csms } from '../../../harness/csms/server.js';
+import { startReferenceCsms } from '../../../harness/reference-csms.js';
 import { runSuite } from '../../../harness/runner/run-suite.js';
 import { ScaledClock } from '../../../simulator/clock.js';
 import { groundFailure201, realBudgetMs, stuckFinishing } from './scenarios.js';
@@ -30,7 +31,7 @@ function freePort(): Promise<number> {
 describe('--csms-url', () => {
   it('runs a scenario against the bundled CSMS elsewhere, observing its desk through the event stream', { timeout: realBudgetMs(groundFailure201()) }, async () => {
     const scenario = groundFailure201();
-    csms = await Csms.start({ clock: new ScaledClock({ timeScale: scenario.timeScale }), port: 0, heartbeatIntervalS: scenario.fleet.heartbeatIntervalMs / 1_000 });
+    ({ csms } = await startReferenceCsms({ clock: new ScaledClock({ timeScale: scenario.timeScale }), port: 0, heartbeatIntervalS: scenario.fleet.heartbeatIntervalMs / 1_000 }));
     const result = await runSuite([scenario], { csmsUrl: csms.url, timeScale: scenario.timeScale });
     expect(result.csms).toEqual({ kind: 'bundled-remote', url: csms.url });
     const [run] = result.scenarios;
@@ -47,7 +48,7 @@ describe('--csms-url', () => {
 
   it('warns that a scenario\'s CSMS set-up cannot be applied to a CSMS elsewhere', { timeout: realBudgetMs(stuckFinishing()) }, async () => {
     const scenario = stuckFinishing();
-    csms = await Csms.start({ clock: new ScaledClock({ timeScale: scenario.timeScale }), port: 0, heartbeatIntervalS: 60 });
+    ({ csms } = await startReferenceCsms({ clock: new ScaledClock({ timeScale: scenario.timeScale }), port: 0, heartbeatIntervalS: 60 }));
     const result = await runSuite([scenario], { csmsUrl: csms.url, timeScale: scenario.timeScale });
     expect(result.scenarios[0]?.timeline[0]).toEqual({ atMs: 0, kind: 'step', text: expect.stringMatching(/^warning: csms set-up \(detector\) cannot be applied to a CSMS running elsewhere/) });
   });
@@ -56,7 +57,7 @@ describe('--csms-url', () => {
     const scenario = groundFailure201();
     const clock = new ScaledClock({ timeScale: scenario.timeScale });
     // The bundled CSMS without its desk stands in for a third party's central system.
-    csms = await Csms.start({ clock, port: 0, heartbeatIntervalS: 300, desk: false });
+    ({ csms } = await startReferenceCsms({ clock, port: 0, heartbeatIntervalS: 300, desk: false }));
     const webhookPort = await freePort();
     // Its "detector": a safety alert and an escalation for every ground failure it is told about.
     csms.on('status', (event) => {

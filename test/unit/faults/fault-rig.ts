@@ -3,7 +3,8 @@
  * drives. Waits are derived from simulated durations through the clock (plus a fixed real-time margin
  * for sockets and the event loop), and always wait on an event, never on a guess.
  */
-import { Csms, type CsmsOptions } from '../../../harness/csms/server.js';
+import type { Csms } from '../../../harness/csms/server.js';
+import { startReferenceCsms, type ReferenceCsmsOptions } from '../../../harness/reference-csms.js';
 import type { CsmsEventOf, CsmsEventType } from '../../../harness/csms/events.js';
 import type { MessageRow } from '../../../harness/csms/store-schema.js';
 import { ScaledClock } from '../../../simulator/clock.js';
@@ -31,13 +32,13 @@ export interface RigOptions {
   protocol: OcppProtocol;
   stationIds?: string[];
   connectors?: number;
-  csms?: Partial<CsmsOptions>;
+  csms?: Partial<ReferenceCsmsOptions>;
 }
 
 export async function startRig(options: RigOptions): Promise<Rig> {
   const clock = new ScaledClock({ timeScale: TIME_SCALE, startEpochMs: Date.UTC(2025, 5, 1, 18) });
   // Desk off: these tests assert what the station puts on the wire, not what the desk does about it.
-  const csms = await Csms.start({ clock, port: 0, heartbeatIntervalS: HEARTBEAT_S, desk: false, ...options.csms });
+  const { csms } = await startReferenceCsms({ clock, port: 0, heartbeatIntervalS: HEARTBEAT_S, desk: false, ...options.csms });
   const stations = (options.stationIds ?? ['S1-CP1']).map(
     (id, index) =>
       new VirtualStation({

@@ -56,6 +56,32 @@ describe('a technician visit', () => {
     expect(r.activeFaults.forStation('S1-CP1')).toEqual([]);
   });
 
+  it('puts a connector the CSMS made Inoperative back in service as its own step, so the test session can run', async () => {
+    rig = await startRig({ protocol: 'ocpp1.6' });
+    const r = rig;
+    const faulted = nextCsmsEvent(r, 'status', (e) => e.errorCode === 'GroundFailure', 60);
+    injectFault('ground-failure', { stations: [r.station], connectorId: 1 }, faultParams('ground-failure', {}), { clock: r.clock, activeFaults: r.activeFaults });
+    await faulted;
+    expect(await r.csms.sendCommand('S1-CP1', 'ChangeAvailability', { connectorId: 1, type: 'Inoperative' })).toEqual({ status: 'Accepted' });
+    expect(r.station.slot(1)?.connector.operative).toBe(false);
+    const visit = dispatch({ stationId: 'S1-CP1', connectorId: 1, workOrderId: 'WO-6' }, r.station, {
+      clock: r.clock,
+      activeFaults: r.activeFaults,
+      travelTimeS: TRAVEL_S,
+      repairTimeS: REPAIR_S,
+      testSession: true,
+    });
+    const report = await within(r.clock, visitBudgetS(), 'technician visit', visit.done);
+    expect(report.events.map((event) => event.type)).toEqual(['technician-arrived', 'technician-repaired', 'technician-recommissioned', 'technician-test-session', 'technician-left']);
+    const [, repaired, recommissioned] = report.events as [TechnicianEvent, TechnicianEvent, TechnicianEvent];
+    expect(recommissioned).toMatchObject({ type: 'technician-recommissioned', connectorIds: [1] });
+    // Right after the repair, within the same simulated second (the clock runs on while the step executes).
+    expect(recommissioned.atMs - repaired.atMs).toBeGreaterThanOrEqual(0);
+    expect(recommissioned.atMs - repaired.atMs).toBeLessThan(1_000);
+    expect(r.station.slot(1)?.connector.operative).toBe(true);
+    expect(report.testPassed).toBe(true);
+  });
+
   it('restores a connection that never came back by itself', async () => {
     rig = await startRig({ protocol: 'ocpp2.0.1' });
     const r = rig;
