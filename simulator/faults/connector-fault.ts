@@ -13,7 +13,7 @@ import { holdBehaviour } from './behaviour-lease.js';
 import { commandWatcher, resetClearReason, resetReaches, type ResetLevel } from './commands.js';
 import { FaultHandle } from './handle.js';
 import { text, type ParamSpec } from './params.js';
-import type { ActiveFault, ClearingRule, FaultContext, FaultKind, ResolvedTargets } from './types.js';
+import type { ActiveFault, ClearingRule, FaultContext, ResolvedTargets } from './types.js';
 
 /** The wire details every connector fault lets a scenario set. */
 export interface ConnectorFaultDetails {
@@ -36,7 +36,7 @@ export function detailParams(defaults: ConnectorFaultDetails): { info: ParamSpec
 }
 
 export interface ConnectorFaultOptions extends ConnectorFaultDetails {
-  kind: FaultKind;
+  kind: string;
   errorCode: ChargePointErrorCode;
   source: FaultComponent;
   clearingRule: ClearingRule;

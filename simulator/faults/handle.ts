@@ -6,12 +6,12 @@ import { EventEmitter } from 'node:events';
 import type { Clock } from '../clock.js';
 import type { VirtualStation } from '../station/station.js';
 import type { StationEvents } from '../station/types.js';
-import type { ActiveFault, ActiveFaultEvents, ClearingRule, ClearReason, FaultClearance, FaultKind, ResolvedTargets } from './types.js';
+import type { ActiveFault, ActiveFaultEvents, ClearingRule, ClearReason, FaultClearance, ResolvedTargets } from './types.js';
 
 let nextFaultNumber = 0;
 
 export interface FaultHandleInit {
-  kind: FaultKind;
+  kind: string;
   targets: ResolvedTargets;
   clearingRule: ClearingRule;
   clock: Clock;
@@ -21,7 +21,7 @@ export interface FaultHandleInit {
 
 export class FaultHandle extends EventEmitter<ActiveFaultEvents> implements ActiveFault {
   readonly id: string;
-  readonly kind: FaultKind;
+  readonly kind: string;
   readonly stationIds: readonly string[];
   readonly connectorId: number | undefined;
   readonly clearingRule: ClearingRule;

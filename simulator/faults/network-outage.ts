@@ -8,10 +8,10 @@
 import type { VirtualStation } from '../station/station.js';
 import { deriveSeed, seededRandom } from '../random.js';
 import { FaultHandle } from './handle.js';
-import type { ActiveFault, ClearingRule, FaultContext, FaultKind, ResolvedTargets } from './types.js';
+import type { ActiveFault, ClearingRule, FaultContext, ResolvedTargets } from './types.js';
 
 export interface NetworkOutageOptions {
-  kind: FaultKind;
+  kind: string;
   durationS: number;
   /** False: the network never returns by itself. */
   recovers: boolean;

@@ -1,7 +1,6 @@
 /** A field technician's visit as the rest of the system sees it: the work order in, timestamped events out. */
 import type { Clock } from '../clock.js';
 import type { ActiveFaults } from '../faults/active-faults.js';
-import type { FaultKind } from '../faults/types.js';
 import type { SessionResult } from '../station/types.js';
 
 /** What the technician is sent to do: the desk's work order as the visit carries it. */
@@ -36,7 +35,8 @@ export interface DispatchOptions {
 
 export interface ClearedFaultRef {
   id: string;
-  kind: FaultKind;
+  /** The fault's kind (a FaultKind of the catalogue). */
+  kind: string;
 }
 
 interface VisitEventBase {
