@@ -4,8 +4,8 @@
  * does not clear).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { faultParams, injectFault } from '../../../simulator/faults/registry.js';
-import type { ActiveFault, FaultKind } from '../../../simulator/faults/types.js';
+import { faultParams, injectFault, type FaultKind } from '../../../simulator/faults/registry.js';
+import type { ActiveFault } from '../../../simulator/faults/types.js';
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
 import { inboundCalls, nextCsmsEvent, payloadOf, startRig, type Rig } from './fault-rig.js';
 
