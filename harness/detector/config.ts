@@ -1,5 +1,5 @@
 /**
- * Every detector threshold in one object. Defaults follow DOMAIN.md §4; durations are simulated ms.
+ * Every detector threshold in one object. Defaults follow docs/domain.md §4; durations are simulated ms.
  * Validation returns all problems at once, so a bad config is fixed in one go.
  */
 import { pointer, ProblemsError, type Problem } from '../../simulator/problems.js';

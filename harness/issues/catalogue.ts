@@ -184,7 +184,7 @@ const CATALOGUE = {
   'repeated-failed-sessions': {
     code: 'CD-I012',
     title: 'Repeated failed sessions',
-    description: 'Repeated sessions on one charger ended almost at once or delivered no energy.',
+    description: 'Repeated sessions on one charger failed: refused, stopped by a fault, or delivered no energy.',
     severity: 'major',
     outage: false,
     part: 'on-site diagnosis',

@@ -1,5 +1,5 @@
 /**
- * Every playbook threshold and ladder step in one object. Defaults follow DOMAIN.md §5; durations are
+ * Every playbook threshold and ladder step in one object. Defaults follow docs/domain.md §5; durations are
  * simulated ms. Validation lists all problems at once (unknown keys included), so a bad config is fixed in one go.
  */
 
@@ -14,7 +14,7 @@ import { SAFETY_ERROR_CODES } from '../../simulator/vocabulary/error-codes.js';
 export interface PlaybookConfig {
   /** The ladder per issue type; an empty ladder dispatches the field at once. */
   ladders: Record<LadderIssueType, LadderStep[]>;
-  /** The team an issue type is escalated to, replacing the matrix's (DOMAIN.md §5) for that type; empty by default. */
+  /** The team an issue type is escalated to, replacing the matrix's (docs/domain.md §5) for that type; empty by default. */
   routing: Partial<Record<RoutableIssueType, EscalationTarget>>;
   /** For connector-faulted: a ladder per 1.6 error code, replacing `ladders['connector-faulted']`. */
   laddersByErrorCode: Record<string, LadderStep[]>;
@@ -49,7 +49,7 @@ export const DEFAULT_PLAYBOOK_CONFIG: Readonly<PlaybookConfig> = Object.freeze<P
   routing: {},
   laddersByErrorCode: {
     ConnectorLockFailure: ['unlock-connector', 'soft-reset'],
-    // Cleared only by replacing the reader (DOMAIN.md §3).
+    // Cleared only by replacing the reader (docs/domain.md §3).
     ReaderFailure: [],
   },
   verifyAvailableWithinMs: {

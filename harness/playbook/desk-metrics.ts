@@ -1,5 +1,5 @@
 /**
- * The numbers an operations desk is judged by (DOMAIN.md §6), computed from tickets, work orders and
+ * The numbers an operations desk is judged by (docs/domain.md §6), computed from tickets, work orders and
  * the uptime ledger. Rates are fractions 0..1, undefined when there is nothing to divide by.
  */
 import type { EscalationTarget } from '../issues/teams.js';

@@ -1,5 +1,5 @@
 /**
- * The time-based rows of the escalation matrix (DOMAIN.md §5): not resolved within
+ * The time-based rows of the escalation matrix (docs/domain.md §5): not resolved within
  * `unresolvedToEngineeringMs` → engineering with the account manager informed; an outage lasting longer
  * than `outageToManagementMs` → management. Both count from when the issue's condition held (raisedAt),
  * not from when the ticket was opened, and are re-armed for open tickets after a restart.

@@ -1,5 +1,5 @@
 /**
- * Uptime per port (connector) and per station, by the NEVI rule (23 CFR 680.116, DOMAIN.md §6):
+ * Uptime per port (connector) and per station, by the NEVI rule (23 CFR 680.116, docs/domain.md §6):
  *
  *   uptime % = ((windowMin − (outageMin − excludedMin)) / windowMin) × 100
  *

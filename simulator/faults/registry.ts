@@ -1,5 +1,5 @@
 /**
- * The fault catalogue: every fault of DOMAIN.md §3 by its kebab-case kind (the name scenario files use),
+ * The fault catalogue: every fault of docs/domain.md §3 by its kebab-case kind (the name scenario files use),
  * with parameter validation (and defaults) and injection into virtual stations.
  *
  *   const fault = injectFault('power-loss-resets', { stations: [station] }, faultParams('power-loss-resets', { count: 3 }), { clock, activeFaults });

@@ -37,7 +37,7 @@ export interface ClearingRule {
   technician: boolean;
   /** Whether it ends on its own after its configured duration (network recovery, a finite behaviour). */
   time: boolean;
-  /** Who really has to act when nothing remote works (DOMAIN.md §5 routing). */
+  /** Who really has to act when nothing remote works (docs/domain.md §5 routing). */
   owner: 'field-engineering' | 'field-service' | 'network-it' | 'site-electrician' | 'manufacturer' | 'tier-1' | 'tier-2';
   /** One line for reports and trainers. */
   summary: string;

@@ -1,6 +1,6 @@
 /**
  * One connector's OCPP 1.6 ChargePointStatus, its error code, and the transitions a realistic station
- * may make (DOMAIN.md §2). The station never emits a disallowed transition: it throws instead.
+ * may make (docs/domain.md §2). The station never emits a disallowed transition: it throws instead.
  */
 
 import { CHARGE_POINT_STATUSES, type ChargePointStatus } from '../vocabulary/connector-status.js';

@@ -76,7 +76,7 @@ export interface StationOptions {
 
 /**
  * Switches faults flip on a running station. Each models what a faulty charger does on the wire
- * (DOMAIN.md §3); clearing one is the fault catalogue's job.
+ * (docs/domain.md §3); clearing one is the fault catalogue's job.
  */
 export interface StationBehaviour {
   /** Heartbeats stop (modem hang, half-open socket); other messages still go. */

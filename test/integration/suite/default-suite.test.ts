@@ -18,7 +18,7 @@ const SUITE_REAL_BUDGET_MS = 90_000;
 /** Booting fleets, starting and closing CSMSs: measured at well under 1 s per scenario; counted generously. */
 const OVERHEAD_PER_SCENARIO_REAL_MS = 1_000;
 
-/** Faults that exist in both protocols and must be exercised in both (DOMAIN.md §3; the list). */
+/** Faults that exist in both protocols and must be exercised in both (docs/domain.md §3; the list). */
 const BOTH_PROTOCOLS: readonly string[] = ['ground-failure', 'stuck-finishing', 'power-loss-resets', 'heartbeat-loss'];
 const SAFETY_FAULTS: readonly string[] = ['ground-failure', 'high-temperature'];
 

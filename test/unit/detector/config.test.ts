@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DETECTOR_CONFIG, DetectorConfigError, parseDetectorConfig, validateDetectorConfig } from '../../../harness/detector/config.js';
 
 describe('detector config', () => {
-  it('defaults to the thresholds of DOMAIN.md §4', () => {
+  it('defaults to the thresholds of docs/domain.md §4', () => {
     const config = parseDetectorConfig();
     expect(config).toMatchObject({
       noConnectivityHeartbeatMultiple: 3,

@@ -1,6 +1,6 @@
 /**
  * What the faults put on the wire is what the bundled desk's detector recognises: each fault raises the
- * issue DOMAIN.md §4 names for it (desk on, default configuration).
+ * issue docs/domain.md §4 names for it (desk on, default configuration).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { faultParams, injectFault } from '../../../simulator/faults/registry.js';

@@ -33,7 +33,7 @@ describe('actionsSentBy', () => {
 });
 
 describe('isSentBy', () => {
-  it('has a 1.6 station send what DOMAIN.md lists as station → CSMS', () => {
+  it('has a 1.6 station send what docs/domain.md §2 lists as station → CSMS', () => {
     const stationSends = [
       'BootNotification',
       'Heartbeat',
@@ -49,7 +49,7 @@ describe('isSentBy', () => {
     for (const action of stationSends) expect(isSentBy('ocpp1.6', 'station', action), action).toBe(true);
   });
 
-  it('has a 1.6 CSMS send what DOMAIN.md lists as CSMS → station', () => {
+  it('has a 1.6 CSMS send what docs/domain.md §2 lists as CSMS → station', () => {
     const csmsSends = [
       'Reset',
       'UnlockConnector',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALLOWED_TRANSITIONS, Connector, ConnectorTransitionError, isTransitionAllowed } from '../../../simulator/station/connector.js';
 import { CHARGE_POINT_STATUSES, toConnectorStatus201, type ChargePointStatus } from '../../../simulator/vocabulary/connector-status.js';
 
-// DOMAIN.md §2, written out independently of the implementation's table.
+// docs/domain.md §2, written out independently of the implementation's table.
 const EXPECTED: Record<ChargePointStatus, ChargePointStatus[]> = {
   Available: ['Preparing', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Reserved', 'Unavailable', 'Faulted'],
   Preparing: ['Available', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Faulted'],
@@ -30,7 +30,7 @@ const PAIRS = CHARGE_POINT_STATUSES.flatMap((from) =>
 );
 
 describe('connector state machine', () => {
-  it('has exactly the transition table of DOMAIN.md §2', () => {
+  it('has exactly the transition table of docs/domain.md §2', () => {
     for (const from of CHARGE_POINT_STATUSES) {
       expect([...ALLOWED_TRANSITIONS[from]].sort(), from).toEqual([...EXPECTED[from]].sort());
     }
