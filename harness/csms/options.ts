@@ -61,6 +61,13 @@ export interface CsmsOptions {
   sseKeepAliveMs?: number;
   /** Default: a silent pino logger. */
   logger?: Logger;
+  /**
+   * Strict reference CSMS: a CALL that breaks a protocol rule (harness/csms/strict/, docs/codes.md) is answered
+   * with that rule's CALLERROR instead of a CALLRESULT. Either way every violation is recorded. Default false.
+   */
+  strict?: boolean;
+  /** How far (simulated seconds) a station's timestamps may run ahead of the CSMS clock before a clock-skew warning. Default 600. */
+  maxClockSkewS?: number;
   /** The operations desk, on by default; `false` for pure load tests (no detector, playbook or their tables). */
   desk?: false | DeskOptions;
 }
@@ -84,6 +91,8 @@ export interface ResolvedOptions {
   storeFlushIntervalMs: number;
   sseKeepAliveMs: number;
   logger: Logger;
+  strict: boolean;
+  maxClockSkewS: number;
   desk: DeskConfig | undefined;
 }
 
@@ -100,6 +109,7 @@ export const CSMS_DEFAULTS = {
   commandTimeoutMs: 30_000,
   storeFlushIntervalMs: 50,
   sseKeepAliveMs: 15_000,
+  maxClockSkewS: 600,
 } as const;
 
 export function resolveOptions(options: CsmsOptions): ResolvedOptions {
@@ -107,6 +117,10 @@ export function resolveOptions(options: CsmsOptions): ResolvedOptions {
   const heartbeatIntervalS = options.heartbeatIntervalS ?? d.heartbeatIntervalS;
   if (!Number.isInteger(heartbeatIntervalS) || heartbeatIntervalS <= 0) {
     throw new RangeError(`heartbeatIntervalS must be a positive integer, got ${String(heartbeatIntervalS)}`);
+  }
+  const maxClockSkewS = options.maxClockSkewS ?? d.maxClockSkewS;
+  if (!Number.isFinite(maxClockSkewS) || maxClockSkewS < 0) {
+    throw new RangeError(`maxClockSkewS must be a number of seconds >= 0, got ${String(maxClockSkewS)}`);
   }
   return {
     host: options.host ?? d.host,
@@ -127,6 +141,8 @@ export function resolveOptions(options: CsmsOptions): ResolvedOptions {
     storeFlushIntervalMs: options.storeFlushIntervalMs ?? d.storeFlushIntervalMs,
     sseKeepAliveMs: options.sseKeepAliveMs ?? d.sseKeepAliveMs,
     logger: options.logger ?? pino({ level: 'silent' }),
+    strict: options.strict ?? false,
+    maxClockSkewS,
     desk: resolveDesk(options.desk),
   };
 }
