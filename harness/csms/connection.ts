@@ -193,11 +193,11 @@ async function dispatch(ctx: HandlerContext, handler: ActionHandler, params: unk
   const call = { messageId: arrived.messageId, action: handler.action, payload: params as Record<string, unknown> };
   const found = services.strict.call(conn, call, arrived.frameSeq);
   const refusal = arrived.refusal ?? found;
+  if (refusal) throw createRPCError(refusal.rule.errorCode, refusal.message, { rule: refusal.rule.id });
   if (session.bootStatus === 'Rejected' && handler.action !== 'BootNotification') {
     // A station whose boot was rejected may send nothing but BootNotification, strict or not.
     throw createRPCError('SecurityError', 'BootNotification was rejected: only BootNotification is accepted', {});
   }
-  if (refusal) throw createRPCError(refusal.rule.errorCode, refusal.message, { rule: refusal.rule.id });
   try {
     return await handler.handle(ctx, params);
   } catch (error) {
