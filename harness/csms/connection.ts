@@ -13,6 +13,8 @@ import type { ActionHandler, HandlerContext } from './handlers/handler.js';
 import { HANDLERS } from './handlers/registry.js';
 import type { RpcBadMessageEvent, RpcFrameEvent, RpcServerClient, RpcValidationFailureEvent } from './rpc-types.js';
 import type { CsmsServices, StationSession } from './session.js';
+import type { Refusal } from './strict/checker.js';
+import type { StrictConnection } from './strict/types.js';
 import { readFrameHead, respellCallError, respellCallErrorText, respellCode } from './wire-errors.js';
 
 /** Keeps the message log bounded when a station sends huge garbage. */
@@ -33,13 +35,18 @@ export function attachConnection(client: RpcServerClient, session: StationSessio
   const outboundActions = new Map<string, string>();
   let announced: unknown[] | undefined;
   const invalidAnswers = new WeakSet<Error>();
+  const strict = services.strict;
+  const conn = strict.connection(session);
+  /** The CALL that arrived last, for its handler (ocpp-rpc calls it at once, in the same tick). */
+  let arrived: ArrivedCall | undefined;
 
   const seen = (at: number): void => {
     session.row.lastSeenAt = at;
     store.saveStation(session.row);
   };
 
-  const record = (direction: 'in' | 'out', frame: unknown[], action: string | undefined): void => {
+  /** Logs a frame and emits its event; returns the event's seq. */
+  const record = (direction: 'in' | 'out', frame: unknown[], action: string | undefined): number => {
     const messageType = frame[0] as number;
     const messageId = String(frame[1]);
     const payload = framePayload(frame);
@@ -63,6 +70,7 @@ export function attachConnection(client: RpcServerClient, session: StationSessio
       payload,
     });
     if (direction === 'in') seen(event.at);
+    return event.seq;
   };
 
   const protocolError = (code: string, reason: string): void => {
@@ -84,9 +92,11 @@ export function attachConnection(client: RpcServerClient, session: StationSessio
     if (frame[0] === 2) {
       action = frame[2] as string;
       outboundActions.set(id, action);
+      strict.commandSent(conn, action, frame[3]);
     } else {
       action = inboundActions.get(id);
       inboundActions.delete(id);
+      strict.answered(conn, id);
     }
     record('out', frame, action);
   };
@@ -97,8 +107,11 @@ export function attachConnection(client: RpcServerClient, session: StationSessio
       return;
     }
     const action = payload[2] as string;
-    inboundActions.set(String(payload[1]), action);
-    record('in', payload, action);
+    const messageId = String(payload[1]);
+    inboundActions.set(messageId, action);
+    const frameSeq = record('in', payload, action);
+    const body = typeof payload[3] === 'object' && payload[3] !== null ? (payload[3] as Record<string, unknown>) : {};
+    arrived = { messageId, frameSeq, refusal: strict.frame(conn, { messageId, action, payload: body }, frameSeq) };
   });
 
   client.on('response', ({ outbound, payload }: RpcFrameEvent) => {
@@ -156,17 +169,33 @@ export function attachConnection(client: RpcServerClient, session: StationSessio
   });
 
   const ctx: HandlerContext = { session, services };
+  const take = (messageId: string): ArrivedCall => {
+    const call = arrived?.messageId === messageId ? arrived : { messageId, frameSeq: 0, refusal: undefined };
+    arrived = undefined;
+    return call;
+  };
   for (const handler of HANDLERS[protocol].values()) {
-    client.handle(handler.action, ({ params }) => dispatch(ctx, handler, params));
+    client.handle(handler.action, ({ params, messageId }) => dispatch(ctx, handler, params, conn, take(messageId)));
   }
 
   return { session, client, invalidAnswers };
 }
 
-async function dispatch(ctx: HandlerContext, handler: ActionHandler, params: unknown): Promise<unknown> {
+/** A CALL as it arrived, with what the frame-phase rules found. */
+interface ArrivedCall {
+  messageId: string;
+  frameSeq: number;
+  refusal: Refusal | undefined;
+}
+
+async function dispatch(ctx: HandlerContext, handler: ActionHandler, params: unknown, conn: StrictConnection, arrived: ArrivedCall): Promise<unknown> {
   const { session, services } = ctx;
+  const call = { messageId: arrived.messageId, action: handler.action, payload: params as Record<string, unknown> };
+  const found = services.strict.call(conn, call, arrived.frameSeq);
+  const refusal = arrived.refusal ?? found;
+  if (refusal) throw createRPCError(refusal.rule.errorCode, refusal.message, { rule: refusal.rule.id });
   if (session.bootStatus === 'Rejected' && handler.action !== 'BootNotification') {
-    // A station whose boot was rejected may send nothing but BootNotification.
+    // A station whose boot was rejected may send nothing but BootNotification, strict or not.
     throw createRPCError('SecurityError', 'BootNotification was rejected: only BootNotification is accepted', {});
   }
   try {

@@ -82,6 +82,18 @@ export type CsmsEvent =
     })
   | (Base & { type: 'protocol-error'; code: string; reason: string })
   | (Base & {
+      type: 'protocol-violation';
+      /** The rule's stable id (docs/codes.md, CD-Vnnn) and name. */
+      rule: string;
+      ruleName: string;
+      severity: 'error' | 'warning';
+      message: string;
+      /** The seq of the `frame` event of the CALL that broke the rule. */
+      frameSeq: number;
+      messageId: string;
+      action: string;
+    })
+  | (Base & {
       type: 'fault-notified';
       /** What one 2.0.1 NotifyEvent reported, emitted right after its frame; only when it names a fault. */
       faults: NotifiedFault[];

@@ -54,6 +54,13 @@ export interface CsmsOptions {
   logger?: Logger;
   /** A part run inside the CSMS (the operations desk: harness/reference-csms.ts). Default: none. */
   addOn?: CsmsAddOnFactory;
+  /**
+   * Strict reference CSMS: a CALL that breaks a protocol rule (harness/csms/strict/, docs/codes.md) is answered
+   * with that rule's CALLERROR instead of a CALLRESULT. Either way every violation is recorded. Default false.
+   */
+  strict?: boolean;
+  /** How far (simulated seconds) a station's timestamps may run ahead of the CSMS clock before a clock-skew warning. Default 600. */
+  maxClockSkewS?: number;
 }
 
 export interface ResolvedOptions {
@@ -76,6 +83,8 @@ export interface ResolvedOptions {
   sseKeepAliveMs: number;
   logger: Logger;
   addOn: CsmsAddOnFactory | undefined;
+  strict: boolean;
+  maxClockSkewS: number;
 }
 
 export const CSMS_DEFAULTS = {
@@ -91,6 +100,7 @@ export const CSMS_DEFAULTS = {
   commandTimeoutMs: 30_000,
   storeFlushIntervalMs: 50,
   sseKeepAliveMs: 15_000,
+  maxClockSkewS: 600,
 } as const;
 
 export function resolveOptions(options: CsmsOptions): ResolvedOptions {
@@ -98,6 +108,10 @@ export function resolveOptions(options: CsmsOptions): ResolvedOptions {
   const heartbeatIntervalS = options.heartbeatIntervalS ?? d.heartbeatIntervalS;
   if (!Number.isInteger(heartbeatIntervalS) || heartbeatIntervalS <= 0) {
     throw new RangeError(`heartbeatIntervalS must be a positive integer, got ${String(heartbeatIntervalS)}`);
+  }
+  const maxClockSkewS = options.maxClockSkewS ?? d.maxClockSkewS;
+  if (!Number.isFinite(maxClockSkewS) || maxClockSkewS < 0) {
+    throw new RangeError(`maxClockSkewS must be a number of seconds >= 0, got ${String(maxClockSkewS)}`);
   }
   return {
     host: options.host ?? d.host,
@@ -119,5 +133,7 @@ export function resolveOptions(options: CsmsOptions): ResolvedOptions {
     sseKeepAliveMs: options.sseKeepAliveMs ?? d.sseKeepAliveMs,
     logger: options.logger ?? pino({ level: 'silent' }),
     addOn: options.addOn,
+    strict: options.strict ?? false,
+    maxClockSkewS,
   };
 }

@@ -35,6 +35,8 @@ import { stationView } from './station-view.js';
 import type { StationView } from './station-view.js';
 import type { StationRow } from './store-schema.js';
 import { Store } from './store.js';
+import { StrictChecker } from './strict/checker.js';
+import { violationRoutes } from './strict/http-routes.js';
 import { Transactions } from './transactions.js';
 import { OCPP_PATH, isStationPath, refuseUpgrade } from './upgrade.js';
 
@@ -69,7 +71,8 @@ export class Csms {
   ) {
     const { logger } = options;
     this.bus = new EventBus(options.clock, (err, event) => logger.error({ err, type: event.type }, 'event subscriber threw'));
-    this.services = { options, bus: this.bus, store, transactions: new Transactions(store) };
+    const core = { options, bus: this.bus, store, transactions: new Transactions(store) };
+    this.services = { ...core, strict: new StrictChecker(core) };
     for (const row of store.stations()) {
       // Whatever was connected when the last run ended is not connected now.
       row.connected = false;
@@ -102,7 +105,7 @@ export class Csms {
           sse: this.sse,
         },
         (err) => logger.error({ err }, 'HTTP handler failed'),
-        this.addOn?.routes,
+        [...(this.addOn?.routes ?? []), ...violationRoutes({ store, isKnown: (id) => this.rows.has(id) })],
       ),
     );
     this.http.on('upgrade', (req, socket, head: Buffer) => {

@@ -3,6 +3,7 @@ import type { OcppProtocol } from '../../simulator/protocol/versions.js';
 import type { EventBus } from './events-bus.js';
 import type { BootStatus, ResolvedOptions } from './options.js';
 import type { StationRow } from './store-schema.js';
+import type { StrictChecker } from './strict/checker.js';
 import type { Store } from './store.js';
 import type { Transactions } from './transactions.js';
 
@@ -22,4 +23,6 @@ export interface CsmsServices {
   readonly bus: EventBus;
   readonly store: Store;
   readonly transactions: Transactions;
+  /** The protocol rules every CALL is checked against. */
+  readonly strict: StrictChecker;
 }

@@ -54,6 +54,23 @@ export interface MessageRow {
   payload: unknown;
 }
 
+/** A protocol violation found by the strict rules (harness/csms/strict/), as the bus, the store and the API carry it. */
+export interface ViolationRow {
+  /** The seq of the `protocol-violation` event. */
+  seq: number;
+  at: number;
+  stationId: string;
+  /** Stable id (CD-Vnnn, docs/codes.md) and name of the rule. */
+  rule: string;
+  ruleName: string;
+  severity: 'error' | 'warning';
+  message: string;
+  /** The seq of the `frame` event of the CALL that broke the rule. */
+  frameSeq: number;
+  messageId: string;
+  action: string;
+}
+
 export const DDL = `
 CREATE TABLE IF NOT EXISTS stations (
   id TEXT PRIMARY KEY,
@@ -102,6 +119,20 @@ CREATE TABLE IF NOT EXISTS messages (
   payload TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS messages_station ON messages (stationId, seq);
+CREATE TABLE IF NOT EXISTS violations (
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  stationId TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  ruleName TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  message TEXT NOT NULL,
+  frameSeq INTEGER NOT NULL,
+  messageId TEXT NOT NULL,
+  action TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS violations_station ON violations (stationId, seq);
+CREATE INDEX IF NOT EXISTS violations_rule ON violations (rule, seq);
 CREATE TABLE IF NOT EXISTS counters (
   name TEXT PRIMARY KEY,
   value INTEGER NOT NULL

@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import { DDL } from './store-schema.js';
-import type { ConnectorRow, MessageRow, StationRow, TransactionRow } from './store-schema.js';
+import type { ConnectorRow, MessageRow, StationRow, TransactionRow, ViolationRow } from './store-schema.js';
 
 export interface StoreOptions {
   /** A file path, or ':memory:'. */
@@ -28,6 +28,15 @@ interface Statements {
   upsertTransaction: Stmt;
   insertMessage: Stmt;
   upsertCounter: Stmt;
+  insertViolation: Stmt;
+}
+
+/** Filters of `Store.violations`; every one given must match. */
+export interface ViolationFilter {
+  stationId?: string;
+  rule?: string;
+  /** The newest `limit` rows. */
+  limit?: number;
 }
 
 export class Store {
@@ -42,6 +51,7 @@ export class Store {
   private pendingTransactions = new Map<string, TransactionRow>();
   private pendingCounters = new Map<string, number>();
   private pendingMessages: MessageRow[] = [];
+  private pendingViolations: ViolationRow[] = [];
   private pendingCount = 0;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -90,6 +100,11 @@ export class Store {
 
   addMessage(row: MessageRow): void {
     this.pendingMessages.push(row);
+    this.touched();
+  }
+
+  addViolation(row: ViolationRow): void {
+    this.pendingViolations.push(row);
     this.touched();
   }
 
@@ -153,6 +168,32 @@ export class Store {
       .all(stationId) as TransactionRow[];
   }
 
+  /** One transaction of a station, running or ended. */
+  transaction(stationId: string, transactionId: string): TransactionRow | undefined {
+    this.flush();
+    return this.db
+      .prepare('SELECT * FROM transactions WHERE stationId = ? AND transactionId = ?')
+      .get(stationId, transactionId) as TransactionRow | undefined;
+  }
+
+  /** Protocol violations, oldest first; with `limit`, the newest `limit` of them. */
+  violations(filter: ViolationFilter = {}): ViolationRow[] {
+    this.flush();
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.stationId !== undefined) {
+      where.push('stationId = ?');
+      args.push(filter.stationId);
+    }
+    if (filter.rule !== undefined) {
+      where.push('rule = ?');
+      args.push(filter.rule);
+    }
+    const sql = `SELECT * FROM violations ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid DESC`;
+    const rows = (filter.limit === undefined ? this.db.prepare(sql).all(...args) : this.db.prepare(`${sql} LIMIT ?`).all(...args, filter.limit)) as ViolationRow[];
+    return rows.reverse();
+  }
+
   /** The message log of one station, oldest first; with `limit`, the newest `limit` messages. */
   messagesFor(stationId: string, options: { limit?: number } = {}): MessageRow[] {
     this.flush();
@@ -208,7 +249,11 @@ export class Store {
     this.pendingConnectors = new Map();
     this.pendingTransactions = new Map();
     this.pendingCounters = new Map();
+    for (const v of this.pendingViolations) {
+      s.insertViolation.run(v.seq, v.at, v.stationId, v.rule, v.ruleName, v.severity, v.message, v.frameSeq, v.messageId, v.action);
+    }
     this.pendingMessages = [];
+    this.pendingViolations = [];
     this.pendingCount = 0;
   }
 }
@@ -262,6 +307,10 @@ function prepare(db: Db): Statements {
     ),
     upsertCounter: db.prepare(
       'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+    ),
+    insertViolation: db.prepare(
+      `INSERT INTO violations (seq, at, stationId, rule, ruleName, severity, message, frameSeq, messageId, action)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   };
 }

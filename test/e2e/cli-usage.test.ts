@@ -18,6 +18,7 @@ describe('chargedrill usage', () => {
     [['fleet', '--url', 'http://example'], /--url must be a ws:\/\/ or wss:\/\/ URL/],
     [['fleet', '--sites', '500', '--stations', '10'], /--sites must be a whole number from 1 to 10, got "500"/],
     [['csms', '--port', '70000'], /--port must be a port number from 0 to 65535/],
+    [['csms', '--max-clock-skew', 'soon'], /--max-clock-skew must be .*, got "soon"/],
     [['csms', '--log-level', 'loud'], /--log-level must be one of fatal, error, warn, info, debug, trace, silent, got "loud"/],
     [['fleet', '--stationz', '5'], /Unknown argument: stationz/],
     [['launch'], /Unknown argument: launch/],

@@ -13,6 +13,8 @@ export const csmsFlags = {
   'allow': { type: 'string', describe: 'comma-separated station ids; others are rejected at connect' },
   'log-level': { type: 'string', default: 'info', describe: LOG_LEVELS.join(', ') },
   'config': { type: 'string', describe: 'desk config file (JSON, or YAML for .yaml/.yml): { detector, playbook, webhooks }; see docs/desk-config.md' },
+  'strict': { type: 'boolean', default: false, describe: 'answer CALLs that break a protocol rule with CALLERROR (violations are recorded either way; see docs/codes.md)' },
+  'max-clock-skew': { type: 'string', default: '10m', describe: 'how far station timestamps may run ahead of the CSMS clock before a clock-skew warning' },
   'desk': { type: 'boolean', default: true, describe: 'run the issue detector and playbook (--no-desk for pure load tests)' },
 } as const;
 
@@ -25,6 +27,7 @@ export const csmsCommand = {
     if (!LOG_LEVELS.includes(level)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(level)}`);
     const heartbeatMs = durationMs('heartbeat-interval', argv['heartbeat-interval']);
     if (heartbeatMs < 1_000) throw new UsageError(`--heartbeat-interval must be at least 1s, got ${JSON.stringify(argv['heartbeat-interval'])}`);
+    const maxClockSkewS = durationMs('max-clock-skew', argv['max-clock-skew']) / 1_000;
     const allowList =
       typeof argv.allow === 'string' ? argv.allow.split(',').map((id) => id.trim()).filter((id) => id.length > 0) : undefined;
     if (argv.desk === false && argv.config !== undefined) throw new UsageError('--config configures the desk: it cannot be combined with --no-desk');
@@ -53,6 +56,8 @@ export const csmsCommand = {
       clock: new ScaledClock({ timeScale: positiveNumber('time-scale', argv['time-scale']) }),
       heartbeatIntervalS: Math.round(heartbeatMs / 1_000),
       allowList,
+      strict: argv.strict === true,
+      maxClockSkewS,
       logger,
       ...(desk !== undefined ? { desk } : {}),
     });

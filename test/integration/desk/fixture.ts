@@ -46,7 +46,8 @@ export class DeskRig {
   static async start(options: Omit<ReferenceCsmsOptions, 'clock'> & { deskConfig?: DeskConfigInput; startEpochMs?: number } = {}): Promise<DeskRig> {
     const { deskConfig, startEpochMs, ...rest } = options;
     const clock = new ScaledClock({ timeScale: TIME_SCALE, ...(startEpochMs !== undefined ? { startEpochMs } : {}) });
-    const { csms, desk } = await startReferenceCsms({ heartbeatIntervalS: HEARTBEAT_S, desk: { config: deskConfig ?? TEST_DESK_CONFIG }, ...rest, clock });
+    // Strict by default: our own stations must break no protocol rule (close() checks).
+    const { csms, desk } = await startReferenceCsms({ heartbeatIntervalS: HEARTBEAT_S, desk: { config: deskConfig ?? TEST_DESK_CONFIG }, strict: true, ...rest, clock });
     return new DeskRig(csms, desk, clock);
   }
 
@@ -107,9 +108,17 @@ export class DeskRig {
     return handle;
   }
 
+  /**
+   * Stops the stations and the CSMS, then fails if any station broke a protocol rule of the strict CSMS: a
+   * violation by our own stations is a station bug, whatever the test was about.
+   */
   async close(): Promise<void> {
     await Promise.allSettled(this.stations.map((s) => s.stop()));
+    const violations = this.csms.store.violations();
     await this.csms.close();
+    if (violations.length > 0) {
+      throw new Error(`stations broke protocol rules:\n${violations.map((v) => `${v.stationId} ${v.rule} ${v.action}: ${v.message}`).join('\n')}`);
+    }
   }
 }
 

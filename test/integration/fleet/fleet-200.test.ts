@@ -22,7 +22,8 @@ let sessions: SessionResult[];
 
 beforeAll(async () => {
   const clock = new ScaledClock({ timeScale: TIME_SCALE });
-  ({ csms } = await startReferenceCsms({ clock, heartbeatIntervalS: HEARTBEAT_S }));
+  // Strict: a CALL that breaks a protocol rule is refused, and every violation is recorded.
+  ({ csms } = await startReferenceCsms({ clock, heartbeatIntervalS: HEARTBEAT_S, strict: true }));
   fleet = new Fleet({ csmsUrl: csms.ocppUrl, clock, stations: STATIONS, sites: 20, protocol: 'mix', seed: 42, rampPerS: 400 });
   const booted = fleet.waitForBoot(30_000);
   await fleet.start();
@@ -113,6 +114,13 @@ describe('a 200-station mixed fleet against the bundled CSMS', () => {
     const snapshot = fleet.metrics.snapshot();
     expect(snapshot.errorsByCode).toEqual({});
     expect(snapshot.booted).toBe(STATIONS);
+  });
+
+  it('breaks no protocol rule of the strict CSMS, as its API reports', async () => {
+    expect(csms.store.violations()).toEqual([]);
+    const res = await fetch(`${csms.url}/api/violations`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual([]);
   });
 });
 

@@ -1,7 +1,5 @@
 /** Token decisions as handlers use them: check the format (2.0.1), decide, then announce on the bus. */
 import type { Response16, Response201 } from '../../../../simulator/protocol/actions.js';
-import { OcppError } from '../../../../simulator/protocol/errors.js';
-import { idTokenProblem } from '../../../../simulator/protocol/id-tokens.js';
 import { decideToken } from '../../token-decision.js';
 import type { TokenDecision } from '../../token-decision.js';
 import type { HandlerContext } from '../handler.js';
@@ -39,13 +37,4 @@ export function idTagStatus16(decision: TokenDecision): IdTagStatus16 {
 
 export function idTokenStatus201(decision: TokenDecision): IdTokenStatus201 {
   return decision.status as IdTokenStatus201;
-}
-
-/**
- * A strict CSMS refuses a 2.0.1 idToken whose value does not fit its type (an ISO14443 UID that is not
- * 8 or 14 hex digits, ...) with PropertyConstraintViolation, naming the rule: the schema only limits length.
- */
-export function requireValidIdToken(idToken: { idToken: string; type: string } | undefined): void {
-  const problem = idToken === undefined ? undefined : idTokenProblem(idToken);
-  if (problem !== undefined) throw new OcppError('PropertyConstraintViolation', `idToken: ${problem}`);
 }

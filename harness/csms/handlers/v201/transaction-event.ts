@@ -5,7 +5,7 @@
  */
 import type { Request201, Response201 } from '../../../../simulator/protocol/actions.js';
 import { energyRegisterWh } from '../common/meter.js';
-import { decideAndAnnounce, idTokenStatus201, requireValidIdToken } from '../common/token.js';
+import { decideAndAnnounce, idTokenStatus201 } from '../common/token.js';
 import { defineHandler201 } from '../handler.js';
 import type { HandlerContext } from '../handler.js';
 
@@ -13,7 +13,6 @@ type TransactionEventReq = Request201<'TransactionEvent'>;
 type Response = Response201<'TransactionEvent'>;
 
 export const transactionEvent201 = defineHandler201('TransactionEvent', (ctx, p) => {
-  requireValidIdToken(p.idToken);
   if (p.eventType === 'Started') return started(ctx, p);
   if (p.eventType === 'Ended') return ended(ctx, p);
   return updated(ctx, p);
