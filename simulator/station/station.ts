@@ -97,18 +97,18 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
       }),
     }));
     this.featureProfiles = new FeatureProfiles(config.featureProfiles);
-    this.config = new ConfigStore({
-      HeartbeatInterval: STATION_DEFAULTS.heartbeatIntervalS,
-      MeterValueSampleInterval: config.meterValueIntervalS ?? STATION_DEFAULTS.meterValueIntervalS,
-      ConnectionTimeOut: 60,
-      AuthorizeRemoteTxRequests: false,
-      StopTransactionOnEVSideDisconnect: true,
-      MeterValuesSampledData: 'Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage',
-      WebSocketPingInterval: 0,
-      NumberOfConnectors: connectors,
-      SupportedFeatureProfiles: this.featureProfiles.toCsl(),
-      ChargePointIdentity: config.id,
-    });
+    this.config = new ConfigStore(
+      {
+        HeartbeatInterval: STATION_DEFAULTS.heartbeatIntervalS,
+        MeterValueSampleInterval: config.meterValueIntervalS ?? STATION_DEFAULTS.meterValueIntervalS,
+        NumberOfConnectors: connectors,
+        SupportedFeatureProfiles: this.featureProfiles.toCsl(),
+        ChargePointIdentity: config.id,
+        // Security profile 1 is Basic auth; 0 (no profile) otherwise.
+        'SecurityCtrlr.SecurityProfile': config.transport?.password === undefined ? 0 : 1,
+      },
+      { profiles: this.featureProfiles },
+    );
     this.timers = new TimerGroup(this.clock);
     this.transport = (options.createTransport ?? createTransport)({
       ...config.transport,
