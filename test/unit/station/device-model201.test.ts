@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CsmsEventOf } from '../../../harness/csms/events.js';
-import { OcppError } from '../../../simulator/protocol/errors.js';
+import type { OcppError } from '../../../simulator/protocol/errors.js';
 import { REPORT_ITEMS_PER_MESSAGE } from '../../../simulator/station/commands/devmodel201.js';
 import { DeskRig } from '../../integration/desk/fixture.js';
 import { createStationFixture, startAccepted, type StationFixture } from './station-fixture.js';
