@@ -26,6 +26,7 @@ export class ScenarioFleet {
       protocol: scenario.protocol,
       seed,
       connectors: spec.connectors,
+      ...(spec.featureProfiles && { featureProfiles: spec.featureProfiles }),
       // Everyone at once: a scenario's fleet is small, and its time 0 is when all are booted.
       rampPerS: 10_000,
       transport: { reconnectBaseMs: RUN_DEFAULTS.reconnectBaseMs, reconnectMaxMs: RUN_DEFAULTS.reconnectMaxMs },

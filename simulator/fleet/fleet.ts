@@ -19,6 +19,8 @@ export interface FleetOptions extends FleetPlanOptions {
   rampPerS: number;
   /** Mean charging sessions per station per simulated hour (0 = none). */
   sessionsPerHour?: number;
+  /** Feature profiles every station advertises (Core always); default all. */
+  featureProfiles?: StationConfig['featureProfiles'];
   transport?: StationConfig['transport'];
   /** For tests: build stations differently. */
   createStation?: (config: StationConfig) => VirtualStation;
@@ -109,6 +111,7 @@ export class Fleet extends EventEmitter {
       connectors: this.options.connectors ?? FLEET_DEFAULTS.connectors,
       seed: planned.seed,
       transport: this.options.transport,
+      ...(this.options.featureProfiles && { featureProfiles: this.options.featureProfiles }),
     };
     const station = this.options.createStation?.(config) ?? new VirtualStation(config);
     this.stations.set(planned.id, station);

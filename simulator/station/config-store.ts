@@ -1,60 +1,77 @@
 /**
- * The station's configuration keys: 1.6 GetConfiguration/ChangeConfiguration use the key, 2.0.1
- * GetVariables/SetVariables reach the same entry through its component and variable names.
+ * The station's configuration, one store for both versions: 1.6 GetConfiguration/ChangeConfiguration use
+ * the key, 2.0.1 GetVariables/SetVariables/reports reach the same entry through its component and variable
+ * (see config-keys.ts for the catalogue). Entries of a feature profile the station does not advertise are
+ * absent, as on a real charger without that feature.
  */
-
-type ValueKind = 'integer' | 'boolean' | 'string';
-
-interface EntrySpec {
-  key: string;
-  kind: ValueKind;
-  readonly: boolean;
-  /** 2.0.1 location; absent when the key has no 2.0.1 equivalent. */
-  component?: string;
-  variable?: string;
-}
-
-const SPECS: readonly EntrySpec[] = [
-  { key: 'HeartbeatInterval', kind: 'integer', readonly: false, component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval' },
-  { key: 'MeterValueSampleInterval', kind: 'integer', readonly: false, component: 'SampledDataCtrlr', variable: 'TxUpdatedInterval' },
-  { key: 'ConnectionTimeOut', kind: 'integer', readonly: false, component: 'TxCtrlr', variable: 'EVConnectionTimeOut' },
-  { key: 'AuthorizeRemoteTxRequests', kind: 'boolean', readonly: false, component: 'AuthCtrlr', variable: 'AuthorizeRemoteStart' },
-  { key: 'StopTransactionOnEVSideDisconnect', kind: 'boolean', readonly: false, component: 'TxCtrlr', variable: 'StopTxOnEVSideDisconnect' },
-  { key: 'MeterValuesSampledData', kind: 'string', readonly: false, component: 'SampledDataCtrlr', variable: 'TxUpdatedMeasurands' },
-  { key: 'WebSocketPingInterval', kind: 'integer', readonly: false, component: 'OCPPCommCtrlr', variable: 'WebSocketPingInterval' },
-  { key: 'NumberOfConnectors', kind: 'integer', readonly: true },
-  { key: 'SupportedFeatureProfiles', kind: 'string', readonly: true },
-  { key: 'ChargePointIdentity', kind: 'string', readonly: true, component: 'SecurityCtrlr', variable: 'Identity' },
-];
+import { ENTRY_SPECS, valueProblem, type EntrySpec } from './config-keys.js';
+import type { FeatureProfiles } from './feature-profiles.js';
 
 export interface ConfigEntry {
   key: string;
   value: string;
   readonly: boolean;
+  spec: EntrySpec;
 }
 
-export type ChangeResult = 'Accepted' | 'Rejected' | 'NotSupported';
+export type ChangeResult = 'Accepted' | 'Rejected' | 'NotSupported' | 'RebootRequired';
 export type VariableLookup = { ok: true; key: string } | { ok: false; status: 'UnknownComponent' | 'UnknownVariable' };
 
+/** A 2.0.1 component or variable as named in a request: name plus optional instance. */
+export interface NamedPart {
+  name: string;
+  instance?: string;
+}
+
+export interface ConfigStoreOptions {
+  /** Advertised profiles; default: all. */
+  profiles?: FeatureProfiles;
+}
+
 export class ConfigStore {
+  private readonly specs: readonly EntrySpec[];
   private readonly values = new Map<string, string>();
   private readonly listeners = new Set<(key: string, value: string) => void>();
 
-  constructor(initial: Record<string, string | number | boolean>) {
-    for (const spec of SPECS) {
-      const value = initial[spec.key];
-      if (value !== undefined) this.values.set(spec.key, String(value));
+  /** `initial` overrides catalogue defaults; a key the catalogue lacks is a programming error. */
+  constructor(initial: Record<string, string | number | boolean>, options: ConfigStoreOptions = {}) {
+    const { profiles } = options;
+    this.specs = ENTRY_SPECS.filter((spec) => {
+      if (!profiles) return true;
+      // A 1.6 key follows its 1.6 profile; a 2.0.1 variable may belong elsewhere (FileTransferProtocols is Core there).
+      return profiles.has(spec.profile) || (spec.component !== undefined && profiles.has(spec.profile201 ?? spec.profile));
+    });
+    for (const key of Object.keys(initial)) {
+      if (!ENTRY_SPECS.some((s) => s.key === key)) throw new RangeError(`unknown configuration key "${key}"`);
     }
+    for (const spec of this.specs) this.values.set(spec.key, String(initial[spec.key] ?? spec.defaultValue));
   }
 
   get(key: string): ConfigEntry | undefined {
-    const spec = SPECS.find((s) => s.key === key);
+    const spec = this.spec(key);
     const value = this.values.get(key);
-    return spec && value !== undefined ? { key, value, readonly: spec.readonly } : undefined;
+    return spec && value !== undefined ? { key, value, readonly: spec.readonly, spec } : undefined;
   }
 
+  /** Every entry, in catalogue order. */
   all(): ConfigEntry[] {
-    return SPECS.flatMap((spec) => this.get(spec.key) ?? []);
+    return this.specs.flatMap((spec) => this.get(spec.key) ?? []);
+  }
+
+  /** The 1.6 configuration keys, in catalogue order. */
+  keys16(): ConfigEntry[] {
+    return this.all().filter((entry) => entry.spec.in16 && this.shown16(entry.spec));
+  }
+
+  /** A 1.6 key, or undefined when 1.6 has no such key here. */
+  get16(key: string): ConfigEntry | undefined {
+    const entry = this.get(key);
+    return entry?.spec.in16 && this.shown16(entry.spec) ? entry : undefined;
+  }
+
+  /** The entries 2.0.1 reaches as component variables, in catalogue order. */
+  variables201(): ConfigEntry[] {
+    return this.all().filter((entry) => entry.spec.component !== undefined);
   }
 
   /** The integer value of `key`, or `fallback` when unset. */
@@ -65,29 +82,36 @@ export class ConfigStore {
 
   /** Changes a key as the CSMS asks; `force` is for the station itself (e.g. the interval a boot answer gives). */
   set(key: string, value: string, force = false): ChangeResult {
-    const spec = SPECS.find((s) => s.key === key);
+    const spec = this.spec(key);
     if (!spec || !this.values.has(key)) return 'NotSupported';
-    if ((spec.readonly && !force) || !isValid(spec.kind, value)) return 'Rejected';
+    if ((spec.readonly && !force) || valueProblem(spec, value) !== undefined) return 'Rejected';
     this.values.set(key, value);
     for (const listener of this.listeners) listener(key, value);
-    return 'Accepted';
+    return spec.rebootRequired && !force ? 'RebootRequired' : 'Accepted';
   }
 
   onChange(listener: (key: string, value: string) => void): void {
     this.listeners.add(listener);
   }
 
-  /** Resolves a 2.0.1 component/variable pair to its key. */
-  lookup(component: string, variable: string): VariableLookup {
-    const inComponent = SPECS.filter((s) => s.component === component && this.values.has(s.key));
+  /** Resolves a 2.0.1 component/variable pair (instances included) to its key. */
+  lookup(component: NamedPart, variable: NamedPart): VariableLookup {
+    const inComponent = this.variables201().filter((e) => e.spec.component === component.name && e.spec.componentInstance === component.instance);
     if (inComponent.length === 0) return { ok: false, status: 'UnknownComponent' };
-    const spec = inComponent.find((s) => s.variable === variable);
-    return spec ? { ok: true, key: spec.key } : { ok: false, status: 'UnknownVariable' };
+    const entry = inComponent.find((e) => e.spec.variable === variable.name && e.spec.variableInstance === variable.instance);
+    return entry ? { ok: true, key: entry.key } : { ok: false, status: 'UnknownVariable' };
   }
-}
 
-function isValid(kind: ValueKind, value: string): boolean {
-  if (kind === 'integer') return /^\d+$/.test(value);
-  if (kind === 'boolean') return value === 'true' || value === 'false';
-  return true;
+  private spec(key: string): EntrySpec | undefined {
+    return this.specs.find((s) => s.key === key);
+  }
+
+  /** 1.6 shows a key of an optional profile only when that profile is advertised (its 2.0.1 twin may be Core). */
+  private shown16(spec: EntrySpec): boolean {
+    return spec.profile === 'Core' || this.advertised16.has(spec.profile);
+  }
+
+  private get advertised16(): ReadonlySet<string> {
+    return new Set((this.values.get('SupportedFeatureProfiles') ?? '').split(','));
+  }
 }

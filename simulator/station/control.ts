@@ -2,6 +2,7 @@
  * The operations CSMS command handlers may ask of a station. Handlers see this interface, never the
  * station class, so each handler stays a small translation from one version's wire format.
  */
+import type { JsonObject } from '../protocol/frames.js';
 import type { IdTokenType } from '../protocol/id-tokens.js';
 import type { Connector } from './connector.js';
 import type { ConfigStore } from './config-store.js';
@@ -55,4 +56,8 @@ export interface StationControl {
   triggerHeartbeat(): void;
   /** Sends StatusNotification for one connector, or all of them. */
   triggerStatus(connectorId?: number): void;
+  /** Simulated time now, epoch ms. */
+  now(): number;
+  /** Sends a CALL to the CSMS (e.g. the NotifyReport a GetBaseReport asked for); resolves with its answer. */
+  send(action: string, payload: JsonObject): Promise<JsonObject>;
 }

@@ -60,4 +60,6 @@ export interface StationDialect {
   /** MeterValues the CSMS asked for with TriggerMessage; not durable. */
   triggeredMeterValues(connectorId: number, sample: MeterSample, tx: Transaction | undefined): Promise<void>;
   registerCommands(register: RegisterCommand, control: StationControl): void;
+  /** 2.0.1: transaction messages not yet answered by the CSMS (queued offline or in flight), of one transaction or all. */
+  unconfirmedTransactionMessages?(transactionId?: string): number;
 }

@@ -26,6 +26,8 @@ const idTokenOf = (tx: Transaction): JsonObject => ({ idToken: tx.idTag, type: t
 export class Ocpp201Dialect implements StationDialect {
   readonly protocol = 'ocpp2.0.1' as const;
   private eventSeqNo = 0;
+  /** Unanswered TransactionEvents per transactionId (GetTransactionStatus messagesInQueue). */
+  private readonly unconfirmed = new Map<string, number>();
 
   constructor(private readonly ctx: DialectContext) {}
 
@@ -140,7 +142,23 @@ export class Ocpp201Dialect implements StationDialect {
     };
     // Events queued while offline must say so (E04: the CSMS then knows the timestamps are historical).
     if (this.ctx.transport.state !== 'open') payload.offline = true;
-    return this.ctx.transport.call('TransactionEvent', payload, { durable: true });
+    const id = tx.localId;
+    this.unconfirmed.set(id, (this.unconfirmed.get(id) ?? 0) + 1);
+    const settled = () => {
+      const left = (this.unconfirmed.get(id) ?? 1) - 1;
+      if (left > 0) this.unconfirmed.set(id, left);
+      else this.unconfirmed.delete(id);
+    };
+    const sent = this.ctx.transport.call('TransactionEvent', payload, { durable: true });
+    sent.then(settled, settled);
+    return sent;
+  }
+
+  unconfirmedTransactionMessages(transactionId?: string): number {
+    if (transactionId !== undefined) return this.unconfirmed.get(transactionId) ?? 0;
+    let total = 0;
+    for (const count of this.unconfirmed.values()) total += count;
+    return total;
   }
 
   private now(): string {

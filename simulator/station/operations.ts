@@ -2,6 +2,7 @@
  * The station operations CSMS commands trigger (StationControl). State that the answer depends on is
  * decided at once; what goes on the wire waits until the answer has been sent, as a real station does.
  */
+import type { JsonObject } from '../protocol/frames.js';
 import { CHARGING_STATUSES, type Connector } from './connector.js';
 import type { ChargePointStatus } from '../vocabulary/connector-status.js';
 import type { AvailabilityResult, RegistrationStatus, RemoteStartRequest, ResetKind, StationControl, UnlockResult } from './control.js';
@@ -173,6 +174,14 @@ export class StationOperations implements StationControl {
 
   triggerHeartbeat(): void {
     this.afterReply(() => this.core.dialect.heartbeat());
+  }
+
+  now(): number {
+    return this.core.clock.now();
+  }
+
+  send(action: string, payload: JsonObject): Promise<JsonObject> {
+    return this.core.transport.call(action, payload);
   }
 
   triggerStatus(connectorId?: number): void {

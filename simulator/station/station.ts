@@ -21,6 +21,7 @@ import type { ChargePointStatus } from '../vocabulary/connector-status.js';
 import { stoppedReasonOfFault, type ChargePointErrorCode } from '../vocabulary/error-codes.js';
 import type { RegistrationStatus, ResetKind } from './control.js';
 import { STATION_DEFAULTS } from './defaults.js';
+import { FeatureProfiles } from './feature-profiles.js';
 import type { BootReason, DialectContext, FaultComponent, StationDialect } from './dialect.js';
 import { createIdentity } from './identity.js';
 import { EnergyMeter } from './meter.js';
@@ -62,6 +63,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly transport: OcppTransport;
   readonly dialect: StationDialect;
   readonly config: ConfigStore;
+  readonly featureProfiles: FeatureProfiles;
   readonly timers: TimerGroup;
   readonly random: () => number;
   /** Fault switches; the fault catalogue flips them. */
@@ -94,18 +96,19 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
         random: this.random,
       }),
     }));
-    this.config = new ConfigStore({
-      HeartbeatInterval: STATION_DEFAULTS.heartbeatIntervalS,
-      MeterValueSampleInterval: config.meterValueIntervalS ?? STATION_DEFAULTS.meterValueIntervalS,
-      ConnectionTimeOut: 60,
-      AuthorizeRemoteTxRequests: false,
-      StopTransactionOnEVSideDisconnect: true,
-      MeterValuesSampledData: 'Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage',
-      WebSocketPingInterval: 0,
-      NumberOfConnectors: connectors,
-      SupportedFeatureProfiles: 'Core,RemoteTrigger',
-      ChargePointIdentity: config.id,
-    });
+    this.featureProfiles = new FeatureProfiles(config.featureProfiles);
+    this.config = new ConfigStore(
+      {
+        HeartbeatInterval: STATION_DEFAULTS.heartbeatIntervalS,
+        MeterValueSampleInterval: config.meterValueIntervalS ?? STATION_DEFAULTS.meterValueIntervalS,
+        NumberOfConnectors: connectors,
+        SupportedFeatureProfiles: this.featureProfiles.toCsl(),
+        ChargePointIdentity: config.id,
+        // Security profile 1 is Basic auth; 0 (no profile) otherwise.
+        'SecurityCtrlr.SecurityProfile': config.transport?.password === undefined ? 0 : 1,
+      },
+      { profiles: this.featureProfiles },
+    );
     this.timers = new TimerGroup(this.clock);
     this.transport = (options.createTransport ?? createTransport)({
       ...config.transport,
@@ -120,7 +123,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.operations = new StationOperations(this.id, this, this.sessions, this.registrationState, {
       reboot: (kind) => this.rebootFor(kind),
     });
-    this.dialect.registerCommands((action, handler) => {
+    this.dialect.registerCommands((action, registered) => {
+      const handler = this.featureProfiles.gate(this.protocol, action, registered);
       this.transport.handle(action, (payload) => {
         // Observed before handling, so "the CSMS sent Reset" is recorded even if the handler fails.
         this.emit('command', action, payload);

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { IdTokenType } from '../protocol/id-tokens.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import type { CallOutcome, OcppTransport, TransportOptions } from '../transport/types.js';
+import type { FeatureProfile } from './feature-profiles.js';
 
 export interface StationIdentity {
   vendor: string;
@@ -30,6 +31,8 @@ export interface StationConfig {
   maxPowerW?: number;
   /** Sample interval for MeterValues during a session, simulated seconds. Default 60. */
   meterValueIntervalS?: number;
+  /** Feature profiles the station advertises and answers (Core always); default all. */
+  featureProfiles?: readonly FeatureProfile[];
   transport?: Partial<Omit<TransportOptions, 'url' | 'protocol'>>;
 }
 

@@ -47,7 +47,7 @@ export function parseScenario(text: string, fileName: string, options: LoadOptio
   const seed = raw.seed ?? SCENARIO_DEFAULTS.seed;
   const heartbeatIntervalMs = raw.fleet.heartbeatInterval === undefined ? SCENARIO_DEFAULTS.heartbeatIntervalMs : (parseDurationMs(raw.fleet.heartbeatInterval) as number);
   const fleet = fleetSpec(
-    { sites: raw.fleet.sites, stationsPerSite: raw.fleet.stationsPerSite, connectors: raw.fleet.connectors ?? SCENARIO_DEFAULTS.connectors, heartbeatIntervalMs },
+    { sites: raw.fleet.sites, stationsPerSite: raw.fleet.stationsPerSite, connectors: raw.fleet.connectors ?? SCENARIO_DEFAULTS.connectors, heartbeatIntervalMs, ...(raw.fleet.featureProfiles && { featureProfiles: raw.fleet.featureProfiles }) },
     raw.protocol,
     seed,
   );

@@ -10,6 +10,7 @@ import type { PlaybookConfigInput } from '../../playbook/config.js';
 import type { EscalationTarget } from '../../issues/teams.js';
 import type { FaultKind, FaultParams } from '../../../simulator/faults/registry.js';
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
+import type { FeatureProfile } from '../../../simulator/station/feature-profiles.js';
 import { CHARGE_POINT_STATUSES, CONNECTOR_STATUSES_201, type OcppConnectorStatus } from '../../../simulator/vocabulary/connector-status.js';
 
 // These lists repeat enums of scenarios/scenario.schema.json (JSON imports carry no literal types);
@@ -72,6 +73,8 @@ export interface FleetSpec {
   stationsPerSite: number;
   connectors: number;
   heartbeatIntervalMs: number;
+  /** Feature profiles the stations advertise; absent: all. */
+  featureProfiles?: readonly FeatureProfile[];
   /** Every station id, S1-CP1 … S<sites>-CP<stationsPerSite>, in fleet order. */
   stationIds: string[];
   siteIds: string[];

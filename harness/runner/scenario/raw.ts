@@ -2,6 +2,7 @@
  * A scenario file as written, once it passed scenarios/scenario.schema.json: durations still strings,
  * selectors unresolved, nothing defaulted. Only the build step (build.ts) reads these.
  */
+import type { FeatureProfile } from '../../../simulator/station/feature-profiles.js';
 
 export interface RawSelector {
   station?: string;
@@ -61,7 +62,7 @@ export interface RawScenario {
   timeScale?: number;
   seed?: number;
   csms?: RawCsms;
-  fleet: { sites: number; stationsPerSite: number; connectors?: number; heartbeatInterval?: string };
+  fleet: { sites: number; stationsPerSite: number; connectors?: number; heartbeatInterval?: string; featureProfiles?: FeatureProfile[] };
   technician?: { travelTime?: string; repairTime?: string; testSession?: boolean };
   duration?: string;
   steps: RawStep[];

@@ -1,6 +1,7 @@
 /** The fleet of a scenario and station selectors resolved against it. */
 import { planFleet } from '../../../simulator/fleet/plan.js';
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
+import type { FeatureProfile } from '../../../simulator/station/feature-profiles.js';
 import { parseStationId, siteId, siteOfStation } from '../../../simulator/vocabulary/site.js';
 import type { FleetSpec, StationSelector, StationTarget } from './model.js';
 import type { RawSelector } from './raw.js';
@@ -13,7 +14,7 @@ export interface SelectorProblem {
 }
 
 export function fleetSpec(
-  raw: { sites: number; stationsPerSite: number; connectors: number; heartbeatIntervalMs: number },
+  raw: { sites: number; stationsPerSite: number; connectors: number; heartbeatIntervalMs: number; featureProfiles?: readonly FeatureProfile[] },
   protocol: OcppProtocol,
   seed: number,
 ): FleetSpec {

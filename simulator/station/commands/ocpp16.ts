@@ -3,6 +3,7 @@ import type { CsmsAction16, Request16, Response16 } from '../../protocol/actions
 import type { JsonObject } from '../../protocol/frames.js';
 import type { StationControl } from '../control.js';
 import type { RegisterCommand, StationDialect } from '../dialect.js';
+import { CONFIG_COMMANDS_16 } from './config16.js';
 
 /** The request arrives validated against the action's schema (see registerCommands16). */
 type Handler16<A extends CsmsAction16> = (req: Request16<A>, control: StationControl, dialect: StationDialect) => Response16<A>;
@@ -66,19 +67,6 @@ const remoteStopTransaction: Handler16<'RemoteStopTransaction'> = (req, control)
   return { status: stopped ? 'Accepted' : 'Rejected' };
 };
 
-const getConfiguration: Handler16<'GetConfiguration'> = (req, control) => {
-  const keys = req.key;
-  const entries = keys === undefined || keys.length === 0 ? control.config.all() : keys.flatMap((k) => control.config.get(k) ?? []);
-  const unknownKey = keys?.filter((k) => !control.config.get(k)) ?? [];
-  const result: Response16<'GetConfiguration'> = { configurationKey: entries.map((e) => ({ key: e.key, readonly: e.readonly, value: e.value })) };
-  if (unknownKey.length > 0) result.unknownKey = unknownKey;
-  return result;
-};
-
-const changeConfiguration: Handler16<'ChangeConfiguration'> = (req, control) => ({
-  status: control.config.set(req.key, req.value),
-});
-
 const dataTransfer: Handler16<'DataTransfer'> = () => ({ status: 'UnknownVendorId' });
 
 const clearCache: Handler16<'ClearCache'> = () => ({ status: 'Accepted' });
@@ -90,8 +78,7 @@ export const COMMANDS_16: { readonly [A in CsmsAction16]?: Handler16<A> } = {
   TriggerMessage: triggerMessage,
   RemoteStartTransaction: remoteStartTransaction,
   RemoteStopTransaction: remoteStopTransaction,
-  GetConfiguration: getConfiguration,
-  ChangeConfiguration: changeConfiguration,
+  ...CONFIG_COMMANDS_16,
   DataTransfer: dataTransfer,
   ClearCache: clearCache,
 };

@@ -3,6 +3,7 @@ import type { CsmsAction201, Request201, Response201 } from '../../protocol/acti
 import type { JsonObject } from '../../protocol/frames.js';
 import type { StationControl } from '../control.js';
 import type { RegisterCommand, StationDialect } from '../dialect.js';
+import { DEVICE_MODEL_COMMANDS_201 } from './devmodel201.js';
 
 /** The request arrives validated against the action's schema (see registerCommands201). */
 type Handler201<A extends CsmsAction201> = (req: Request201<A>, control: StationControl, dialect: StationDialect) => Response201<A>;
@@ -76,35 +77,6 @@ const requestStopTransaction: Handler201<'RequestStopTransaction'> = (req, contr
   status: control.remoteStop(req.transactionId) ? 'Accepted' : 'Rejected',
 });
 
-type VariableRequest = Request201<'GetVariables'>['getVariableData'][number] | Request201<'SetVariables'>['setVariableData'][number];
-type VariableRefusal = 'NotSupportedAttributeType' | 'UnknownComponent' | 'UnknownVariable';
-
-/** Resolves a request to a config key, or to the attributeStatus that refuses it. */
-function resolveVariable(control: StationControl, request: VariableRequest): { key: string } | { status: VariableRefusal } {
-  if (request.attributeType !== undefined && request.attributeType !== 'Actual') return { status: 'NotSupportedAttributeType' };
-  const found = control.config.lookup(request.component.name, request.variable.name);
-  return found.ok ? { key: found.key } : { status: found.status };
-}
-
-const getVariables: Handler201<'GetVariables'> = (req, control) => ({
-  getVariableResult: req.getVariableData.map((request): Response201<'GetVariables'>['getVariableResult'][number] => {
-    const resolved = resolveVariable(control, request);
-    const base = { component: request.component, variable: request.variable };
-    if ('status' in resolved) return { ...base, attributeStatus: resolved.status };
-    return { ...base, attributeStatus: 'Accepted', attributeType: 'Actual', attributeValue: control.config.get(resolved.key)?.value ?? '' };
-  }),
-});
-
-const setVariables: Handler201<'SetVariables'> = (req, control) => ({
-  setVariableResult: req.setVariableData.map((request): Response201<'SetVariables'>['setVariableResult'][number] => {
-    const resolved = resolveVariable(control, request);
-    const base = { component: request.component, variable: request.variable, attributeType: 'Actual' } as const;
-    if ('status' in resolved) return { ...base, attributeStatus: resolved.status };
-    const result = control.config.set(resolved.key, request.attributeValue);
-    return { ...base, attributeStatus: result === 'Accepted' ? 'Accepted' : 'Rejected' };
-  }),
-});
-
 const dataTransfer: Handler201<'DataTransfer'> = () => ({ status: 'UnknownVendorId' });
 
 const clearCache: Handler201<'ClearCache'> = () => ({ status: 'Accepted' });
@@ -116,8 +88,7 @@ export const COMMANDS_201: { readonly [A in CsmsAction201]?: Handler201<A> } = {
   TriggerMessage: triggerMessage,
   RequestStartTransaction: requestStartTransaction,
   RequestStopTransaction: requestStopTransaction,
-  GetVariables: getVariables,
-  SetVariables: setVariables,
+  ...DEVICE_MODEL_COMMANDS_201,
   DataTransfer: dataTransfer,
   ClearCache: clearCache,
 };
