@@ -29,6 +29,8 @@ export const COMMANDS: Readonly<Record<OcppProtocol, readonly string[]>> = {
     'ChangeConfiguration',
     'DataTransfer',
     'ClearCache',
+    'UpdateFirmware',
+    'GetDiagnostics',
   ],
   'ocpp2.0.1': [
     'Reset',
@@ -41,6 +43,8 @@ export const COMMANDS: Readonly<Record<OcppProtocol, readonly string[]>> = {
     'SetVariables',
     'DataTransfer',
     'ClearCache',
+    'UpdateFirmware',
+    'GetLog',
   ],
 };
 

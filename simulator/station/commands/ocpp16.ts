@@ -3,6 +3,7 @@ import type { CsmsAction16, Request16, Response16 } from '../../protocol/actions
 import type { JsonObject } from '../../protocol/frames.js';
 import type { StationControl } from '../control.js';
 import type { RegisterCommand, StationDialect } from '../dialect.js';
+import { FIRMWARE_COMMANDS_16 } from './firmware16.js';
 
 /** The request arrives validated against the action's schema (see registerCommands16). */
 type Handler16<A extends CsmsAction16> = (req: Request16<A>, control: StationControl, dialect: StationDialect) => Response16<A>;
@@ -50,6 +51,12 @@ const triggerMessage: Handler16<'TriggerMessage'> = (req, control, dialect) => {
         }
       });
       break;
+    case 'FirmwareStatusNotification':
+      control.firmware.triggerStatus();
+      break;
+    case 'DiagnosticsStatusNotification':
+      control.logUploads.triggerStatus();
+      break;
     default:
       return { status: 'NotImplemented' };
   }
@@ -94,6 +101,7 @@ export const COMMANDS_16: { readonly [A in CsmsAction16]?: Handler16<A> } = {
   ChangeConfiguration: changeConfiguration,
   DataTransfer: dataTransfer,
   ClearCache: clearCache,
+  ...FIRMWARE_COMMANDS_16,
 };
 
 type UntypedHandler = (payload: JsonObject, control: StationControl, dialect: StationDialect) => JsonObject;
