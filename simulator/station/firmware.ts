@@ -132,20 +132,20 @@ export class FirmwareUpdates {
     const { host } = this;
     const options = { ...FIRMWARE_DEFAULTS, ...host.options };
     const waitForRetrieveMs = request.retrieveAtMs - host.clock.now();
-    if (host.protocol === 'ocpp2.0.1' && waitForRetrieveMs > 0) this.notify(job, 'DownloadScheduled');
+    if (host.protocol === 'ocpp2.0.1' && waitForRetrieveMs > 0) void this.notify(job, 'DownloadScheduled');
     await this.wait(job, waitForRetrieveMs);
 
     const image = await this.download(job, options);
     if (!image) return this.notify(job, 'DownloadFailed');
     await this.wait(job, options.downloadS * 1_000);
-    this.notify(job, 'Downloaded');
+    void this.notify(job, 'Downloaded');
 
     if (host.protocol === 'ocpp2.0.1' && request.signature !== undefined) {
       if (!signatureValid(image, request.signingCertificate, request.signature)) return this.notify(job, 'InvalidSignature');
-      this.notify(job, 'SignatureVerified');
+      void this.notify(job, 'SignatureVerified');
     }
     if (request.installAtMs !== undefined && request.installAtMs > host.clock.now()) {
-      if (host.protocol === 'ocpp2.0.1') this.notify(job, 'InstallScheduled');
+      if (host.protocol === 'ocpp2.0.1') void this.notify(job, 'InstallScheduled');
       await this.wait(job, request.installAtMs - host.clock.now());
     }
     if (!options.installWhileCharging) {
@@ -153,22 +153,24 @@ export class FirmwareUpdates {
     }
 
     job.installing = true;
-    this.notify(job, 'Installing');
+    void this.notify(job, 'Installing');
     await this.wait(job, options.installS * 1_000);
     const version = firmwareVersionOf(image);
     if (version === undefined) return this.notify(job, 'InstallationFailed');
-    if (host.protocol === 'ocpp2.0.1') this.notify(job, 'InstallRebooting');
+    // Answered before the reboot drops the socket; otherwise the offline queue would send it a second time.
+    if (host.protocol === 'ocpp2.0.1') await this.notify(job, 'InstallRebooting');
+    this.check(job);
     host.identity.firmwareVersion = version;
     this.job = undefined;
     host.rebootForFirmware();
     // Durable: it waits offline and goes out once the new boot has been accepted.
-    this.notify(job, 'Installed');
+    void this.notify(job, 'Installed');
   }
 
   /** Up to `attempts` GETs spaced by the retry interval; an unsupported scheme fails at once. */
   private async download(job: Job, options: typeof FIRMWARE_DEFAULTS): Promise<Buffer | undefined> {
     const { request } = job;
-    this.notify(job, 'Downloading');
+    void this.notify(job, 'Downloading');
     const attempts = Math.max(1, request.retries ?? options.attempts);
     const intervalS = request.retryIntervalS ?? options.retryIntervalS;
     for (let attempt = 1; ; attempt++) {
@@ -180,11 +182,15 @@ export class FirmwareUpdates {
     }
   }
 
-  private notify(job: Job, status: FirmwareStatus): void {
+  /** Sends at once (durable: queued while offline); the promise settles with the answer and never rejects. */
+  private notify(job: Job, status: FirmwareStatus): Promise<void> {
     job.status = status;
     const payload: JsonObject = { status };
     if (job.request.requestId !== undefined) payload.requestId = job.request.requestId;
-    this.host.transport.call('FirmwareStatusNotification', payload, { durable: true }).catch(() => {});
+    return this.host.transport.call('FirmwareStatusNotification', payload, { durable: true }).then(
+      () => {},
+      () => {},
+    );
   }
 
   /** Sleeps simulated `ms`; throws Cancelled when the update was cancelled meanwhile. */
