@@ -3,7 +3,7 @@
  * 127.0.0.1:0 that serves firmware images (GET) and receives uploaded logs (PUT).
  * Waits are bounded by a simulated duration converted to real time, plus slack for a loaded machine.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CsmsEventOf } from '../../../harness/csms/events.js';
 import { Csms } from '../../../harness/csms/server.js';
@@ -34,9 +34,9 @@ export class FileServer {
 
   /** PUTs under /refuse/ answer 403; everything else PUT is stored. */
   static async start(clock: ScaledClock): Promise<FileServer> {
-    let files: FileServer | undefined;
-    const server = createServer((req, res) => {
-      const self = files as FileServer;
+    const server = createServer();
+    const self = new FileServer(server);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const path = req.url ?? '/';
       self.requests.push({ method: req.method ?? '', path, atMs: clock.now() });
       const chunks: Buffer[] = [];
@@ -54,9 +54,8 @@ export class FileServer {
         }
       });
     });
-    files = new FileServer(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return files;
+    return self;
   }
 
   url(path: string): string {
