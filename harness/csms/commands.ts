@@ -29,6 +29,8 @@ export const COMMANDS: Readonly<Record<OcppProtocol, readonly string[]>> = {
     'ChangeConfiguration',
     'DataTransfer',
     'ClearCache',
+    'UpdateFirmware',
+    'GetDiagnostics',
   ],
   'ocpp2.0.1': [
     'Reset',
@@ -44,6 +46,8 @@ export const COMMANDS: Readonly<Record<OcppProtocol, readonly string[]>> = {
     'GetTransactionStatus',
     'DataTransfer',
     'ClearCache',
+    'UpdateFirmware',
+    'GetLog',
   ],
 };
 

@@ -6,6 +6,8 @@ import type { JsonObject } from '../protocol/frames.js';
 import type { IdTokenType } from '../protocol/id-tokens.js';
 import type { Connector } from './connector.js';
 import type { ConfigStore } from './config-store.js';
+import type { FirmwareUpdates } from './firmware.js';
+import type { LogUploads } from './log-upload.js';
 import type { MeterSample } from './meter.js';
 import type { StationStopReason, Transaction } from './transaction.js';
 
@@ -28,6 +30,10 @@ export interface StationControl {
   readonly config: ConfigStore;
   /** Undefined until the first boot answer, and again while rebooting. */
   readonly registration: RegistrationStatus | undefined;
+  /** Firmware update in progress (UpdateFirmware, FirmwareStatusNotification). */
+  readonly firmware: FirmwareUpdates;
+  /** Diagnostics and log uploads (1.6 GetDiagnostics, 2.0.1 GetLog). */
+  readonly logUploads: LogUploads;
   connectors(): readonly Connector[];
   connector(connectorId: number): Connector | undefined;
   transactionOn(connectorId: number): Transaction | undefined;

@@ -15,7 +15,7 @@ import type { StationStopReason, Transaction } from './transaction.js';
 import type { StationIdentity } from './types.js';
 
 /** Why the station boots; 1.6 BootNotification has no reason and ignores it. */
-export type BootReason = 'PowerUp' | 'RemoteReset' | 'ApplicationReset' | 'Triggered' | 'Watchdog' | 'Unknown';
+export type BootReason = 'PowerUp' | 'RemoteReset' | 'ApplicationReset' | 'FirmwareUpdate' | 'Triggered' | 'Watchdog' | 'Unknown';
 
 /** The 2.0.1 device-model component and variable a fault is reported on (e.g. RCD.Tripped). */
 export interface FaultComponent {

@@ -7,6 +7,8 @@ import { CHARGING_STATUSES, type Connector } from './connector.js';
 import type { ChargePointStatus } from '../vocabulary/connector-status.js';
 import type { AvailabilityResult, RegistrationStatus, RemoteStartRequest, ResetKind, StationControl, UnlockResult } from './control.js';
 import { STATION_DEFAULTS } from './defaults.js';
+import type { FirmwareUpdates } from './firmware.js';
+import type { LogUploads } from './log-upload.js';
 import type { MeterSample } from './meter.js';
 import type { Registration } from './registration.js';
 import type { SessionRunner } from './sessions.js';
@@ -30,6 +32,8 @@ export class StationOperations implements StationControl {
     private readonly sessions: SessionRunner,
     private readonly registrationState: Registration,
     private readonly rebooter: Rebooter,
+    readonly firmware: FirmwareUpdates,
+    readonly logUploads: LogUploads,
   ) {}
 
   get config() {

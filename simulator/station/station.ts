@@ -24,6 +24,8 @@ import { STATION_DEFAULTS } from './defaults.js';
 import { FeatureProfiles } from './feature-profiles.js';
 import type { BootReason, DialectContext, FaultComponent, StationDialect } from './dialect.js';
 import { createIdentity } from './identity.js';
+import { FirmwareUpdates } from './firmware.js';
+import { LogUploads } from './log-upload.js';
 import { EnergyMeter } from './meter.js';
 import { Ocpp16Dialect } from './ocpp16.js';
 import { Ocpp201Dialect } from './ocpp201.js';
@@ -72,6 +74,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   private readonly sessions: SessionRunner;
   private readonly registrationState: Registration;
   private readonly operations: StationOperations;
+  private readonly firmware: FirmwareUpdates;
+  private readonly logUploads: LogUploads;
   /** True from power-up or reset until a boot is accepted: the next connection must boot. */
   private needsBoot = true;
   private bootReason: BootReason = 'PowerUp';
@@ -120,9 +124,29 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.dialect = config.protocol === 'ocpp1.6' ? new Ocpp16Dialect(context) : new Ocpp201Dialect(context);
     this.sessions = new SessionRunner(this);
     this.registrationState = new Registration(this, () => this.onAccepted());
+    this.firmware = new FirmwareUpdates({
+      protocol: this.protocol,
+      clock: this.clock,
+      timers: this.timers,
+      transport: this.transport,
+      identity: this.identity,
+      options: config.firmware ?? {},
+      hasTransactions: () => this.sessions.transactions.length > 0,
+      rebootForFirmware: () => this.reboot('Reboot', 'FirmwareUpdate', true),
+    });
+    this.logUploads = new LogUploads({
+      stationId: this.id,
+      protocol: this.protocol,
+      clock: this.clock,
+      timers: this.timers,
+      transport: this.transport,
+      identity: this.identity,
+      events: this,
+      connectorStates: () => this.slotList.map(({ connector: c }) => ({ connectorId: c.id, status: c.status, errorCode: c.errorCode })),
+    });
     this.operations = new StationOperations(this.id, this, this.sessions, this.registrationState, {
       reboot: (kind) => this.rebootFor(kind),
-    });
+    }, this.firmware, this.logUploads);
     this.dialect.registerCommands((action, registered) => {
       const handler = this.featureProfiles.gate(this.protocol, action, registered);
       this.transport.handle(action, (payload) => {
@@ -152,6 +176,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   /** Closes the connection for good and cancels every timer; running sessions end with `station stopped`. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.firmware.stop();
+    this.logUploads.stop();
     this.registrationState.reset();
     this.timers.cancelAll();
     await this.transport.close();

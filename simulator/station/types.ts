@@ -34,6 +34,21 @@ export interface StationConfig {
   /** Feature profiles the station advertises and answers (Core always); default all. */
   featureProfiles?: readonly FeatureProfile[];
   transport?: Partial<Omit<TransportOptions, 'url' | 'protocol'>>;
+  /** Firmware update timings and behaviour; defaults in simulator/station/firmware.ts. */
+  firmware?: FirmwareOptions;
+}
+
+export interface FirmwareOptions {
+  /** Simulated seconds a download takes besides the real transfer. */
+  downloadS?: number;
+  /** Simulated seconds an installation takes before the reboot. */
+  installS?: number;
+  /** Download attempts when UpdateFirmware gives no `retries`. */
+  attempts?: number;
+  /** Simulated seconds between attempts when UpdateFirmware gives no `retryInterval`. */
+  retryIntervalS?: number;
+  /** Install at once, stopping running transactions (reason Reboot), instead of waiting for them to end. */
+  installWhileCharging?: boolean;
 }
 
 export interface SessionPlan {

@@ -4,6 +4,7 @@ import type { JsonObject } from '../../protocol/frames.js';
 import type { StationControl } from '../control.js';
 import type { RegisterCommand, StationDialect } from '../dialect.js';
 import { CONFIG_COMMANDS_16 } from './config16.js';
+import { FIRMWARE_COMMANDS_16 } from './firmware16.js';
 
 /** The request arrives validated against the action's schema (see registerCommands16). */
 type Handler16<A extends CsmsAction16> = (req: Request16<A>, control: StationControl, dialect: StationDialect) => Response16<A>;
@@ -51,6 +52,12 @@ const triggerMessage: Handler16<'TriggerMessage'> = (req, control, dialect) => {
         }
       });
       break;
+    case 'FirmwareStatusNotification':
+      control.firmware.triggerStatus();
+      break;
+    case 'DiagnosticsStatusNotification':
+      control.logUploads.triggerStatus();
+      break;
     default:
       return { status: 'NotImplemented' };
   }
@@ -81,6 +88,7 @@ export const COMMANDS_16: { readonly [A in CsmsAction16]?: Handler16<A> } = {
   ...CONFIG_COMMANDS_16,
   DataTransfer: dataTransfer,
   ClearCache: clearCache,
+  ...FIRMWARE_COMMANDS_16,
 };
 
 type UntypedHandler = (payload: JsonObject, control: StationControl, dialect: StationDialect) => JsonObject;

@@ -4,6 +4,7 @@ import type { JsonObject } from '../../protocol/frames.js';
 import type { StationControl } from '../control.js';
 import type { RegisterCommand, StationDialect } from '../dialect.js';
 import { DEVICE_MODEL_COMMANDS_201 } from './devmodel201.js';
+import { FIRMWARE_COMMANDS_201 } from './firmware201.js';
 
 /** The request arrives validated against the action's schema (see registerCommands201). */
 type Handler201<A extends CsmsAction201> = (req: Request201<A>, control: StationControl, dialect: StationDialect) => Response201<A>;
@@ -60,6 +61,12 @@ const triggerMessage: Handler201<'TriggerMessage'> = (req, control, dialect) => 
         for (const id of ids) dialect.triggeredMeterValues(id, control.sample(id), control.transactionOn(id)).catch(() => {});
       });
       break;
+    case 'FirmwareStatusNotification':
+      control.firmware.triggerStatus();
+      break;
+    case 'LogStatusNotification':
+      control.logUploads.triggerStatus();
+      break;
     default:
       return { status: 'NotImplemented' };
   }
@@ -91,6 +98,7 @@ export const COMMANDS_201: { readonly [A in CsmsAction201]?: Handler201<A> } = {
   ...DEVICE_MODEL_COMMANDS_201,
   DataTransfer: dataTransfer,
   ClearCache: clearCache,
+  ...FIRMWARE_COMMANDS_201,
 };
 
 type UntypedHandler = (payload: JsonObject, control: StationControl, dialect: StationDialect) => JsonObject;

@@ -110,9 +110,13 @@ describe('1.6 CSMS commands', () => {
     });
     const sent = await fake.waitForCall('StatusNotification', { from });
     expect(sent.payload).toMatchObject({ connectorId: 2, status: 'Available', errorCode: 'NoError' });
+    // No upload in progress: the triggered DiagnosticsStatusNotification says Idle.
+    const diagnosticsFrom = fake.sent.length;
     await expect(fake.invoke('TriggerMessage', { requestedMessage: 'DiagnosticsStatusNotification' })).resolves.toEqual({
-      status: 'NotImplemented',
+      status: 'Accepted',
     });
+    const diagnostics = await fake.waitForCall('DiagnosticsStatusNotification', { from: diagnosticsFrom });
+    expect(diagnostics.payload).toEqual({ status: 'Idle' });
   });
 
   it('GetConfiguration lists unknown keys apart; ChangeConfiguration refuses unknown and read-only keys', async () => {
