@@ -25,6 +25,15 @@ const SPECS: readonly EntrySpec[] = [
   { key: 'NumberOfConnectors', kind: 'integer', readonly: true },
   { key: 'SupportedFeatureProfiles', kind: 'string', readonly: true },
   { key: 'ChargePointIdentity', kind: 'string', readonly: true, component: 'SecurityCtrlr', variable: 'Identity' },
+  // Local authorization (1.6 Local Auth List Management; 2.0.1 functional blocks C and D).
+  { key: 'LocalAuthListEnabled', kind: 'boolean', readonly: false, component: 'LocalAuthListCtrlr', variable: 'Enabled' },
+  { key: 'LocalAuthListMaxLength', kind: 'integer', readonly: true },
+  { key: 'SendLocalListMaxLength', kind: 'integer', readonly: true, component: 'LocalAuthListCtrlr', variable: 'ItemsPerMessage' },
+  { key: 'LocalPreAuthorize', kind: 'boolean', readonly: false, component: 'AuthCtrlr', variable: 'LocalPreAuthorize' },
+  { key: 'LocalAuthorizeOffline', kind: 'boolean', readonly: false, component: 'AuthCtrlr', variable: 'LocalAuthorizeOffline' },
+  { key: 'AuthorizationCacheEnabled', kind: 'boolean', readonly: false, component: 'AuthCacheCtrlr', variable: 'Enabled' },
+  { key: 'AllowOfflineTxForUnknownId', kind: 'boolean', readonly: false, component: 'AuthCtrlr', variable: 'OfflineTxForUnknownIdEnabled' },
+  { key: 'ReserveConnectorZeroSupported', kind: 'boolean', readonly: true, component: 'ReservationCtrlr', variable: 'NonEvseSpecific' },
 ];
 
 export interface ConfigEntry {

@@ -2,12 +2,16 @@
  * The operations CSMS command handlers may ask of a station. Handlers see this interface, never the
  * station class, so each handler stays a small translation from one version's wire format.
  */
+import type { JsonObject } from '../protocol/frames.js';
 import type { IdTokenType } from '../protocol/id-tokens.js';
+import type { LocalAuthorization } from './authorization.js';
 import type { Connector } from './connector.js';
 import type { ConfigStore } from './config-store.js';
 import type { RegistrationStatus } from './dialect.js';
 import type { MeterSample } from './meter.js';
+import type { Reservations } from './reservations.js';
 import type { StationStopReason, Transaction } from './transaction.js';
+import type { TransferStatusSource } from './transfer-status.js';
 
 export type ResetKind = 'Soft' | 'Hard';
 export type AvailabilityResult = 'Accepted' | 'Scheduled' | 'Rejected';
@@ -26,6 +30,11 @@ export interface StationControl {
   readonly config: ConfigStore;
   /** Undefined until the first boot answer, and again while rebooting. */
   readonly registration: RegistrationStatus | undefined;
+  /** Local Authorization List and Authorization Cache. */
+  readonly authorization: LocalAuthorization;
+  readonly reservations: Reservations;
+  /** Firmware and diagnostics / log upload status, for the status triggers. */
+  readonly transfers: TransferStatusSource;
   connectors(): readonly Connector[];
   connector(connectorId: number): Connector | undefined;
   transactionOn(connectorId: number): Transaction | undefined;
@@ -54,4 +63,6 @@ export interface StationControl {
   triggerHeartbeat(): void;
   /** Sends StatusNotification for one connector, or all of them. */
   triggerStatus(connectorId?: number): void;
+  /** Sends a message that is not a transaction message once the answer has gone out (triggered notifications). */
+  sendAfterReply(action: string, payload: JsonObject): void;
 }

@@ -6,12 +6,14 @@ import { CHARGING_STATUSES, type Connector } from './connector.js';
 import type { ChargePointStatus } from '../vocabulary/connector-status.js';
 import type { AvailabilityResult, RemoteStartRequest, ResetKind, StationControl, UnlockResult } from './control.js';
 import { STATION_DEFAULTS } from './defaults.js';
+import type { JsonObject } from '../protocol/frames.js';
 import type { RegistrationStatus } from './dialect.js';
 import type { MeterSample } from './meter.js';
 import type { Registration } from './registration.js';
 import type { SessionRunner } from './sessions.js';
 import type { Slot, StationCore } from './station-core.js';
 import { transactionId, type StationStopReason, type Transaction } from './transaction.js';
+import { IDLE_TRANSFERS, type TransferStatusSource } from './transfer-status.js';
 
 /** Statuses with a cable in the socket: unlocking releases it and the connector becomes idle. */
 const CABLE_STATUSES: readonly ChargePointStatus[] = ['Preparing', ...CHARGING_STATUSES, 'Finishing'];
@@ -21,6 +23,8 @@ export interface Rebooter {
 }
 
 export class StationOperations implements StationControl {
+  /** Replaced by the firmware / log features while they run. */
+  transfers: TransferStatusSource = IDLE_TRANSFERS;
   private stationResetPending = false;
   private readonly connectorResetsPending = new Set<number>();
 
@@ -38,6 +42,14 @@ export class StationOperations implements StationControl {
 
   get registration(): RegistrationStatus | undefined {
     return this.registrationState.status;
+  }
+
+  get authorization() {
+    return this.core.authorization;
+  }
+
+  get reservations() {
+    return this.core.reservations;
   }
 
   connectors(): readonly Connector[] {
@@ -139,7 +151,10 @@ export class StationOperations implements StationControl {
   remoteStart(request: RemoteStartRequest): boolean {
     if (this.registration !== 'Accepted') return false;
     const candidates = request.connectorId === undefined ? this.core.slots() : [this.core.slot(request.connectorId)];
-    const slot = candidates.find((s) => s !== undefined && !s.claim && s.connector.status === 'Available');
+    // A reserved connector takes a remote start for its reserved token.
+    const free = (s: Slot) =>
+      (s.connector.status === 'Available' || s.connector.status === 'Reserved') && this.core.reservations.admit(s.connector.id, request.idTag).ok;
+    const slot = candidates.find((s) => s !== undefined && !s.claim && free(s));
     if (!slot) return false;
     const connectorId = slot.connector.id;
     this.afterReply(async () => {
@@ -174,6 +189,10 @@ export class StationOperations implements StationControl {
 
   triggerHeartbeat(): void {
     this.afterReply(() => this.core.dialect.heartbeat());
+  }
+
+  sendAfterReply(action: string, payload: JsonObject): void {
+    this.afterReply(() => this.core.canSend() && this.core.transport.call(action, payload).catch(() => {}));
   }
 
   triggerStatus(connectorId?: number): void {

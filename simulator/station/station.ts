@@ -15,6 +15,7 @@ import type { OcppProtocol } from '../protocol/versions.js';
 import { deriveSeed, seededRandom } from '../random.js';
 import { createTransport } from '../transport/ws-client.js';
 import type { OcppTransport } from '../transport/types.js';
+import { LOCAL_LIST_LIMITS, LocalAuthorization } from './authorization.js';
 import { ConfigStore } from './config-store.js';
 import { Connector, isTransitionAllowed } from './connector.js';
 import type { ChargePointStatus } from '../vocabulary/connector-status.js';
@@ -28,6 +29,7 @@ import { Ocpp16Dialect } from './ocpp16.js';
 import { Ocpp201Dialect } from './ocpp201.js';
 import { StationOperations } from './operations.js';
 import { Registration } from './registration.js';
+import { Reservations } from './reservations.js';
 import { SessionRunner } from './sessions.js';
 import type { Slot, StationCore } from './station-core.js';
 import { TimerGroup } from './timers.js';
@@ -65,6 +67,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly timers: TimerGroup;
   readonly random: () => number;
   /** Fault switches; the fault catalogue flips them. */
+  readonly authorization: LocalAuthorization;
+  readonly reservations: Reservations;
   readonly behaviour: StationBehaviour = { heartbeatMuted: false, refuseUnlock: false, stuckInFinishing: false, ignoreCommands: false };
   private readonly slotList: Slot[];
   private readonly sessions: SessionRunner;
@@ -105,7 +109,17 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
       NumberOfConnectors: connectors,
       SupportedFeatureProfiles: 'Core,RemoteTrigger',
       ChargePointIdentity: config.id,
+      LocalAuthListEnabled: true,
+      LocalAuthListMaxLength: LOCAL_LIST_LIMITS.maxLength,
+      SendLocalListMaxLength: LOCAL_LIST_LIMITS.perMessage,
+      LocalPreAuthorize: false,
+      LocalAuthorizeOffline: true,
+      AuthorizationCacheEnabled: true,
+      AllowOfflineTxForUnknownId: false,
+      ReserveConnectorZeroSupported: true,
     });
+    this.authorization = new LocalAuthorization(this.config, () => this.clock.now());
+    this.reservations = new Reservations(this, (fn) => this.operations.afterReply(fn));
     this.timers = new TimerGroup(this.clock);
     this.transport = (options.createTransport ?? createTransport)({
       ...config.transport,
@@ -187,6 +201,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   ): void {
     const slot = this.requireSlot(connectorId);
     if (!slot.connector.fault(errorCode, info, vendorErrorCode)) return;
+    this.reservations.onConnectorLost(slot);
     this.emit('status', connectorId, 'Faulted', errorCode);
     if (this.canSend()) {
       this.dialect.statusNotification(slot.connector, slot.tx !== undefined).catch(() => {});
@@ -229,6 +244,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   setStatus(slot: Slot, status: ChargePointStatus): void {
     const from = slot.connector.status;
     if (!slot.connector.transition(status)) return;
+    if (status === 'Unavailable' || status === 'Faulted') this.reservations.onConnectorLost(slot);
     this.emit('status', slot.connector.id, status, slot.connector.errorCode);
     if (this.canSend() && this.dialect.isVisibleChange(from, status)) {
       this.dialect.statusNotification(slot.connector, slot.tx !== undefined).catch(() => {});
