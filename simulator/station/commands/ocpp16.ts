@@ -3,9 +3,11 @@ import type { CsmsAction16, Request16, Response16 } from '../../protocol/actions
 import type { JsonObject } from '../../protocol/frames.js';
 import type { StationControl } from '../control.js';
 import type { RegisterCommand, StationDialect } from '../dialect.js';
+import { LOCAL_AUTH_COMMANDS_16 } from './local-auth16.js';
+import { RESERVATION_COMMANDS_16 } from './reservation16.js';
 
 /** The request arrives validated against the action's schema (see registerCommands16). */
-type Handler16<A extends CsmsAction16> = (req: Request16<A>, control: StationControl, dialect: StationDialect) => Response16<A>;
+export type Handler16<A extends CsmsAction16> = (req: Request16<A>, control: StationControl, dialect: StationDialect) => Response16<A>;
 
 const reset: Handler16<'Reset'> = (req, control) => {
   control.reset(req.type);
@@ -50,6 +52,13 @@ const triggerMessage: Handler16<'TriggerMessage'> = (req, control, dialect) => {
         }
       });
       break;
+    // Idle when no update or upload is in progress.
+    case 'FirmwareStatusNotification':
+      control.sendAfterReply('FirmwareStatusNotification', { status: control.transfers.firmware().status });
+      break;
+    case 'DiagnosticsStatusNotification':
+      control.sendAfterReply('DiagnosticsStatusNotification', { status: control.transfers.diagnostics().status });
+      break;
     default:
       return { status: 'NotImplemented' };
   }
@@ -81,7 +90,10 @@ const changeConfiguration: Handler16<'ChangeConfiguration'> = (req, control) => 
 
 const dataTransfer: Handler16<'DataTransfer'> = () => ({ status: 'UnknownVendorId' });
 
-const clearCache: Handler16<'ClearCache'> = () => ({ status: 'Accepted' });
+const clearCache: Handler16<'ClearCache'> = (_req, control) => {
+  control.authorization.clearCache();
+  return { status: 'Accepted' };
+};
 
 export const COMMANDS_16: { readonly [A in CsmsAction16]?: Handler16<A> } = {
   Reset: reset,
@@ -94,6 +106,8 @@ export const COMMANDS_16: { readonly [A in CsmsAction16]?: Handler16<A> } = {
   ChangeConfiguration: changeConfiguration,
   DataTransfer: dataTransfer,
   ClearCache: clearCache,
+  ...LOCAL_AUTH_COMMANDS_16,
+  ...RESERVATION_COMMANDS_16,
 };
 
 type UntypedHandler = (payload: JsonObject, control: StationControl, dialect: StationDialect) => JsonObject;
