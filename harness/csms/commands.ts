@@ -29,6 +29,10 @@ export const COMMANDS: Readonly<Record<OcppProtocol, readonly string[]>> = {
     'ChangeConfiguration',
     'DataTransfer',
     'ClearCache',
+    'SendLocalList',
+    'GetLocalListVersion',
+    'ReserveNow',
+    'CancelReservation',
   ],
   'ocpp2.0.1': [
     'Reset',
@@ -41,6 +45,10 @@ export const COMMANDS: Readonly<Record<OcppProtocol, readonly string[]>> = {
     'SetVariables',
     'DataTransfer',
     'ClearCache',
+    'SendLocalList',
+    'GetLocalListVersion',
+    'ReserveNow',
+    'CancelReservation',
   ],
 };
 

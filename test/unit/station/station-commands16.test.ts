@@ -110,9 +110,12 @@ describe('1.6 CSMS commands', () => {
     });
     const sent = await fake.waitForCall('StatusNotification', { from });
     expect(sent.payload).toMatchObject({ connectorId: 2, status: 'Available', errorCode: 'NoError' });
+    // Nothing is being uploaded: the triggered DiagnosticsStatusNotification says Idle.
+    const next = fake.sent.length;
     await expect(fake.invoke('TriggerMessage', { requestedMessage: 'DiagnosticsStatusNotification' })).resolves.toEqual({
-      status: 'NotImplemented',
+      status: 'Accepted',
     });
+    expect((await fake.waitForCall('DiagnosticsStatusNotification', { from: next })).payload).toEqual({ status: 'Idle' });
   });
 
   it('GetConfiguration lists unknown keys apart; ChangeConfiguration refuses unknown and read-only keys', async () => {
