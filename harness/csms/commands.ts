@@ -31,6 +31,10 @@ export const COMMANDS: Readonly<Record<OcppProtocol, readonly string[]>> = {
     'ClearCache',
     'UpdateFirmware',
     'GetDiagnostics',
+    'SendLocalList',
+    'GetLocalListVersion',
+    'ReserveNow',
+    'CancelReservation',
   ],
   'ocpp2.0.1': [
     'Reset',
@@ -48,6 +52,10 @@ export const COMMANDS: Readonly<Record<OcppProtocol, readonly string[]>> = {
     'ClearCache',
     'UpdateFirmware',
     'GetLog',
+    'SendLocalList',
+    'GetLocalListVersion',
+    'ReserveNow',
+    'CancelReservation',
   ],
 };
 

@@ -47,6 +47,8 @@ export class Connector {
   private vendorError: string | undefined;
   /** Set by ChangeAvailability; an inoperative connector idles in Unavailable instead of Available. */
   operative = true;
+  /** The reservation holding this connector; an operative reserved connector idles in Reserved. */
+  reservationId: number | undefined;
 
   constructor(readonly id: number) {}
 
@@ -65,7 +67,8 @@ export class Connector {
 
   /** Where the connector rests when nothing happens on it. */
   get idleStatus(): ChargePointStatus {
-    return this.operative ? 'Available' : 'Unavailable';
+    if (!this.operative) return 'Unavailable';
+    return this.reservationId === undefined ? 'Available' : 'Reserved';
   }
 
   /** Moves to `to`; returns false when already there. Throws on a transition OCPP does not allow. */

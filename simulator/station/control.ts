@@ -4,11 +4,13 @@
  */
 import type { JsonObject } from '../protocol/frames.js';
 import type { IdTokenType } from '../protocol/id-tokens.js';
+import type { LocalAuthorization } from './authorization.js';
 import type { Connector } from './connector.js';
 import type { ConfigStore } from './config-store.js';
 import type { FirmwareUpdates } from './firmware.js';
 import type { LogUploads } from './log-upload.js';
 import type { MeterSample } from './meter.js';
+import type { Reservations } from './reservations.js';
 import type { StationStopReason, Transaction } from './transaction.js';
 
 /** The CSMS's answer to a BootNotification. */
@@ -34,6 +36,9 @@ export interface StationControl {
   readonly firmware: FirmwareUpdates;
   /** Diagnostics and log uploads (1.6 GetDiagnostics, 2.0.1 GetLog). */
   readonly logUploads: LogUploads;
+  /** Local Authorization List and Authorization Cache. */
+  readonly authorization: LocalAuthorization;
+  readonly reservations: Reservations;
   connectors(): readonly Connector[];
   connector(connectorId: number): Connector | undefined;
   transactionOn(connectorId: number): Transaction | undefined;
@@ -66,4 +71,6 @@ export interface StationControl {
   now(): number;
   /** Sends a CALL to the CSMS (e.g. the NotifyReport a GetBaseReport asked for); resolves with its answer. */
   send(action: string, payload: JsonObject): Promise<JsonObject>;
+  /** Sends a message that is not a transaction message once the answer has gone out (triggered notifications). */
+  sendAfterReply(action: string, payload: JsonObject): void;
 }

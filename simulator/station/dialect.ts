@@ -3,6 +3,7 @@
  * *when* (sessions, boot, faults); a dialect decides *how* each version spells it.
  */
 import type { Clock } from '../clock.js';
+import type { AuthorizationInfo } from './authorization.js';
 import type { JsonObject } from '../protocol/frames.js';
 import type { IdToken } from '../protocol/id-tokens.js';
 import type { OcppProtocol } from '../protocol/versions.js';
@@ -49,8 +50,8 @@ export interface StationDialect {
   isVisibleChange(from: ChargePointStatus, to: ChargePointStatus): boolean;
   /** 2.0.1 reports a fault's details as NotifyEvent besides the status; 1.6 says it all in StatusNotification. */
   faultNotification(connector: Connector, source?: FaultComponent): Promise<void>;
-  /** The authorization status the CSMS gives the token (Accepted, Invalid, Blocked, ...); 1.6 sends only its value. */
-  authorize(token: IdToken): Promise<string>;
+  /** What the CSMS says of the token (status Accepted, Invalid, Blocked, ...; its group); 1.6 sends only its value. */
+  authorize(token: IdToken): Promise<AuthorizationInfo>;
   /** Durable. Resolves once answered; `accepted` is false when the CSMS refuses the id tag. */
   startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean }>;
   /** Periodic in-transaction sample (1.6 MeterValues, 2.0.1 TransactionEvent Updated); durable. */
@@ -59,6 +60,10 @@ export interface StationDialect {
   stopTransaction(tx: Transaction, reason: StationStopReason, sample: MeterSample): Promise<void>;
   /** MeterValues the CSMS asked for with TriggerMessage; not durable. */
   triggeredMeterValues(connectorId: number, sample: MeterSample, tx: Transaction | undefined): Promise<void>;
+  /** 2.0.1 ReservationStatusUpdate; 1.6 has none (its StatusNotification Available says enough). */
+  reservationStatusUpdate(reservationId: number, status: 'Expired' | 'Removed'): Promise<void>;
+  /** 2.0.1 TransactionEvent Updated with triggerReason Trigger; 1.6 has no such message. */
+  triggeredTransactionEvent?(tx: Transaction, sample: MeterSample): Promise<void>;
   registerCommands(register: RegisterCommand, control: StationControl): void;
   /** 2.0.1: transaction messages not yet answered by the CSMS (queued offline or in flight), of one transaction or all. */
   unconfirmedTransactionMessages?(transactionId?: string): number;

@@ -1,5 +1,6 @@
 /** How an OCPP 1.6J station spells its messages. */
 import type { JsonObject } from '../protocol/frames.js';
+import { fromIdTagInfo, type AuthorizationInfo, type IdTagInfo16 } from './authorization.js';
 import type { IdToken } from '../protocol/id-tokens.js';
 import { registerCommands16 } from './commands/ocpp16.js';
 import type { Connector } from './connector.js';
@@ -57,9 +58,9 @@ export class Ocpp16Dialect implements StationDialect {
     // 1.6 carries errorCode, info and vendorErrorCode in StatusNotification already.
   }
 
-  async authorize(token: IdToken): Promise<string> {
-    const answer = await this.ctx.transport.call<{ idTagInfo: { status: string } }>('Authorize', { idTag: token.idToken });
-    return answer.idTagInfo.status;
+  async authorize(token: IdToken): Promise<AuthorizationInfo> {
+    const answer = await this.ctx.transport.call<{ idTagInfo: IdTagInfo16 }>('Authorize', { idTag: token.idToken });
+    return fromIdTagInfo(answer.idTagInfo);
   }
 
   async startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean }> {
@@ -70,6 +71,7 @@ export class Ocpp16Dialect implements StationDialect {
         idTag: tx.idTag,
         meterStart: Math.round(sample.energyWh),
         timestamp: isoTime(sample.timestampMs),
+        ...(tx.reservationId !== undefined && { reservationId: tx.reservationId }),
       },
       { durable: true },
     );
@@ -101,6 +103,10 @@ export class Ocpp16Dialect implements StationDialect {
       }),
       { durable: true },
     );
+  }
+
+  async reservationStatusUpdate(): Promise<void> {
+    // 1.6 has no ReservationStatusUpdate: the connector's StatusNotification Available tells the CSMS.
   }
 
   registerCommands(register: RegisterCommand, control: StationControl): void {

@@ -1,5 +1,6 @@
 /** How an OCPP 2.0.1 station spells its messages. Every connector is its own EVSE (connectorId 1 on it). */
 import type { JsonObject } from '../protocol/frames.js';
+import { fromIdTokenInfo, type AuthorizationInfo, type IdTokenInfo201 } from './authorization.js';
 import type { IdToken } from '../protocol/id-tokens.js';
 import { registerCommands201 } from './commands/ocpp201.js';
 import type { Connector } from './connector.js';
@@ -83,9 +84,9 @@ export class Ocpp201Dialect implements StationDialect {
     await this.ctx.transport.call('NotifyEvent', { generatedAt: this.now(), seqNo: 0, tbc: false, eventData: [eventData] });
   }
 
-  async authorize(token: IdToken): Promise<string> {
-    const answer = await this.ctx.transport.call<{ idTokenInfo: { status: string } }>('Authorize', { idToken: { idToken: token.idToken, type: token.type } });
-    return answer.idTokenInfo.status;
+  async authorize(token: IdToken): Promise<AuthorizationInfo> {
+    const answer = await this.ctx.transport.call<{ idTokenInfo: IdTokenInfo201 }>('Authorize', { idToken: { idToken: token.idToken, type: token.type } });
+    return fromIdTokenInfo(answer.idTokenInfo);
   }
 
   async startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean }> {
@@ -94,6 +95,7 @@ export class Ocpp201Dialect implements StationDialect {
     const answer = await this.transactionEvent(tx, 'Started', tx.remoteStarted ? 'RemoteStart' : 'Authorized', transactionInfo, sample, 'Transaction.Begin', {
       evse: evseOfConnector(tx.connectorId),
       idToken: idTokenOf(tx),
+      ...(tx.reservationId !== undefined && { reservationId: tx.reservationId }),
     });
     const status = (answer.idTokenInfo as { status?: string } | undefined)?.status;
     return { accepted: status === undefined || status === 'Accepted' };
@@ -115,6 +117,16 @@ export class Ocpp201Dialect implements StationDialect {
       evseId: evseOfConnector(connectorId).id,
       meterValue: [{ timestamp: isoTime(sample.timestampMs), sampledValue: sampledValues201(sample, 'Trigger') }],
     });
+  }
+
+  async reservationStatusUpdate(reservationId: number, status: 'Expired' | 'Removed'): Promise<void> {
+    await this.ctx.transport.call('ReservationStatusUpdate', { reservationId, reservationUpdateStatus: status });
+  }
+
+  /** F06: a triggered TransactionEvent is an Updated event of the running transaction, triggerReason Trigger. */
+  async triggeredTransactionEvent(tx: Transaction, sample: MeterSample): Promise<void> {
+    const transactionInfo = { transactionId: tx.localId, chargingState: 'Charging' };
+    await this.transactionEvent(tx, 'Updated', 'Trigger', transactionInfo, sample, 'Trigger', { evse: evseOfConnector(tx.connectorId) });
   }
 
   registerCommands(register: RegisterCommand, control: StationControl): void {

@@ -44,6 +44,14 @@ export class StationOperations implements StationControl {
     return this.registrationState.status;
   }
 
+  get authorization() {
+    return this.core.authorization;
+  }
+
+  get reservations() {
+    return this.core.reservations;
+  }
+
   connectors(): readonly Connector[] {
     return this.core.slots().map((slot) => slot.connector);
   }
@@ -143,7 +151,10 @@ export class StationOperations implements StationControl {
   remoteStart(request: RemoteStartRequest): boolean {
     if (this.registration !== 'Accepted') return false;
     const candidates = request.connectorId === undefined ? this.core.slots() : [this.core.slot(request.connectorId)];
-    const slot = candidates.find((s) => s !== undefined && !s.claim && s.connector.status === 'Available');
+    // A reserved connector takes a remote start for its reserved token.
+    const free = (s: Slot) =>
+      (s.connector.status === 'Available' || s.connector.status === 'Reserved') && this.core.reservations.admit(s.connector.id, request.idTag).ok;
+    const slot = candidates.find((s) => s !== undefined && !s.claim && free(s));
     if (!slot) return false;
     const connectorId = slot.connector.id;
     this.afterReply(async () => {
@@ -186,6 +197,10 @@ export class StationOperations implements StationControl {
 
   send(action: string, payload: JsonObject): Promise<JsonObject> {
     return this.core.transport.call(action, payload);
+  }
+
+  sendAfterReply(action: string, payload: JsonObject): void {
+    this.afterReply(() => this.core.canSend() && this.core.transport.call(action, payload).catch(() => {}));
   }
 
   triggerStatus(connectorId?: number): void {

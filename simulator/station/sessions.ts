@@ -4,6 +4,7 @@
  * answer them, because a real station charges on while its messages wait in the offline queue.
  */
 import { inferIdTokenType, type IdToken } from '../protocol/id-tokens.js';
+import type { AuthorizationDecision } from './authorization.js';
 import { CHARGING_STATUSES } from './connector.js';
 import { STATION_DEFAULTS } from './defaults.js';
 import type { Slot, StationCore } from './station-core.js';
@@ -43,23 +44,34 @@ export class SessionRunner {
     if (!slot) throw new RangeError(`station has no connector ${plan.connectorId}`);
     if (core.registration !== 'Accepted') return { ok: false, reason: 'station is not accepted by the CSMS' };
     const initial = slot.connector.status;
-    if (initial !== 'Available') return { ok: false, reason: `connector ${plan.connectorId} is ${initial}` };
+    if (initial !== 'Available' && initial !== 'Reserved') return { ok: false, reason: `connector ${plan.connectorId} is ${initial}` };
     if (slot.claim) return { ok: false, reason: `connector ${plan.connectorId} is in use` };
+    // A reservation refuses other tokens locally, before anyone is asked.
+    const admission = core.reservations.admit(plan.connectorId, plan.idTag);
+    if (!admission.ok) return { ok: false, reason: admission.reason };
     const claim = {};
     slot.claim = claim;
     const owns = () => slot.claim === claim;
     const token: IdToken = { idToken: plan.idTag, type: plan.idTokenType ?? inferIdTokenType(plan.idTag) };
     try {
       core.setStatus(slot, 'Preparing');
+      let groupId: string | undefined;
       if (origin.authorize) {
-        const status = await core.dialect.authorize(token).catch((error: unknown) => `failed: ${(error as Error).message}`);
+        const decision = await core.authorization.decide(token.idToken, core.canSend(), () => core.dialect.authorize(token));
         if (!owns() || slot.connector.status !== 'Preparing') return { ok: false, reason: 'session interrupted before start' };
-        if (status !== 'Accepted') {
+        if (decision.status !== 'Accepted') {
           core.settle(slot);
-          return { ok: false, reason: `Authorize ${status}` };
+          return { ok: false, reason: refusal(decision) };
         }
+        groupId = decision.groupId;
       }
-      const running = this.begin(slot, token, plan.powerW ?? slot.meter.maxPowerW, origin);
+      // Another token may use a reservation only when it belongs to the reservation's group (1.6 parentIdTag).
+      if (admission.groupId !== undefined && groupId !== admission.groupId) {
+        core.settle(slot);
+        return { ok: false, reason: `connector ${plan.connectorId} is reserved for group ${admission.groupId}` };
+      }
+      if (admission.reservation) core.reservations.use(admission.reservation);
+      const running = this.begin(slot, token, plan.powerW ?? slot.meter.maxPowerW, origin, admission.reservation?.id);
       const timeUp = core.timers.sleep(plan.durationS * 1_000);
       const endedEarly = await Promise.race([timeUp.then(() => undefined), running.ended]);
       timeUp.cancel();
@@ -110,7 +122,7 @@ export class SessionRunner {
     return true;
   }
 
-  private begin(slot: Slot, token: IdToken, powerW: number, origin: SessionOrigin): Running {
+  private begin(slot: Slot, token: IdToken, powerW: number, origin: SessionOrigin, reservationId: number | undefined): Running {
     const { core } = this;
     const now = core.clock.now();
     slot.meter.setPower(powerW, now);
@@ -125,6 +137,7 @@ export class SessionRunner {
       seqNo: 0,
       remoteStarted: origin.remote,
       ...(origin.remoteStartId !== undefined && { remoteStartId: origin.remoteStartId }),
+      ...(reservationId !== undefined && { reservationId }),
     };
     let resolveEnded!: (reason: StationStopReason) => void;
     const ended = new Promise<StationStopReason>((resolve) => (resolveEnded = resolve));
@@ -152,4 +165,11 @@ export class SessionRunner {
     }
     return running;
   }
+}
+
+/** Why a token was refused, saying who refused it. */
+function refusal(decision: AuthorizationDecision): string {
+  if (decision.source === 'csms') return `Authorize ${decision.status}`;
+  if (decision.source === 'offline') return 'offline: token not authorized locally';
+  return `local ${decision.source === 'list' ? 'authorization list' : 'authorization cache'}: ${decision.status}`;
 }

@@ -1,5 +1,7 @@
 /** What the station's parts (sessions, registration, commands) share; the station class provides it. */
 import type { Clock } from '../clock.js';
+import type { LocalAuthorization } from './authorization.js';
+import type { Reservations } from './reservations.js';
 import type { OcppTransport } from '../transport/types.js';
 import type { Connector } from './connector.js';
 import type { ChargePointStatus } from '../vocabulary/connector-status.js';
@@ -29,6 +31,8 @@ export interface StationCore {
   readonly behaviour: StationBehaviour;
   readonly random: () => number;
   readonly registration: RegistrationStatus | undefined;
+  readonly authorization: LocalAuthorization;
+  readonly reservations: Reservations;
   slot(connectorId: number): Slot | undefined;
   slots(): readonly Slot[];
   /** Transitions a connector, emits `status`, and tells the CSMS when registered and online. */

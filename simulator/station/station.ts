@@ -15,6 +15,7 @@ import type { OcppProtocol } from '../protocol/versions.js';
 import { deriveSeed, seededRandom } from '../random.js';
 import { createTransport } from '../transport/ws-client.js';
 import type { OcppTransport } from '../transport/types.js';
+import { LOCAL_LIST_LIMITS, LocalAuthorization } from './authorization.js';
 import { ConfigStore } from './config-store.js';
 import { Connector, isTransitionAllowed } from './connector.js';
 import type { ChargePointStatus } from '../vocabulary/connector-status.js';
@@ -31,6 +32,7 @@ import { Ocpp16Dialect } from './ocpp16.js';
 import { Ocpp201Dialect } from './ocpp201.js';
 import { StationOperations } from './operations.js';
 import { Registration } from './registration.js';
+import { Reservations } from './reservations.js';
 import { SessionRunner } from './sessions.js';
 import type { Slot, StationCore } from './station-core.js';
 import { TimerGroup } from './timers.js';
@@ -69,6 +71,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly timers: TimerGroup;
   readonly random: () => number;
   /** Fault switches; the fault catalogue flips them. */
+  readonly authorization: LocalAuthorization;
+  readonly reservations: Reservations;
   readonly behaviour: StationBehaviour = { heartbeatMuted: false, refuseUnlock: false, stuckInFinishing: false, ignoreCommands: false };
   private readonly slotList: Slot[];
   private readonly sessions: SessionRunner;
@@ -109,10 +113,16 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
         SupportedFeatureProfiles: this.featureProfiles.toCsl(),
         ChargePointIdentity: config.id,
         // Security profile 1 is Basic auth; 0 (no profile) otherwise.
+        // The local list and cache are on, as most chargers ship them.
+        AuthorizationCacheEnabled: true,
+        LocalAuthListMaxLength: LOCAL_LIST_LIMITS.maxLength,
+        SendLocalListMaxLength: LOCAL_LIST_LIMITS.perMessage,
         'SecurityCtrlr.SecurityProfile': config.transport?.password === undefined ? 0 : 1,
       },
       { profiles: this.featureProfiles },
     );
+    this.authorization = new LocalAuthorization(this.config, () => this.clock.now());
+    this.reservations = new Reservations(this, (fn) => this.operations.afterReply(fn));
     this.timers = new TimerGroup(this.clock);
     this.transport = (options.createTransport ?? createTransport)({
       ...config.transport,
@@ -217,6 +227,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   ): void {
     const slot = this.requireSlot(connectorId);
     if (!slot.connector.fault(errorCode, info, vendorErrorCode)) return;
+    this.reservations.onConnectorLost(slot);
     this.emit('status', connectorId, 'Faulted', errorCode);
     if (this.canSend()) {
       this.dialect.statusNotification(slot.connector, slot.tx !== undefined).catch(() => {});
@@ -259,6 +270,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   setStatus(slot: Slot, status: ChargePointStatus): void {
     const from = slot.connector.status;
     if (!slot.connector.transition(status)) return;
+    if (status === 'Unavailable' || status === 'Faulted') this.reservations.onConnectorLost(slot);
     this.emit('status', slot.connector.id, status, slot.connector.errorCode);
     if (this.canSend() && this.dialect.isVisibleChange(from, status)) {
       this.dialect.statusNotification(slot.connector, slot.tx !== undefined).catch(() => {});

@@ -27,6 +27,8 @@ export interface Transaction {
   /** 2.0.1 RequestStartTransaction correlation id; also marks a remotely started transaction in 1.6. */
   remoteStartId?: number;
   remoteStarted: boolean;
+  /** The reservation this transaction fulfils (1.6 StartTransaction / 2.0.1 TransactionEvent Started reservationId). */
+  reservationId?: number;
   stopReason?: StationStopReason;
 }
 

@@ -5,9 +5,11 @@ import type { StationControl } from '../control.js';
 import type { RegisterCommand, StationDialect } from '../dialect.js';
 import { CONFIG_COMMANDS_16 } from './config16.js';
 import { FIRMWARE_COMMANDS_16 } from './firmware16.js';
+import { LOCAL_AUTH_COMMANDS_16 } from './local-auth16.js';
+import { RESERVATION_COMMANDS_16 } from './reservation16.js';
 
 /** The request arrives validated against the action's schema (see registerCommands16). */
-type Handler16<A extends CsmsAction16> = (req: Request16<A>, control: StationControl, dialect: StationDialect) => Response16<A>;
+export type Handler16<A extends CsmsAction16> = (req: Request16<A>, control: StationControl, dialect: StationDialect) => Response16<A>;
 
 const reset: Handler16<'Reset'> = (req, control) => {
   control.reset(req.type);
@@ -76,7 +78,10 @@ const remoteStopTransaction: Handler16<'RemoteStopTransaction'> = (req, control)
 
 const dataTransfer: Handler16<'DataTransfer'> = () => ({ status: 'UnknownVendorId' });
 
-const clearCache: Handler16<'ClearCache'> = () => ({ status: 'Accepted' });
+const clearCache: Handler16<'ClearCache'> = (_req, control) => {
+  control.authorization.clearCache();
+  return { status: 'Accepted' };
+};
 
 export const COMMANDS_16: { readonly [A in CsmsAction16]?: Handler16<A> } = {
   Reset: reset,
@@ -89,6 +94,8 @@ export const COMMANDS_16: { readonly [A in CsmsAction16]?: Handler16<A> } = {
   DataTransfer: dataTransfer,
   ClearCache: clearCache,
   ...FIRMWARE_COMMANDS_16,
+  ...LOCAL_AUTH_COMMANDS_16,
+  ...RESERVATION_COMMANDS_16,
 };
 
 type UntypedHandler = (payload: JsonObject, control: StationControl, dialect: StationDialect) => JsonObject;

@@ -5,9 +5,11 @@ import type { StationControl } from '../control.js';
 import type { RegisterCommand, StationDialect } from '../dialect.js';
 import { DEVICE_MODEL_COMMANDS_201 } from './devmodel201.js';
 import { FIRMWARE_COMMANDS_201 } from './firmware201.js';
+import { LOCAL_AUTH_COMMANDS_201 } from './local-auth201.js';
+import { RESERVATION_COMMANDS_201 } from './reservation201.js';
 
 /** The request arrives validated against the action's schema (see registerCommands201). */
-type Handler201<A extends CsmsAction201> = (req: Request201<A>, control: StationControl, dialect: StationDialect) => Response201<A>;
+export type Handler201<A extends CsmsAction201> = (req: Request201<A>, control: StationControl, dialect: StationDialect) => Response201<A>;
 
 /** Connector ids an optional `evse` field addresses: all for none or id 0, none when the EVSE is unknown. */
 function connectorsOf(control: StationControl, evseId: number | undefined): number[] {
@@ -43,7 +45,8 @@ const changeAvailability: Handler201<'ChangeAvailability'> = (req, control) => {
 const triggerMessage: Handler201<'TriggerMessage'> = (req, control, dialect) => {
   const evseId = req.evse?.id;
   const ids = connectorsOf(control, evseId);
-  if (ids.length === 0) return { status: 'Rejected' };
+  // Each EVSE has one connector, numbered 1 on it.
+  if (ids.length === 0 || (req.evse?.connectorId !== undefined && req.evse.connectorId !== 1)) return { status: 'Rejected' };
   switch (req.requestedMessage) {
     case 'BootNotification':
       // F06.FR.17: a station already accepted refuses to boot again on request.
@@ -61,12 +64,22 @@ const triggerMessage: Handler201<'TriggerMessage'> = (req, control, dialect) => 
         for (const id of ids) dialect.triggeredMeterValues(id, control.sample(id), control.transactionOn(id)).catch(() => {});
       });
       break;
+    case 'TransactionEvent': {
+      // F06: an Updated event for each transaction in scope; with none there is nothing to send.
+      const running = ids.flatMap((id) => control.transactionOn(id) ?? []);
+      if (running.length === 0 || !dialect.triggeredTransactionEvent) return { status: 'Rejected' };
+      control.afterReply(() => {
+        for (const tx of running) dialect.triggeredTransactionEvent?.(tx, control.sample(tx.connectorId)).catch(() => {});
+      });
+      break;
+    }
     case 'FirmwareStatusNotification':
       control.firmware.triggerStatus();
       break;
     case 'LogStatusNotification':
       control.logUploads.triggerStatus();
       break;
+    // Certificate signing (security profiles 2 and 3) and Local Controller firmware publishing are not built.
     default:
       return { status: 'NotImplemented' };
   }
@@ -86,7 +99,8 @@ const requestStopTransaction: Handler201<'RequestStopTransaction'> = (req, contr
 
 const dataTransfer: Handler201<'DataTransfer'> = () => ({ status: 'UnknownVendorId' });
 
-const clearCache: Handler201<'ClearCache'> = () => ({ status: 'Accepted' });
+// C11: a station whose Authorization Cache is disabled (AuthCacheCtrlr.Enabled false) rejects the request.
+const clearCache: Handler201<'ClearCache'> = (_req, control) => ({ status: control.authorization.clearCache() ? 'Accepted' : 'Rejected' });
 
 export const COMMANDS_201: { readonly [A in CsmsAction201]?: Handler201<A> } = {
   Reset: reset,
@@ -99,6 +113,8 @@ export const COMMANDS_201: { readonly [A in CsmsAction201]?: Handler201<A> } = {
   DataTransfer: dataTransfer,
   ClearCache: clearCache,
   ...FIRMWARE_COMMANDS_201,
+  ...LOCAL_AUTH_COMMANDS_201,
+  ...RESERVATION_COMMANDS_201,
 };
 
 type UntypedHandler = (payload: JsonObject, control: StationControl, dialect: StationDialect) => JsonObject;

@@ -92,8 +92,9 @@ describe('2.0.1 reports against the bundled CSMS', () => {
     expect(evse2.map(name).sort()).toEqual(['EVSE(2).AvailabilityState', 'EVSE(2).Available', 'EVSE(2).Power', 'EVSE(2).SupplyPhases']);
     const one = items((await report(rig, 'GetReport', { componentVariable: [{ component: { name: 'TxCtrlr' }, variable: { name: 'StopTxOnInvalidId' } }] }, 22)).parts);
     expect(one.map(name)).toEqual(['TxCtrlr.StopTxOnInvalidId']);
+    // The authorization cache is on by default (station.ts), so its controller reports Enabled too.
     const enabled = items((await report(rig, 'GetReport', { componentCriteria: ['Enabled'] }, 23)).parts);
-    expect(new Set(enabled.map((i) => i.component.name))).toEqual(new Set(['LocalAuthListCtrlr', 'ReservationCtrlr', 'SmartChargingCtrlr']));
+    expect(new Set(enabled.map((i) => i.component.name))).toEqual(new Set(['AuthCacheCtrlr', 'LocalAuthListCtrlr', 'ReservationCtrlr', 'SmartChargingCtrlr']));
     await expect(rig.csms.sendCommand('S1-CP1', 'GetReport', { requestId: 24, componentVariable: [{ component: { name: 'NoSuchCtrlr' } }] })).resolves.toEqual({ status: 'EmptyResultSet' });
     await expect(rig.csms.sendCommand('S1-CP1', 'GetReport', { requestId: 25, componentCriteria: ['Problem'] })).resolves.toEqual({ status: 'EmptyResultSet' });
   });
