@@ -29,6 +29,9 @@ export const COMMANDS: Readonly<Record<OcppProtocol, readonly string[]>> = {
     'ChangeConfiguration',
     'DataTransfer',
     'ClearCache',
+    'SetChargingProfile',
+    'ClearChargingProfile',
+    'GetCompositeSchedule',
   ],
   'ocpp2.0.1': [
     'Reset',
@@ -41,6 +44,10 @@ export const COMMANDS: Readonly<Record<OcppProtocol, readonly string[]>> = {
     'SetVariables',
     'DataTransfer',
     'ClearCache',
+    'SetChargingProfile',
+    'ClearChargingProfile',
+    'GetChargingProfiles',
+    'GetCompositeSchedule',
   ],
 };
 

@@ -25,6 +25,10 @@ const SPECS: readonly EntrySpec[] = [
   { key: 'NumberOfConnectors', kind: 'integer', readonly: true },
   { key: 'SupportedFeatureProfiles', kind: 'string', readonly: true },
   { key: 'ChargePointIdentity', kind: 'string', readonly: true, component: 'SecurityCtrlr', variable: 'Identity' },
+  { key: 'ChargeProfileMaxStackLevel', kind: 'integer', readonly: true, component: 'SmartChargingCtrlr', variable: 'ProfileStackLevel' },
+  { key: 'ChargingScheduleAllowedChargingRateUnit', kind: 'string', readonly: true, component: 'SmartChargingCtrlr', variable: 'RateUnit' },
+  { key: 'ChargingScheduleMaxPeriods', kind: 'integer', readonly: true, component: 'SmartChargingCtrlr', variable: 'PeriodsPerSchedule' },
+  { key: 'MaxChargingProfilesInstalled', kind: 'integer', readonly: true, component: 'SmartChargingCtrlr', variable: 'Entries' },
 ];
 
 export interface ConfigEntry {

@@ -7,6 +7,8 @@ import type { Connector } from './connector.js';
 import type { ConfigStore } from './config-store.js';
 import type { RegistrationStatus } from './dialect.js';
 import type { MeterSample } from './meter.js';
+import type { ChargingProfile } from './smart-charging/profile.js';
+import type { SmartCharging } from './smart-charging/engine.js';
 import type { StationStopReason, Transaction } from './transaction.js';
 
 export type ResetKind = 'Soft' | 'Hard';
@@ -19,6 +21,8 @@ export interface RemoteStartRequest {
   idTokenType?: IdTokenType;
   connectorId?: number;
   remoteStartId?: number;
+  /** A TxProfile for the transaction this start begins (checked by the handler). */
+  chargingProfile?: ChargingProfile;
 }
 
 export interface StationControl {
@@ -26,6 +30,7 @@ export interface StationControl {
   readonly config: ConfigStore;
   /** Undefined until the first boot answer, and again while rebooting. */
   readonly registration: RegistrationStatus | undefined;
+  readonly smartCharging: SmartCharging;
   connectors(): readonly Connector[];
   connector(connectorId: number): Connector | undefined;
   transactionOn(connectorId: number): Transaction | undefined;

@@ -40,6 +40,10 @@ export class StationOperations implements StationControl {
     return this.registrationState.status;
   }
 
+  get smartCharging() {
+    return this.core.smartCharging;
+  }
+
   connectors(): readonly Connector[] {
     return this.core.slots().map((slot) => slot.connector);
   }
@@ -154,6 +158,7 @@ export class StationOperations implements StationControl {
           remote: true,
           authorize: this.config.get('AuthorizeRemoteTxRequests')?.value === 'true',
           ...(request.remoteStartId !== undefined && { remoteStartId: request.remoteStartId }),
+          ...(request.chargingProfile !== undefined && { chargingProfile: request.chargingProfile }),
         },
       );
       this.core.emit('session', connectorId, result);

@@ -6,6 +6,7 @@ import type { ChargePointStatus } from '../vocabulary/connector-status.js';
 import type { ConfigStore } from './config-store.js';
 import type { RegistrationStatus, StationDialect } from './dialect.js';
 import type { EnergyMeter } from './meter.js';
+import type { SmartCharging } from './smart-charging/engine.js';
 import type { TimerGroup } from './timers.js';
 import type { Transaction } from './transaction.js';
 import type { StationBehaviour, StationEvents } from './types.js';
@@ -28,6 +29,8 @@ export interface StationCore {
   readonly behaviour: StationBehaviour;
   readonly random: () => number;
   readonly registration: RegistrationStatus | undefined;
+  /** Charging profiles and the power limits they set. */
+  readonly smartCharging: SmartCharging;
   slot(connectorId: number): Slot | undefined;
   slots(): readonly Slot[];
   /** Transitions a connector, emits `status`, and tells the CSMS when registered and online. */

@@ -29,6 +29,7 @@ import { Ocpp201Dialect } from './ocpp201.js';
 import { StationOperations } from './operations.js';
 import { Registration } from './registration.js';
 import { SessionRunner } from './sessions.js';
+import { SMART_CHARGING_DEFAULTS, SmartCharging } from './smart-charging/engine.js';
 import type { Slot, StationCore } from './station-core.js';
 import { TimerGroup } from './timers.js';
 import type { StationStopReason } from './transaction.js';
@@ -64,6 +65,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly config: ConfigStore;
   readonly timers: TimerGroup;
   readonly random: () => number;
+  readonly smartCharging: SmartCharging;
   /** Fault switches; the fault catalogue flips them. */
   readonly behaviour: StationBehaviour = { heartbeatMuted: false, refuseUnlock: false, stuckInFinishing: false, ignoreCommands: false };
   private readonly slotList: Slot[];
@@ -105,6 +107,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
       NumberOfConnectors: connectors,
       SupportedFeatureProfiles: 'Core,RemoteTrigger',
       ChargePointIdentity: config.id,
+      ...SMART_CHARGING_DEFAULTS,
     });
     this.timers = new TimerGroup(this.clock);
     this.transport = (options.createTransport ?? createTransport)({
@@ -115,6 +118,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     });
     const context: DialectContext = { transport: this.transport, clock: this.clock, identity: this.identity, stationId: this.id };
     this.dialect = config.protocol === 'ocpp1.6' ? new Ocpp16Dialect(context) : new Ocpp201Dialect(context);
+    this.smartCharging = new SmartCharging(this);
     this.sessions = new SessionRunner(this);
     this.registrationState = new Registration(this, () => this.onAccepted());
     this.operations = new StationOperations(this.id, this, this.sessions, this.registrationState, {
@@ -243,6 +247,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   }
 
   onTransactionEnded(slot: Slot): void {
+    this.smartCharging.onTransactionEnded(slot);
     this.operations.onTransactionEnded(slot);
   }
 

@@ -27,6 +27,8 @@ export interface Transaction {
   /** 2.0.1 RequestStartTransaction correlation id; also marks a remotely started transaction in 1.6. */
   remoteStartId?: number;
   remoteStarted: boolean;
+  /** A charging profile's limit of 0 holds the energy back (SuspendedEVSE). */
+  evseSuspended?: boolean;
   stopReason?: StationStopReason;
 }
 

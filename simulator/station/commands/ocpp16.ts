@@ -3,6 +3,7 @@ import type { CsmsAction16, Request16, Response16 } from '../../protocol/actions
 import type { JsonObject } from '../../protocol/frames.js';
 import type { StationControl } from '../control.js';
 import type { RegisterCommand, StationDialect } from '../dialect.js';
+import { SMART_CHARGING_COMMANDS_16, remoteStartProfile16 } from './smart-charging16.js';
 
 /** The request arrives validated against the action's schema (see registerCommands16). */
 type Handler16<A extends CsmsAction16> = (req: Request16<A>, control: StationControl, dialect: StationDialect) => Response16<A>;
@@ -57,7 +58,9 @@ const triggerMessage: Handler16<'TriggerMessage'> = (req, control, dialect) => {
 };
 
 const remoteStartTransaction: Handler16<'RemoteStartTransaction'> = (req, control) => {
-  const started = control.remoteStart({ idTag: req.idTag, connectorId: req.connectorId });
+  const chargingProfile = remoteStartProfile16(req, control);
+  if (chargingProfile === 'Rejected') return { status: 'Rejected' };
+  const started = control.remoteStart({ idTag: req.idTag, connectorId: req.connectorId, ...(chargingProfile && { chargingProfile }) });
   return { status: started ? 'Accepted' : 'Rejected' };
 };
 
@@ -94,6 +97,7 @@ export const COMMANDS_16: { readonly [A in CsmsAction16]?: Handler16<A> } = {
   ChangeConfiguration: changeConfiguration,
   DataTransfer: dataTransfer,
   ClearCache: clearCache,
+  ...SMART_CHARGING_COMMANDS_16,
 };
 
 type UntypedHandler = (payload: JsonObject, control: StationControl, dialect: StationDialect) => JsonObject;

@@ -3,6 +3,7 @@ import type { CsmsAction201, Request201, Response201 } from '../../protocol/acti
 import type { JsonObject } from '../../protocol/frames.js';
 import type { StationControl } from '../control.js';
 import type { RegisterCommand, StationDialect } from '../dialect.js';
+import { SMART_CHARGING_COMMANDS_201, remoteStartProfile201 } from './smart-charging201.js';
 
 /** The request arrives validated against the action's schema (see registerCommands201). */
 type Handler201<A extends CsmsAction201> = (req: Request201<A>, control: StationControl, dialect: StationDialect) => Response201<A>;
@@ -68,7 +69,15 @@ const triggerMessage: Handler201<'TriggerMessage'> = (req, control, dialect) => 
 const requestStartTransaction: Handler201<'RequestStartTransaction'> = (req, control) => {
   // The session keeps the token exactly as the CSMS issued it, type included (an app start's Central stays Central);
   // the schema has already checked that the type is one of IdTokenEnumType.
-  const started = control.remoteStart({ idTag: req.idToken.idToken, idTokenType: req.idToken.type, connectorId: req.evseId, remoteStartId: req.remoteStartId });
+  const chargingProfile = remoteStartProfile201(req, control);
+  if (chargingProfile && 'refused' in chargingProfile) return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidProfile', additionalInfo: chargingProfile.refused } };
+  const started = control.remoteStart({
+    idTag: req.idToken.idToken,
+    idTokenType: req.idToken.type,
+    connectorId: req.evseId,
+    remoteStartId: req.remoteStartId,
+    ...(chargingProfile && { chargingProfile }),
+  });
   return { status: started ? 'Accepted' : 'Rejected' };
 };
 
@@ -120,6 +129,7 @@ export const COMMANDS_201: { readonly [A in CsmsAction201]?: Handler201<A> } = {
   SetVariables: setVariables,
   DataTransfer: dataTransfer,
   ClearCache: clearCache,
+  ...SMART_CHARGING_COMMANDS_201,
 };
 
 type UntypedHandler = (payload: JsonObject, control: StationControl, dialect: StationDialect) => JsonObject;
