@@ -35,7 +35,10 @@ const setChargingProfile: Handler16<'SetChargingProfile'> = (req, control) => {
   let transactionKey: string | undefined;
   if (purpose === 'Tx') {
     const tx = connectorId === 0 ? undefined : control.transactionOn(connectorId);
-    if (!tx || (wire.transactionId !== undefined && tx.csmsId !== wire.transactionId)) return { status: 'Rejected' };
+    // A CSMS may send the profile right behind its StartTransaction answer, in the same socket read: until the
+    // station has taken the id from that answer, the transaction running on the connector is the one meant.
+    const otherTx = wire.transactionId !== undefined && tx?.csmsId !== undefined && tx.csmsId !== wire.transactionId;
+    if (!tx || otherTx) return { status: 'Rejected' };
     transactionKey = tx.localId;
   }
   const profile = checked(wire, connectorId, control);
