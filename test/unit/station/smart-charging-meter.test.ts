@@ -119,7 +119,7 @@ describe.each(['ocpp1.6', 'ocpp2.0.1'] as const)('%s: the meter follows the char
     await expect(setProfile(r, protocol, 1, txProfile(protocol, 41, 0, 'A', transactionId))).resolves.toMatchObject({ status: 'Accepted' });
     const zeroAt = r.frames.length - 1;
     if (protocol === 'ocpp1.6') {
-      await r.waitFrame((f, ) => f.direction === 'in' && f.action === 'StatusNotification' && (f.payload as { status: string }).status === 'SuspendedEVSE', 60_000, 'SuspendedEVSE');
+      await r.waitFrame((f) => f.direction === 'in' && f.action === 'StatusNotification' && (f.payload as { status: string }).status === 'SuspendedEVSE', 60_000, 'SuspendedEVSE');
     } else {
       const changed = await r.waitFrame(
         (f) => f.direction === 'in' && f.action === 'TransactionEvent' && (f.payload as { triggerReason: string }).triggerReason === 'ChargingStateChanged',
