@@ -35,6 +35,9 @@ export const COMMANDS: Readonly<Record<OcppProtocol, readonly string[]>> = {
     'GetLocalListVersion',
     'ReserveNow',
     'CancelReservation',
+    'SetChargingProfile',
+    'ClearChargingProfile',
+    'GetCompositeSchedule',
   ],
   'ocpp2.0.1': [
     'Reset',
@@ -56,6 +59,10 @@ export const COMMANDS: Readonly<Record<OcppProtocol, readonly string[]>> = {
     'GetLocalListVersion',
     'ReserveNow',
     'CancelReservation',
+    'SetChargingProfile',
+    'ClearChargingProfile',
+    'GetChargingProfiles',
+    'GetCompositeSchedule',
   ],
 };
 

@@ -90,10 +90,10 @@ export const ENTRY_SPECS: readonly EntrySpec[] = [
   r({ key: 'SendLocalListMaxLength', kind: 'integer', profile: 'LocalAuthListManagement', defaultValue: '100', component: 'LocalAuthListCtrlr', variable: 'ItemsPerMessage' }),
   r({ key: 'ReserveConnectorZeroSupported', kind: 'boolean', profile: 'Reservation', defaultValue: 'true', component: 'ReservationCtrlr', variable: 'NonEvseSpecific' }),
   r({ key: 'ChargeProfileMaxStackLevel', kind: 'integer', profile: 'SmartCharging', defaultValue: '8', component: 'SmartChargingCtrlr', variable: 'ProfileStackLevel' }),
-  r({ key: 'ChargingScheduleAllowedChargingRateUnit', kind: 'csl', values: ['Current', 'Power'], profile: 'SmartCharging', defaultValue: 'Current,Power' }),
+  r({ key: 'ChargingScheduleAllowedChargingRateUnit', kind: 'csl', values: ['Current', 'Power'], profile: 'SmartCharging', defaultValue: 'Current,Power', component: 'SmartChargingCtrlr', variable: 'RateUnit' }),
   r({ key: 'ChargingScheduleMaxPeriods', kind: 'integer', profile: 'SmartCharging', defaultValue: '24', component: 'SmartChargingCtrlr', variable: 'PeriodsPerSchedule' }),
   r({ key: 'ConnectorSwitch3to1PhaseSupported', kind: 'boolean', profile: 'SmartCharging', defaultValue: 'false', component: 'SmartChargingCtrlr', variable: 'Phases3to1' }),
-  r({ key: 'MaxChargingProfilesInstalled', kind: 'integer', profile: 'SmartCharging', defaultValue: '16' }),
+  r({ key: 'MaxChargingProfilesInstalled', kind: 'integer', profile: 'SmartCharging', defaultValue: '16', component: 'SmartChargingCtrlr', variable: 'Entries' }),
 
   // --- 2.0.1 only: Core controllers ----------------------------------------------------------------
   rw({ key: 'OCPPCommCtrlr.MessageTimeout[Default]', in16: false, kind: 'integer', profile: core, defaultValue: '30', unit: 's', component: 'OCPPCommCtrlr', variable: 'MessageTimeout', variableInstance: 'Default' }),

@@ -11,6 +11,8 @@ import type { FirmwareUpdates } from './firmware.js';
 import type { LogUploads } from './log-upload.js';
 import type { MeterSample } from './meter.js';
 import type { Reservations } from './reservations.js';
+import type { ChargingProfile } from './smart-charging/profile.js';
+import type { SmartCharging } from './smart-charging/engine.js';
 import type { StationStopReason, Transaction } from './transaction.js';
 
 /** The CSMS's answer to a BootNotification. */
@@ -25,6 +27,8 @@ export interface RemoteStartRequest {
   idTokenType?: IdTokenType;
   connectorId?: number;
   remoteStartId?: number;
+  /** A TxProfile for the transaction this start begins (checked by the handler). */
+  chargingProfile?: ChargingProfile;
 }
 
 export interface StationControl {
@@ -39,6 +43,7 @@ export interface StationControl {
   /** Local Authorization List and Authorization Cache. */
   readonly authorization: LocalAuthorization;
   readonly reservations: Reservations;
+  readonly smartCharging: SmartCharging;
   connectors(): readonly Connector[];
   connector(connectorId: number): Connector | undefined;
   transactionOn(connectorId: number): Transaction | undefined;

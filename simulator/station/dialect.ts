@@ -56,6 +56,8 @@ export interface StationDialect {
   startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean }>;
   /** Periodic in-transaction sample (1.6 MeterValues, 2.0.1 TransactionEvent Updated); durable. */
   meterValues(tx: Transaction, sample: MeterSample): Promise<void>;
+  /** The station suspended or resumed charging (tx.evseSuspended); 2.0.1 says so in a TransactionEvent, 1.6 in StatusNotification only. */
+  chargingStateChanged(tx: Transaction, sample: MeterSample): Promise<void>;
   /** Durable. */
   stopTransaction(tx: Transaction, reason: StationStopReason, sample: MeterSample): Promise<void>;
   /** MeterValues the CSMS asked for with TriggerMessage; not durable. */

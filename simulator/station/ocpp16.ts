@@ -86,6 +86,10 @@ export class Ocpp16Dialect implements StationDialect {
     });
   }
 
+  async chargingStateChanged(): Promise<void> {
+    // 1.6 says SuspendedEVSE / Charging in the StatusNotification the connector's status change sends.
+  }
+
   async triggeredMeterValues(connectorId: number, sample: MeterSample, tx: Transaction | undefined): Promise<void> {
     await this.ctx.transport.call('MeterValues', this.meterValuesPayload(connectorId, sample, 'Trigger', tx));
   }

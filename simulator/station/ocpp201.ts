@@ -21,6 +21,8 @@ import { evseOfConnector } from '../vocabulary/evse.js';
 import { isStoppedReason201, type StoppedReason201 } from '../vocabulary/stop-reasons.js';
 
 
+const chargingState = (tx: Transaction): string => (tx.evseSuspended ? 'SuspendedEVSE' : 'Charging');
+
 /** The transaction's token with the type it came with (a remote start's Central stays Central). */
 const idTokenOf = (tx: Transaction): JsonObject => ({ idToken: tx.idTag, type: tx.idTokenType });
 
@@ -102,8 +104,13 @@ export class Ocpp201Dialect implements StationDialect {
   }
 
   async meterValues(tx: Transaction, sample: MeterSample): Promise<void> {
-    const transactionInfo = { transactionId: tx.localId, chargingState: 'Charging' };
+    const transactionInfo = { transactionId: tx.localId, chargingState: chargingState(tx) };
     await this.transactionEvent(tx, 'Updated', 'MeterValuePeriodic', transactionInfo, sample, 'Sample.Periodic');
+  }
+
+  async chargingStateChanged(tx: Transaction, sample: MeterSample): Promise<void> {
+    const transactionInfo = { transactionId: tx.localId, chargingState: chargingState(tx) };
+    await this.transactionEvent(tx, 'Updated', 'ChargingStateChanged', transactionInfo, sample, 'Sample.Periodic');
   }
 
   async stopTransaction(tx: Transaction, reason: StationStopReason, sample: MeterSample): Promise<void> {

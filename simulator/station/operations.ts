@@ -52,6 +52,10 @@ export class StationOperations implements StationControl {
     return this.core.reservations;
   }
 
+  get smartCharging() {
+    return this.core.smartCharging;
+  }
+
   connectors(): readonly Connector[] {
     return this.core.slots().map((slot) => slot.connector);
   }
@@ -169,6 +173,7 @@ export class StationOperations implements StationControl {
           remote: true,
           authorize: this.config.get('AuthorizeRemoteTxRequests')?.value === 'true',
           ...(request.remoteStartId !== undefined && { remoteStartId: request.remoteStartId }),
+          ...(request.chargingProfile !== undefined && { chargingProfile: request.chargingProfile }),
         },
       );
       this.core.emit('session', connectorId, result);

@@ -7,6 +7,7 @@ import { inferIdTokenType, type IdToken } from '../protocol/id-tokens.js';
 import type { AuthorizationDecision } from './authorization.js';
 import { CHARGING_STATUSES } from './connector.js';
 import { STATION_DEFAULTS } from './defaults.js';
+import type { ChargingProfile } from './smart-charging/profile.js';
 import type { Slot, StationCore } from './station-core.js';
 import { TimersCancelledError } from './timers.js';
 import { seededUuid, transactionId, type StationStopReason, type Transaction } from './transaction.js';
@@ -18,6 +19,8 @@ export interface SessionOrigin {
   remoteStartId?: number;
   /** A remote start skips Authorize unless AuthorizeRemoteTxRequests says otherwise. */
   authorize: boolean;
+  /** A TxProfile that came with the remote start: it limits this transaction. */
+  chargingProfile?: ChargingProfile;
 }
 
 interface Running {
@@ -144,14 +147,16 @@ export class SessionRunner {
     const running: Running = { tx, ended, resolveEnded };
     this.running.set(tx, running);
     slot.tx = tx;
+    core.smartCharging.onTransactionStarted(slot, powerW, origin.chargingProfile);
     core.dialect
-      .startTransaction(tx, sample)
+      .startTransaction(tx, slot.meter.read(now))
       .then(({ accepted }) => {
         // 1.6 StopTransactionOnInvalidId / 2.0.1 E05: a refused id tag ends the transaction at once.
         if (!accepted) this.end(tx, 'DeAuthorized');
       })
       .catch(() => {});
     core.setStatus(slot, 'Charging');
+    core.smartCharging.refresh();
     const intervalMs = core.config.integer('MeterValueSampleInterval', 0) * 1_000;
     if (intervalMs > 0) {
       // Each sample is due at start + k·interval, so a late timer does not push the later ones back.

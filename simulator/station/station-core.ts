@@ -9,6 +9,7 @@ import type { ConfigStore } from './config-store.js';
 import type { RegistrationStatus } from './control.js';
 import type { StationDialect } from './dialect.js';
 import type { EnergyMeter } from './meter.js';
+import type { SmartCharging } from './smart-charging/engine.js';
 import type { TimerGroup } from './timers.js';
 import type { Transaction } from './transaction.js';
 import type { StationBehaviour, StationEvents } from './types.js';
@@ -33,6 +34,8 @@ export interface StationCore {
   readonly registration: RegistrationStatus | undefined;
   readonly authorization: LocalAuthorization;
   readonly reservations: Reservations;
+  /** Charging profiles and the power limits they set. */
+  readonly smartCharging: SmartCharging;
   slot(connectorId: number): Slot | undefined;
   slots(): readonly Slot[];
   /** Transitions a connector, emits `status`, and tells the CSMS when registered and online. */

@@ -34,6 +34,7 @@ import { StationOperations } from './operations.js';
 import { Registration } from './registration.js';
 import { Reservations } from './reservations.js';
 import { SessionRunner } from './sessions.js';
+import { SMART_CHARGING_DEFAULTS, SmartCharging } from './smart-charging/engine.js';
 import type { Slot, StationCore } from './station-core.js';
 import { TimerGroup } from './timers.js';
 import type { StationStopReason } from './transaction.js';
@@ -70,6 +71,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly featureProfiles: FeatureProfiles;
   readonly timers: TimerGroup;
   readonly random: () => number;
+  readonly smartCharging: SmartCharging;
   /** Fault switches; the fault catalogue flips them. */
   readonly authorization: LocalAuthorization;
   readonly reservations: Reservations;
@@ -112,11 +114,12 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
         NumberOfConnectors: connectors,
         SupportedFeatureProfiles: this.featureProfiles.toCsl(),
         ChargePointIdentity: config.id,
-        // Security profile 1 is Basic auth; 0 (no profile) otherwise.
         // The local list and cache are on, as most chargers ship them.
         AuthorizationCacheEnabled: true,
         LocalAuthListMaxLength: LOCAL_LIST_LIMITS.maxLength,
         SendLocalListMaxLength: LOCAL_LIST_LIMITS.perMessage,
+        ...SMART_CHARGING_DEFAULTS,
+        // Security profile 1 is Basic auth; 0 (no profile) otherwise.
         'SecurityCtrlr.SecurityProfile': config.transport?.password === undefined ? 0 : 1,
       },
       { profiles: this.featureProfiles },
@@ -132,6 +135,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     });
     const context: DialectContext = { transport: this.transport, clock: this.clock, identity: this.identity, stationId: this.id };
     this.dialect = config.protocol === 'ocpp1.6' ? new Ocpp16Dialect(context) : new Ocpp201Dialect(context);
+    this.smartCharging = new SmartCharging(this);
     this.sessions = new SessionRunner(this);
     this.registrationState = new Registration(this, () => this.onAccepted());
     this.firmware = new FirmwareUpdates({
@@ -285,6 +289,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   }
 
   onTransactionEnded(slot: Slot): void {
+    this.smartCharging.onTransactionEnded(slot);
     this.operations.onTransactionEnded(slot);
   }
 

@@ -29,6 +29,8 @@ export interface Transaction {
   remoteStarted: boolean;
   /** The reservation this transaction fulfils (1.6 StartTransaction / 2.0.1 TransactionEvent Started reservationId). */
   reservationId?: number;
+  /** A charging profile's limit of 0 holds the energy back (SuspendedEVSE). */
+  evseSuspended?: boolean;
   stopReason?: StationStopReason;
 }
 

@@ -7,6 +7,7 @@ import { CONFIG_COMMANDS_16 } from './config16.js';
 import { FIRMWARE_COMMANDS_16 } from './firmware16.js';
 import { LOCAL_AUTH_COMMANDS_16 } from './local-auth16.js';
 import { RESERVATION_COMMANDS_16 } from './reservation16.js';
+import { SMART_CHARGING_COMMANDS_16, remoteStartProfile16 } from './smart-charging16.js';
 
 /** The request arrives validated against the action's schema (see registerCommands16). */
 export type Handler16<A extends CsmsAction16> = (req: Request16<A>, control: StationControl, dialect: StationDialect) => Response16<A>;
@@ -67,7 +68,9 @@ const triggerMessage: Handler16<'TriggerMessage'> = (req, control, dialect) => {
 };
 
 const remoteStartTransaction: Handler16<'RemoteStartTransaction'> = (req, control) => {
-  const started = control.remoteStart({ idTag: req.idTag, connectorId: req.connectorId });
+  const chargingProfile = remoteStartProfile16(req, control);
+  if (chargingProfile === 'Rejected') return { status: 'Rejected' };
+  const started = control.remoteStart({ idTag: req.idTag, connectorId: req.connectorId, ...(chargingProfile && { chargingProfile }) });
   return { status: started ? 'Accepted' : 'Rejected' };
 };
 
@@ -96,6 +99,7 @@ export const COMMANDS_16: { readonly [A in CsmsAction16]?: Handler16<A> } = {
   ...FIRMWARE_COMMANDS_16,
   ...LOCAL_AUTH_COMMANDS_16,
   ...RESERVATION_COMMANDS_16,
+  ...SMART_CHARGING_COMMANDS_16,
 };
 
 type UntypedHandler = (payload: JsonObject, control: StationControl, dialect: StationDialect) => JsonObject;

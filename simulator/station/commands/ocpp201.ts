@@ -7,6 +7,7 @@ import { DEVICE_MODEL_COMMANDS_201 } from './devmodel201.js';
 import { FIRMWARE_COMMANDS_201 } from './firmware201.js';
 import { LOCAL_AUTH_COMMANDS_201 } from './local-auth201.js';
 import { RESERVATION_COMMANDS_201 } from './reservation201.js';
+import { SMART_CHARGING_COMMANDS_201, remoteStartProfile201 } from './smart-charging201.js';
 
 /** The request arrives validated against the action's schema (see registerCommands201). */
 export type Handler201<A extends CsmsAction201> = (req: Request201<A>, control: StationControl, dialect: StationDialect) => Response201<A>;
@@ -89,7 +90,15 @@ const triggerMessage: Handler201<'TriggerMessage'> = (req, control, dialect) => 
 const requestStartTransaction: Handler201<'RequestStartTransaction'> = (req, control) => {
   // The session keeps the token exactly as the CSMS issued it, type included (an app start's Central stays Central);
   // the schema has already checked that the type is one of IdTokenEnumType.
-  const started = control.remoteStart({ idTag: req.idToken.idToken, idTokenType: req.idToken.type, connectorId: req.evseId, remoteStartId: req.remoteStartId });
+  const chargingProfile = remoteStartProfile201(req, control);
+  if (chargingProfile && 'refused' in chargingProfile) return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidProfile', additionalInfo: chargingProfile.refused } };
+  const started = control.remoteStart({
+    idTag: req.idToken.idToken,
+    idTokenType: req.idToken.type,
+    connectorId: req.evseId,
+    remoteStartId: req.remoteStartId,
+    ...(chargingProfile && { chargingProfile }),
+  });
   return { status: started ? 'Accepted' : 'Rejected' };
 };
 
@@ -115,6 +124,7 @@ export const COMMANDS_201: { readonly [A in CsmsAction201]?: Handler201<A> } = {
   ...FIRMWARE_COMMANDS_201,
   ...LOCAL_AUTH_COMMANDS_201,
   ...RESERVATION_COMMANDS_201,
+  ...SMART_CHARGING_COMMANDS_201,
 };
 
 type UntypedHandler = (payload: JsonObject, control: StationControl, dialect: StationDialect) => JsonObject;
