@@ -16,6 +16,7 @@ import type { FrameParseFailure, JsonObject } from '../protocol/frames.js';
 import { hasAction, validatePayload } from '../protocol/validator.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import { TRANSPORT_DEFAULTS } from './defaults.js';
+import { MessageIds } from './message-ids.js';
 import { SWEEP, watch } from './sweeper.js';
 import type { Sweepable } from './sweeper.js';
 import type {
@@ -67,7 +68,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   private ws: OwnedSocket | undefined;
   private socketOpen = false;
   private current: TransportState = 'idle';
-  private seq = 0;
+  private readonly messageIds = new MessageIds();
   private inFlight: PendingCall | undefined;
   private deadlineMs = 0;
   private watched = false;
@@ -341,7 +342,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
         return;
       }
     }
-    const id = String(++this.seq);
+    const id = this.messageIds.next();
     const text = serializeFrame([2, id, call.action, payload]);
     call.id = id;
     call.sentAtMs = performance.now();
