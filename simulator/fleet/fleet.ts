@@ -20,6 +20,11 @@ export interface FleetOptions extends FleetPlanOptions {
   /** Mean charging sessions per station per simulated hour (0 = none). */
   sessionsPerHour?: number;
   transport?: StationConfig['transport'];
+  /**
+   * Real milliseconds `stop()` waits for the CSMS to answer the stop messages of sessions still
+   * running (they end with reason Local) before closing the sockets. Default 5,000.
+   */
+  stopGraceMs?: number;
   /** For tests: build stations differently. */
   createStation?: (config: StationConfig) => VirtualStation;
 }
@@ -32,6 +37,7 @@ export const FLEET_DEFAULTS = {
   sessionPowerMinW: 7_000,
   sessionPowerMaxW: 22_000,
   finishingDwellS: 60,
+  stopGraceMs: 5_000,
 } as const;
 
 export class Fleet extends EventEmitter {
@@ -39,12 +45,18 @@ export class Fleet extends EventEmitter {
   readonly stations = new Map<string, VirtualStation>();
   private readonly plan: PlannedStation[];
   private readonly sessionTimers = new Set<ClockTimer>();
+  /** Sessions the fleet runs now; `stop()` waits for their results so the session counts are final. */
+  private readonly activeSessions = new Set<Promise<void>>();
   private stopping = false;
   private rampTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: FleetOptions) {
     super();
     if (!(options.rampPerS > 0)) throw new RangeError(`rampPerS must be > 0, got ${options.rampPerS}`);
+    const grace = options.stopGraceMs;
+    if (grace !== undefined && !(Number.isFinite(grace) && grace >= 0)) {
+      throw new RangeError(`stopGraceMs must be a number of real milliseconds >= 0, got ${grace}`);
+    }
     this.plan = planFleet(options);
     this.metrics.stations = this.plan.length;
   }
@@ -91,12 +103,23 @@ export class Fleet extends EventEmitter {
     });
   }
 
+  /**
+   * Ends the run: no new sessions; running transactions stop (reason Local) and the CSMS gets up to
+   * `stopGraceMs` to answer before the sockets close, so the next run does not meet them still open.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.rampTimer) clearTimeout(this.rampTimer);
     for (const timer of this.sessionTimers) timer.cancel();
     this.sessionTimers.clear();
-    await Promise.allSettled([...this.stations.values()].map((station) => station.stop()));
+    const graceMs = this.options.stopGraceMs ?? FLEET_DEFAULTS.stopGraceMs;
+    await Promise.allSettled(
+      [...this.stations.values()].map(async (station) => {
+        const { ended, unanswered } = await station.shutdown(graceMs);
+        this.metrics.sessions.recordShutdown(ended, unanswered);
+      }),
+    );
+    await Promise.allSettled([...this.activeSessions]);
   }
 
   private spawn(planned: PlannedStation): void {
@@ -122,6 +145,7 @@ export class Fleet extends EventEmitter {
     station.on('callDone', (outcome) => {
       if (!this.stopping) metrics.recordCall(outcome);
     });
+    station.on('session', (_connectorId, result) => metrics.sessions.record(result));
     station.on('booted', (status) => {
       const firstAccept = status === 'Accepted' && metrics.bootStatus.get(planned.id) !== 'Accepted';
       metrics.recordBoot(planned.id, status);
@@ -147,7 +171,7 @@ export class Fleet extends EventEmitter {
         const free = planned.tokens.filter((token) => !inUse.has(token.idToken));
         const token = free[Math.floor(random() * free.length)] as (typeof free)[number];
         inUse.add(token.idToken);
-        station
+        const session: Promise<void> = station
           .runSession({
             connectorId: 1 + Math.floor(random() * connectors),
             idTag: token.idToken,
@@ -156,12 +180,18 @@ export class Fleet extends EventEmitter {
             powerW: d.sessionPowerMinW + random() * (d.sessionPowerMaxW - d.sessionPowerMinW),
             unplugAfterS: d.finishingDwellS,
           })
-          .then((result) => this.emit('session', planned.id, result))
-          .catch((error: unknown) => this.emit('stationError', planned.id, error))
+          .then((result) => {
+            this.emit('session', planned.id, result);
+          })
+          .catch((error: unknown) => {
+            this.emit('stationError', planned.id, error);
+          })
           .finally(() => {
+            this.activeSessions.delete(session);
             inUse.delete(token.idToken);
             scheduleNext();
           });
+        this.activeSessions.add(session);
       }, exponential(random, meanGapMs));
       timer.unref();
       this.sessionTimers.add(timer);

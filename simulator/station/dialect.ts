@@ -53,8 +53,8 @@ export interface StationDialect {
   faultNotification(connector: Connector, source?: FaultComponent): Promise<void>;
   /** The authorization status the CSMS gives the token (Accepted, Invalid, Blocked, ...); 1.6 sends only its value. */
   authorize(token: IdToken): Promise<string>;
-  /** Durable. Resolves once answered; `accepted` is false when the CSMS refuses the id tag. */
-  startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean }>;
+  /** Durable. Resolves once answered; `accepted` is false when the CSMS refuses the id tag, `status` says how. */
+  startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean; status: string }>;
   /** Periodic in-transaction sample (1.6 MeterValues, 2.0.1 TransactionEvent Updated); durable. */
   meterValues(tx: Transaction, sample: MeterSample): Promise<void>;
   /** Durable. */

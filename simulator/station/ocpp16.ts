@@ -62,7 +62,7 @@ export class Ocpp16Dialect implements StationDialect {
     return answer.idTagInfo.status;
   }
 
-  async startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean }> {
+  async startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean; status: string }> {
     const answer = await this.ctx.transport.call<{ transactionId: number; idTagInfo: { status: string } }>(
       'StartTransaction',
       {
@@ -74,7 +74,7 @@ export class Ocpp16Dialect implements StationDialect {
       { durable: true },
     );
     tx.csmsId = answer.transactionId;
-    return { accepted: answer.idTagInfo.status === 'Accepted' };
+    return { accepted: answer.idTagInfo.status === 'Accepted', status: answer.idTagInfo.status };
   }
 
   async meterValues(tx: Transaction, sample: MeterSample): Promise<void> {

@@ -87,7 +87,7 @@ export class Ocpp201Dialect implements StationDialect {
     return answer.idTokenInfo.status;
   }
 
-  async startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean }> {
+  async startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean; status: string }> {
     const transactionInfo: JsonObject = { transactionId: tx.localId, chargingState: 'Charging' };
     if (tx.remoteStartId !== undefined) transactionInfo.remoteStartId = tx.remoteStartId;
     const answer = await this.transactionEvent(tx, 'Started', tx.remoteStarted ? 'RemoteStart' : 'Authorized', transactionInfo, sample, 'Transaction.Begin', {
@@ -95,7 +95,7 @@ export class Ocpp201Dialect implements StationDialect {
       idToken: idTokenOf(tx),
     });
     const status = (answer.idTokenInfo as { status?: string } | undefined)?.status;
-    return { accepted: status === undefined || status === 'Accepted' };
+    return { accepted: status === undefined || status === 'Accepted', status: status ?? 'Accepted' };
   }
 
   async meterValues(tx: Transaction, sample: MeterSample): Promise<void> {

@@ -30,6 +30,8 @@ const LOCAL: SessionOrigin = { remote: false, authorize: true };
 
 export class SessionRunner {
   private readonly running = new Map<Transaction, Running>();
+  /** Stop messages not answered yet: a shutdown waits for them before closing the socket. */
+  private readonly stopsInFlight = new Set<Promise<void>>();
 
   constructor(private readonly core: StationCore) {}
 
@@ -56,7 +58,8 @@ export class SessionRunner {
         if (!owns() || slot.connector.status !== 'Preparing') return { ok: false, reason: 'session interrupted before start' };
         if (status !== 'Accepted') {
           core.settle(slot);
-          return { ok: false, reason: `Authorize ${status}` };
+          const refused = status.startsWith('failed: ') ? {} : { refusedStatus: status };
+          return { ok: false, reason: `Authorize ${status}`, ...refused };
         }
       }
       const running = this.begin(slot, token, plan.powerW ?? slot.meter.maxPowerW, origin);
@@ -70,6 +73,7 @@ export class SessionRunner {
         transactionId: transactionId(tx),
         energyWh: (tx.meterStopWh ?? tx.meterStartWh) - tx.meterStartWh,
         stopReason: tx.stopReason,
+        ...(tx.refusedStatus !== undefined && { refusedStatus: tx.refusedStatus }),
       };
       // Only a session that still holds its connector in a charging status goes on to Finishing;
       // a reset, fault or unlock has already moved the connector elsewhere.
@@ -104,10 +108,31 @@ export class SessionRunner {
     tx.meterStopWh = sample.energyWh;
     tx.stopReason = reason;
     slot.tx = undefined;
-    this.core.dialect.stopTransaction(tx, reason, sample).catch(() => {});
+    const tracked: Promise<void> = this.core.dialect
+      .stopTransaction(tx, reason, sample)
+      .catch(() => {})
+      .then(() => {
+        this.stopsInFlight.delete(tracked);
+      });
+    this.stopsInFlight.add(tracked);
     running.resolveEnded(reason);
     this.core.onTransactionEnded(slot);
     return true;
+  }
+
+  /**
+   * Ends every running transaction with `reason` and resolves once every stop message sent so far
+   * has been answered or has failed; durable messages go in order, so the offline queue ahead of
+   * them has drained by then.
+   */
+  async endAll(reason: StationStopReason): Promise<void> {
+    for (const tx of this.transactions) this.end(tx, reason);
+    while (this.stopsInFlight.size > 0) await Promise.all(this.stopsInFlight);
+  }
+
+  /** Stop messages still waiting for the CSMS's answer. */
+  get unansweredStops(): number {
+    return this.stopsInFlight.size;
   }
 
   private begin(slot: Slot, token: IdToken, powerW: number, origin: SessionOrigin): Running {
@@ -133,9 +158,11 @@ export class SessionRunner {
     slot.tx = tx;
     core.dialect
       .startTransaction(tx, sample)
-      .then(({ accepted }) => {
+      .then(({ accepted, status }) => {
         // 1.6 StopTransactionOnInvalidId / 2.0.1 E05: a refused id tag ends the transaction at once.
-        if (!accepted) this.end(tx, 'DeAuthorized');
+        if (accepted) return;
+        tx.refusedStatus = status;
+        this.end(tx, 'DeAuthorized');
       })
       .catch(() => {});
     core.setStatus(slot, 'Charging');

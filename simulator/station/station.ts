@@ -153,6 +153,24 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     await this.transport.close();
   }
 
+  /**
+   * Ends the run cleanly: running transactions stop with reason Local (1.6 and 2.0.1: a regular end at
+   * the charger, see docs/behaviour-profiles.md), then it waits up to `graceMs` of real time for the
+   * CSMS to answer the stop messages (and the offline queue ahead of them) before closing, so the
+   * CSMS is not left with open transactions. `unanswered`: stop messages still without an answer.
+   */
+  async shutdown(graceMs: number = STATION_DEFAULTS.shutdownGraceMs): Promise<{ ended: number; unanswered: number }> {
+    if (this.stopped) return { ended: 0, unanswered: 0 };
+    const ended = this.sessions.transactions.length;
+    const stopsAnswered = this.sessions.endAll('Local');
+    // A link switched off for good (idle) delivers nothing: waiting would only delay the close.
+    const mayDeliver = this.transport.state === 'open' || this.transport.state === 'connecting';
+    if (mayDeliver) await settledWithin(stopsAnswered, graceMs);
+    const unanswered = this.sessions.unansweredStops;
+    await this.stop();
+    return { ended, unanswered };
+  }
+
   /** Runs one charging session (see SessionPlan); resolves when the connector is left (or the session failed). */
   async runSession(plan: SessionPlan): Promise<SessionResult> {
     // A real reader never produces a malformed token; a bad plan is the caller's mistake.
@@ -307,6 +325,12 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   }
 }
 
+/** Waits for `work` but no longer than `ms` of real time. */
+function settledWithin(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work, timeUp]).finally(() => clearTimeout(timer));
+}
 
 /** A stable seed for a station given none: the same id always gets the same identity. */
 function seedFromId(id: string): number {

@@ -28,6 +28,8 @@ export interface Transaction {
   remoteStartId?: number;
   remoteStarted: boolean;
   stopReason?: StationStopReason;
+  /** The CSMS's refusal of the token in its StartTransaction / TransactionEvent answer (Blocked, Invalid, ...). */
+  refusedStatus?: string;
 }
 
 /** The id shown to callers and matched by RemoteStop: the CSMS id in 1.6 once known, else the local one. */

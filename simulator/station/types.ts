@@ -48,10 +48,11 @@ export interface SessionPlan {
   stopReason?: 'Local' | 'EVDisconnected';
 }
 
+/** `refusedStatus`: the CSMS refused the token (Authorize, or the transaction's start answer) with this status. */
 export type SessionResult =
   /** `stopReason` is the station's reason (1.6 spelling, or a 2.0.1-only one such as GroundFault). */
-  | { ok: true; transactionId: string; energyWh: number; stopReason?: string }
-  | { ok: false; reason: string };
+  | { ok: true; transactionId: string; energyWh: number; stopReason?: string; refusedStatus?: string }
+  | { ok: false; reason: string; refusedStatus?: string };
 
 export interface StationEvents {
   booted: [status: 'Accepted' | 'Pending' | 'Rejected'];

@@ -15,6 +15,7 @@ export const fleetFlags = {
   'time-scale': { type: 'string', default: '1', describe: 'simulated seconds per real second' },
   'sessions-per-hour': { type: 'string', default: '0', describe: 'mean charging sessions per station per simulated hour' },
   'boot-timeout': { type: 'string', describe: 'real time allowed for all stations to boot [default: twice the ramp + 10s]' },
+  'stop-grace': { type: 'string', default: '5s', describe: 'real time the end of the run waits for the CSMS to answer the stops of running sessions' },
   'json': { type: 'boolean', default: false, describe: 'print the summary as JSON' },
 } as const;
 
@@ -49,6 +50,7 @@ export const fleetCommand = {
       timeScale: positiveNumber('time-scale', argv['time-scale']),
       sessionsPerHour: nonNegativeNumber('sessions-per-hour', argv['sessions-per-hour']),
       bootTimeoutMs: argv['boot-timeout'] === undefined ? undefined : durationMs('boot-timeout', argv['boot-timeout']),
+      stopGraceMs: durationMs('stop-grace', argv['stop-grace']),
       signal: abort.signal,
       onProgress: (elapsedS, snapshot) => process.stderr.write(`${fleetProgressLine(elapsedS, snapshot)}\n`),
     });
