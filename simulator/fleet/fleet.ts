@@ -5,7 +5,8 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Clock, ClockTimer } from '../clock.js';
-import { exponential, seededRandom } from '../random.js';
+import { deriveSeed, exponential, seededRandom } from '../random.js';
+import { resolveBehaviour, type BehaviourChoice } from '../station/behaviour.js';
 import { VirtualStation } from '../station/station.js';
 import type { StationConfig } from '../station/types.js';
 import { FleetMetrics } from './metrics.js';
@@ -25,6 +26,10 @@ export interface FleetOptions extends FleetPlanOptions {
    * running (they end with reason Local) before closing the sockets. Default 5,000.
    */
   stopGraceMs?: number;
+  /** Vendor behaviour profile of every station (docs/behaviour-profiles.md); default 'reference'. */
+  behaviour?: BehaviourChoice;
+  /** Mixes profiles: each station gets one of these, chosen by its seed (overrides `behaviour`). */
+  behaviours?: readonly BehaviourChoice[];
   /** For tests: build stations differently. */
   createStation?: (config: StationConfig) => VirtualStation;
 }
@@ -39,6 +44,9 @@ export const FLEET_DEFAULTS = {
   finishingDwellS: 60,
   stopGraceMs: 5_000,
 } as const;
+
+/** Salt of the seed that picks a station's behaviour profile from `behaviours`. */
+const BEHAVIOUR_SALT = 0xbe4a;
 
 export class Fleet extends EventEmitter {
   readonly metrics = new FleetMetrics();
@@ -57,6 +65,12 @@ export class Fleet extends EventEmitter {
     if (grace !== undefined && !(Number.isFinite(grace) && grace >= 0)) {
       throw new RangeError(`stopGraceMs must be a number of real milliseconds >= 0, got ${grace}`);
     }
+    if (options.behaviours !== undefined && options.behaviours.length === 0) {
+      throw new RangeError('behaviours must list at least one profile (or be left out for the reference behaviour)');
+    }
+    // Checked once here, so a bad profile fails the fleet at once rather than its first station.
+    if (options.behaviour !== undefined) resolveBehaviour(options.behaviour, 'fleet behaviour');
+    options.behaviours?.forEach((choice, i) => resolveBehaviour(choice, `fleet behaviours[${i}]`));
     this.plan = planFleet(options);
     this.metrics.stations = this.plan.length;
   }
@@ -132,6 +146,7 @@ export class Fleet extends EventEmitter {
       connectors: this.options.connectors ?? FLEET_DEFAULTS.connectors,
       seed: planned.seed,
       transport: this.options.transport,
+      ...this.behaviourOf(planned),
     };
     const station = this.options.createStation?.(config) ?? new VirtualStation(config);
     this.stations.set(planned.id, station);
@@ -153,6 +168,12 @@ export class Fleet extends EventEmitter {
       if (firstAccept) this.scheduleSessions(station, planned);
     });
     station.start().catch((error: unknown) => this.emit('stationError', planned.id, error));
+  }
+
+  private behaviourOf(planned: PlannedStation): Pick<StationConfig, 'behaviour'> {
+    const { behaviours, behaviour } = this.options;
+    if (behaviours !== undefined) return { behaviour: behaviours[deriveSeed(planned.seed, BEHAVIOUR_SALT) % behaviours.length] as BehaviourChoice };
+    return behaviour === undefined ? {} : { behaviour };
   }
 
   private scheduleSessions(station: VirtualStation, planned: PlannedStation): void {

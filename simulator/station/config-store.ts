@@ -20,6 +20,7 @@ const SPECS: readonly EntrySpec[] = [
   { key: 'ConnectionTimeOut', kind: 'integer', readonly: false, component: 'TxCtrlr', variable: 'EVConnectionTimeOut' },
   { key: 'AuthorizeRemoteTxRequests', kind: 'boolean', readonly: false, component: 'AuthCtrlr', variable: 'AuthorizeRemoteStart' },
   { key: 'StopTransactionOnEVSideDisconnect', kind: 'boolean', readonly: false, component: 'TxCtrlr', variable: 'StopTxOnEVSideDisconnect' },
+  { key: 'ClockAlignedDataInterval', kind: 'integer', readonly: false, component: 'AlignedDataCtrlr', variable: 'Interval' },
   { key: 'MeterValuesSampledData', kind: 'string', readonly: false, component: 'SampledDataCtrlr', variable: 'TxUpdatedMeasurands' },
   { key: 'WebSocketPingInterval', kind: 'integer', readonly: false, component: 'OCPPCommCtrlr', variable: 'WebSocketPingInterval' },
   { key: 'NumberOfConnectors', kind: 'integer', readonly: true },

@@ -55,8 +55,8 @@ export interface StationDialect {
   authorize(token: IdToken): Promise<string>;
   /** Durable. Resolves once answered; `accepted` is false when the CSMS refuses the id tag, `status` says how. */
   startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean; status: string }>;
-  /** Periodic in-transaction sample (1.6 MeterValues, 2.0.1 TransactionEvent Updated); durable. */
-  meterValues(tx: Transaction, sample: MeterSample): Promise<void>;
+  /** Periodic in-transaction sample (1.6 MeterValues, 2.0.1 TransactionEvent Updated); durable. `clockAligned`: a Sample.Clock reading. */
+  meterValues(tx: Transaction, sample: MeterSample, clockAligned?: boolean): Promise<void>;
   /** Durable. */
   stopTransaction(tx: Transaction, reason: StationStopReason, sample: MeterSample): Promise<void>;
   /** MeterValues the CSMS asked for with TriggerMessage; not durable. */

@@ -77,9 +77,10 @@ export class Ocpp16Dialect implements StationDialect {
     return { accepted: answer.idTagInfo.status === 'Accepted', status: answer.idTagInfo.status };
   }
 
-  async meterValues(tx: Transaction, sample: MeterSample): Promise<void> {
+  async meterValues(tx: Transaction, sample: MeterSample, clockAligned = false): Promise<void> {
+    const context = clockAligned ? 'Sample.Clock' : 'Sample.Periodic';
     // Built at send time: a MeterValues queued offline learns the transactionId from the replayed StartTransaction.
-    await this.ctx.transport.call('MeterValues', () => this.meterValuesPayload(tx.connectorId, sample, 'Sample.Periodic', tx), {
+    await this.ctx.transport.call('MeterValues', () => this.meterValuesPayload(tx.connectorId, sample, context, tx), {
       durable: true,
     });
   }

@@ -98,9 +98,10 @@ export class Ocpp201Dialect implements StationDialect {
     return { accepted: status === undefined || status === 'Accepted', status: status ?? 'Accepted' };
   }
 
-  async meterValues(tx: Transaction, sample: MeterSample): Promise<void> {
+  async meterValues(tx: Transaction, sample: MeterSample, clockAligned = false): Promise<void> {
     const transactionInfo = { transactionId: tx.localId, chargingState: 'Charging' };
-    await this.transactionEvent(tx, 'Updated', 'MeterValuePeriodic', transactionInfo, sample, 'Sample.Periodic');
+    const [trigger, context] = clockAligned ? (['MeterValueClock', 'Sample.Clock'] as const) : (['MeterValuePeriodic', 'Sample.Periodic'] as const);
+    await this.transactionEvent(tx, 'Updated', trigger, transactionInfo, sample, context);
   }
 
   async stopTransaction(tx: Transaction, reason: StationStopReason, sample: MeterSample): Promise<void> {

@@ -52,10 +52,12 @@ export class SessionRunner {
     const owns = () => slot.claim === claim;
     const token: IdToken = { idToken: plan.idTag, type: plan.idTokenType ?? inferIdTokenType(plan.idTag) };
     try {
-      core.setStatus(slot, 'Preparing');
+      // Some firmware stays Available until charging starts (behaviour profile preparingOnPlugIn).
+      const waiting = core.profile.preparingOnPlugIn ? 'Preparing' : initial;
+      core.setStatus(slot, waiting);
       if (origin.authorize) {
         const status = await core.dialect.authorize(token).catch((error: unknown) => `failed: ${(error as Error).message}`);
-        if (!owns() || slot.connector.status !== 'Preparing') return { ok: false, reason: 'session interrupted before start' };
+        if (!owns() || slot.connector.status !== waiting) return { ok: false, reason: 'session interrupted before start' };
         if (status !== 'Accepted') {
           core.settle(slot);
           const refused = status.startsWith('failed: ') ? {} : { refusedStatus: status };
@@ -78,6 +80,11 @@ export class SessionRunner {
       // Only a session that still holds its connector in a charging status goes on to Finishing;
       // a reset, fault or unlock has already moved the connector elsewhere.
       if (owns() && CHARGING_STATUSES.includes(slot.connector.status)) {
+        // Some firmware reports Available as soon as the transaction stops (behaviour profile finishing).
+        if (core.profile.finishing === 'straight-to-available') {
+          core.settle(slot);
+          return result;
+        }
         core.setStatus(slot, 'Finishing');
         // The transaction is over: a stop during the dwell still returns its result.
         const dwelt = await core.timers.sleep((plan.unplugAfterS ?? STATION_DEFAULTS.unplugAfterS) * 1_000).then(
@@ -166,12 +173,19 @@ export class SessionRunner {
       })
       .catch(() => {});
     core.setStatus(slot, 'Charging');
-    const intervalMs = core.config.integer('MeterValueSampleInterval', 0) * 1_000;
+    const aligned = core.profile.meterValues === 'clock-aligned';
+    const intervalKey = aligned ? 'ClockAlignedDataInterval' : 'MeterValueSampleInterval';
+    const intervalMs = core.config.integer(intervalKey, 0) * 1_000;
     if (intervalMs > 0) {
-      // Each sample is due at start + k·interval, so a late timer does not push the later ones back.
+      // Sample k is due at origin + k·interval, so a late timer does not push the later ones back. Clock-aligned
+      // samples count from the last interval boundary (e.g. :00, :15, :30, :45 for 900 s), not from the start.
+      const origin = aligned ? Math.floor(tx.startedAtMs / intervalMs) * intervalMs : tx.startedAtMs;
       const schedule = (k: number) => {
-        running.sampler = core.timers.after(tx.startedAtMs + k * intervalMs - core.clock.now(), () => {
-          core.dialect.meterValues(tx, slot.meter.read(core.clock.now())).catch(() => {});
+        const dueMs = origin + k * intervalMs;
+        running.sampler = core.timers.after(dueMs - core.clock.now(), () => {
+          // A clock-aligned reading is the register at the boundary itself, whenever the timer fired.
+          const sample = slot.meter.read(aligned ? dueMs : core.clock.now());
+          core.dialect.meterValues(tx, sample, aligned).catch(() => {});
           schedule(k + 1);
         });
       };

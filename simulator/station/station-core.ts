@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { OcppTransport } from '../transport/types.js';
 import type { Connector } from './connector.js';
 import type { ChargePointStatus } from '../vocabulary/connector-status.js';
+import type { BehaviourProfile } from './behaviour.js';
 import type { ConfigStore } from './config-store.js';
 import type { RegistrationStatus, StationDialect } from './dialect.js';
 import type { EnergyMeter } from './meter.js';
@@ -26,6 +27,8 @@ export interface StationCore {
   readonly dialect: StationDialect;
   readonly config: ConfigStore;
   readonly behaviour: StationBehaviour;
+  /** How this charger's firmware does things where vendors differ. */
+  readonly profile: BehaviourProfile;
   readonly random: () => number;
   readonly registration: RegistrationStatus | undefined;
   slot(connectorId: number): Slot | undefined;

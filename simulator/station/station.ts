@@ -15,6 +15,7 @@ import type { OcppProtocol } from '../protocol/versions.js';
 import { deriveSeed, seededRandom } from '../random.js';
 import { createTransport } from '../transport/ws-client.js';
 import type { OcppTransport } from '../transport/types.js';
+import { resolveBehaviour, type BehaviourProfile } from './behaviour.js';
 import { ConfigStore } from './config-store.js';
 import { Connector, isTransitionAllowed } from './connector.js';
 import type { ChargePointStatus } from '../vocabulary/connector-status.js';
@@ -66,6 +67,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly random: () => number;
   /** Fault switches; the fault catalogue flips them. */
   readonly behaviour: StationBehaviour = { heartbeatMuted: false, refuseUnlock: false, stuckInFinishing: false, ignoreCommands: false };
+  /** Vendor behaviour profile: where real chargers differ (docs/behaviour-profiles.md). */
+  readonly profile: BehaviourProfile;
   private readonly slotList: Slot[];
   private readonly sessions: SessionRunner;
   private readonly registrationState: Registration;
@@ -80,6 +83,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.id = config.id;
     this.protocol = config.protocol;
     this.clock = config.clock;
+    this.profile = resolveBehaviour(config.behaviour, `station ${config.id} behaviour`);
     const seed = config.seed ?? seedFromId(config.id);
     this.identity = config.identity ?? createIdentity(seed);
     this.random = seededRandom(deriveSeed(seed, 1));
@@ -105,6 +109,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
       NumberOfConnectors: connectors,
       SupportedFeatureProfiles: 'Core,RemoteTrigger',
       ChargePointIdentity: config.id,
+      // Only a clock-aligned profile reads it; the reference station keeps its configuration as it was.
+      ...(this.profile.meterValues === 'clock-aligned' && { ClockAlignedDataInterval: config.meterValueIntervalS ?? STATION_DEFAULTS.meterValueIntervalS }),
     });
     this.timers = new TimerGroup(this.clock);
     this.transport = (options.createTransport ?? createTransport)({
@@ -248,7 +254,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     const from = slot.connector.status;
     if (!slot.connector.transition(status)) return;
     this.emit('status', slot.connector.id, status, slot.connector.errorCode);
-    if (this.canSend() && this.dialect.isVisibleChange(from, status)) {
+    const reported = this.profile.statusNotifications === 'every-change' || this.dialect.isVisibleChange(from, status);
+    if (this.canSend() && reported) {
       this.dialect.statusNotification(slot.connector, slot.tx !== undefined).catch(() => {});
     }
   }
@@ -296,7 +303,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   private rebootFor(kind: ResetKind): void {
     if (this.protocol === 'ocpp2.0.1') this.reboot('ImmediateReset', 'RemoteReset', true);
     else if (kind === 'Hard') this.reboot('HardReset', 'RemoteReset', true);
-    else this.reboot('SoftReset', 'RemoteReset', false);
+    else this.reboot('SoftReset', 'RemoteReset', this.profile.reconnectOnSoftReset);
   }
 
   /**

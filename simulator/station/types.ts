@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { IdTokenType } from '../protocol/id-tokens.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import type { CallOutcome, OcppTransport, TransportOptions } from '../transport/types.js';
+import type { BehaviourChoice } from './behaviour.js';
 
 export interface StationIdentity {
   vendor: string;
@@ -31,6 +32,8 @@ export interface StationConfig {
   /** Sample interval for MeterValues during a session, simulated seconds. Default 60. */
   meterValueIntervalS?: number;
   transport?: Partial<Omit<TransportOptions, 'url' | 'protocol'>>;
+  /** Vendor behaviour profile (docs/behaviour-profiles.md); default 'reference'. */
+  behaviour?: BehaviourChoice;
 }
 
 export interface SessionPlan {
