@@ -24,6 +24,8 @@ export interface FleetRunOptions {
   sessionsPerHour?: number;
   /** Real milliseconds allowed for every station to boot, counted from the start of the ramp. */
   bootTimeoutMs?: number;
+  /** Vendor behaviour profiles dealt to the stations by seed; default all 'reference'. */
+  behaviours?: FleetOptions['behaviours'];
   /** Real milliseconds the end of the run waits for the CSMS to answer the stops of running sessions. */
   stopGraceMs?: number;
   /** Called about once a second with the live numbers. */
@@ -56,6 +58,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
     connectors: options.connectors,
     sessionsPerHour: options.sessionsPerHour,
     stopGraceMs: options.stopGraceMs,
+    behaviours: options.behaviours,
   };
   const fleet = new Fleet(fleetOptions);
   const began = performance.now();
