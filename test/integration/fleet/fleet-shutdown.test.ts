@@ -11,10 +11,10 @@ import { ScaledClock } from '../../../simulator/clock.js';
 import { Fleet } from '../../../simulator/fleet/fleet.js';
 import { planFleet } from '../../../simulator/fleet/plan.js';
 
-const TIME_SCALE = 600;
+const TIME_SCALE = 300;
 const SEED = 5;
 const STATIONS = 6;
-/** Sessions last 20 to 90 simulated minutes (2 to 9 s real): every one is still running after 1.5 s. */
+/** Sessions last 20 to 90 simulated minutes (4 to 18 s real): every one is still running after 1.5 s. */
 const RUN_MS = 1_500;
 
 const cleanups: (() => Promise<void>)[] = [];
