@@ -104,7 +104,9 @@ export type TimelineKind =
   | 'technician'
   | 'command'
   | 'status'
-  | 'recovery';
+  | 'recovery'
+  /** A scripted session the CSMS refused (Authorize or the transaction's start answer), with its status. */
+  | 'session-refused';
 
 export interface TimelineEntry {
   /** Simulated ms since the scenario started. */

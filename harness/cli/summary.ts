@@ -17,6 +17,7 @@ export function fleetSummaryText(s: FleetSnapshot, elapsedS: number): string {
     `  not booted ${s.notBooted}`,
     `  calls      ${s.calls}`,
     `  errors     ${s.errors}${formatCodes(s.errorsByCode)}`,
+    ...sessionLines(s),
     '',
     `  ${'action'.padEnd(28)}${'calls'.padStart(9)}${'errors'.padStart(8)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'max ms'.padStart(10)}`,
   ];
@@ -27,6 +28,20 @@ export function fleetSummaryText(s: FleetSnapshot, elapsedS: number): string {
     );
   }
   return lines.join('\n');
+}
+
+/** What happened to the sessions; nothing when the run had none. */
+function sessionLines(s: FleetSnapshot): string[] {
+  const n = s.sessions;
+  if (n.attempted === 0 && n.stoppedAtEnd === 0) return [];
+  return [
+    `  sessions   ${n.attempted} attempted, ${n.started} started`,
+    `    refused          ${n.refused}${formatCodes(n.refusedByStatus)}`,
+    `    completed        ${n.completed}`,
+    `    stopped at end   ${n.stoppedAtEnd}`,
+    `    still open       ${n.openAtEnd}${n.openAtEnd > 0 ? '  (the CSMS did not answer their stop in time)' : ''}`,
+    ...(n.failed > 0 ? [`    did not start    ${n.failed}`] : []),
+  ];
 }
 
 function formatCodes(codes: Record<string, number>): string {

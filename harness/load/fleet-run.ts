@@ -25,6 +25,10 @@ export interface FleetRunOptions {
   sessionsPerHour?: number;
   /** Real milliseconds allowed for every station to boot, counted from the start of the ramp. */
   bootTimeoutMs?: number;
+  /** Vendor behaviour profiles dealt to the stations by seed; default all 'reference'. */
+  behaviours?: FleetOptions['behaviours'];
+  /** Real milliseconds the end of the run waits for the CSMS to answer the stops of running sessions. */
+  stopGraceMs?: number;
   /** Called about once a second with the live numbers. */
   onProgress?: (elapsedS: number, snapshot: FleetSnapshot) => void;
   progressIntervalMs?: number;
@@ -54,6 +58,8 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
     rampPerS: options.rampPerS,
     connectors: options.connectors,
     sessionsPerHour: options.sessionsPerHour,
+    stopGraceMs: options.stopGraceMs,
+    behaviours: options.behaviours,
   };
   const fleet = new Fleet(fleetOptions);
   const began = performance.now();
@@ -73,7 +79,11 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
     await waitOrAbort(options.durationMs, options.signal);
     // The run lasts at least `durationMs` after the ramp, and long enough for the boot verdict.
     if (bootAllMs === undefined && !options.signal?.aborted) await booted;
-    return { csmsUrl, embeddedCsms: csms !== undefined, elapsedS: elapsedS(), bootAllMs, snapshot: fleet.metrics.snapshot() };
+    const ranS = elapsedS();
+    clearInterval(progress);
+    // Sessions still running end before the snapshot, so it says what happened to every one of them.
+    await fleet.stop();
+    return { csmsUrl, embeddedCsms: csms !== undefined, elapsedS: ranS, bootAllMs, snapshot: fleet.metrics.snapshot() };
   } finally {
     clearInterval(progress);
     await fleet.stop();

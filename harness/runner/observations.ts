@@ -57,6 +57,16 @@ export interface TechnicianObservation {
   statuses?: Record<number, string>;
 }
 
+/** A scripted session the CSMS refused: the token's status in its answer. */
+export interface SessionRefusedObservation {
+  stationId: string;
+  connectorId: number;
+  idTag: string;
+  /** Invalid, Blocked, Expired, ConcurrentTx, NotAtThisLocation, ... */
+  status: string;
+  atMs: number;
+}
+
 export interface StepObservation {
   index: number;
   atMs: number;
@@ -72,6 +82,7 @@ export class ObservationLog extends EventEmitter<ObservationEvents> {
   readonly commands: CommandObservation[] = [];
   readonly workOrders: WorkOrderObservation[] = [];
   readonly technician: TechnicianObservation[] = [];
+  readonly refusedSessions: SessionRefusedObservation[] = [];
   /** When each step actually ran, by step index: `within` counts from here. */
   readonly steps = new Map<number, StepObservation>();
   readonly timeline: TimelineEntry[] = [];
@@ -122,6 +133,12 @@ export class ObservationLog extends EventEmitter<ObservationEvents> {
   technicianEvent(event: TechnicianObservation, text: string): void {
     this.technician.push(event);
     this.note(event.atMs, 'technician', text, { stationId: event.stationId });
+  }
+
+  sessionRefused(refusal: SessionRefusedObservation): void {
+    this.refusedSessions.push(refusal);
+    const where = { stationId: refusal.stationId, connectorId: refusal.connectorId };
+    this.note(refusal.atMs, 'session-refused', `${refusal.stationId} connector ${refusal.connectorId}: session refused (${refusal.status}) for token ${refusal.idTag}`, where);
   }
 
   step(index: number, atMs: number): void {

@@ -80,6 +80,11 @@ function startSessions(step: SessionStep, atMs: number, { fleet, log, seed }: St
         ...(step.powerW !== undefined ? { powerW: step.powerW } : {}),
         unplugAfterS: step.unplugAfterMs / 1_000,
       })
+      .then((result) => {
+        if (result.refusedStatus === undefined) return;
+        const refusal = { stationId, connectorId: step.connectorId, idTag, status: result.refusedStatus };
+        log.sessionRefused({ ...refusal, atMs: log.relative(station.clock.now()) });
+      })
       .catch((error: unknown) => log.note(log.relative(station.clock.now()), 'step', `session on ${stationId} failed: ${(error as Error).message}`, { stationId }));
   });
   log.note(atMs, 'step', `session on ${describeTarget(step.target.stationIds)} connector ${step.connectorId} for ${durationText(step.durationMs)}`, where(step.target.stationIds));

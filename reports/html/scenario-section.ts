@@ -107,6 +107,7 @@ function unexpectedIssues(issues: IssueSummary[]): Markup {
 function legend(): Markup {
   const items: [string, string][] = [
     ['step', 'step'],
+    ['session-refused', 'session refused'],
     ['fault', 'fault'],
     ['issue-raised', 'issue raised'],
     ['issue-resolved', 'issue resolved'],

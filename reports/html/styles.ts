@@ -132,7 +132,7 @@ td.source code { color: var(--muted); font-size: 12px; white-space: nowrap; }
 .timeline .event.hollow circle { fill: #fff; stroke-width: 2.5; }
 .timeline .event-label { font-size: 11px; fill: #424a53; }
 .event circle:hover { r: 7.5; }
-.k-step circle { fill: var(--k-step); } .k-fault circle { fill: var(--k-fault); }
+.k-step circle { fill: var(--k-step); } .k-session-refused circle { fill: var(--k-fault); } .k-fault circle { fill: var(--k-fault); }
 .k-issue-raised circle { fill: var(--k-detect); } .k-issue-resolved circle { stroke: var(--k-resolved); }
 .k-action circle, .k-command circle { fill: var(--k-action); }
 .k-escalation circle, .k-work-order circle, .k-technician circle { fill: var(--k-escalate); }
@@ -150,7 +150,7 @@ td.source code { color: var(--muted); font-size: 12px; white-space: nowrap; }
 
 .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; list-style: none; padding: 0; margin: 8px 0 0; font-size: 12px; color: var(--muted); }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; vertical-align: -1px; }
-.swatch.k-step { background: var(--k-step); } .swatch.k-fault { background: var(--k-fault); }
+.swatch.k-step { background: var(--k-step); } .swatch.k-session-refused { background: var(--k-fault); } .swatch.k-fault { background: var(--k-fault); }
 .swatch.k-issue-raised { background: var(--k-detect); } .swatch.k-issue-resolved { border: 2px solid var(--k-resolved); }
 .swatch.k-action, .swatch.k-command { background: var(--k-action); }
 .swatch.k-escalation, .swatch.k-work-order, .swatch.k-technician { background: var(--k-escalate); }

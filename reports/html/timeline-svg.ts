@@ -33,6 +33,7 @@ const LANE_OF: Record<TimelineKind, Lane> = {
   technician: 'escalation',
   status: 'recovery',
   recovery: 'recovery',
+  'session-refused': 'step',
 };
 
 /** Kinds drawn as hollow markers: the end of something rather than an event that needs attention. */

@@ -5,7 +5,8 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Clock, ClockTimer } from '../clock.js';
-import { exponential, seededRandom } from '../random.js';
+import { deriveSeed, exponential, seededRandom } from '../random.js';
+import { resolveBehaviour, type BehaviourChoice } from '../station/behaviour.js';
 import { VirtualStation } from '../station/station.js';
 import type { StationConfig } from '../station/types.js';
 import { FleetMetrics } from './metrics.js';
@@ -22,6 +23,15 @@ export interface FleetOptions extends FleetPlanOptions {
   /** Feature profiles every station advertises (Core always); default all. */
   featureProfiles?: StationConfig['featureProfiles'];
   transport?: StationConfig['transport'];
+  /**
+   * Real milliseconds `stop()` waits for the CSMS to answer the stop messages of sessions still
+   * running (they end with reason Local) before closing the sockets. Default 5,000.
+   */
+  stopGraceMs?: number;
+  /** Vendor behaviour profile of every station (docs/behaviour-profiles.md); default 'reference'. */
+  behaviour?: BehaviourChoice;
+  /** Mixes profiles: each station gets one of these, chosen by its seed (overrides `behaviour`). */
+  behaviours?: readonly BehaviourChoice[];
   /** For tests: build stations differently. */
   createStation?: (config: StationConfig) => VirtualStation;
 }
@@ -34,19 +44,35 @@ export const FLEET_DEFAULTS = {
   sessionPowerMinW: 7_000,
   sessionPowerMaxW: 22_000,
   finishingDwellS: 60,
+  stopGraceMs: 5_000,
 } as const;
+
+/** Salt of the seed that picks a station's behaviour profile from `behaviours`. */
+const BEHAVIOUR_SALT = 0xbe4a;
 
 export class Fleet extends EventEmitter {
   readonly metrics = new FleetMetrics();
   readonly stations = new Map<string, VirtualStation>();
   private readonly plan: PlannedStation[];
   private readonly sessionTimers = new Set<ClockTimer>();
+  /** Sessions the fleet runs now; `stop()` waits for their results so the session counts are final. */
+  private readonly activeSessions = new Set<Promise<void>>();
   private stopping = false;
   private rampTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: FleetOptions) {
     super();
     if (!(options.rampPerS > 0)) throw new RangeError(`rampPerS must be > 0, got ${options.rampPerS}`);
+    const grace = options.stopGraceMs;
+    if (grace !== undefined && !(Number.isFinite(grace) && grace >= 0)) {
+      throw new RangeError(`stopGraceMs must be a number of real milliseconds >= 0, got ${grace}`);
+    }
+    if (options.behaviours !== undefined && options.behaviours.length === 0) {
+      throw new RangeError('behaviours must list at least one profile (or be left out for the reference behaviour)');
+    }
+    // Checked once here, so a bad profile fails the fleet at once rather than its first station.
+    if (options.behaviour !== undefined) resolveBehaviour(options.behaviour, 'fleet behaviour');
+    options.behaviours?.forEach((choice, i) => resolveBehaviour(choice, `fleet behaviours[${i}]`));
     this.plan = planFleet(options);
     this.metrics.stations = this.plan.length;
   }
@@ -93,12 +119,23 @@ export class Fleet extends EventEmitter {
     });
   }
 
+  /**
+   * Ends the run: no new sessions; running transactions stop (reason Local) and the CSMS gets up to
+   * `stopGraceMs` to answer before the sockets close, so the next run does not meet them still open.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.rampTimer) clearTimeout(this.rampTimer);
     for (const timer of this.sessionTimers) timer.cancel();
     this.sessionTimers.clear();
-    await Promise.allSettled([...this.stations.values()].map((station) => station.stop()));
+    const graceMs = this.options.stopGraceMs ?? FLEET_DEFAULTS.stopGraceMs;
+    await Promise.allSettled(
+      [...this.stations.values()].map(async (station) => {
+        const { ended, unanswered } = await station.shutdown(graceMs);
+        this.metrics.sessions.recordShutdown(ended, unanswered);
+      }),
+    );
+    await Promise.allSettled([...this.activeSessions]);
   }
 
   private spawn(planned: PlannedStation): void {
@@ -112,6 +149,7 @@ export class Fleet extends EventEmitter {
       seed: planned.seed,
       transport: this.options.transport,
       ...(this.options.featureProfiles && { featureProfiles: this.options.featureProfiles }),
+      ...this.behaviourOf(planned),
     };
     const station = this.options.createStation?.(config) ?? new VirtualStation(config);
     this.stations.set(planned.id, station);
@@ -125,6 +163,7 @@ export class Fleet extends EventEmitter {
     station.on('callDone', (outcome) => {
       if (!this.stopping) metrics.recordCall(outcome);
     });
+    station.on('session', (_connectorId, result) => metrics.sessions.record(result));
     station.on('booted', (status) => {
       const firstAccept = status === 'Accepted' && metrics.bootStatus.get(planned.id) !== 'Accepted';
       metrics.recordBoot(planned.id, status);
@@ -132,6 +171,12 @@ export class Fleet extends EventEmitter {
       if (firstAccept) this.scheduleSessions(station, planned);
     });
     station.start().catch((error: unknown) => this.emit('stationError', planned.id, error));
+  }
+
+  private behaviourOf(planned: PlannedStation): Pick<StationConfig, 'behaviour'> {
+    const { behaviours, behaviour } = this.options;
+    if (behaviours !== undefined) return { behaviour: behaviours[deriveSeed(planned.seed, BEHAVIOUR_SALT) % behaviours.length] as BehaviourChoice };
+    return behaviour === undefined ? {} : { behaviour };
   }
 
   private scheduleSessions(station: VirtualStation, planned: PlannedStation): void {
@@ -150,7 +195,7 @@ export class Fleet extends EventEmitter {
         const free = planned.tokens.filter((token) => !inUse.has(token.idToken));
         const token = free[Math.floor(random() * free.length)] as (typeof free)[number];
         inUse.add(token.idToken);
-        station
+        const session: Promise<void> = station
           .runSession({
             connectorId: 1 + Math.floor(random() * connectors),
             idTag: token.idToken,
@@ -159,12 +204,18 @@ export class Fleet extends EventEmitter {
             powerW: d.sessionPowerMinW + random() * (d.sessionPowerMaxW - d.sessionPowerMinW),
             unplugAfterS: d.finishingDwellS,
           })
-          .then((result) => this.emit('session', planned.id, result))
-          .catch((error: unknown) => this.emit('stationError', planned.id, error))
+          .then((result) => {
+            this.emit('session', planned.id, result);
+          })
+          .catch((error: unknown) => {
+            this.emit('stationError', planned.id, error);
+          })
           .finally(() => {
+            this.activeSessions.delete(session);
             inUse.delete(token.idToken);
             scheduleNext();
           });
+        this.activeSessions.add(session);
       }, exponential(random, meanGapMs));
       timer.unref();
       this.sessionTimers.add(timer);

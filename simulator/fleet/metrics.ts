@@ -4,6 +4,7 @@
 import * as hdr from 'hdr-histogram-js';
 import type { Histogram } from 'hdr-histogram-js';
 import type { CallOutcome } from '../transport/types.js';
+import { SessionCounts, type SessionSummary } from './session-counts.js';
 
 export interface ActionSummary {
   action: string;
@@ -32,6 +33,7 @@ export interface FleetSnapshot {
   /** Failed calls per error code (CALLERROR code, `Timeout`, `Disconnected`). */
   errorsByCode: Record<string, number>;
   actions: ActionSummary[];
+  sessions: SessionSummary;
 }
 
 const HISTOGRAM = { lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3 } as const;
@@ -41,6 +43,7 @@ export class FleetMetrics {
   started = 0;
   connected = 0;
   readonly bootStatus = new Map<string, 'Accepted' | 'Pending' | 'Rejected'>();
+  readonly sessions = new SessionCounts();
   private readonly histograms = new Map<string, Histogram>();
   private readonly errorsByAction = new Map<string, number>();
   private readonly errorsByCode = new Map<string, number>();
@@ -95,6 +98,7 @@ export class FleetMetrics {
       errors: this.errors,
       errorsByCode: Object.fromEntries([...this.errorsByCode.entries()].sort()),
       actions,
+      sessions: this.sessions.snapshot(),
     };
   }
 }

@@ -12,4 +12,6 @@ export const STATION_DEFAULTS = {
   remoteSessionDurationS: 1_800,
   nominalVoltageV: 230,
   seed: 1,
+  /** Real time a shutdown waits for the CSMS to answer the stop messages before closing the socket. */
+  shutdownGraceMs: 5_000,
 } as const;

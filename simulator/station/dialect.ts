@@ -52,10 +52,10 @@ export interface StationDialect {
   faultNotification(connector: Connector, source?: FaultComponent): Promise<void>;
   /** What the CSMS says of the token (status Accepted, Invalid, Blocked, ...; its group); 1.6 sends only its value. */
   authorize(token: IdToken): Promise<AuthorizationInfo>;
-  /** Durable. Resolves once answered; `accepted` is false when the CSMS refuses the id tag. */
-  startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean }>;
-  /** Periodic in-transaction sample (1.6 MeterValues, 2.0.1 TransactionEvent Updated); durable. */
-  meterValues(tx: Transaction, sample: MeterSample): Promise<void>;
+  /** Durable. Resolves once answered; `accepted` is false when the CSMS refuses the id tag, `status` says how. */
+  startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean; status: string }>;
+  /** Periodic in-transaction sample (1.6 MeterValues, 2.0.1 TransactionEvent Updated); durable. `clockAligned`: a Sample.Clock reading. */
+  meterValues(tx: Transaction, sample: MeterSample, clockAligned?: boolean): Promise<void>;
   /** The station suspended or resumed charging (tx.evseSuspended); 2.0.1 says so in a TransactionEvent, 1.6 in StatusNotification only. */
   chargingStateChanged(tx: Transaction, sample: MeterSample): Promise<void>;
   /** Durable. */

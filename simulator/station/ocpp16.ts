@@ -63,7 +63,7 @@ export class Ocpp16Dialect implements StationDialect {
     return fromIdTagInfo(answer.idTagInfo);
   }
 
-  async startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean }> {
+  async startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean; status: string }> {
     const answer = await this.ctx.transport.call<{ transactionId: number; idTagInfo: { status: string } }>(
       'StartTransaction',
       {
@@ -76,12 +76,13 @@ export class Ocpp16Dialect implements StationDialect {
       { durable: true },
     );
     tx.csmsId = answer.transactionId;
-    return { accepted: answer.idTagInfo.status === 'Accepted' };
+    return { accepted: answer.idTagInfo.status === 'Accepted', status: answer.idTagInfo.status };
   }
 
-  async meterValues(tx: Transaction, sample: MeterSample): Promise<void> {
+  async meterValues(tx: Transaction, sample: MeterSample, clockAligned = false): Promise<void> {
+    const context = clockAligned ? 'Sample.Clock' : 'Sample.Periodic';
     // Built at send time: a MeterValues queued offline learns the transactionId from the replayed StartTransaction.
-    await this.ctx.transport.call('MeterValues', () => this.meterValuesPayload(tx.connectorId, sample, 'Sample.Periodic', tx), {
+    await this.ctx.transport.call('MeterValues', () => this.meterValuesPayload(tx.connectorId, sample, context, tx), {
       durable: true,
     });
   }

@@ -91,7 +91,7 @@ export class Ocpp201Dialect implements StationDialect {
     return fromIdTokenInfo(answer.idTokenInfo);
   }
 
-  async startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean }> {
+  async startTransaction(tx: Transaction, sample: MeterSample): Promise<{ accepted: boolean; status: string }> {
     const transactionInfo: JsonObject = { transactionId: tx.localId, chargingState: 'Charging' };
     if (tx.remoteStartId !== undefined) transactionInfo.remoteStartId = tx.remoteStartId;
     const answer = await this.transactionEvent(tx, 'Started', tx.remoteStarted ? 'RemoteStart' : 'Authorized', transactionInfo, sample, 'Transaction.Begin', {
@@ -100,12 +100,13 @@ export class Ocpp201Dialect implements StationDialect {
       ...(tx.reservationId !== undefined && { reservationId: tx.reservationId }),
     });
     const status = (answer.idTokenInfo as { status?: string } | undefined)?.status;
-    return { accepted: status === undefined || status === 'Accepted' };
+    return { accepted: status === undefined || status === 'Accepted', status: status ?? 'Accepted' };
   }
 
-  async meterValues(tx: Transaction, sample: MeterSample): Promise<void> {
+  async meterValues(tx: Transaction, sample: MeterSample, clockAligned = false): Promise<void> {
     const transactionInfo = { transactionId: tx.localId, chargingState: chargingState(tx) };
-    await this.transactionEvent(tx, 'Updated', 'MeterValuePeriodic', transactionInfo, sample, 'Sample.Periodic');
+    const [trigger, context] = clockAligned ? (['MeterValueClock', 'Sample.Clock'] as const) : (['MeterValuePeriodic', 'Sample.Periodic'] as const);
+    await this.transactionEvent(tx, 'Updated', trigger, transactionInfo, sample, context);
   }
 
   async chargingStateChanged(tx: Transaction, sample: MeterSample): Promise<void> {

@@ -1,7 +1,7 @@
 /** A meter sample as 1.6 SampledValue (strings) and 2.0.1 SampledValue (numbers) lists. */
 import type { MeterSample } from './meter.js';
 
-export type ReadingContext = 'Transaction.Begin' | 'Sample.Periodic' | 'Transaction.End' | 'Trigger';
+export type ReadingContext = 'Transaction.Begin' | 'Sample.Periodic' | 'Sample.Clock' | 'Transaction.End' | 'Trigger';
 
 export interface SampledValue16 {
   [key: string]: unknown;

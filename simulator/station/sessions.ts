@@ -34,6 +34,8 @@ const LOCAL: SessionOrigin = { remote: false, authorize: true };
 
 export class SessionRunner {
   private readonly running = new Map<Transaction, Running>();
+  /** Stop messages not answered yet: a shutdown waits for them before closing the socket. */
+  private readonly stopsInFlight = new Set<Promise<void>>();
 
   constructor(private readonly core: StationCore) {}
 
@@ -57,14 +59,18 @@ export class SessionRunner {
     const owns = () => slot.claim === claim;
     const token: IdToken = { idToken: plan.idTag, type: plan.idTokenType ?? inferIdTokenType(plan.idTag) };
     try {
-      core.setStatus(slot, 'Preparing');
+      // Some firmware stays Available until charging starts (behaviour profile preparingOnPlugIn).
+      const waiting = core.profile.preparingOnPlugIn ? 'Preparing' : initial;
+      core.setStatus(slot, waiting);
       let groupId: string | undefined;
       if (origin.authorize) {
         const decision = await core.authorization.decide(token.idToken, core.canSend(), () => core.dialect.authorize(token));
-        if (!owns() || slot.connector.status !== 'Preparing') return { ok: false, reason: 'session interrupted before start' };
+        if (!owns() || slot.connector.status !== waiting) return { ok: false, reason: 'session interrupted before start' };
         if (decision.status !== 'Accepted') {
           core.settle(slot);
-          return { ok: false, reason: refusal(decision) };
+          // The CSMS's own refusal is counted by its status; a local list or cache refusal is the station's.
+          const refused = decision.source === 'csms' ? { refusedStatus: decision.status } : {};
+          return { ok: false, reason: refusal(decision), ...refused };
         }
         groupId = decision.groupId;
       }
@@ -85,10 +91,16 @@ export class SessionRunner {
         transactionId: transactionId(tx),
         energyWh: (tx.meterStopWh ?? tx.meterStartWh) - tx.meterStartWh,
         stopReason: tx.stopReason,
+        ...(tx.refusedStatus !== undefined && { refusedStatus: tx.refusedStatus }),
       };
       // Only a session that still holds its connector in a charging status goes on to Finishing;
       // a reset, fault or unlock has already moved the connector elsewhere.
       if (owns() && CHARGING_STATUSES.includes(slot.connector.status)) {
+        // Some firmware reports Available as soon as the transaction stops (behaviour profile finishing).
+        if (core.profile.finishing === 'straight-to-available') {
+          core.settle(slot);
+          return result;
+        }
         core.setStatus(slot, 'Finishing');
         // The transaction is over: a stop during the dwell still returns its result.
         const dwelt = await core.timers.sleep((plan.unplugAfterS ?? STATION_DEFAULTS.unplugAfterS) * 1_000).then(
@@ -119,10 +131,31 @@ export class SessionRunner {
     tx.meterStopWh = sample.energyWh;
     tx.stopReason = reason;
     slot.tx = undefined;
-    this.core.dialect.stopTransaction(tx, reason, sample).catch(() => {});
+    const tracked: Promise<void> = this.core.dialect
+      .stopTransaction(tx, reason, sample)
+      .catch(() => {})
+      .then(() => {
+        this.stopsInFlight.delete(tracked);
+      });
+    this.stopsInFlight.add(tracked);
     running.resolveEnded(reason);
     this.core.onTransactionEnded(slot);
     return true;
+  }
+
+  /**
+   * Ends every running transaction with `reason` and resolves once every stop message sent so far
+   * has been answered or has failed; durable messages go in order, so the offline queue ahead of
+   * them has drained by then.
+   */
+  async endAll(reason: StationStopReason): Promise<void> {
+    for (const tx of this.transactions) this.end(tx, reason);
+    while (this.stopsInFlight.size > 0) await Promise.all(this.stopsInFlight);
+  }
+
+  /** Stop messages still waiting for the CSMS's answer. */
+  get unansweredStops(): number {
+    return this.stopsInFlight.size;
   }
 
   private begin(slot: Slot, token: IdToken, powerW: number, origin: SessionOrigin, reservationId: number | undefined): Running {
@@ -149,20 +182,29 @@ export class SessionRunner {
     slot.tx = tx;
     core.smartCharging.onTransactionStarted(slot, powerW, origin.chargingProfile);
     core.dialect
-      .startTransaction(tx, slot.meter.read(now))
-      .then(({ accepted }) => {
+      .startTransaction(tx, sample)
+      .then(({ accepted, status }) => {
         // 1.6 StopTransactionOnInvalidId / 2.0.1 E05: a refused id tag ends the transaction at once.
-        if (!accepted) this.end(tx, 'DeAuthorized');
+        if (accepted) return;
+        tx.refusedStatus = status;
+        this.end(tx, 'DeAuthorized');
       })
       .catch(() => {});
     core.setStatus(slot, 'Charging');
     core.smartCharging.refresh();
-    const intervalMs = core.config.integer('MeterValueSampleInterval', 0) * 1_000;
+    const aligned = core.profile.meterValues === 'clock-aligned';
+    const intervalKey = aligned ? 'ClockAlignedDataInterval' : 'MeterValueSampleInterval';
+    const intervalMs = core.config.integer(intervalKey, 0) * 1_000;
     if (intervalMs > 0) {
-      // Each sample is due at start + k·interval, so a late timer does not push the later ones back.
+      // Sample k is due at origin + k·interval, so a late timer does not push the later ones back. Clock-aligned
+      // samples count from the last interval boundary (e.g. :00, :15, :30, :45 for 900 s), not from the start.
+      const origin = aligned ? Math.floor(tx.startedAtMs / intervalMs) * intervalMs : tx.startedAtMs;
       const schedule = (k: number) => {
-        running.sampler = core.timers.after(tx.startedAtMs + k * intervalMs - core.clock.now(), () => {
-          core.dialect.meterValues(tx, slot.meter.read(core.clock.now())).catch(() => {});
+        const dueMs = origin + k * intervalMs;
+        running.sampler = core.timers.after(dueMs - core.clock.now(), () => {
+          // A clock-aligned reading is the register at the boundary itself, whenever the timer fired.
+          const sample = slot.meter.read(aligned ? dueMs : core.clock.now());
+          core.dialect.meterValues(tx, sample, aligned).catch(() => {});
           schedule(k + 1);
         });
       };

@@ -5,6 +5,7 @@ import type { Reservations } from './reservations.js';
 import type { OcppTransport } from '../transport/types.js';
 import type { Connector } from './connector.js';
 import type { ChargePointStatus } from '../vocabulary/connector-status.js';
+import type { BehaviourProfile } from './behaviour.js';
 import type { ConfigStore } from './config-store.js';
 import type { RegistrationStatus } from './control.js';
 import type { StationDialect } from './dialect.js';
@@ -30,6 +31,8 @@ export interface StationCore {
   readonly dialect: StationDialect;
   readonly config: ConfigStore;
   readonly behaviour: StationBehaviour;
+  /** How this charger's firmware does things where vendors differ. */
+  readonly profile: BehaviourProfile;
   readonly random: () => number;
   readonly registration: RegistrationStatus | undefined;
   readonly authorization: LocalAuthorization;

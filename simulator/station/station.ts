@@ -16,6 +16,7 @@ import { deriveSeed, seededRandom } from '../random.js';
 import { createTransport } from '../transport/ws-client.js';
 import type { OcppTransport } from '../transport/types.js';
 import { LOCAL_LIST_LIMITS, LocalAuthorization } from './authorization.js';
+import { resolveBehaviour, type BehaviourProfile } from './behaviour.js';
 import { ConfigStore } from './config-store.js';
 import { Connector, isTransitionAllowed } from './connector.js';
 import type { ChargePointStatus } from '../vocabulary/connector-status.js';
@@ -76,6 +77,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly authorization: LocalAuthorization;
   readonly reservations: Reservations;
   readonly behaviour: StationBehaviour = { heartbeatMuted: false, refuseUnlock: false, stuckInFinishing: false, ignoreCommands: false };
+  /** Vendor behaviour profile: where real chargers differ (docs/behaviour-profiles.md). */
+  readonly profile: BehaviourProfile;
   private readonly slotList: Slot[];
   private readonly sessions: SessionRunner;
   private readonly registrationState: Registration;
@@ -92,6 +95,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.id = config.id;
     this.protocol = config.protocol;
     this.clock = config.clock;
+    this.profile = resolveBehaviour(config.behaviour, `station ${config.id} behaviour`);
     const seed = config.seed ?? seedFromId(config.id);
     this.identity = config.identity ?? createIdentity(seed);
     this.random = seededRandom(deriveSeed(seed, 1));
@@ -119,6 +123,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
         LocalAuthListMaxLength: LOCAL_LIST_LIMITS.maxLength,
         SendLocalListMaxLength: LOCAL_LIST_LIMITS.perMessage,
         ...SMART_CHARGING_DEFAULTS,
+        // Only a clock-aligned behaviour profile reads it.
+        ...(this.profile.meterValues === 'clock-aligned' && { ClockAlignedDataInterval: config.meterValueIntervalS ?? STATION_DEFAULTS.meterValueIntervalS }),
         // Security profile 1 is Basic auth; 0 (no profile) otherwise.
         'SecurityCtrlr.SecurityProfile': config.transport?.password === undefined ? 0 : 1,
       },
@@ -195,6 +201,24 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.registrationState.reset();
     this.timers.cancelAll();
     await this.transport.close();
+  }
+
+  /**
+   * Ends the run cleanly: running transactions stop with reason Local (1.6 and 2.0.1: a regular end at
+   * the charger, see docs/behaviour-profiles.md), then it waits up to `graceMs` of real time for the
+   * CSMS to answer the stop messages (and the offline queue ahead of them) before closing, so the
+   * CSMS is not left with open transactions. `unanswered`: stop messages still without an answer.
+   */
+  async shutdown(graceMs: number = STATION_DEFAULTS.shutdownGraceMs): Promise<{ ended: number; unanswered: number }> {
+    if (this.stopped) return { ended: 0, unanswered: 0 };
+    const ended = this.sessions.transactions.length;
+    const stopsAnswered = this.sessions.endAll('Local');
+    // A link switched off for good (idle) delivers nothing: waiting would only delay the close.
+    const mayDeliver = this.transport.state === 'open' || this.transport.state === 'connecting';
+    if (mayDeliver) await settledWithin(stopsAnswered, graceMs);
+    const unanswered = this.sessions.unansweredStops;
+    await this.stop();
+    return { ended, unanswered };
   }
 
   /** Runs one charging session (see SessionPlan); resolves when the connector is left (or the session failed). */
@@ -276,7 +300,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     if (!slot.connector.transition(status)) return;
     if (status === 'Unavailable' || status === 'Faulted') this.reservations.onConnectorLost(slot);
     this.emit('status', slot.connector.id, status, slot.connector.errorCode);
-    if (this.canSend() && this.dialect.isVisibleChange(from, status)) {
+    const reported = this.profile.statusNotifications === 'every-change' || this.dialect.isVisibleChange(from, status);
+    if (this.canSend() && reported) {
       this.dialect.statusNotification(slot.connector, slot.tx !== undefined).catch(() => {});
     }
   }
@@ -325,7 +350,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   private rebootFor(kind: ResetKind): void {
     if (this.protocol === 'ocpp2.0.1') this.reboot('ImmediateReset', 'RemoteReset', true);
     else if (kind === 'Hard') this.reboot('HardReset', 'RemoteReset', true);
-    else this.reboot('SoftReset', 'RemoteReset', false);
+    else this.reboot('SoftReset', 'RemoteReset', this.profile.reconnectOnSoftReset);
   }
 
   /**
@@ -354,6 +379,12 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   }
 }
 
+/** Waits for `work` but no longer than `ms` of real time. */
+function settledWithin(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work, timeUp]).finally(() => clearTimeout(timer));
+}
 
 /** A stable seed for a station given none: the same id always gets the same identity. */
 function seedFromId(id: string): number {

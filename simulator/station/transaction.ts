@@ -32,6 +32,8 @@ export interface Transaction {
   /** A charging profile's limit of 0 holds the energy back (SuspendedEVSE). */
   evseSuspended?: boolean;
   stopReason?: StationStopReason;
+  /** The CSMS's refusal of the token in its StartTransaction / TransactionEvent answer (Blocked, Invalid, ...). */
+  refusedStatus?: string;
 }
 
 /** The id shown to callers and matched by RemoteStop: the CSMS id in 1.6 once known, else the local one. */

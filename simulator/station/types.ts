@@ -4,6 +4,7 @@ import type { IdTokenType } from '../protocol/id-tokens.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import type { CallOutcome, OcppTransport, TransportOptions } from '../transport/types.js';
 import type { FeatureProfile } from './feature-profiles.js';
+import type { BehaviourChoice } from './behaviour.js';
 
 export interface StationIdentity {
   vendor: string;
@@ -36,6 +37,8 @@ export interface StationConfig {
   transport?: Partial<Omit<TransportOptions, 'url' | 'protocol'>>;
   /** Firmware update timings and behaviour; defaults in simulator/station/firmware.ts. */
   firmware?: FirmwareOptions;
+  /** Vendor behaviour profile (docs/behaviour-profiles.md); default 'reference'. */
+  behaviour?: BehaviourChoice;
 }
 
 export interface FirmwareOptions {
@@ -66,10 +69,11 @@ export interface SessionPlan {
   stopReason?: 'Local' | 'EVDisconnected';
 }
 
+/** `refusedStatus`: the CSMS refused the token (Authorize, or the transaction's start answer) with this status. */
 export type SessionResult =
   /** `stopReason` is the station's reason (1.6 spelling, or a 2.0.1-only one such as GroundFault). */
-  | { ok: true; transactionId: string; energyWh: number; stopReason?: string }
-  | { ok: false; reason: string };
+  | { ok: true; transactionId: string; energyWh: number; stopReason?: string; refusedStatus?: string }
+  | { ok: false; reason: string; refusedStatus?: string };
 
 export interface StationEvents {
   booted: [status: 'Accepted' | 'Pending' | 'Rejected'];

@@ -3,6 +3,7 @@
  * offline queue of durable calls that waits for the next connection. Watched by the module-wide sweeper
  * only while a call is in flight, so a call costs no timer; an Error is made only for a call that fails.
  */
+import { MessageIds } from './message-ids.js';
 import type { EventEmitter } from 'node:events';
 import { OcppDisconnectedError, OcppError, OcppTimeoutError, genericCode, isWireCode } from '../protocol/errors.js';
 import type { GenericCode } from '../protocol/errors.js';
@@ -40,7 +41,7 @@ export interface CallLink extends EventEmitter<TransportEvents> {
 }
 
 export class CallTracker implements Sweepable {
-  private seq = 0;
+  private readonly messageIds = new MessageIds();
   private inFlight: PendingCall | undefined;
   private deadlineMs = 0;
   private watched = false;
@@ -191,7 +192,7 @@ export class CallTracker implements Sweepable {
         return;
       }
     }
-    const id = String(++this.seq);
+    const id = this.messageIds.next();
     const text = serializeFrame([2, id, call.action, payload]);
     call.id = id;
     call.sentAtMs = performance.now();

@@ -1,4 +1,6 @@
 import type { Argv } from 'yargs';
+// A table without imports: cheap enough to load for --help.
+import { BEHAVIOUR_PROFILES, type BehaviourProfileName } from '../../../simulator/station/behaviour.js';
 import { fleetProgressLine, fleetSummaryText } from '../summary.js';
 import { durationMs, nonNegativeNumber, positiveInt, positiveNumber, UsageError, wsUrl } from '../usage.js';
 
@@ -15,6 +17,8 @@ export const fleetFlags = {
   'time-scale': { type: 'string', default: '1', describe: 'simulated seconds per real second' },
   'sessions-per-hour': { type: 'string', default: '0', describe: 'mean charging sessions per station per simulated hour' },
   'boot-timeout': { type: 'string', describe: 'real time allowed for all stations to boot [default: twice the ramp + 10s]' },
+  'behaviours': { type: 'string', default: 'reference', describe: 'vendor behaviour profiles, comma-separated, dealt to stations by seed: reference, vendor-a, vendor-b (docs/behaviour-profiles.md)' },
+  'stop-grace': { type: 'string', default: '5s', describe: 'real time the end of the run waits for the CSMS to answer the stops of running sessions' },
   'json': { type: 'boolean', default: false, describe: 'print the summary as JSON' },
 } as const;
 
@@ -31,6 +35,11 @@ export const fleetCommand = {
     const sites = argv.sites === undefined ? Math.max(1, Math.floor(stations / 10)) : positiveInt('sites', argv.sites, stations);
     const seed = Number(argv.seed);
     if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number of 0 or more, got ${JSON.stringify(argv.seed)}`);
+    const behaviours = String(argv.behaviours).split(',').map((name) => name.trim());
+    const known = Object.keys(BEHAVIOUR_PROFILES);
+    for (const name of behaviours) {
+      if (!known.includes(name)) throw new UsageError(`--behaviours must list profiles from ${known.join(', ')}, got ${JSON.stringify(name)}`);
+    }
     // Loaded on use, so --help and usage errors answer without loading the fleet and the CSMS.
     const { runFleet } = await import('../../load/fleet-run.js');
     const abort = new AbortController();
@@ -49,6 +58,8 @@ export const fleetCommand = {
       timeScale: positiveNumber('time-scale', argv['time-scale']),
       sessionsPerHour: nonNegativeNumber('sessions-per-hour', argv['sessions-per-hour']),
       bootTimeoutMs: argv['boot-timeout'] === undefined ? undefined : durationMs('boot-timeout', argv['boot-timeout']),
+      behaviours: behaviours as BehaviourProfileName[],
+      stopGraceMs: durationMs('stop-grace', argv['stop-grace']),
       signal: abort.signal,
       onProgress: (elapsedS, snapshot) => process.stderr.write(`${fleetProgressLine(elapsedS, snapshot)}\n`),
     });

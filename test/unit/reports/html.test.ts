@@ -53,6 +53,17 @@ describe('toHtml', () => {
     expect(passed).toContain('<g class="detection on-time">');
   });
 
+  it('draws a refused session on the steps lane and lists it in the event table with its status', () => {
+    const result = fixtureResult();
+    const errored = result.scenarios[2];
+    if (!errored) throw new Error('fixture has no third scenario');
+    errored.timeline.push({ atMs: 1_000, kind: 'session-refused', stationId: 'S1-CP1', connectorId: 1, text: 'S1-CP1 connector 1: session refused (Blocked) for token BLOCKED-0001' });
+    const section = sections(toHtml(result)).get('scenario-3') ?? '';
+    expect(section).toContain('<g class="event k-session-refused">');
+    expect(section).toContain('<span class="swatch k-session-refused"></span>session-refused');
+    expect(section).toContain('session refused (Blocked) for token BLOCKED-0001');
+  });
+
   it('shows each failed expectation with expected, observed and its message', () => {
     const failed = sections(toHtml(fixtureResult())).get('scenario-2') ?? '';
     expect(failed).toContain('<div class="failure-message">no-heartbeat on S1-CP2 expected within 30s, raised after 47.2s</div>');

@@ -80,7 +80,7 @@ describe('a full 1.6 session', () => {
     const { station, fake, statuses } = fixture;
     fake.respond('Authorize', () => ({ idTagInfo: { status: 'Invalid' } }));
     await startAccepted(fixture);
-    await expect(station.runSession(PLAN)).resolves.toEqual({ ok: false, reason: 'Authorize Invalid' });
+    await expect(station.runSession(PLAN)).resolves.toEqual({ ok: false, reason: 'Authorize Invalid', refusedStatus: 'Invalid' });
     expect(statuses.get(1)).toEqual(['Preparing', 'Available']);
     expect(fake.callsOf('StartTransaction')).toHaveLength(0);
   });
