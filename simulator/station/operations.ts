@@ -12,7 +12,8 @@ import type { LogUploads } from './log-upload.js';
 import type { MeterSample } from './meter.js';
 import type { Registration } from './registration.js';
 import type { SessionRunner } from './sessions.js';
-import type { Slot, StationCore } from './station-core.js';
+import type { Slot } from './slot.js';
+import type { StationCore } from './station-core.js';
 import { transactionId, type StationStopReason, type Transaction } from './transaction.js';
 
 /** Statuses with a cable in the socket: unlocking releases it and the connector becomes idle. */

@@ -7,8 +7,25 @@
  * it, at its expiry on the simulated clock, or when its connector faults or goes Unavailable; the
  * last two are reported to a 2.0.1 CSMS with ReservationStatusUpdate Expired / Removed.
  */
-import type { ClockTimer } from '../clock.js';
-import type { Slot, StationCore } from './station-core.js';
+import type { Clock, ClockTimer } from '../clock.js';
+import type { ConfigStore } from './config-store.js';
+import type { Slot } from './slot.js';
+import type { TimerGroup } from './timers.js';
+
+/**
+ * What the reservation book needs of its station (StationCore provides it). Declared here rather than
+ * importing the core, which knows the book: the core -> reservations -> core cycle is kept out this way.
+ */
+export interface ReservationHost {
+  readonly clock: Clock;
+  readonly timers: TimerGroup;
+  readonly config: ConfigStore;
+  readonly dialect: { reservationStatusUpdate(reservationId: number, status: 'Expired' | 'Removed'): Promise<void> };
+  slot(connectorId: number): Slot | undefined;
+  slots(): readonly Slot[];
+  settle(slot: Slot): void;
+  canSend(): boolean;
+}
 
 export interface ReservationRequest {
   id: number;
@@ -34,7 +51,7 @@ export class Reservations {
   private readonly byId = new Map<number, Reservation>();
 
   constructor(
-    private readonly core: StationCore,
+    private readonly core: ReservationHost,
     /** Runs after the answer to the CSMS call being handled has gone out. */
     private readonly afterReply: (fn: () => void) => void,
   ) {}

@@ -1,4 +1,5 @@
 /** What the station's parts (sessions, registration, commands) share; the station class provides it. */
+import type { Slot } from './slot.js';
 import type { Clock } from '../clock.js';
 import type { LocalAuthorization } from './authorization.js';
 import type { Reservations } from './reservations.js';
@@ -14,15 +15,6 @@ import type { SmartCharging } from './smart-charging/engine.js';
 import type { TimerGroup } from './timers.js';
 import type { Transaction } from './transaction.js';
 import type { StationBehaviour, StationEvents } from './types.js';
-
-/** One connector with its meter, running transaction and the session that holds it. */
-export interface Slot {
-  readonly connector: Connector;
-  readonly meter: EnergyMeter;
-  tx?: Transaction;
-  /** Set by the session using the connector; cleared by whatever takes the connector away (unlock, reset, fault). */
-  claim?: object;
-}
 
 export interface StationCore {
   readonly clock: Clock;

@@ -36,7 +36,8 @@ import { Registration } from './registration.js';
 import { Reservations } from './reservations.js';
 import { SessionRunner } from './sessions.js';
 import { SMART_CHARGING_DEFAULTS, SmartCharging } from './smart-charging/engine.js';
-import type { Slot, StationCore } from './station-core.js';
+import type { Slot } from './slot.js';
+import type { StationCore } from './station-core.js';
 import { TimerGroup } from './timers.js';
 import type { StationStopReason } from './transaction.js';
 import type {

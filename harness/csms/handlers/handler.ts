@@ -5,7 +5,8 @@
  */
 import type { Request16, Request201, Response16, Response201, StationAction16, StationAction201 } from '../../../simulator/protocol/actions.js';
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
-import type { CsmsServices, StationSession } from '../session.js';
+import type { CsmsServices } from '../services.js';
+import type { StationSession } from '../session.js';
 
 export interface HandlerContext {
   readonly session: StationSession;

@@ -6,7 +6,8 @@
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
 import { ReadingLedger, transactionReadings } from './readings.js';
 import { STRICT_RULES } from './registry.js';
-import type { InboundCall, RuleCheck, RuleDefinition, RulePhase, StrictConnection, StrictServices } from './types.js';
+import type { InboundCall } from './inbound-call.js';
+import type { RuleCheck, RuleDefinition, RulePhase, StrictConnection, StrictServices } from './types.js';
 import type { StationSession } from '../session.js';
 
 interface ActiveRule {

@@ -4,7 +4,7 @@
  * `phase`: a per-phase register is lower than the total and would look like the meter going backwards).
  */
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
-import type { InboundCall } from './types.js';
+import type { InboundCall } from './inbound-call.js';
 
 const REGISTER = 'Energy.Active.Import.Register';
 

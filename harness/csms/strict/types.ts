@@ -9,6 +9,7 @@ import type { ResolvedOptions } from '../options.js';
 import type { StationSession } from '../session.js';
 import type { Store } from '../store.js';
 import type { Transactions } from '../transactions.js';
+import type { InboundCall } from './inbound-call.js';
 import type { ReadingLedger } from './readings.js';
 
 /** An `error` breaks the specification; a `warning` is suspicious but happens with real chargers (clock drift). */
@@ -20,13 +21,6 @@ export type ViolationSeverity = 'error' | 'warning';
  */
 export type RulePhase = 'frame' | 'call';
 
-/** One CALL from a station as the rules see it. */
-export interface InboundCall {
-  readonly messageId: string;
-  readonly action: string;
-  /** Schema-valid in the `call` phase; anything at all in the `frame` phase. */
-  readonly payload: Record<string, unknown>;
-}
 
 /** What the checker keeps per WebSocket connection; rules key their own per-connection state on it. */
 export interface StrictConnection {

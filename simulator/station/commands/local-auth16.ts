@@ -1,7 +1,7 @@
 /** 1.6 Local Auth List Management: SendLocalList and GetLocalListVersion (1.6 §5.10, §5.15). */
 import type { CsmsAction16 } from '../../protocol/actions.js';
 import { fromIdTagInfo } from '../authorization.js';
-import type { Handler16 } from './ocpp16.js';
+import type { Handler16 } from './handler.js';
 
 const sendLocalList: Handler16<'SendLocalList'> = (req, control) => {
   const entries = (req.localAuthorizationList ?? []).map((entry) => ({

@@ -1,7 +1,7 @@
 /** 2.0.1 Local Authorization List (D01 SendLocalList, D02 GetLocalListVersion). */
 import type { CsmsAction201 } from '../../protocol/actions.js';
 import { fromIdTokenInfo } from '../authorization.js';
-import type { Handler201 } from './ocpp201.js';
+import type { Handler201 } from './handler.js';
 
 const sendLocalList: Handler201<'SendLocalList'> = (req, control) => {
   const entries = (req.localAuthorizationList ?? []).map((entry) => ({

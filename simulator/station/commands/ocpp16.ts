@@ -1,5 +1,5 @@
 /** Answers to the CSMS → station actions of OCPP 1.6J, one small handler per action. */
-import type { CsmsAction16, Request16, Response16 } from '../../protocol/actions.js';
+import type { CsmsAction16 } from '../../protocol/actions.js';
 import type { JsonObject } from '../../protocol/frames.js';
 import type { StationControl } from '../control.js';
 import type { RegisterCommand, StationDialect } from '../dialect.js';
@@ -9,8 +9,7 @@ import { LOCAL_AUTH_COMMANDS_16 } from './local-auth16.js';
 import { RESERVATION_COMMANDS_16 } from './reservation16.js';
 import { SMART_CHARGING_COMMANDS_16, remoteStartProfile16 } from './smart-charging16.js';
 
-/** The request arrives validated against the action's schema (see registerCommands16). */
-export type Handler16<A extends CsmsAction16> = (req: Request16<A>, control: StationControl, dialect: StationDialect) => Response16<A>;
+import type { Handler16 } from './handler.js';
 
 const reset: Handler16<'Reset'> = (req, control) => {
   control.reset(req.type);

@@ -1,5 +1,5 @@
 /** Answers to the CSMS → station actions of OCPP 2.0.1, one small handler per action. */
-import type { CsmsAction201, Request201, Response201 } from '../../protocol/actions.js';
+import type { CsmsAction201 } from '../../protocol/actions.js';
 import type { JsonObject } from '../../protocol/frames.js';
 import type { StationControl } from '../control.js';
 import type { RegisterCommand, StationDialect } from '../dialect.js';
@@ -9,8 +9,7 @@ import { LOCAL_AUTH_COMMANDS_201 } from './local-auth201.js';
 import { RESERVATION_COMMANDS_201 } from './reservation201.js';
 import { SMART_CHARGING_COMMANDS_201, remoteStartProfile201 } from './smart-charging201.js';
 
-/** The request arrives validated against the action's schema (see registerCommands201). */
-export type Handler201<A extends CsmsAction201> = (req: Request201<A>, control: StationControl, dialect: StationDialect) => Response201<A>;
+import type { Handler201 } from './handler.js';
 
 /** Connector ids an optional `evse` field addresses: all for none or id 0, none when the EVSE is unknown. */
 function connectorsOf(control: StationControl, evseId: number | undefined): number[] {

@@ -1,6 +1,6 @@
 /** 1.6 Reservation: ReserveNow and CancelReservation (1.6 §5.13, §5.2). */
 import type { CsmsAction16 } from '../../protocol/actions.js';
-import type { Handler16 } from './ocpp16.js';
+import type { Handler16 } from './handler.js';
 
 const reserveNow: Handler16<'ReserveNow'> = (req, control) => ({
   status: control.reservations.reserve({

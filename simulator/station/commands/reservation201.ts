@@ -1,6 +1,6 @@
 /** 2.0.1 Reservation (H01 ReserveNow, H02 CancelReservation); every connector is its own EVSE. */
 import type { CsmsAction201 } from '../../protocol/actions.js';
-import type { Handler201 } from './ocpp201.js';
+import type { Handler201 } from './handler.js';
 
 /** The sockets of the simulated AC station (22 kW Type 2): a reservation for another connector type cannot be met. */
 const STATION_CONNECTOR_TYPE = 'cType2';

@@ -9,7 +9,27 @@
 import type { JsonObject } from '../../protocol/frames.js';
 import type { ClockTimer } from '../../clock.js';
 import { STATION_DEFAULTS } from '../defaults.js';
-import type { Slot, StationCore } from '../station-core.js';
+import type { Clock } from '../../clock.js';
+import type { OcppProtocol } from '../../protocol/versions.js';
+import type { OcppTransport } from '../../transport/types.js';
+import type { ChargePointStatus } from '../../vocabulary/connector-status.js';
+import type { ConfigStore } from '../config-store.js';
+import type { MeterSample } from '../meter.js';
+import type { Slot } from '../slot.js';
+import type { TimerGroup } from '../timers.js';
+import type { Transaction } from '../transaction.js';
+
+/** What smart charging needs of its station (StationCore provides it); declared here so the core can hold the engine without a cycle. */
+export interface SmartChargingHost {
+  readonly clock: Clock;
+  readonly timers: TimerGroup;
+  readonly config: ConfigStore;
+  readonly transport: Pick<OcppTransport, 'call'>;
+  readonly dialect: { readonly protocol: OcppProtocol; chargingStateChanged(tx: Transaction, sample: MeterSample): Promise<void> };
+  slot(connectorId: number): Slot | undefined;
+  slots(): readonly Slot[];
+  setStatus(slot: Slot, status: ChargePointStatus): void;
+}
 import type { ChargingProfile, ProfileLimits, RateUnit } from './profile.js';
 import { connectorLimit, minDefined, stationLimit, type Electrical } from './schedule.js';
 import { ProfileStore, type ProfileCriteria } from './store.js';
@@ -28,7 +48,7 @@ export class SmartCharging {
   private readonly demandW = new Map<number, number>();
   private timer: ClockTimer | undefined;
 
-  constructor(private readonly core: StationCore) {}
+  constructor(private readonly core: SmartChargingHost) {}
 
   /** Amperes to watts at the nominal 230 V per phase, over the phases the connector's meter has. */
   electrical(connectorId: number): Electrical {
