@@ -4,16 +4,13 @@ import type { Clock } from '../clock.js';
 import type { LocalAuthorization } from './authorization.js';
 import type { Reservations } from './reservations.js';
 import type { OcppTransport } from '../transport/types.js';
-import type { Connector } from './connector.js';
 import type { ChargePointStatus } from '../vocabulary/connector-status.js';
 import type { BehaviourProfile } from './behaviour.js';
 import type { ConfigStore } from './config-store.js';
 import type { RegistrationStatus } from './control.js';
 import type { StationDialect } from './dialect.js';
-import type { EnergyMeter } from './meter.js';
 import type { SmartCharging } from './smart-charging/engine.js';
 import type { TimerGroup } from './timers.js';
-import type { Transaction } from './transaction.js';
 import type { StationBehaviour, StationEvents } from './types.js';
 
 export interface StationCore {
