@@ -25,7 +25,7 @@ describe('ordinary traffic', () => {
       const session = await station.runSession({ connectorId: 1, idTag: 'TAG-1', durationS: 120, unplugAfterS: 30 });
       expect(session.ok).toBe(true);
       const refused = await station.runSession({ connectorId: 2, idTag: 'BAD-TAG', durationS: 60 });
-      expect(refused).toEqual({ ok: false, reason: 'Authorize Invalid' });
+      expect(refused).toEqual({ ok: false, reason: 'Authorize Invalid', refusedStatus: 'Invalid' });
       const droppedAt = rig.clock.now();
       const back = rig.waitFor('connect', (e) => e.stationId === station.id && e.at >= droppedAt, THRESHOLD_MS);
       station.transport.drop({ reconnect: true });

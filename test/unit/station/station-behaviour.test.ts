@@ -98,7 +98,8 @@ describe('behaviour flag meterValues', () => {
     expect(Math.abs(Date.parse(first?.timestamp as string) - start - INTERVAL_S * 1_000)).toBeLessThanOrEqual(2_000);
     expect(Date.parse(first?.timestamp as string) % (INTERVAL_S * 1_000)).not.toBe(0);
     expect(first?.sampledValue[0]?.context).toBe('Sample.Periodic');
-    expect(fixture?.station.config.get('ClockAlignedDataInterval')).toBeUndefined();
+    // ClockAlignedDataInterval is a required 1.6 Core key; the reference station keeps it at 0 (no clock-aligned data).
+    expect(fixture?.station.config.get('ClockAlignedDataInterval')?.value).toBe('0');
   });
 });
 
