@@ -68,9 +68,28 @@ export class ScaledClock implements Clock {
     return realMs * this.timeScale;
   }
 
+  /**
+   * Never fires before its simulated deadline. Node measures a timer from the loop's cached time, which
+   * lags the real clock while the loop is busy, so a timer can fire a few real ms early; multiplied by the
+   * time scale that is seconds of simulated time. A timer that wakes early sleeps the rest.
+   */
   setTimeout(fn: () => void, simMs: number): ClockTimer {
-    const handle = setTimeout(fn, Math.max(0, this.toRealMs(simMs)));
-    return wrap(() => clearTimeout(handle), () => handle.unref());
+    const deadline = this.now() + Math.max(0, simMs);
+    let unrefd = false;
+    const fire = (): void => {
+      const leftMs = deadline - this.now();
+      if (leftMs <= 0) return fn();
+      handle = setTimeout(fire, Math.max(1, this.toRealMs(leftMs)));
+      if (unrefd) handle.unref();
+    };
+    let handle = setTimeout(fire, Math.max(0, this.toRealMs(simMs)));
+    return wrap(
+      () => clearTimeout(handle),
+      () => {
+        unrefd = true;
+        handle.unref();
+      },
+    );
   }
 
   setInterval(fn: () => void, simMs: number): ClockTimer {

@@ -2,6 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { ScaledClock } from '../../../simulator/clock.js';
 
 describe('ScaledClock', () => {
+  it('never fires a timer before its simulated deadline', async () => {
+    // Node keeps timers in whole real milliseconds (a 10.95 ms timer may fire after 10) and measures them from
+    // the loop's cached time; at scale 1,000 each lost real millisecond is a simulated second early.
+    const clock = new ScaledClock({ timeScale: 1_000 });
+    const early: number[] = [];
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const simMs = (i + 2) * 1_000 + 950;
+        const deadline = clock.now() + simMs;
+        return new Promise<void>((resolve) =>
+          clock.setTimeout(() => {
+            if (clock.now() < deadline) early.push(deadline - clock.now());
+            resolve();
+          }, simMs),
+        );
+      }),
+    );
+    expect(early).toEqual([]);
+  });
+
   it('runs simulated time timeScale times faster than real time', async () => {
     const clock = new ScaledClock({ timeScale: 60, startEpochMs: 0 });
     const realStart = clock.realElapsedMs();
