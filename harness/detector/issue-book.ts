@@ -21,7 +21,7 @@ export interface IssueDraft {
   details: Record<string, unknown>;
 }
 
-export interface IssueChange {
+export interface IssueUpdate {
   evidence?: readonly Evidence[];
   details?: Record<string, unknown>;
   parentId?: string;
@@ -104,7 +104,7 @@ export class IssueBook {
     return issue;
   }
 
-  update(issue: Issue, change: IssueChange): void {
+  update(issue: Issue, change: IssueUpdate): void {
     if (issue.resolvedAt) return;
     if (change.evidence) appendEvidence(issue.evidence, change.evidence, this.evidenceMax);
     if (change.details) Object.assign(issue.details, change.details);
@@ -113,7 +113,7 @@ export class IssueBook {
   }
 
   /** Resolves the open issue with `key`, if any. */
-  resolve(key: string, atSimMs: number, change: IssueChange = {}): Issue | undefined {
+  resolve(key: string, atSimMs: number, change: IssueUpdate = {}): Issue | undefined {
     const issue = this.openByKey.get(key);
     if (!issue) return undefined;
     if (change.evidence) appendEvidence(issue.evidence, change.evidence, this.evidenceMax);

@@ -47,12 +47,19 @@ export const concurrentTxFault: FaultDefinition<ConcurrentTxParams> = {
       clearingRule: concurrentTxFault.clearedBy(params),
       clock: ctx.clock,
     });
-    void holder.runSession({ connectorId: targets.connectorId ?? 1, idTag: params.idTag, durationS: params.sessionS }).catch(() => {});
-    handle.after(params.attemptAfterS * 1_000, () => {
-      void runAttempts(handle, others, { count: params.attempts, spacingS: RETRY_SPACING_S, plan: { idTag: params.idTag, durationS: params.sessionS } }).then(() =>
-        handle.clear('finished'),
-      );
+    // attemptAfterS counts from when the CSMS has accepted the holder's start, not from the injection: the
+    // start crosses the network in real time, which at a high time scale is many simulated seconds.
+    let started = false;
+    handle.listen(holder, 'callDone', (outcome) => {
+      if (started || !outcome.ok || (outcome.action !== 'StartTransaction' && outcome.action !== 'TransactionEvent')) return;
+      started = true;
+      handle.after(params.attemptAfterS * 1_000, () => {
+        void runAttempts(handle, others, { count: params.attempts, spacingS: RETRY_SPACING_S, plan: { idTag: params.idTag, durationS: params.sessionS } }).then(() =>
+          handle.clear('finished'),
+        );
+      });
     });
+    void holder.runSession({ connectorId: targets.connectorId ?? 1, idTag: params.idTag, durationS: params.sessionS }).catch(() => {});
     return handle;
   },
 };
