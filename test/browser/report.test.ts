@@ -66,11 +66,9 @@ describe.each([1280, 390])('the HTML report in headless Chromium at %i px', (wid
   let page: Page;
   const consoleErrors: string[] = [];
   const offline: string[] = [];
-  const horizontalOverflow = () =>
-    page.evaluate(() => {
-      const root = document.scrollingElement as Element;
-      return root.scrollWidth - root.clientWidth;
-    });
+  /** How far the page scrolls sideways (the test's tsconfig has no DOM types, so the page gets it as source). */
+  const horizontalOverflow = async () =>
+    Number(await page.evaluate('document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth'));
 
   beforeAll(async () => {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
@@ -117,7 +115,7 @@ describe.each([1280, 390])('the HTML report in headless Chromium at %i px', (wid
     // every table stays inside its scenario's card (long source paths and payloads wrap)
     const sticking = await page.locator('details.scenario table').evaluateAll((tables) =>
       tables
-        .filter((table) => table.getBoundingClientRect().right > (table.closest('details') as Element).getBoundingClientRect().right)
+        .filter((table) => table.getBoundingClientRect().right > (table.closest('details')?.getBoundingClientRect().right ?? 0))
         .map((table) => `${table.closest('details')?.id} ${table.className}`),
     );
     expect(sticking).toEqual([]);
