@@ -103,6 +103,7 @@ export type TimelineKind =
   | 'work-order'
   | 'technician'
   | 'command'
+  /** A connector went out of service (Faulted, Unavailable); `recovery` when it is Available again. */
   | 'status'
   | 'recovery'
   /** A scripted session the CSMS refused (Authorize or the transaction's start answer), with its status. */

@@ -1,5 +1,5 @@
 /**
- * The report's only script, inlined: status filters, expand/collapse all, and opening the section a link points at.
+ * The report's only script, inlined: status filters, expand/collapse all, and opening the section a link points into.
  * Sections are `<details>`, so the report stays usable with scripts off.
  */
 export const BEHAVIOUR_JS = `(function () {
@@ -18,9 +18,11 @@ export const BEHAVIOUR_JS = `(function () {
   function openTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
     var target = id && document.getElementById(id);
-    if (target && target.tagName === 'DETAILS') {
-      if (target.hidden) filter('all');
-      target.open = true;
+    // A link may point at a scenario or at a row inside one: open the scenario that holds it.
+    var section = target && target.closest('details.scenario');
+    if (section) {
+      if (section.hidden) filter('all');
+      section.open = true;
       target.scrollIntoView({ block: 'start' });
     }
   }

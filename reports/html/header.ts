@@ -1,8 +1,8 @@
 import { formatDurationMs } from '../../simulator/duration.js';
-import { failedExpectations, runPassed } from '../format.js';
-import type { RunResult } from '../result.js';
+import { expectationMessage, formatSource, runPassed, unexpectedIssueMessage } from '../format.js';
+import type { RunResult, ScenarioResult } from '../result.js';
 import { html, type Markup } from './markup.js';
-import { scenarioAnchor } from './scenario-section.js';
+import { errorAnchor, expectationAnchor, scenarioAnchor, unexpectedIssuesAnchor } from './scenario-section.js';
 import { formatInstant, plural, STATUS_ICON } from './words.js';
 
 const CSMS_LABEL: Record<RunResult['csms']['kind'], string> = {
@@ -64,7 +64,13 @@ function options(o: RunResult['options']): Markup {
   return html`${items.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}`;
 }
 
-/** Links straight to the scenarios that did not pass; the script opens the linked section. */
+/** Per scenario at most this many messages on top; the open section below has them all. */
+const MAX_MESSAGES = 8;
+
+/**
+ * What did not pass, first: each failed or errored scenario with its failure messages, every message a link to
+ * the row or box it comes from (the script opens the section if it was closed).
+ */
 function attention(result: RunResult): Markup {
   const bad = result.scenarios
     .map((scenario, index) => ({ scenario, index }))
@@ -72,10 +78,32 @@ function attention(result: RunResult): Markup {
   if (bad.length === 0) return html``;
   return html`<nav class="attention" aria-label="Scenarios that did not pass">
 <h2>Needs attention</h2>
-<ul>${bad.map(({ scenario, index }) => {
-    const failed = failedExpectations(scenario).length + scenario.unexpectedIssues.length;
-    const what = scenario.status === 'errored' ? 'could not run to the end' : plural(failed, 'failure');
-    return html`<li class="status-${scenario.status}"><a href="#${scenarioAnchor(index)}"><span class="mini mini-${scenario.status}" aria-hidden="true">${STATUS_ICON[scenario.status]}</span>${scenario.name}</a> <span class="muted">${what}</span></li>`;
+<ul class="attention-list">${bad.map(({ scenario, index }) => {
+    const messages = failureLinks(scenario, index);
+    const what = scenario.status === 'errored' ? 'could not run to the end' : plural(messages.length, 'failure');
+    const shown = messages.slice(0, MAX_MESSAGES);
+    const more = messages.length - shown.length;
+    return html`<li class="status-${scenario.status}"><a class="attention-scenario" href="#${scenarioAnchor(index)}"><span class="mini mini-${scenario.status}" aria-hidden="true">${STATUS_ICON[scenario.status]}</span>${scenario.name}</a> <span class="muted">${what}</span>
+<ul class="attention-messages">${shown.map(
+      (m) => html`<li><a class="attention-message" href="#${m.anchor}">${m.text}</a>${m.source !== undefined ? html` <code class="muted">${m.source}</code>` : ''}</li>`,
+    )}${more > 0 ? html`<li><a href="#${scenarioAnchor(index)}">… ${plural(more, 'more failure')}</a></li>` : ''}</ul></li>`;
   })}</ul>
 </nav>`;
+}
+
+interface FailureLink {
+  text: string;
+  anchor: string;
+  source?: string;
+}
+
+/** The same reasons, in the same order, as format.ts failureMessages, each with where it is shown. */
+function failureLinks(scenario: ScenarioResult, index: number): FailureLink[] {
+  const links: FailureLink[] = [];
+  if (scenario.error !== undefined) links.push({ text: scenario.error, anchor: errorAnchor(index) });
+  scenario.expectations.forEach((e, i) => {
+    if (e.status === 'failed') links.push({ text: expectationMessage(e), anchor: expectationAnchor(index, i), source: formatSource(e.source) });
+  });
+  for (const issue of scenario.unexpectedIssues) links.push({ text: unexpectedIssueMessage(issue), anchor: unexpectedIssuesAnchor(index) });
+  return links;
 }

@@ -3,13 +3,19 @@ import { expectationMessage, failedExpectations, formatSource, issueWhere } from
 import type { ExpectationResult, IssueSummary, ScenarioResult, TimelineEntry } from '../result.js';
 import { latencySvg } from './latency-svg.js';
 import { html, type Markup } from './markup.js';
+import { metricsPanel } from './metrics.js';
 import { timelineSvg } from './timeline-svg.js';
 import { formatInstant, plural, PROTOCOL_LABEL, STATUS_ICON, STATUS_LABEL } from './words.js';
 
-/** One scenario as a collapsible section: a one-line summary, and when opened its expectations, timeline and latency chart. */
+/**
+ * One scenario as a collapsible section: a one-line summary, and when opened its expectations, timeline and latency
+ * chart. Failed and errored scenarios start open: they are what the reader came for.
+ */
 export function scenarioSection(scenario: ScenarioResult, index: number): Markup {
   const ran = scenario.status !== 'skipped';
-  return html`<details class="scenario status-${scenario.status}" id="${scenarioAnchor(index)}" data-status="${scenario.status}">
+  const anchor = scenarioAnchor(index);
+  const open = scenario.status === 'failed' || scenario.status === 'errored';
+  return html`<details class="scenario status-${scenario.status}" id="${anchor}" data-status="${scenario.status}"${open ? html` open` : ''}>
 <summary>
 <span class="pill pill-${scenario.status}"><span aria-hidden="true">${STATUS_ICON[scenario.status]}</span> ${STATUS_LABEL[scenario.status]}</span>
 <span class="title"><span class="name">${scenario.name}</span><span class="where">${scenario.file} · ${PROTOCOL_LABEL[scenario.protocol]}</span></span>
@@ -19,25 +25,38 @@ export function scenarioSection(scenario: ScenarioResult, index: number): Markup
 <div class="body">
 ${scenario.summary ? html`<p class="scenario-summary">${scenario.summary}</p>` : ''}
 ${meta(scenario)}
-${scenario.error !== undefined ? html`<div class="error-box" role="alert"><strong>The scenario could not run to the end.</strong><pre>${scenario.error}</pre></div>` : ''}
-${ran ? expectationsTable(scenario.expectations) : ''}
-${scenario.unexpectedIssues.length > 0 ? unexpectedIssues(scenario.unexpectedIssues) : ''}
+${scenario.error !== undefined ? html`<div class="error-box" id="${errorAnchor(index)}" role="alert"><strong>The scenario could not run to the end.</strong><pre>${scenario.error}</pre></div>` : ''}
+${ran ? expectationsTable(scenario.expectations, index) : ''}
+${scenario.unexpectedIssues.length > 0 ? unexpectedIssues(scenario.unexpectedIssues, index) : ''}
 <section class="panel">
 <h3>Timeline <span class="hint">simulated time · hover a marker for details</span></h3>
-${timelineSvg(scenario)}
+<div class="chart-scroll">${timelineSvg(scenario)}</div>
 ${scenario.timeline.length > 0 ? [legend(), eventTable(scenario.timeline)] : ''}
 </section>
 <section class="panel">
 <h3>Detection latency <span class="hint">bar: fault to issue · marker: budget · red: late or never raised</span></h3>
-${latencySvg(scenario)}
+<div class="chart-scroll">${latencySvg(scenario)}</div>
 </section>
-${Object.keys(scenario.metrics).length > 0 ? metrics(scenario.metrics) : ''}
+${Object.keys(scenario.metrics).length > 0 ? metricsPanel(scenario.metrics) : ''}
 </div>
 </details>`;
 }
 
 export function scenarioAnchor(index: number): string {
   return `scenario-${index + 1}`;
+}
+
+/** The row of the scenario's `expectationIndex`-th expectation (0-based, as in the result). */
+export function expectationAnchor(index: number, expectationIndex: number): string {
+  return `${scenarioAnchor(index)}-expectation-${expectationIndex + 1}`;
+}
+
+export function errorAnchor(index: number): string {
+  return `${scenarioAnchor(index)}-error`;
+}
+
+export function unexpectedIssuesAnchor(index: number): string {
+  return `${scenarioAnchor(index)}-unexpected`;
 }
 
 function expectationCounts(scenario: ScenarioResult): Markup {
@@ -61,43 +80,43 @@ ${scenario.tags.length > 0 ? html`<div><dt>Tags</dt><dd>${scenario.tags.map((tag
 </dl>`;
 }
 
-function expectationsTable(expectations: ExpectationResult[]): Markup {
+function expectationsTable(expectations: ExpectationResult[], index: number): Markup {
   if (expectations.length === 0) return html`<p class="muted">This scenario has no expectations.</p>`;
   return html`<section class="panel">
 <h3>Expectations</h3>
-<table class="expectations">
+<table class="expectations stack">
 <thead><tr><th class="col-status"><span class="sr-only">Status</span></th><th>Expectation</th><th>Expected</th><th>Observed</th><th class="num">Latency / budget</th><th>Source</th></tr></thead>
-<tbody>${expectations.map(expectationRow)}</tbody>
+<tbody>${expectations.map((e, i) => expectationRow(e, expectationAnchor(index, i)))}</tbody>
 </table>
 </section>`;
 }
 
-function expectationRow(e: ExpectationResult): Markup {
+function expectationRow(e: ExpectationResult, anchor: string): Markup {
   const failed = e.status === 'failed';
   const timing =
     e.latencyMs !== undefined || e.budgetMs !== undefined
       ? `${e.latencyMs !== undefined ? formatDurationMs(e.latencyMs) : '—'} / ${e.budgetMs !== undefined ? formatDurationMs(e.budgetMs) : '—'}`
       : '';
   const overBudget = e.latencyMs !== undefined && e.budgetMs !== undefined && e.latencyMs > e.budgetMs;
-  return html`<tr class="expectation ${e.status}">
+  return html`<tr class="expectation ${e.status}" id="${anchor}">
 <td class="col-status"><span class="dot dot-${e.status}" title="${e.status}">${failed ? '✕' : '✓'}</span></td>
-<td><span class="kind">${e.kind}</span> ${e.title}</td>
-<td>${e.expected}</td>
-<td>${e.observed}</td>
-<td class="num${overBudget ? ' over' : ''}">${timing}</td>
-<td class="source"><code>${formatSource(e.source)}</code></td>
-</tr>${failed ? html`<tr class="message-row"><td></td><td colspan="5"><div class="failure-message">${expectationMessage(e)}</div></td></tr>` : ''}`;
+<td data-label="Expectation"><span class="kind">${e.kind}</span> ${e.title}</td>
+<td data-label="Expected">${e.expected}</td>
+<td data-label="Observed">${e.observed}</td>
+<td class="num${overBudget ? ' over' : ''}${timing ? '' : ' empty'}" data-label="Latency / budget">${timing}</td>
+<td class="source" data-label="Source"><code>${formatSource(e.source)}</code></td>
+</tr>${failed ? html`<tr class="message-row"><td class="empty"></td><td colspan="5"><div class="failure-message">${expectationMessage(e)}</div></td></tr>` : ''}`;
 }
 
-function unexpectedIssues(issues: IssueSummary[]): Markup {
-  return html`<section class="panel">
+function unexpectedIssues(issues: IssueSummary[], index: number): Markup {
+  return html`<section class="panel" id="${unexpectedIssuesAnchor(index)}">
 <h3>Unexpected issues <span class="hint">raised but neither expected nor allowed: each is a failure</span></h3>
-<table class="issues">
+<table class="issues stack">
 <thead><tr><th>Issue</th><th>Code</th><th>Severity</th><th>Where</th><th class="num">Raised</th><th class="num">Resolved</th></tr></thead>
 <tbody>${issues.map(
     (issue) => html`<tr>
-<td><span class="issue-type">${issue.type}</span></td><td><code>${issue.code}</code></td><td>${issue.severity}</td><td>${issueWhere(issue)}</td>
-<td class="num">${formatDurationMs(issue.raisedAtMs)}</td><td class="num">${issue.resolvedAtMs !== undefined ? formatDurationMs(issue.resolvedAtMs) : '—'}</td>
+<td data-label="Issue"><span class="issue-type">${issue.type}</span></td><td data-label="Code"><code>${issue.code}</code></td><td data-label="Severity">${issue.severity}</td><td data-label="Where">${issueWhere(issue)}</td>
+<td class="num" data-label="Raised">${formatDurationMs(issue.raisedAtMs)}</td><td class="num" data-label="Resolved">${issue.resolvedAtMs !== undefined ? formatDurationMs(issue.resolvedAtMs) : '—'}</td>
 </tr>`,
   )}</tbody>
 </table>
@@ -113,17 +132,18 @@ function legend(): Markup {
     ['issue-resolved', 'issue resolved'],
     ['command', 'remote action / command'],
     ['escalation', 'escalation / work order / technician'],
-    ['recovery', 'recovery / status'],
+    ['status', 'out of service (Faulted, Unavailable)'],
+    ['recovery', 'recovery'],
   ];
   return html`<ul class="legend">${items.map(([kind, text]) => html`<li><span class="swatch k-${kind}"></span>${text}</li>`)}</ul>`;
 }
 
 function eventTable(timeline: TimelineEntry[]): Markup {
   return html`<details class="events"><summary>${plural(timeline.length, 'event')} in order</summary>
-<table class="event-table">
+<table class="event-table stack">
 <thead><tr><th class="num">At</th><th>Kind</th><th>Where</th><th>What</th></tr></thead>
 <tbody>${timeline.map(
-    (entry) => html`<tr><td class="num">${formatDurationMs(entry.atMs)}</td><td><span class="swatch k-${entry.kind}"></span>${entry.kind}</td><td>${where(entry)}</td><td>${entry.text}</td></tr>`,
+    (entry) => html`<tr><td class="num" data-label="At">${formatDurationMs(entry.atMs)}</td><td data-label="Kind"><span class="swatch k-${entry.kind}"></span>${entry.kind}</td><td data-label="Where">${where(entry)}</td><td data-label="What">${entry.text}</td></tr>`,
   )}</tbody>
 </table>
 </details>`;
@@ -132,12 +152,4 @@ function eventTable(timeline: TimelineEntry[]): Markup {
 function where(entry: TimelineEntry): string {
   if (entry.stationId === undefined) return entry.siteId !== undefined ? `site ${entry.siteId}` : '';
   return entry.connectorId !== undefined ? `${entry.stationId} #${entry.connectorId}` : entry.stationId;
-}
-
-function metrics(values: Record<string, number>): Markup {
-  const entries = Object.entries(values).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return html`<section class="panel">
-<h3>Metrics</h3>
-<dl class="metrics">${entries.map(([name, value]) => html`<div><dt>${name}</dt><dd>${Number.isInteger(value) ? value : value.toFixed(3)}</dd></div>`)}</dl>
-</section>`;
 }

@@ -1,4 +1,7 @@
-/** The report's stylesheet, inlined so the file works offline. Light, neutral, readable from 1024px up. */
+/**
+ * The report's stylesheet, inlined so the file works offline. Light and neutral; nothing may make the page wider than
+ * the window, down to a 390px phone: long cells wrap, narrow screens stack table rows, wide charts scroll in place.
+ */
 export const REPORT_CSS = `
 :root {
   --fg: #1f2328; --muted: #656d76; --line: #d8dee4; --soft: #f6f8fa; --bg: #ffffff; --page: #f3f4f6;
@@ -18,7 +21,7 @@ pre { white-space: pre-wrap; word-break: break-word; margin: 6px 0 0; }
 .muted, .hint { color: var(--muted); }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 
-.top { display: flex; align-items: center; justify-content: space-between; margin-bottom: 16px; }
+.top { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; justify-content: space-between; margin-bottom: 16px; }
 .brand { font-size: 22px; font-weight: 700; letter-spacing: -0.01em; }
 .brand .sub { font-weight: 400; color: var(--muted); }
 .brand .logo { color: #d4a72c; }
@@ -27,7 +30,7 @@ pre { white-space: pre-wrap; word-break: break-word; margin: 6px 0 0; }
 .verdict-failed { background: var(--fail-bg); color: var(--fail); }
 
 .overview { background: var(--bg); border: 1px solid var(--line); border-radius: var(--radius); padding: 16px 18px; }
-.cards { display: grid; grid-template-columns: repeat(6, 1fr); gap: 12px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 12px; }
 .card { border-radius: 6px; padding: 10px 14px; background: var(--soft); border-left: 4px solid var(--line); }
 .card-value { font-size: 24px; font-weight: 700; font-variant-numeric: tabular-nums; }
 .card-label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: 0.04em; }
@@ -41,22 +44,27 @@ pre { white-space: pre-wrap; word-break: break-word; margin: 6px 0 0; }
 .ratio-errored { background: var(--err); } .ratio-skipped { background: #afb8c1; }
 .run-meta, .meta { display: flex; flex-wrap: wrap; gap: 6px 28px; margin: 0; }
 .run-meta dt, .meta dt { color: var(--muted); font-size: 12px; }
-.run-meta dd, .meta dd { margin: 0; }
+.run-meta dd, .meta dd { margin: 0; overflow-wrap: anywhere; }
 
 .attention { margin-top: 16px; background: var(--bg); border: 1px solid var(--line); border-left: 4px solid var(--fail);
   border-radius: var(--radius); padding: 10px 18px; }
 .attention h2 { font-size: 14px; margin: 0 0 6px; }
-.attention ul { margin: 0; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 4px 24px; }
+.attention-list { margin: 0; padding: 0; list-style: none; }
+.attention-list > li + li { margin-top: 8px; }
 .attention a { color: var(--fg); font-weight: 600; text-decoration: none; }
 .attention a:hover { text-decoration: underline; }
+.attention-messages { margin: 4px 0 0; padding-left: 22px; overflow-wrap: anywhere; }
+.attention-messages li { margin: 2px 0; }
+.attention-messages a.attention-message { color: var(--fail); font-weight: 400; }
+.attention-messages code { font-size: 12px; }
 .mini { display: inline-block; width: 16px; height: 16px; line-height: 16px; text-align: center; border-radius: 50%;
   font-size: 10px; margin-right: 6px; color: #fff; vertical-align: 1px; }
 .mini-failed { background: var(--fail); } .mini-errored { background: var(--err); }
 
-.toolbar { display: flex; align-items: center; gap: 8px; margin: 24px 0 10px; }
+.toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 24px 0 10px; }
 .toolbar h2 { font-size: 16px; margin: 0 12px 0 0; }
 .toolbar .spacer { flex: 1; }
-.filters { display: flex; gap: 4px; }
+.filters { display: flex; flex-wrap: wrap; gap: 4px; }
 button { font: inherit; font-size: 13px; cursor: pointer; border: 1px solid var(--line); background: var(--bg);
   color: var(--fg); border-radius: 6px; padding: 4px 10px; }
 button:hover { background: var(--soft); }
@@ -103,7 +111,8 @@ button.plain { border-color: transparent; background: transparent; color: #0969d
 
 table { width: 100%; border-collapse: collapse; }
 th { text-align: left; font-size: 12px; font-weight: 600; color: var(--muted); border-bottom: 1px solid var(--line); padding: 6px 8px; }
-td { border-bottom: 1px solid #eaeef2; padding: 6px 8px; vertical-align: top; }
+/* anywhere (not break-word) also lowers a cell's minimum width, so a long path or payload cannot widen the table */
+td { border-bottom: 1px solid #eaeef2; padding: 6px 8px; vertical-align: top; overflow-wrap: anywhere; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.over { color: var(--fail); font-weight: 600; }
 .col-status { width: 28px; }
@@ -114,9 +123,10 @@ td.over { color: var(--fail); font-weight: 600; }
 tr.expectation.failed td { background: #fff8f7; }
 tr.message-row td { border-bottom: 1px solid #eaeef2; padding-top: 0; background: #fff8f7; }
 .failure-message { color: var(--fail); font-weight: 600; }
-td.source code { color: var(--muted); font-size: 12px; white-space: nowrap; }
+td.source code { color: var(--muted); font-size: 12px; }
 .issue-type { color: var(--fail); font-weight: 600; }
 
+.chart-scroll { overflow-x: auto; }
 .chart { display: block; width: 100%; height: auto; background: var(--bg); border: 1px solid #eaeef2; border-radius: 6px; }
 .chart text { font-family: inherit; font-size: 11.5px; fill: var(--fg); }
 .chart .placeholder { fill: var(--muted); font-size: 13px; }
@@ -130,13 +140,16 @@ td.source code { color: var(--muted); font-size: 12px; white-space: nowrap; }
 .timeline .end-line { stroke: #57606a; stroke-dasharray: 4 3; }
 .timeline .event circle { stroke: #fff; stroke-width: 2; }
 .timeline .event.hollow circle { fill: #fff; stroke-width: 2.5; }
+/* as specific as the white outline above, so a hollow marker keeps its coloured ring */
+.timeline .event.hollow.k-status circle { stroke: var(--k-fault); }
+.timeline .event.hollow.k-issue-resolved circle { stroke: var(--k-resolved); }
 .timeline .event-label { font-size: 11px; fill: #424a53; }
 .event circle:hover { r: 7.5; }
 .k-step circle { fill: var(--k-step); } .k-session-refused circle { fill: var(--k-fault); } .k-fault circle { fill: var(--k-fault); }
 .k-issue-raised circle { fill: var(--k-detect); } .k-issue-resolved circle { stroke: var(--k-resolved); }
 .k-action circle, .k-command circle { fill: var(--k-action); }
 .k-escalation circle, .k-work-order circle, .k-technician circle { fill: var(--k-escalate); }
-.k-recovery circle { fill: var(--k-recover); } .k-status circle { stroke: var(--k-recover); }
+.k-recovery circle { fill: var(--k-recover); } .k-status circle { stroke: var(--k-fault); }
 .latency .bar { fill: #2da44e; }
 .latency .late .bar { fill: var(--fail); }
 .latency .never .bar { fill: var(--fail-bg); stroke: var(--fail); stroke-dasharray: 5 3; }
@@ -154,13 +167,36 @@ td.source code { color: var(--muted); font-size: 12px; white-space: nowrap; }
 .swatch.k-issue-raised { background: var(--k-detect); } .swatch.k-issue-resolved { border: 2px solid var(--k-resolved); }
 .swatch.k-action, .swatch.k-command { background: var(--k-action); }
 .swatch.k-escalation, .swatch.k-work-order, .swatch.k-technician { background: var(--k-escalate); }
-.swatch.k-recovery { background: var(--k-recover); } .swatch.k-status { border: 2px solid var(--k-recover); }
+.swatch.k-recovery { background: var(--k-recover); } .swatch.k-status { border: 2px solid var(--k-fault); }
 .events { margin-top: 8px; }
 .events > summary { cursor: pointer; color: #0969da; font-size: 13px; }
 .event-table { margin-top: 6px; font-size: 13px; }
-.metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 6px 20px; margin: 0; }
-.metrics div { display: flex; justify-content: space-between; border-bottom: 1px solid #eaeef2; padding: 3px 0; }
-.metrics dt { color: var(--muted); } .metrics dd { margin: 0; font-variant-numeric: tabular-nums; }
+.metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 8px 24px; margin: 0; }
+.metric { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 0 12px; border-bottom: 1px solid #eaeef2; padding: 3px 0 6px; }
+.metric dt { color: var(--muted); overflow-wrap: anywhere; } .metric dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; }
+.metric dd.metric-help { grid-column: 1 / -1; font-weight: 400; font-size: 12px; color: var(--muted); }
 footer { margin-top: 28px; color: var(--muted); font-size: 12px; text-align: center; }
 @media print { .toolbar, .attention { display: none; } .scenario { break-inside: avoid; } }
+
+@media (max-width: 700px) {
+  .page { padding: 12px 10px 32px; }
+  .overview { padding: 12px; }
+  .scenario > summary { grid-template-columns: auto minmax(0, 1fr) 16px; gap: 6px 10px; padding: 10px;
+    grid-template-areas: "pill title chevron" "counts counts counts" "durations durations durations"; }
+  .scenario > summary .pill { grid-area: pill; } .scenario > summary .title { grid-area: title; }
+  .scenario > summary .counts { grid-area: counts; white-space: normal; }
+  .scenario > summary .durations { grid-area: durations; flex-direction: row; gap: 12px; align-items: baseline; }
+  .scenario > summary::after { grid-area: chevron; }
+  .body { padding: 10px; }
+  /* Rows become small cards: each cell under its column's name. */
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.stack tr { border-bottom: 1px solid var(--line); padding: 4px 0; }
+  table.stack tr.expectation.failed { border-bottom: 0; }
+  table.stack td { border: 0; padding: 2px 4px; text-align: left; white-space: normal; }
+  table.stack td[data-label]::before { content: attr(data-label); display: block; font-size: 11px; font-weight: 600; color: var(--muted); }
+  table.stack td.empty { display: none; }
+  /* Charts keep a readable scale and scroll sideways inside their panel, never the page. */
+  .chart-scroll .chart:not(.empty) { min-width: 860px; }
+}
 `;

@@ -2,28 +2,33 @@ import { formatDurationMs } from '../../simulator/duration.js';
 import type { ScenarioResult, TimelineEntry, TimelineKind } from '../result.js';
 import { round, timeAxis } from './axis.js';
 import { html, type Markup } from './markup.js';
+import { layoutLane, MARKER_R, type PlacedEvent } from './timeline-layout.js';
 
 /**
  * The scenario's timeline as an inline SVG on a simulated-time axis: one lane per phase, in the order a desk
  * works through an incident (fault → detection → remote actions → escalation → recovery), with the scenario's own
- * steps on top. Labels that would collide are left to the marker's tooltip and the event table below the chart.
+ * steps on top. A lane grows a row for each event that would hide another; every marker's tooltip holds its full text.
  */
 
 type Lane = 'step' | 'fault' | 'detection' | 'action' | 'escalation' | 'recovery';
 
 const LANES: readonly { id: Lane; label: string }[] = [
   { id: 'step', label: 'Steps' },
-  { id: 'fault', label: 'Fault' },
+  { id: 'fault', label: 'Fault / status' },
   { id: 'detection', label: 'Detection' },
   { id: 'action', label: 'Remote actions' },
   { id: 'escalation', label: 'Escalation' },
   { id: 'recovery', label: 'Recovery' },
 ];
 
-/** Exhaustive, so a new TimelineKind in result.ts must be given a lane here. */
+/**
+ * Exhaustive, so a new TimelineKind in result.ts must be given a lane here. The runner writes `status` when a
+ * connector goes out of service (Faulted, Unavailable) and `recovery` when it is back, so `status` is a fault.
+ */
 const LANE_OF: Record<TimelineKind, Lane> = {
   step: 'step',
   fault: 'fault',
+  status: 'fault',
   'issue-raised': 'detection',
   'issue-resolved': 'detection',
   action: 'action',
@@ -31,7 +36,6 @@ const LANE_OF: Record<TimelineKind, Lane> = {
   escalation: 'escalation',
   'work-order': 'escalation',
   technician: 'escalation',
-  status: 'recovery',
   recovery: 'recovery',
   'session-refused': 'step',
 };
@@ -43,10 +47,9 @@ const WIDTH = 1000;
 const LABEL_W = 120;
 const RIGHT_PAD = 16;
 const TOP_PAD = 8;
-const LANE_H = 34;
+const ROW_H = 22;
+const LANE_PAD = 6;
 const AXIS_H = 26;
-const CHAR_W = 6.1;
-const MAX_LABEL_CHARS = 34;
 /** Keeps a marker at 0 clear of the lane labels. */
 const AXIS_INSET = 10;
 
@@ -57,18 +60,32 @@ export function timelineSvg(scenario: ScenarioResult): Markup {
 <text class="placeholder" x="${WIDTH / 2}" y="28" text-anchor="middle">${why}</text></svg>`;
   }
   const lastEventMs = Math.max(...scenario.timeline.map((e) => e.atMs));
-  const axis = timeAxis(Math.max(scenario.simulatedDurationMs, lastEventMs), LABEL_W + AXIS_INSET, WIDTH - RIGHT_PAD);
-  const lanesBottom = TOP_PAD + LANES.length * LANE_H;
+  const x0 = LABEL_W + AXIS_INSET;
+  const axis = timeAxis(Math.max(scenario.simulatedDurationMs, lastEventMs), x0, WIDTH - RIGHT_PAD);
+  // Stable: events at the same moment keep the order the runner observed them in.
+  const ordered = [...scenario.timeline].sort((a, b) => a.atMs - b.atMs);
+
+  let top = TOP_PAD;
+  const lanes = LANES.map((lane) => {
+    const laid = layoutLane(ordered.filter((e) => LANE_OF[e.kind] === lane.id), axis.x, x0 - MARKER_R, WIDTH - 4);
+    const y = top;
+    const height = LANE_PAD * 2 + laid.rows * ROW_H;
+    top += height;
+    return { ...lane, ...laid, y, height };
+  });
+  const lanesBottom = top;
   const height = lanesBottom + AXIS_H;
 
-  const lanes = LANES.map((lane, i) => {
-    const y = TOP_PAD + i * LANE_H;
-    return html`<g class="lane lane-${lane.id}">
-<rect class="lane-bg" x="0" y="${y}" width="${WIDTH}" height="${LANE_H}"/>
-<text class="lane-label" x="${LABEL_W - 12}" y="${y + LANE_H / 2 + 4}" text-anchor="end">${lane.label}</text>
-<line class="lane-line" x1="${LABEL_W + AXIS_INSET}" x2="${WIDTH - RIGHT_PAD}" y1="${y + LANE_H / 2 + 6}" y2="${y + LANE_H / 2 + 6}"/>
-</g>`;
-  });
+  const backgrounds = lanes.map(
+    (lane) => html`<g class="lane lane-${lane.id}">
+<rect class="lane-bg" x="0" y="${lane.y}" width="${WIDTH}" height="${lane.height}"/>
+<text class="lane-label" x="${LABEL_W - 12}" y="${lane.y + LANE_PAD + ROW_H / 2 + 4}" text-anchor="end">${lane.label}</text>
+${Array.from({ length: lane.rows }, (_, row) => {
+  const y = rowY(lane.y, row);
+  return html`<line class="lane-line" x1="${x0}" x2="${WIDTH - RIGHT_PAD}" y1="${y}" y2="${y}"/>`;
+})}
+</g>`,
+  );
 
   const grid = axis.ticksMs.map(
     (t) => html`<line class="grid" x1="${axis.x(t)}" x2="${axis.x(t)}" y1="${TOP_PAD}" y2="${lanesBottom}"/>
@@ -80,34 +97,34 @@ export function timelineSvg(scenario: ScenarioResult): Markup {
       ? html`<line class="end-line" x1="${axis.x(scenario.simulatedDurationMs)}" x2="${axis.x(scenario.simulatedDurationMs)}" y1="${TOP_PAD}" y2="${lanesBottom}"><title>Scenario end at ${formatDurationMs(scenario.simulatedDurationMs)}</title></line>`
       : '';
 
-  const labelEnd = new Map<Lane, number>();
-  const markers = scenario.timeline.map((entry) => {
-    const lane = LANE_OF[entry.kind];
-    const laneIndex = LANES.findIndex((l) => l.id === lane);
-    const cy = TOP_PAD + laneIndex * LANE_H + LANE_H / 2 + 6;
-    const cx = axis.x(entry.atMs);
-    return html`<g class="event k-${entry.kind}${HOLLOW.has(entry.kind) ? ' hollow' : ''}">
-<title>${tooltip(entry)}</title>
-<circle cx="${cx}" cy="${cy}" r="5.5"/>${label(entry, cx, cy, lane, labelEnd)}
-</g>`;
-  });
+  const markers = lanes.map(
+    (lane) => html`<g class="lane-events" data-lane="${lane.id}">${lane.events.map((event) => marker(event, rowY(lane.y, event.row)))}</g>`,
+  );
 
   return html`<svg class="chart timeline" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="Timeline of ${scenario.name} in simulated time">
-${lanes}${grid}${end}
-<line class="axis" x1="${LABEL_W + AXIS_INSET}" x2="${WIDTH - RIGHT_PAD}" y1="${lanesBottom}" y2="${lanesBottom}"/>
+${backgrounds}${grid}${end}
+<line class="axis" x1="${x0}" x2="${WIDTH - RIGHT_PAD}" y1="${lanesBottom}" y2="${lanesBottom}"/>
 ${markers}
 </svg>`;
 }
 
-/** Places a short label above the marker when it fits beside the previous one in the lane; else the tooltip carries it. */
-function label(entry: TimelineEntry, cx: number, cy: number, lane: Lane, labelEnd: Map<Lane, number>): Markup | '' {
-  const text = entry.text.length > MAX_LABEL_CHARS ? `${entry.text.slice(0, MAX_LABEL_CHARS - 1)}…` : entry.text;
-  const width = text.length * CHAR_W;
-  const rightAligned = cx + width > WIDTH - RIGHT_PAD;
-  const start = rightAligned ? cx - width : cx - 4;
-  if (start < (labelEnd.get(lane) ?? LABEL_W - 16) + 8) return '';
-  labelEnd.set(lane, start + width);
-  return html`<text class="event-label" x="${round(rightAligned ? cx + 4 : cx - 4)}" y="${cy - 9}" text-anchor="${rightAligned ? 'end' : 'start'}">${text}</text>`;
+/** The centre line of a row inside a lane. */
+function rowY(laneTop: number, row: number): number {
+  return laneTop + LANE_PAD + row * ROW_H + ROW_H / 2;
+}
+
+function marker(event: PlacedEvent, cy: number): Markup {
+  const first = event.entries[0] as TimelineEntry;
+  const label = event.label;
+  const grouped = event.entries.length > 1 ? ' grouped' : '';
+  return html`<g class="event k-${first.kind}${HOLLOW.has(first.kind) ? ' hollow' : ''}${grouped}">
+<title>${event.entries.map(tooltip).join('\n\n')}</title>
+<circle cx="${event.cx}" cy="${cy}" r="${MARKER_R}"/>${
+    label
+      ? html`<text class="event-label" x="${round(label.x)}" y="${cy + 4}" text-anchor="${label.anchor}">${label.text}</text>`
+      : ''
+  }
+</g>`;
 }
 
 function tooltip(entry: TimelineEntry): string {
