@@ -2,9 +2,9 @@
  * A simulated day against the strict CSMS, run the way a user runs it: two processes of the real CLI.
  *
  *   npm run build
- *   npm run strict-day -- [--stations 1000] [--time-scale 360] [--hours 24] [--sessions-per-hour 0.25]
+ *   npm run strict-day -- [--stations 1000] [--time-scale 240] [--hours 24] [--sessions-per-hour 0.25]
  *                         [--heartbeat-interval 1h] [--ramp 100] [--seed 1] [--behaviours reference,vendor-a,vendor-b]
- *                         [--stop-grace 10s] [--keep-db]
+ *                         [--stop-grace 2s] [--keep-db]
  *
  * Starts `chargedrill csms --strict` on 127.0.0.1 (free port, temporary SQLite file), then `chargedrill fleet`
  * (mixed 1.6 / 2.0.1 fleet, behaviour profiles dealt by seed) for `--hours` simulated hours after the ramp.
@@ -26,6 +26,8 @@ import { durationMs, nonNegativeNumber, positiveInt, positiveNumber } from '../h
 
 const CLI = fileURLToPath(new URL('../dist/harness/cli/main.js', import.meta.url));
 const PROFILES = ['reference', 'vendor-a', 'vendor-b'];
+/** The earliest detector deadline a departed fleet can trip: stuckFinishingMs, 15 simulated minutes by default. */
+const END_DEADLINE_MIN = 15;
 
 interface Options {
   stations: number;
@@ -45,14 +47,14 @@ function parseOptions(argv: string[]): Options {
     args: argv,
     options: {
       'stations': { type: 'string', default: '1000' },
-      'time-scale': { type: 'string', default: '360' },
+      'time-scale': { type: 'string', default: '240' },
       'hours': { type: 'string', default: '24' },
       'sessions-per-hour': { type: 'string', default: '0.25' },
       'heartbeat-interval': { type: 'string', default: '1h' },
       'ramp': { type: 'string', default: '100' },
       'seed': { type: 'string', default: '1' },
       'behaviours': { type: 'string', default: PROFILES.join(',') },
-      'stop-grace': { type: 'string', default: '10s' },
+      'stop-grace': { type: 'string', default: '2s' },
       'keep-db': { type: 'boolean', default: false },
     },
   });
@@ -258,18 +260,25 @@ async function main(): Promise<number> {
   const fleet = await runFleet(opts, `${base.replace('http', 'ws')}/ocpp`, durationS, counts);
   const fleetRealS = (performance.now() - began) / 1_000;
 
-  // Read at once: a fleet that has gone is silent, and after 3 heartbeat intervals that is a true no-connectivity.
-  const violations = (await getJson(base, '/api/violations?limit=10000')) as ViolationEntry[];
+  // Read at once: a fleet that has gone is silent. Its connectors left in Finishing (the shutdown cut the
+  // drivers' dwell short) become a true stuck-finishing 15 simulated minutes later, and the silence a true
+  // no-connectivity after 3 heartbeat intervals; the read-delay check below proves the read came first.
   const issues = (await getJson(base, '/api/issues')) as IssueListEntry[];
+  const health = (await getJson(base, '/api/health')) as { stations: number; now: number };
+  const violations = (await getJson(base, '/api/violations?limit=10000')) as ViolationEntry[];
+  const stations = (await getJson(base, '/api/stations')) as { connectors: { status: string }[] }[];
   const details = await Promise.all(issues.slice(0, 10).map((i) => getJson(base, `/api/issues/${encodeURIComponent(i.id)}`)));
-  const health = (await getJson(base, '/api/health')) as { stations: number };
+  const endStatuses = new Map<string, number>();
+  for (const c of stations.flatMap((st) => st.connectors)) endStatuses.set(c.status, (endStatuses.get(c.status) ?? 0) + 1);
   await stopChild(csms, 30_000);
   children.delete(csms);
   const db = readDatabase(dbPath);
 
   const snap = fleet.result?.snapshot;
   const simHoursAfterRamp = db.messages.lastAt != null && db.rampEndAt != null ? (db.messages.lastAt - db.rampEndAt) / 3_600_000 : 0;
+  const readDelayMin = db.messages.lastAt != null ? (health.now - db.messages.lastAt) / 60_000 : Number.NaN;
   const checks: [string, boolean, string][] = [
+    [`issues read < ${END_DEADLINE_MIN} simulated min after the last frame`, readDelayMin < END_DEADLINE_MIN, `${readDelayMin.toFixed(1)} min`],
     ['fleet exited 0', fleet.code === 0 && snap !== undefined, `exit code ${fleet.code}`],
     ['every station booted', snap !== undefined && snap.notBooted === 0 && snap.booted === opts.stations, `${snap?.booted ?? '?'} of ${opts.stations}`],
     [`>= ${opts.hours} simulated hours after the ramp`, simHoursAfterRamp >= opts.hours, `${simHoursAfterRamp.toFixed(2)} h`],
@@ -290,6 +299,7 @@ async function main(): Promise<number> {
     ['transaction events (event stream)', `${counts.txStarted} started, ${counts.txEnded} ended`],
     ['messages (CSMS log, in + out)', `${db.messages.total} frames, ${db.messages.callsIn} CALLs from stations, ${db.messages.callErrors} CALLERRORs`],
     ['fleet calls / errors', snap ? `${snap.calls} / ${snap.errors}${Object.keys(snap.errorsByCode).length ? ` ${JSON.stringify(snap.errorsByCode)}` : ''}` : '?'],
+    ['connector statuses at the end (API)', [...endStatuses].map(([st, n]) => `${st} ${n}`).join(', ')],
     ['violations (GET /api/violations)', String(violations.length)],
     ['issues (GET /api/issues)', String(issues.length)],
   ];
