@@ -249,7 +249,8 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'chargedrill-strict-day-'));
   const dbPath = join(dir, 'csms.db');
   const logPath = join(dir, 'csms.log');
-  const durationS = Math.ceil((opts.hours * 3_600) / opts.timeScale);
+  // 2 real seconds more: the fleet's ramp ends when it has spawned the last station, the CSMS's when that boot arrives.
+  const durationS = Math.ceil((opts.hours * 3_600) / opts.timeScale) + 2;
   const counts: LiveCounts = { txStarted: 0, txEnded: 0, violations: 0, issues: 0 };
 
   const { child: csms, base } = await startCsms(opts, dbPath, logPath);
