@@ -9,12 +9,13 @@ import type { RunResult, ScenarioResult } from './result.js';
  */
 export function toMarkdown(result: RunResult): string {
   const s = result.summary;
-  const verdict = runPassed(result) ? '✅ **chargedrill: all scenarios passed**' : '❌ **chargedrill: scenarios failed**';
+  const verdict = runPassed(result) ? '✅ **chargedrill: all scenarios passed**' : result.interrupted ? '⏹️ **chargedrill: run interrupted**' : '❌ **chargedrill: scenarios failed**';
   const counts = [
     `${s.passed} passed`,
     s.failed ? `${s.failed} failed` : '',
     s.errored ? `${s.errored} errored` : '',
     s.skipped ? `${s.skipped} skipped` : '',
+    s.interrupted ? `${s.interrupted} interrupted` : '',
   ].filter(Boolean);
   const lines = [
     `### ${verdict}`,
@@ -39,6 +40,7 @@ const STATUS_EMOJI: Record<ScenarioResult['status'], string> = {
   failed: '❌',
   errored: '💥',
   skipped: '⏭️',
+  interrupted: '⏹️',
 };
 
 function row(scenario: ScenarioResult): string {

@@ -17,7 +17,7 @@ export function header(result: RunResult): Markup {
   const passed = runPassed(result);
   return html`<header class="top">
 <div class="brand"><span class="logo" aria-hidden="true">⚡</span> chargedrill <span class="sub">run report</span></div>
-<div class="verdict ${passed ? 'verdict-passed' : 'verdict-failed'}">${passed ? 'All scenarios passed' : 'Run failed'}</div>
+<div class="verdict ${passed ? 'verdict-passed' : 'verdict-failed'}">${passed ? 'All scenarios passed' : result.interrupted ? 'Run interrupted' : 'Run failed'}</div>
 </header>
 <section class="overview">
 <div class="cards">
@@ -26,6 +26,7 @@ ${card('passed', 'Passed', s.passed)}
 ${card('failed', 'Failed', s.failed)}
 ${card('errored', 'Errored', s.errored)}
 ${card('skipped', 'Skipped', s.skipped)}
+${s.interrupted ? card('skipped', 'Interrupted', s.interrupted) : ''}
 ${card(s.failedExpectations > 0 ? 'failed' : 'total', 'Expectations failed', `${s.failedExpectations} / ${s.expectations}`)}
 </div>
 ${ratioBar(result)}
