@@ -61,6 +61,7 @@ function options(o: RunResult['options']): Markup {
   if (o.seed !== undefined) items.push(['Seed', String(o.seed)]);
   if (o.timeScale !== undefined) items.push(['Time scale', `×${o.timeScale}`]);
   if (o.grep !== undefined && o.grep.length > 0) items.push(['Grep', o.grep.join(', ')]);
+  if (o.tags !== undefined && o.tags.length > 0) items.push(['Tags', o.tags.join(' and ')]);
   if (o.bail) items.push(['Bail', 'stop at the first failure']);
   return html`${items.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}`;
 }
