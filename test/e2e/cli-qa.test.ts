@@ -130,10 +130,10 @@ describe('paths and durations are checked before anything runs', () => {
       csms.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('listening on') && resolve(true));
       csms.on('exit', () => resolve(false));
     });
+    expect(listening).toBe(true);
     const stopped = new Promise((resolve) => csms.once('exit', resolve));
     csms.kill('SIGINT');
     await stopped;
-    expect(listening).toBe(true);
   });
 });
 
