@@ -6,7 +6,7 @@ import type { ExpectationResult, IssueSummary, RunResult, ScenarioResult, Source
 
 /** The run's verdict as CI reads it: green only when nothing failed or errored. */
 export function runPassed(result: RunResult): boolean {
-  return result.summary.failed === 0 && result.summary.errored === 0;
+  return result.summary.failed === 0 && result.summary.errored === 0 && result.interrupted !== true;
 }
 
 export function formatSource(source: SourcePosition): string {

@@ -21,7 +21,7 @@ type KeyOrder<T> = readonly (keyof T & string)[];
 type Exhaustive<T, K extends KeyOrder<T>> = Exclude<keyof T, K[number]> extends never ? K : never;
 
 const RUN_KEYS = [
-  'schemaVersion', 'tool', 'startedAt', 'finishedAt', 'realDurationMs', 'csms', 'options', 'summary', 'scenarios',
+  'schemaVersion', 'tool', 'startedAt', 'finishedAt', 'realDurationMs', 'csms', 'options', 'interrupted', 'summary', 'scenarios',
 ] as const satisfies KeyOrder<RunResult>;
 const SCENARIO_KEYS = [
   'name', 'file', 'summary', 'tags', 'protocol', 'seed', 'timeScale', 'status', 'error', 'startedAt', 'realDurationMs',
@@ -38,9 +38,9 @@ const DETECTION_KEYS = ['issueType', 'stationId', 'siteId', 'latencyMs', 'budget
 const SOURCE_KEYS = ['file', 'line', 'column'] as const satisfies KeyOrder<SourcePosition>;
 const TOOL_KEYS = ['name', 'version'] as const satisfies KeyOrder<RunResult['tool']>;
 const CSMS_KEYS = ['kind', 'url'] as const satisfies KeyOrder<RunResult['csms']>;
-const OPTIONS_KEYS = ['seed', 'timeScale', 'grep', 'bail'] as const satisfies KeyOrder<RunResult['options']>;
+const OPTIONS_KEYS = ['seed', 'timeScale', 'grep', 'tags', 'bail'] as const satisfies KeyOrder<RunResult['options']>;
 const SUMMARY_KEYS = [
-  'scenarios', 'passed', 'failed', 'errored', 'skipped', 'expectations', 'failedExpectations',
+  'scenarios', 'passed', 'failed', 'errored', 'skipped', 'interrupted', 'expectations', 'failedExpectations',
 ] as const satisfies KeyOrder<RunResult['summary']>;
 
 // Compile-time completeness checks: each line fails to type-check when a field is missing from its list.

@@ -15,14 +15,15 @@ import { escapeXmlAttribute as attr, escapeXmlText as text } from './xml-escape.
  * JUnit XML as CI servers read it (Jenkins, GitLab, GitHub test-report actions): `<testsuites>` for the run, one
  * `<testsuite>` per scenario file, one `<testcase>` per scenario. `time` is real seconds, since that is what CI
  * tracks; simulated times stay in the messages. A scenario that failed gets one `<failure>` listing every failed
- * expectation and unexpected issue; one that could not run to the end gets `<error>`; one cut by --bail `<skipped/>`.
+ * expectation and unexpected issue; one that could not run to the end gets `<error>`; one cut by --bail `<skipped/>`;
+ * one stopped by Ctrl-C `<skipped/>` saying so (JUnit has no status for it, and it neither failed nor broke).
  */
 export function toJunitXml(result: RunResult): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const { summary } = result;
   lines.push(
     `<testsuites name="chargedrill" tests="${summary.scenarios}" failures="${summary.failed}" errors="${summary.errored}" ` +
-      `skipped="${summary.skipped}" time="${formatSeconds(result.realDurationMs)}" timestamp="${attr(result.startedAt)}">`,
+      `skipped="${summary.skipped + (summary.interrupted ?? 0)}" time="${formatSeconds(result.realDurationMs)}" timestamp="${attr(result.startedAt)}">`,
   );
   for (const [file, scenarios] of groupByFile(result.scenarios)) lines.push(...suite(file, scenarios));
   lines.push('</testsuites>');
@@ -46,7 +47,7 @@ function suite(file: string, scenarios: ScenarioResult[]): string[] {
   const first = scenarios[0];
   const lines = [
     `  <testsuite name="${attr(file)}" tests="${scenarios.length}" failures="${count('failed')}" errors="${count('errored')}" ` +
-      `skipped="${count('skipped')}" time="${formatSeconds(timeMs)}"${first ? ` timestamp="${attr(first.startedAt)}"` : ''}>`,
+      `skipped="${count('skipped') + count('interrupted')}" time="${formatSeconds(timeMs)}"${first ? ` timestamp="${attr(first.startedAt)}"` : ''}>`,
   ];
   for (const scenario of scenarios) lines.push(...testcase(scenario));
   lines.push('  </testsuite>');
@@ -59,7 +60,9 @@ function testcase(scenario: ScenarioResult): string[] {
     case 'passed':
       return [`${open}/>`];
     case 'skipped':
-      return [`${open}>`, '      <skipped message="not run: an earlier scenario failed and --bail was set"/>', '    </testcase>'];
+      return [`${open}>`, '      <skipped message="not run: an earlier scenario failed and --bail was set, or the run was interrupted"/>', '    </testcase>'];
+    case 'interrupted':
+      return [`${open}>`, '      <skipped message="interrupted: the run was stopped (Ctrl-C) while this scenario ran"/>', ...systemOut(scenario), '    </testcase>'];
     case 'failed':
       return [`${open}>`, ...problem('failure', 'expectation', scenario), ...systemOut(scenario), '    </testcase>'];
     case 'errored':

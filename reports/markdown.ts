@@ -22,12 +22,13 @@ const MAX_SUMMARY_CHARS = 160;
 
 export function toMarkdown(result: RunResult, maxBytes = MAX_SUMMARY_BYTES): string {
   const s = result.summary;
-  const verdict = runPassed(result) ? '✅ **chargedrill: all scenarios passed**' : '❌ **chargedrill: scenarios failed**';
+  const verdict = runPassed(result) ? '✅ **chargedrill: all scenarios passed**' : result.interrupted ? '⏹️ **chargedrill: run interrupted**' : '❌ **chargedrill: scenarios failed**';
   const counts = [
     `${s.passed} passed`,
     s.failed ? `${s.failed} failed` : '',
     s.errored ? `${s.errored} errored` : '',
     s.skipped ? `${s.skipped} skipped` : '',
+    s.interrupted ? `${s.interrupted} interrupted` : '',
   ].filter(Boolean);
   const head = [
     `### ${verdict}`,
@@ -87,6 +88,7 @@ const STATUS_EMOJI: Record<ScenarioResult['status'], string> = {
   failed: '❌',
   errored: '💥',
   skipped: '⏭️',
+  interrupted: '⏹️',
 };
 
 function row(scenario: ScenarioResult): string {

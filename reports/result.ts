@@ -2,7 +2,8 @@
  * The canonical result of a `chargedrill run`: one JSON document with a stable shape. JUnit XML, HTML and
  * Markdown are views of it and hold nothing it does not. Times: `...Ms` relative to the scenario start
  * are SIMULATED milliseconds; wall-clock instants are ISO strings; `realDurationMs` is real time.
- * Bump `schemaVersion` on any breaking change.
+ * Bump `schemaVersion` on any breaking change; additions that older readers can ignore (the optional
+ * `interrupted` fields, the `interrupted` status) keep version 1.
  */
 
 export const RESULT_SCHEMA_VERSION = 1;
@@ -17,15 +18,19 @@ export interface RunResult {
   realDurationMs: number;
   /** Where the CSMS under test was: started in-process, the bundled one elsewhere, or a third party's. */
   csms: { kind: 'bundled-in-process' | 'bundled-remote' | 'third-party'; url?: string };
-  /** Overrides given on the command line, if any. */
-  options: { seed?: number; timeScale?: number; grep?: string[]; bail?: boolean };
+  /** Overrides and filters given on the command line, if any. */
+  options: { seed?: number; timeScale?: number; grep?: string[]; tags?: string[]; bail?: boolean };
+  /** Present (true) only when the run was stopped by Ctrl-C (SIGINT) before every scenario ended. */
+  interrupted?: true;
   summary: {
     scenarios: number;
     passed: number;
     failed: number;
     errored: number;
-    /** Not run because of --bail. */
+    /** Not run: --bail, or the run was interrupted before they started. */
     skipped: number;
+    /** Stopped in flight by an interrupt; present only when there were some. */
+    interrupted?: number;
     expectations: number;
     failedExpectations: number;
   };
@@ -47,7 +52,8 @@ export interface ScenarioResult {
   protocol: 'ocpp1.6' | 'ocpp2.0.1';
   seed: number;
   timeScale: number;
-  status: Status | 'skipped';
+  /** `interrupted`: stopped in flight by Ctrl-C; its timeline runs up to that moment and nothing was judged. */
+  status: Status | 'skipped' | 'interrupted';
   /** For `errored`: what broke (the scenario could not be run to the end), not an expectation failure. */
   error?: string;
   startedAt: string;

@@ -2,7 +2,7 @@
  * Flag checks shared by the commands. Each failure names the flag, the value and what is allowed,
  * and the CLI turns it into one line on stderr and exit code 2.
  */
-import { DURATION_HELP, parseDurationMs } from '../../simulator/duration.js';
+import { DURATION_HELP, formatDurationMs, parseDurationMs } from '../../simulator/duration.js';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -36,9 +36,17 @@ export function port(flag: string, value: unknown): number {
   return n;
 }
 
-export function durationMs(flag: string, value: unknown): number {
+/**
+ * A duration flag. `min` is the smallest allowed: 0 where zero means "not at all" (a grace, a tolerance),
+ * otherwise any positive duration (`minMs` undefined) or a floor such as 1s.
+ */
+export function durationMs(flag: string, value: unknown, limit: { min?: 0; minMs?: number } = {}): number {
   const ms = typeof value === 'string' ? parseDurationMs(value) : undefined;
-  if (ms === undefined || ms <= 0) throw new UsageError(`--${flag} must be ${DURATION_HELP}, got ${JSON.stringify(value)}`);
+  if (ms === undefined) throw new UsageError(`--${flag} must be ${DURATION_HELP}, got ${JSON.stringify(value)}`);
+  if (limit.minMs !== undefined && ms < limit.minMs) {
+    throw new UsageError(`--${flag} must be at least ${formatDurationMs(limit.minMs)}, got ${JSON.stringify(value)}`);
+  }
+  if (limit.min !== 0 && ms <= 0) throw new UsageError(`--${flag} must be greater than 0, got ${JSON.stringify(value)}`);
   return ms;
 }
 

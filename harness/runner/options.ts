@@ -24,6 +24,13 @@ export interface RunOptions {
   bail?: boolean;
   /** Command-line patterns the suite was filtered with (recorded in the result). */
   grep?: string[];
+  /** Command-line tags the suite was filtered with (recorded in the result). */
+  tags?: string[];
+  /**
+   * Aborted: scenarios in flight stop where they are and come back `interrupted`, none is started after it,
+   * and the result says `interrupted: true`. The CLI aborts it on Ctrl-C.
+   */
+  signal?: AbortSignal;
   /** Real ms allowed for the whole fleet to boot. Default 20 s. */
   bootTimeoutMs?: number;
   /** Real ms an event may take to arrive after the simulated moment it is about (socket, event loop). Default 150 ms. */

@@ -58,7 +58,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}, 
     const settleSimMs = clock.toSimMs(options.settleRealMs ?? RUN_DEFAULTS.settleRealMs);
     const clockSlackMs = kind === 'bundled-in-process' ? 0 : settleSimMs;
     const running = { scenario, log, clockSlackMs, connectorStatus: (stationId: string, connectorId: number) => connectorStatusOf((fleet as ScenarioFleet).station(stationId), connectorId, scenario.protocol) };
-    const horizonMs = await watch(scenario, log, clock, settleSimMs, runSteps(scenario.steps, { fleet, csms, clock, log, activeFaults, seed }), running);
+    const horizonMs = await watch(scenario, log, clock, settleSimMs, runSteps(scenario.steps, { fleet, csms, clock, log, activeFaults, seed }), running, options.signal);
+    if (options.signal?.aborted) return interrupted(head, realStart, horizonMs, log);
 
     const readings = await csms.deskReadings?.(0, horizonMs);
     const interim: EvalContext = { ...running, horizonMs, ended: true, ...(readings ? { readings } : {}) };
@@ -80,6 +81,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}, 
       metrics,
     };
   } catch (error) {
+    // Set-up cut short by the interrupt (a boot that could not finish) is the interrupt, not a breakage.
+    if (options.signal?.aborted) return interrupted(head, realStart, log ? Math.max(0, log.relative(clock.now())) : 0, log);
     return {
       ...head,
       status: 'errored',
@@ -101,11 +104,27 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}, 
 
 type Running = Omit<EvalContext, 'horizonMs' | 'ended'>;
 
+/** Stopped in flight: what was observed up to now, nothing judged (the verdict was still open). */
+function interrupted(head: Pick<ScenarioResult, 'name' | 'file' | 'summary' | 'tags' | 'protocol' | 'seed' | 'timeScale' | 'startedAt'>, realStart: number, horizonMs: number, log: ObservationLog | undefined): ScenarioResult {
+  return {
+    ...head,
+    status: 'interrupted',
+    realDurationMs: performance.now() - realStart,
+    simulatedDurationMs: Math.round(horizonMs),
+    expectations: [],
+    unexpectedIssues: [],
+    timeline: log ? timelineOf(log) : [],
+    detections: [],
+    metrics: {},
+  };
+}
+
 /**
  * Resolves with the scenario ms up to which everything was observed, once the scenario is over: at
- * `endMs`, or earlier when it has failed and nothing timed is pending. Rejects when a step fails.
+ * `endMs`, earlier when it has failed and nothing timed is pending, or at once when `signal` aborts.
+ * Rejects when a step fails.
  */
-function watch(scenario: Scenario, log: ObservationLog, clock: TrackedClock, settleSimMs: number, steps: Promise<void>, running: Running): Promise<number> {
+function watch(scenario: Scenario, log: ObservationLog, clock: TrackedClock, settleSimMs: number, steps: Promise<void>, running: Running, signal?: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
     let done = false;
     const finish = (outcome: { horizonMs: number } | { error: unknown }) => {
@@ -113,6 +132,7 @@ function watch(scenario: Scenario, log: ObservationLog, clock: TrackedClock, set
       done = true;
       clearInterval(tick);
       log.off('changed', check);
+      signal?.removeEventListener('abort', stop);
       if ('error' in outcome) reject(outcome.error);
       else resolve(outcome.horizonMs);
     };
@@ -126,9 +146,14 @@ function watch(scenario: Scenario, log: ObservationLog, clock: TrackedClock, set
       // Ending now: what arrived up to now is all in, whatever moment it was about.
       if (canEndEarly(judgements, ctx)) finish({ horizonMs: Math.min(scenario.endMs, Math.max(0, observedMs + settleSimMs)) });
     }
+    function stop(): void {
+      finish({ horizonMs: Math.max(0, log.relative(clock.now())) });
+    }
     const tick = setInterval(check, CHECK_INTERVAL_REAL_MS);
     log.on('changed', check);
     steps.catch((error: unknown) => finish({ error }));
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
   });
 }
 

@@ -21,7 +21,7 @@ export async function runSuite(scenarios: readonly Scenario[], options: RunOptio
   let next = 0;
   let bailed = false;
   const worker = async () => {
-    while (next < scenarios.length && !bailed) {
+    while (next < scenarios.length && !bailed && !options.signal?.aborted) {
       const index = next++;
       const scenario = scenarios[index] as Scenario;
       options.onScenarioStart?.(scenario);
@@ -37,6 +37,7 @@ export async function runSuite(scenarios: readonly Scenario[], options: RunOptio
     await intake?.close();
   }
   const all = scenarios.map((scenario, i) => results[i] ?? skipped(scenario, options));
+  const interrupted = all.filter((s) => s.status === 'interrupted').length;
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     tool: { name: 'chargedrill', version: toolVersion() },
@@ -48,14 +49,17 @@ export async function runSuite(scenarios: readonly Scenario[], options: RunOptio
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
       ...(options.grep && options.grep.length > 0 ? { grep: options.grep } : {}),
+      ...(options.tags && options.tags.length > 0 ? { tags: options.tags } : {}),
       ...(options.bail ? { bail: true } : {}),
     },
+    ...(options.signal?.aborted ? { interrupted: true as const } : {}),
     summary: {
       scenarios: all.length,
       passed: all.filter((s) => s.status === 'passed').length,
       failed: all.filter((s) => s.status === 'failed').length,
       errored: all.filter((s) => s.status === 'errored').length,
       skipped: all.filter((s) => s.status === 'skipped').length,
+      ...(interrupted > 0 ? { interrupted } : {}),
       expectations: all.reduce((n, s) => n + s.expectations.length, 0),
       failedExpectations: all.reduce((n, s) => n + s.expectations.filter((e) => e.status === 'failed').length, 0),
     },

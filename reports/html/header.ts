@@ -17,7 +17,7 @@ export function header(result: RunResult): Markup {
   const passed = runPassed(result);
   return html`<header class="top">
 <div class="brand"><span class="logo" aria-hidden="true">⚡</span> chargedrill <span class="sub">run report</span></div>
-<div class="verdict ${passed ? 'verdict-passed' : 'verdict-failed'}">${passed ? 'All scenarios passed' : 'Run failed'}</div>
+<div class="verdict ${passed ? 'verdict-passed' : 'verdict-failed'}">${passed ? 'All scenarios passed' : result.interrupted ? 'Run interrupted' : 'Run failed'}</div>
 </header>
 <section class="overview">
 <div class="cards">
@@ -26,6 +26,7 @@ ${card('passed', 'Passed', s.passed)}
 ${card('failed', 'Failed', s.failed)}
 ${card('errored', 'Errored', s.errored)}
 ${card('skipped', 'Skipped', s.skipped)}
+${s.interrupted ? card('skipped', 'Interrupted', s.interrupted) : ''}
 ${card(s.failedExpectations > 0 ? 'failed' : 'total', 'Expectations failed', `${s.failedExpectations} / ${s.expectations}`)}
 </div>
 ${ratioBar(result)}
@@ -60,6 +61,7 @@ function options(o: RunResult['options']): Markup {
   if (o.seed !== undefined) items.push(['Seed', String(o.seed)]);
   if (o.timeScale !== undefined) items.push(['Time scale', `×${o.timeScale}`]);
   if (o.grep !== undefined && o.grep.length > 0) items.push(['Grep', o.grep.join(', ')]);
+  if (o.tags !== undefined && o.tags.length > 0) items.push(['Tags', o.tags.join(' and ')]);
   if (o.bail) items.push(['Bail', 'stop at the first failure']);
   return html`${items.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}`;
 }

@@ -78,7 +78,7 @@ button.plain { border-color: transparent; background: transparent; color: #0969d
 .scenario.status-passed { border-left-color: var(--pass); }
 .scenario.status-failed { border-left-color: var(--fail); }
 .scenario.status-errored { border-left-color: var(--err); }
-.scenario.status-skipped { border-left-color: #afb8c1; }
+.scenario.status-skipped, .scenario.status-interrupted { border-left-color: #afb8c1; }
 .scenario > summary { display: grid; grid-template-columns: 92px minmax(0, 1fr) auto 150px 16px; align-items: center;
   gap: 14px; padding: 10px 14px; cursor: pointer; list-style: none; }
 .scenario > summary::-webkit-details-marker { display: none; }
@@ -91,7 +91,7 @@ button.plain { border-color: transparent; background: transparent; color: #0969d
 .pill-passed { background: var(--pass-bg); color: var(--pass); }
 .pill-failed { background: var(--fail-bg); color: var(--fail); }
 .pill-errored { background: var(--err-bg); color: var(--err); }
-.pill-skipped { background: var(--skip-bg); color: var(--skip); }
+.pill-skipped, .pill-interrupted { background: var(--skip-bg); color: var(--skip); }
 .title { min-width: 0; display: flex; flex-direction: column; }
 .title .name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .title .where { color: var(--muted); font-size: 12px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }

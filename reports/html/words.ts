@@ -7,6 +7,7 @@ export const STATUS_LABEL: Record<ScenarioResult['status'], string> = {
   failed: 'Failed',
   errored: 'Errored',
   skipped: 'Skipped',
+  interrupted: 'Interrupted',
 };
 
 export const STATUS_ICON: Record<ScenarioResult['status'], string> = {
@@ -14,6 +15,7 @@ export const STATUS_ICON: Record<ScenarioResult['status'], string> = {
   failed: '✕',
   errored: '!',
   skipped: '–',
+  interrupted: '■',
 };
 
 export const PROTOCOL_LABEL: Record<ScenarioResult['protocol'], string> = {

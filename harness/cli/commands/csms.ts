@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { writableFile } from '../paths.js';
 import { durationMs, port, positiveNumber, UsageError } from '../usage.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -25,12 +26,14 @@ export const csmsCommand = {
   handler: async (argv: Record<string, unknown>) => {
     const level = String(argv['log-level']);
     if (!LOG_LEVELS.includes(level)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(level)}`);
-    const heartbeatMs = durationMs('heartbeat-interval', argv['heartbeat-interval']);
-    if (heartbeatMs < 1_000) throw new UsageError(`--heartbeat-interval must be at least 1s, got ${JSON.stringify(argv['heartbeat-interval'])}`);
-    const maxClockSkewS = durationMs('max-clock-skew', argv['max-clock-skew']) / 1_000;
+    // OCPP intervals are whole seconds; a skew of 0 is allowed (any timestamp ahead of the CSMS is recorded).
+    const heartbeatMs = durationMs('heartbeat-interval', argv['heartbeat-interval'], { minMs: 1_000 });
+    const maxClockSkewS = durationMs('max-clock-skew', argv['max-clock-skew'], { min: 0 }) / 1_000;
     const allowList =
       typeof argv.allow === 'string' ? argv.allow.split(',').map((id) => id.trim()).filter((id) => id.length > 0) : undefined;
     if (argv.desk === false && argv.config !== undefined) throw new UsageError('--config configures the desk: it cannot be combined with --no-desk');
+    const dbPath = String(argv.db);
+    if (dbPath !== ':memory:') writableFile('db', dbPath);
     // Loaded on use, so --help and usage errors answer without loading the CSMS.
     const [{ pino }, { ScaledClock }, { startReferenceCsms }, { loadDeskConfigFile, DeskConfigFileError }] = await Promise.all([
       import('pino'),
@@ -52,7 +55,7 @@ export const csmsCommand = {
     const { csms } = await startReferenceCsms({
       host: String(argv.host),
       port: port('port', argv.port),
-      dbPath: String(argv.db),
+      dbPath,
       clock: new ScaledClock({ timeScale: positiveNumber('time-scale', argv['time-scale']) }),
       heartbeatIntervalS: Math.round(heartbeatMs / 1_000),
       allowList,
@@ -60,6 +63,11 @@ export const csmsCommand = {
       maxClockSkewS,
       logger,
       ...(desk !== undefined ? { desk } : {}),
+    }).catch((error: unknown) => {
+      // SQLite's own words ("file is not a database") do not say which file or flag.
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && /^SQLITE_(CANTOPEN|NOTADB|READONLY|PERM|CORRUPT)/.test(code)) throw new UsageError(`--db ${dbPath}: ${(error as Error).message}`);
+      throw error;
     });
     process.stdout.write(`chargedrill CSMS listening on ${csms.url} (OCPP at ${csms.ocppUrl}/<stationId>, API at ${csms.url}/api)\n`);
     await new Promise<void>((resolve) => {

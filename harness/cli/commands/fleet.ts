@@ -53,13 +53,14 @@ export const fleetCommand = {
       protocol,
       connectors: positiveInt('connectors', argv.connectors, 32),
       rampPerS: positiveNumber('ramp', argv.ramp),
-      durationMs: durationMs('duration', argv.duration),
+      // 0: stop right after the ramp (once every station has booted or the boot timeout passed).
+      durationMs: durationMs('duration', argv.duration, { min: 0 }),
       seed,
       timeScale: positiveNumber('time-scale', argv['time-scale']),
       sessionsPerHour: nonNegativeNumber('sessions-per-hour', argv['sessions-per-hour']),
       bootTimeoutMs: argv['boot-timeout'] === undefined ? undefined : durationMs('boot-timeout', argv['boot-timeout']),
       behaviours: behaviours as BehaviourProfileName[],
-      stopGraceMs: durationMs('stop-grace', argv['stop-grace']),
+      stopGraceMs: durationMs('stop-grace', argv['stop-grace'], { min: 0 }),
       signal: abort.signal,
       onProgress: (elapsedS, snapshot) => process.stderr.write(`${fleetProgressLine(elapsedS, snapshot)}\n`),
     });

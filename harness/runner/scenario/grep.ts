@@ -1,10 +1,12 @@
-/** `--grep`: pick scenarios by name or tag. */
+/** `--grep` and `--tag`: pick scenarios by name and by tag. */
 import type { Scenario } from './model.js';
 
+type Selectable = Pick<Scenario, 'name' | 'tags'> & Partial<Pick<Scenario, 'protocol'>>;
+
 /**
- * A pattern is a case-insensitive regular expression (a plain word works as a substring), tested
- * against the name and each tag; `tag:safety` matches the tag exactly. Text that is not a valid
- * regular expression is matched literally.
+ * A pattern is a case-insensitive regular expression (a plain word works as a substring) tested against the
+ * scenario's NAME only; `tag:safety` instead matches the tag exactly (kept as a shorthand for `--tag safety`).
+ * Text that is not a valid regular expression is matched literally.
  */
 export function scenarioMatcher(pattern: string): (scenario: Pick<Scenario, 'name' | 'tags'>) => boolean {
   if (pattern.startsWith('tag:')) {
@@ -17,7 +19,27 @@ export function scenarioMatcher(pattern: string): (scenario: Pick<Scenario, 'nam
   } catch {
     regex = new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
   }
-  return (scenario) => regex.test(scenario.name) || scenario.tags.some((tag) => regex.test(tag));
+  return (scenario) => regex.test(scenario.name);
+}
+
+/** Whether the scenario carries `tag` exactly; its protocol (`ocpp1.6`, `ocpp2.0.1`) counts as a tag. */
+export function hasTag(scenario: Pick<Scenario, 'tags'> & Partial<Pick<Scenario, 'protocol'>>, tag: string): boolean {
+  return scenario.tags.includes(tag) || scenario.protocol === tag;
+}
+
+export interface ScenarioFilter {
+  /** Any of them must match (OR). */
+  grep?: string | readonly string[];
+  /** Every one must be carried (AND). */
+  tags?: readonly string[];
+}
+
+/** The scenarios matching any --grep pattern AND carrying every --tag, in their order; all without filters. */
+export function selectScenarios<S extends Selectable>(scenarios: readonly S[], filter: ScenarioFilter): S[] {
+  const patterns = filter.grep === undefined ? [] : [filter.grep].flat();
+  const matchers = patterns.map(scenarioMatcher);
+  const tags = filter.tags ?? [];
+  return scenarios.filter((scenario) => (matchers.length === 0 || matchers.some((matches) => matches(scenario))) && tags.every((tag) => hasTag(scenario, tag)));
 }
 
 /** The scenarios matching any of the patterns, in their order; all of them without patterns. */

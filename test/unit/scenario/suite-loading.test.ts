@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { grepScenarios } from '../../../harness/runner/scenario/grep.js';
+import { grepScenarios, selectScenarios } from '../../../harness/runner/scenario/grep.js';
 import { loadScenarioFile, loadScenarios } from '../../../harness/runner/scenario/load.js';
 import { formatProblem, ScenarioError } from '../../../harness/runner/scenario/problems.js';
 
@@ -60,30 +60,49 @@ describe('loading a suite', () => {
   });
 });
 
-describe('--grep', () => {
+describe('--grep and --tag', () => {
   const suite = [
-    { name: 'ground-failure-mid-session', tags: ['safety', 'ocpp16'] },
-    { name: 'site-uplink-outage', tags: ['connectivity'] },
-    { name: 'busy-evening-no-issues', tags: ['false-positives'] },
+    { name: 'ground-failure-mid-session', tags: ['safety', 'ocpp16'], protocol: 'ocpp1.6' as const },
+    { name: 'site-uplink-outage', tags: ['connectivity'], protocol: 'ocpp2.0.1' as const },
+    { name: 'busy-evening-no-issues', tags: ['false-positives'], protocol: 'ocpp1.6' as const },
+    { name: 'crash-loop', tags: ['firmware', 'crash-loop', 'ocpp16'], protocol: 'ocpp1.6' as const },
+    { name: 'crash-loop-201', tags: ['firmware', 'crash-loop', 'ocpp201', 'safety'], protocol: 'ocpp2.0.1' as const },
   ];
+  const names = (list: { name: string }[]) => list.map((s) => s.name);
 
-  it('matches names and tags as case-insensitive regular expressions', () => {
-    expect(grepScenarios(suite, 'GROUND').map((s) => s.name)).toEqual(['ground-failure-mid-session']);
-    expect(grepScenarios(suite, 'connect').map((s) => s.name)).toEqual(['site-uplink-outage']);
-    expect(grepScenarios(suite, '^(site|busy)-').map((s) => s.name)).toEqual(['site-uplink-outage', 'busy-evening-no-issues']);
+  it('--grep matches names only, as case-insensitive regular expressions', () => {
+    expect(names(grepScenarios(suite, 'GROUND'))).toEqual(['ground-failure-mid-session']);
+    expect(names(grepScenarios(suite, '^(site|busy)-'))).toEqual(['site-uplink-outage', 'busy-evening-no-issues']);
+    // A tag no longer selects: crash-loop-201 carries the tag crash-loop, but its name is not ^crash-loop$.
+    expect(names(grepScenarios(suite, '^crash-loop$'))).toEqual(['crash-loop']);
+    expect(grepScenarios(suite, 'connectivity')).toEqual([]);
   });
 
   it('matches a tag exactly with tag:', () => {
-    expect(grepScenarios(suite, 'tag:safety').map((s) => s.name)).toEqual(['ground-failure-mid-session']);
+    expect(names(grepScenarios(suite, 'tag:safety'))).toEqual(['ground-failure-mid-session', 'crash-loop-201']);
     expect(grepScenarios(suite, 'tag:safe')).toEqual([]);
   });
 
   it('keeps scenarios matching any of several patterns, and all of them without one', () => {
-    expect(grepScenarios(suite, ['tag:safety', 'evening']).map((s) => s.name)).toEqual(['ground-failure-mid-session', 'busy-evening-no-issues']);
-    expect(grepScenarios(suite, undefined)).toHaveLength(3);
+    expect(names(grepScenarios(suite, ['tag:connectivity', 'evening']))).toEqual(['site-uplink-outage', 'busy-evening-no-issues']);
+    expect(grepScenarios(suite, undefined)).toHaveLength(5);
   });
 
   it('matches text that is not a valid regular expression literally', () => {
-    expect(grepScenarios([{ name: 'a', tags: ['x(y'] }], 'x(y')).toHaveLength(1);
+    expect(grepScenarios([{ name: 'a x(y', tags: [] }], 'x(y')).toHaveLength(1);
+  });
+
+  it('--tag keeps scenarios carrying every tag given; the protocol counts as a tag', () => {
+    expect(names(selectScenarios(suite, { tags: ['safety'] }))).toEqual(['ground-failure-mid-session', 'crash-loop-201']);
+    expect(names(selectScenarios(suite, { tags: ['safety', 'ocpp2.0.1'] }))).toEqual(['crash-loop-201']);
+    expect(names(selectScenarios(suite, { tags: ['ocpp1.6'] }))).toEqual(['ground-failure-mid-session', 'busy-evening-no-issues', 'crash-loop']);
+    expect(selectScenarios(suite, { tags: ['safe'] })).toEqual([]);
+  });
+
+  it('--grep (any) and --tag (all) combine with AND', () => {
+    expect(names(selectScenarios(suite, { grep: ['crash', 'ground'], tags: ['ocpp1.6'] }))).toEqual(['ground-failure-mid-session', 'crash-loop']);
+    expect(names(selectScenarios(suite, { grep: 'crash', tags: ['safety'] }))).toEqual(['crash-loop-201']);
+    expect(selectScenarios(suite, { grep: 'evening', tags: ['safety'] })).toEqual([]);
+    expect(selectScenarios(suite, {})).toHaveLength(5);
   });
 });
