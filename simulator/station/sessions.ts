@@ -154,6 +154,18 @@ export class SessionRunner {
     while (this.stopsInFlight.size > 0) await Promise.all(this.stopsInFlight);
   }
 
+  /** The drivers of ended sessions unplug now (a shutdown); a stuck-Finishing fault keeps its connector. Returns how many. */
+  unplugFinished(): number {
+    let unplugged = 0;
+    for (const slot of this.core.slots()) {
+      if (slot.connector.status !== 'Finishing' || this.core.behaviour.stuckInFinishing) continue;
+      slot.claim = undefined;
+      this.core.settle(slot);
+      unplugged++;
+    }
+    return unplugged;
+  }
+
   /** Stop messages still waiting for the CSMS's answer. */
   get unansweredStops(): number {
     return this.stopsInFlight.size;

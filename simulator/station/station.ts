@@ -218,6 +218,11 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     const mayDeliver = this.transport.state === 'open' || this.transport.state === 'connecting';
     if (mayDeliver) await settledWithin(stopsAnswered, graceMs);
     const unanswered = this.sessions.unansweredStops;
+    // The drivers unplug before the station goes: a connector left in Finishing would read as stuck to the
+    // CSMS afterwards (a stuck-Finishing fault stays, it is the fault). One call in flight with a FIFO behind
+    // it: an answered Heartbeat after the status notifications means they were delivered.
+    const unplugged = this.sessions.unplugFinished();
+    if (unplugged > 0 && mayDeliver && this.canSend()) await settledWithin(this.dialect.heartbeat(), graceMs);
     await this.stop();
     return { ended, unanswered };
   }

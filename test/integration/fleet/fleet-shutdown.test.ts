@@ -53,6 +53,10 @@ describe('the end of a fleet run', () => {
     expect(sessions.stoppedAtEnd).toBe(STATIONS);
     expect(sessions.openAtEnd).toBe(0);
     expect(csms.store.openTransactions()).toEqual([]);
+    // The drivers unplugged before the stations went: no connector is left looking stuck in Finishing (2.0.1 Occupied).
+    const statuses = csms.stations().flatMap((station) => station.connectors.map((c) => `${station.id}/${c.connectorId} ${c.status}`));
+    expect(statuses.filter((s) => !s.endsWith(' Available'))).toEqual([]);
+    expect(statuses.length).toBeGreaterThanOrEqual(STATIONS);
     // The stops say why: the simulated driver ended the session at the charger (1.6 reason / 2.0.1 stoppedReason Local).
     for (const id of first.stations.keys()) {
       const stop = csms.store.messagesFor(id).find((m) => m.direction === 'in' && (m.action === 'StopTransaction' || (m.action === 'TransactionEvent' && (m.payload as { eventType: string }).eventType === 'Ended')));
