@@ -136,12 +136,12 @@ export class FirmwareUpdates {
     await this.wait(job, waitForRetrieveMs);
 
     const image = await this.download(job, options);
-    if (!image) return this.notify(job, 'DownloadFailed');
+    if (!image) return this.fail(job, 'DownloadFailed');
     await this.wait(job, options.downloadS * 1_000);
     void this.notify(job, 'Downloaded');
 
     if (host.protocol === 'ocpp2.0.1' && request.signature !== undefined) {
-      if (!signatureValid(image, request.signingCertificate, request.signature)) return this.notify(job, 'InvalidSignature');
+      if (!signatureValid(image, request.signingCertificate, request.signature)) return this.fail(job, 'InvalidSignature');
       void this.notify(job, 'SignatureVerified');
     }
     if (request.installAtMs !== undefined && request.installAtMs > host.clock.now()) {
@@ -156,7 +156,7 @@ export class FirmwareUpdates {
     void this.notify(job, 'Installing');
     await this.wait(job, options.installS * 1_000);
     const version = firmwareVersionOf(image);
-    if (version === undefined) return this.notify(job, 'InstallationFailed');
+    if (version === undefined) return this.fail(job, 'InstallationFailed');
     // Answered before the reboot drops the socket; otherwise the offline queue would send it a second time.
     if (host.protocol === 'ocpp2.0.1') await this.notify(job, 'InstallRebooting');
     this.check(job);
@@ -180,6 +180,12 @@ export class FirmwareUpdates {
       if (attempt >= attempts || unsupportedLocation(request.location)) return undefined;
       await this.wait(job, intervalS * 1_000);
     }
+  }
+
+  /** A failed update is over the moment it fails: a TriggerMessage from then on finds the station Idle. */
+  private fail(job: Job, status: FirmwareStatus): Promise<void> {
+    if (this.job === job) this.job = undefined;
+    return this.notify(job, status);
   }
 
   /** Sends at once (durable: queued while offline); the promise settles with the answer and never rejects. */

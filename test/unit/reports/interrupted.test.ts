@@ -54,7 +54,7 @@ describe('an interrupted run', () => {
     const lines = md.split('\n');
     expect(lines[0]).toBe('### ⏹️ **chargedrill: run interrupted**');
     expect(lines[2]).toMatch(/^4 scenarios: 1 passed, 1 failed, 1 errored, 1 interrupted · /);
-    expect(md).toContain('| ⏹️ | site-uplink-outage | scenarios/site-outage-1.6.yaml | ocpp1.6 | – | 1m30s |');
+    expect(md).toContain('| ⏹️ | site-uplink-outage | A whole site drops off; one site-level issue, not one per station. | scenarios/site-outage-1.6.yaml | ocpp1.6 | – | 1m30s |');
   });
 
   it('HTML: an interrupted verdict, a card, and the scenario marked Interrupted', () => {
