@@ -92,9 +92,35 @@ export class ScaledClock implements Clock {
     );
   }
 
+  /**
+   * Each tick comes a full period after the previous tick really ran (as a charger's heartbeat timer restarts
+   * after each send), never earlier: a late tick delays the next one instead of shortening the gap.
+   */
   setInterval(fn: () => void, simMs: number): ClockTimer {
-    const handle = setInterval(fn, Math.max(1, this.toRealMs(simMs)));
-    return wrap(() => clearInterval(handle), () => handle.unref());
+    const periodMs = Math.max(this.toSimMs(1), simMs);
+    let cancelled = false;
+    let unrefd = false;
+    let current: ClockTimer;
+    const schedule = (): void => {
+      current = this.setTimeout(tick, periodMs);
+      if (unrefd) current.unref();
+    };
+    const tick = (): void => {
+      if (cancelled) return;
+      schedule();
+      fn();
+    };
+    schedule();
+    return wrap(
+      () => {
+        cancelled = true;
+        current.cancel();
+      },
+      () => {
+        unrefd = true;
+        current.unref();
+      },
+    );
   }
 
   sleep(simMs: number): Promise<void> {

@@ -2,6 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { ScaledClock } from '../../../simulator/clock.js';
 
 describe('ScaledClock', () => {
+  it('keeps at least a full period between interval ticks, whole-millisecond timers and a slow tick notwithstanding', async () => {
+    // 5.95 real ms at scale 1,000: Node alone would tick every 5 ms, 950 simulated ms early each time.
+    const clock = new ScaledClock({ timeScale: 1_000 });
+    const ticks: number[] = [];
+    await new Promise<void>((resolve) => {
+      const timer = clock.setInterval(() => {
+        ticks.push(clock.now());
+        if (ticks.length === 3) {
+          const busyUntil = performance.now() + 8; // one slow tick must not shorten the next gap
+          while (performance.now() < busyUntil) {
+            // spin
+          }
+        }
+        if (ticks.length === 10) {
+          timer.cancel();
+          resolve();
+        }
+      }, 5_950);
+    });
+    const gaps = ticks.slice(1).map((t, i) => t - (ticks[i] as number));
+    expect(gaps.filter((gap) => gap < 5_950)).toEqual([]);
+  });
+
   it('never fires a timer before its simulated deadline', async () => {
     // Node keeps timers in whole real milliseconds (a 10.95 ms timer may fire after 10) and measures them from
     // the loop's cached time; at scale 1,000 each lost real millisecond is a simulated second early.
