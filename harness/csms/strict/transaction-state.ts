@@ -16,3 +16,13 @@ export function referencedTransaction(payload: Record<string, unknown>): string 
   const info = payload.transactionInfo as { transactionId?: string } | undefined;
   return info?.transactionId;
 }
+
+/**
+ * The transaction a station CALL refers to and what the CSMS knows of it; undefined for a call naming none,
+ * and for a 2.0.1 Started (which introduces its id rather than referring to one).
+ */
+export function referencedTransactionState(env: RuleEnv, stationId: string, payload: Record<string, unknown>): { transactionId: string; state: TransactionState } | undefined {
+  if (payload.eventType === 'Started') return undefined;
+  const transactionId = referencedTransaction(payload);
+  return transactionId === undefined ? undefined : { transactionId, state: transactionState(env, stationId, transactionId) };
+}

@@ -2,7 +2,7 @@
  * CD-V004: a CALL about a transaction that has already ended: a 1.6 StopTransaction or MeterValues for a
  * stopped transaction, a 2.0.1 TransactionEvent Updated/Ended after its Ended.
  */
-import { referencedTransaction, transactionState } from '../transaction-state.js';
+import { referencedTransactionState } from '../transaction-state.js';
 import type { RuleDefinition } from '../types.js';
 
 export const transactionEnded: RuleDefinition = {
@@ -14,10 +14,9 @@ export const transactionEnded: RuleDefinition = {
   actions: ['StopTransaction', 'MeterValues', 'TransactionEvent'],
   errorCode: 'PropertyConstraintViolation',
   create: (env) => (call, conn) => {
-    if (call.payload.eventType === 'Started') return undefined;
-    const transactionId = referencedTransaction(call.payload);
-    if (transactionId === undefined) return undefined;
-    if (transactionState(env, conn.session.id, transactionId) !== 'ended') return undefined;
+    const referenced = referencedTransactionState(env, conn.session.id, call.payload);
+    if (referenced?.state !== 'ended') return undefined;
+    const { transactionId } = referenced;
     return `transaction ${transactionId} has already ended`;
   },
 };

@@ -3,7 +3,7 @@
  * MeterValues with a transactionId the CSMS never issued to it, a 2.0.1 TransactionEvent Updated/Ended
  * for a transactionId that never Started.
  */
-import { referencedTransaction, transactionState } from '../transaction-state.js';
+import { referencedTransactionState } from '../transaction-state.js';
 import type { RuleDefinition } from '../types.js';
 
 export const unknownTransaction: RuleDefinition = {
@@ -15,10 +15,9 @@ export const unknownTransaction: RuleDefinition = {
   actions: ['StopTransaction', 'MeterValues', 'TransactionEvent'],
   errorCode: 'PropertyConstraintViolation',
   create: (env) => (call, conn) => {
-    if (call.payload.eventType === 'Started') return undefined;
-    const transactionId = referencedTransaction(call.payload);
-    if (transactionId === undefined) return undefined;
-    if (transactionState(env, conn.session.id, transactionId) !== 'unknown') return undefined;
+    const referenced = referencedTransactionState(env, conn.session.id, call.payload);
+    if (referenced?.state !== 'unknown') return undefined;
+    const { transactionId } = referenced;
     return conn.session.protocol === 'ocpp1.6'
       ? `transactionId ${transactionId} was never issued to this station`
       : `transactionId ${transactionId} never Started at this station`;
