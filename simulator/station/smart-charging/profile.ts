@@ -94,3 +94,28 @@ export function profileProblem(profile: ChargingProfile, limits: ProfileLimits):
   }
   return undefined;
 }
+
+/** A charging schedule as both versions spell it on the wire (the fields 1.6 and 2.0.1 share). */
+export interface WireSchedule {
+  startSchedule?: string;
+  duration?: number;
+  chargingRateUnit: RateUnit;
+  chargingSchedulePeriod: readonly { startPeriod: number; limit: number; numberPhases?: number }[];
+  minChargingRate?: number;
+}
+
+/** The wire schedule in the station's terms; throws a RangeError naming the field when startSchedule does not parse. */
+export function scheduleFromWire(schedule: WireSchedule): ChargingSchedule {
+  const startScheduleMs = parseTime(schedule.startSchedule, 'chargingSchedule.startSchedule');
+  return {
+    ...(startScheduleMs !== undefined && { startScheduleMs }),
+    ...(schedule.duration !== undefined && { durationS: schedule.duration }),
+    unit: schedule.chargingRateUnit,
+    periods: schedule.chargingSchedulePeriod.map((p) => ({
+      startPeriodS: p.startPeriod,
+      limit: p.limit,
+      ...(p.numberPhases !== undefined && { numberPhases: p.numberPhases }),
+    })),
+    ...(schedule.minChargingRate !== undefined && { minChargingRate: schedule.minChargingRate }),
+  };
+}

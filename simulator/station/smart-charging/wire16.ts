@@ -1,7 +1,7 @@
 /** OCPP 1.6 ChargingProfile ↔ the station's ChargingProfile. */
 import type { Request16 } from '../../protocol/actions.js';
 import type { JsonObject } from '../../protocol/frames.js';
-import { parseTime, type ChargingProfile, type ProfilePurpose } from './profile.js';
+import { parseTime, scheduleFromWire, type ChargingProfile, type ProfilePurpose } from './profile.js';
 
 export type Profile16 = Request16<'SetChargingProfile'>['csChargingProfiles'];
 export type Purpose16 = Profile16['chargingProfilePurpose'];
@@ -19,7 +19,6 @@ export function purposeFrom16(purpose: Purpose16): ProfilePurpose {
 /** Throws a RangeError naming the field when a date-time does not parse. */
 export function fromWire16(wire: Profile16, connectorId: number): ChargingProfile {
   const { chargingSchedule: schedule } = wire;
-  const startScheduleMs = parseTime(schedule.startSchedule, 'chargingSchedule.startSchedule');
   const validFromMs = parseTime(wire.validFrom, 'validFrom');
   const validToMs = parseTime(wire.validTo, 'validTo');
   return {
@@ -31,17 +30,7 @@ export function fromWire16(wire: Profile16, connectorId: number): ChargingProfil
     ...(wire.recurrencyKind !== undefined && { recurrency: wire.recurrencyKind }),
     ...(validFromMs !== undefined && { validFromMs }),
     ...(validToMs !== undefined && { validToMs }),
-    schedule: {
-      ...(startScheduleMs !== undefined && { startScheduleMs }),
-      ...(schedule.duration !== undefined && { durationS: schedule.duration }),
-      unit: schedule.chargingRateUnit,
-      periods: schedule.chargingSchedulePeriod.map((p) => ({
-        startPeriodS: p.startPeriod,
-        limit: p.limit,
-        ...(p.numberPhases !== undefined && { numberPhases: p.numberPhases }),
-      })),
-      ...(schedule.minChargingRate !== undefined && { minChargingRate: schedule.minChargingRate }),
-    },
+    schedule: scheduleFromWire(schedule),
     wire: wire as unknown as JsonObject,
   };
 }

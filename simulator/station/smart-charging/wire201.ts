@@ -1,7 +1,7 @@
 /** OCPP 2.0.1 ChargingProfileType ↔ the station's ChargingProfile. */
 import type { JsonObject } from '../../protocol/frames.js';
 import type { ChargingProfilePurposeEnumType, ChargingProfileType } from '../../protocol/generated/ocpp201.js';
-import { parseTime, type ChargingProfile, type ProfilePurpose } from './profile.js';
+import { parseTime, scheduleFromWire, type ChargingProfile, type ProfilePurpose } from './profile.js';
 
 /** ChargingStationExternalConstraints are set by an energy manager, never by the CSMS (K01.FR.22): no station purpose. */
 const PURPOSE: Readonly<Record<ChargingProfilePurposeEnumType, ProfilePurpose | undefined>> = {
@@ -24,7 +24,6 @@ export function fromWire201(wire: ChargingProfileType, evseId: number): Charging
   if (!purpose) throw new RangeError(`chargingProfilePurpose ${wire.chargingProfilePurpose} cannot be set by the CSMS`);
   const schedule = wire.chargingSchedule[0];
   if (!schedule) throw new RangeError('chargingSchedule is empty');
-  const startScheduleMs = parseTime(schedule.startSchedule, 'chargingSchedule.startSchedule');
   const validFromMs = parseTime(wire.validFrom, 'validFrom');
   const validToMs = parseTime(wire.validTo, 'validTo');
   return {
@@ -36,17 +35,7 @@ export function fromWire201(wire: ChargingProfileType, evseId: number): Charging
     ...(wire.recurrencyKind !== undefined && { recurrency: wire.recurrencyKind }),
     ...(validFromMs !== undefined && { validFromMs }),
     ...(validToMs !== undefined && { validToMs }),
-    schedule: {
-      ...(startScheduleMs !== undefined && { startScheduleMs }),
-      ...(schedule.duration !== undefined && { durationS: schedule.duration }),
-      unit: schedule.chargingRateUnit,
-      periods: schedule.chargingSchedulePeriod.map((p) => ({
-        startPeriodS: p.startPeriod,
-        limit: p.limit,
-        ...(p.numberPhases !== undefined && { numberPhases: p.numberPhases }),
-      })),
-      ...(schedule.minChargingRate !== undefined && { minChargingRate: schedule.minChargingRate }),
-    },
+    schedule: scheduleFromWire(schedule),
     wire: wire as unknown as JsonObject,
   };
 }
