@@ -1,0 +1,252 @@
+/**
+ * What a load run produces, as data: the contract between the load engine (which fills it), the
+ * profiles and thresholds (which read it), the reports, Prometheus and `--compare` (which show it).
+ * A result is plain JSON, so a saved `result.json` can be compared, merged or re-reported later.
+ *
+ * Rules every producer keeps:
+ *  - nothing is hidden: every connection attempt, boot, call and session ends in exactly one counted outcome;
+ *  - latency histograms hold answered calls only (a CALLRESULT or a CALLERROR came back); a timed-out call,
+ *    one still in flight at the end and one cut by a disconnect are counted, never folded into latency;
+ *  - percentiles come from one HdrHistogram per action, so p50 <= p90 <= p99 <= p99.9 <= max always holds.
+ */
+import type { OcppProtocol } from '../../simulator/protocol/versions.js';
+import type { ProtocolChoice } from '../../simulator/fleet/plan.js';
+import type { SessionSummary } from '../../simulator/fleet/session-counts.js';
+
+export const LOAD_RESULT_FORMAT = 'chargedrill-load-result/1';
+
+/** Documented exit codes of `chargedrill load` (and `fleet`), README "Exit codes". */
+export const LOAD_EXIT = {
+  ok: 0,
+  /** The run itself failed: a station did not boot in time, nothing could connect, the target went away. */
+  runFailed: 1,
+  /** Bad flags, a bad profile file, a threshold that does not parse. Nothing was run. */
+  badInput: 2,
+  /** The run completed but a threshold failed (k6 uses the same code). */
+  thresholdFailed: 99,
+  /** Ctrl-C / SIGTERM: the partial result was written. */
+  interrupted: 130,
+} as const;
+
+/** Real-millisecond latency summary of one HdrHistogram (answered calls only). */
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p99_9: number;
+  max: number;
+  mean: number;
+}
+
+/**
+ * Why a connection attempt failed before the WebSocket opened:
+ * `refused` ECONNREFUSED, `dns` ENOTFOUND/EAI_AGAIN, `tls` certificate or handshake errors,
+ * `http-<status>` the CSMS answered the upgrade with that HTTP status (401, 403, 404 ...),
+ * `timeout` no answer to the upgrade in time, `emfile` out of file descriptors (EMFILE/ENFILE),
+ * `eaddrnotavail` out of ephemeral ports, `reset` ECONNRESET/EPIPE before open, `other` anything else.
+ */
+export type ConnectFailureReason =
+  | 'refused'
+  | 'dns'
+  | 'tls'
+  | `http-${number}`
+  | 'timeout'
+  | 'emfile'
+  | 'eaddrnotavail'
+  | 'reset'
+  | 'other';
+
+export interface ConnectionOutcomes {
+  attempts: number;
+  /** Attempts that opened a WebSocket. */
+  opened: number;
+  /** Failed attempts by reason; sums to attempts - opened (minus attempts still pending at the end). */
+  failed: Partial<Record<ConnectFailureReason, number>>;
+  /** The first failure seen, with how many attempts failed for the same reason: what a user reads first. */
+  firstFailure?: { reason: ConnectFailureReason; message: string; count: number };
+  /** Open connections the CSMS (or the network) closed, by WebSocket close code ("1006" abnormal, "1000" normal ...). */
+  closedByPeer: Record<string, number>;
+}
+
+export interface BootOutcomes {
+  accepted: number;
+  pending: number;
+  rejected: number;
+  /** Stations that never got an Accepted boot (pending, rejected, unanswered or never connected). */
+  notBooted: number;
+  /** Real ms from the start of the run until every station had an Accepted boot; absent if some never did. */
+  bootAllMs?: number;
+}
+
+export interface ActionResult {
+  action: string;
+  /** CALLs sent (every one of them ends in exactly one of the outcomes below). */
+  sent: number;
+  /** CALLRESULT received. */
+  answered: number;
+  /** CALLERROR received, by error code (spelled as the CSMS sent it). */
+  callErrors: Record<string, number>;
+  timedOut: number;
+  /** Still waiting for an answer when the run ended. */
+  inFlightAtEnd: number;
+  /** Lost when the connection dropped before the answer came. */
+  cutByDisconnect: number;
+  /** Answered calls' latency (CALLRESULT and CALLERROR), real milliseconds. */
+  latency: LatencySummary;
+  /** The HdrHistogram of `latency`, encoded (hdr-histogram-js `encodeIntoCompressedBase64`, microseconds). */
+  histogram: string;
+}
+
+export interface DisconnectStats {
+  /** Open connections lost while the run was not stopping. */
+  disconnects: number;
+  /** Of those, connections re-established (and re-booted) before the end. */
+  recovered: number;
+  /** Real ms from each disconnect to the station's next Accepted boot. */
+  timeToRecover: LatencySummary;
+}
+
+/** Fault-to-detection latency of one issue type under load (bundled CSMS or webhook intake). */
+export interface DetectionResult {
+  /** Issue type from harness/issues/catalogue.ts, e.g. `safety-fault`. */
+  issueType: string;
+  /** Faults injected that should raise it. */
+  injected: number;
+  detected: number;
+  /** Not raised by the end of the run. */
+  missed: number;
+  /** Real ms from the fault's first frame reaching the CSMS to the issue being raised. */
+  latency: LatencySummary;
+  histogram: string;
+}
+
+/** One second of the run (real time). Rates are per second over that bucket. */
+export interface TimeSeriesPoint {
+  /** Seconds since the run started (bucket end). */
+  t: number;
+  stage: string;
+  connected: number;
+  booted: number;
+  callsPerS: number;
+  errorsPerS: number;
+  /** p99 of answered calls in this second per action, real ms (only actions with calls in it). */
+  p99ByAction: Record<string, number>;
+  /** Open sessions at the bucket end. */
+  sessionsActive: number;
+}
+
+export interface ThresholdResult {
+  /** As written, e.g. `p99(BootNotification)<500ms`. */
+  expression: string;
+  /** Where it came from: `--threshold` or `profile.yaml:12:5`. */
+  source: string;
+  /** The measured value in the threshold's unit (ms, %, count), or null when there was nothing to measure. */
+  measured: number | null;
+  unit: 'ms' | '%' | 'count' | 'per-s';
+  ok: boolean;
+  abortOnFail: boolean;
+}
+
+/** A stage of a profile, as run (k6-like: ramp to `target` stations over `durationMs`, or hold). */
+export interface StageSpec {
+  name: string;
+  durationMs: number;
+  /** Stations online at the end of the stage. */
+  target: number;
+  /** Mean sessions per station per simulated hour during the stage. */
+  sessionsPerHour: number;
+  /** Extra message load per station during the stage (simulated time). */
+  mix?: MessageMix;
+}
+
+export interface MessageMix {
+  /** MeterValues interval while charging, simulated seconds (default from the station). */
+  meterValuesIntervalS?: number;
+  /** Authorize-only calls (a badge swiped without a session) per station per simulated hour. */
+  authorizePerHour?: number;
+  /** Heartbeat interval override, simulated seconds. */
+  heartbeatIntervalS?: number;
+}
+
+/** A fault the engine injects at a real time into a station (by index in the plan) during the run. */
+export interface ScheduledFault {
+  /** Real ms from the start of the run. */
+  atMs: number;
+  stationIndex: number;
+  connectorId?: number;
+  /** A kind from simulator/faults/registry.ts FAULTS. */
+  kind: string;
+  params: Record<string, unknown>;
+  /** The issue type a CSMS should raise for it (catalogue), for detection latency. */
+  expectedIssue: string;
+}
+
+export interface LoadParameters {
+  profile: string;
+  /** Profile file path, when one was given. */
+  profileFile?: string;
+  stations: number;
+  sites: number;
+  protocol: ProtocolChoice;
+  connectors: number;
+  timeScale: number;
+  seed: number;
+  url: string;
+  /** Where the bundled CSMS ran: `child-process`, `in-process`, or `external` (the user's --url). */
+  csms: 'child-process' | 'in-process' | 'external';
+  desk: boolean;
+  behaviours: string[];
+  stages: StageSpec[];
+  faults: number;
+  thresholds: string[];
+  bootTimeoutMs: number;
+  argv: string[];
+}
+
+export type LoadVerdict = 'passed' | 'threshold-failed' | 'run-failed' | 'interrupted';
+
+export interface LoadResult {
+  format: typeof LOAD_RESULT_FORMAT;
+  tool: { name: 'chargedrill'; version: string; node: string };
+  /** ISO wall-clock time the run started. */
+  startedAt: string;
+  parameters: LoadParameters;
+  /** Real seconds from start to the end of the run (before the shutdown grace). */
+  elapsedS: number;
+  verdict: LoadVerdict;
+  /** One line per reason the run failed or was cut, for the summary and the reports. */
+  failures: string[];
+  exitCode: number;
+  connections: ConnectionOutcomes;
+  boots: BootOutcomes;
+  /** Sorted by action name. */
+  actions: ActionResult[];
+  /** Totals over all actions. */
+  calls: { sent: number; answered: number; errors: number; timedOut: number; inFlightAtEnd: number; cutByDisconnect: number; perS: number };
+  disconnects: DisconnectStats;
+  sessions: SessionSummary;
+  detection: DetectionResult[];
+  timeSeries: TimeSeriesPoint[];
+  thresholds: ThresholdResult[];
+  /** Stations per protocol, for the reports. */
+  protocols: Partial<Record<OcppProtocol, number>>;
+}
+
+/**
+ * What the engine reports while running (about once a second), for the live display and Prometheus.
+ * Cheap to build: no percentiles over the whole run except the `p99SoFar` of answered calls.
+ */
+export interface LiveProgress {
+  elapsedS: number;
+  stage: string;
+  stations: number;
+  connected: number;
+  booted: number;
+  callsPerS: number;
+  calls: number;
+  errors: number;
+  p99SoFarMs: number | null;
+  sessionsActive: number;
+}
