@@ -1,0 +1,157 @@
+import { formatDurationMs } from '../../simulator/duration.js';
+import type { ActionResult, ConnectFailureReason, LoadResult, LoadVerdict, ThresholdResult } from '../../harness/load/result.js';
+
+/**
+ * Numbers and words the load views share, so the terminal table, the Markdown, the JUnit and the HTML say the same
+ * thing the same way. Every number leaves here with its unit (ms, /s, %); plain counts get thousands separators.
+ */
+
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export function formatCount(n: number): string {
+  return GROUPED.format(n);
+}
+
+/** Latency in real milliseconds, three significant digits up to 100 ms: "0.84 ms", "12.3 ms", "512 ms", "1,523 ms". */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '– ms';
+  if (ms < 10) return `${ms.toFixed(2)} ms`;
+  if (ms < 100) return `${ms.toFixed(1)} ms`;
+  return `${GROUPED.format(ms)} ms`;
+}
+
+export function formatPerS(rate: number): string {
+  if (rate < 10) return `${rate.toFixed(2)} /s`;
+  if (rate < 100) return `${rate.toFixed(1)} /s`;
+  return `${GROUPED.format(rate)} /s`;
+}
+
+export function formatPercent(value: number): string {
+  if (value !== 0 && Math.abs(value) < 0.1) return `${value.toFixed(2)} %`;
+  return `${value.toFixed(1)} %`;
+}
+
+/** `part` of `whole` as a percentage; 0 % of nothing. */
+export function share(part: number, whole: number): string {
+  return formatPercent(whole > 0 ? (100 * part) / whole : 0);
+}
+
+/** A threshold's measured value in its own unit; null means the run gave it nothing to measure. */
+export function formatMeasured(threshold: Pick<ThresholdResult, 'measured' | 'unit'>): string {
+  const { measured, unit } = threshold;
+  if (measured === null) return 'nothing measured';
+  switch (unit) {
+    case 'ms':
+      return formatMs(measured);
+    case '%':
+      return formatPercent(measured);
+    case 'per-s':
+      return formatPerS(measured);
+    case 'count':
+      return formatCount(measured);
+  }
+}
+
+/** Elapsed real time: "45.0 s" under a minute (what a ramp is read in), else "12m30s". */
+export function formatElapsedS(seconds: number): string {
+  return seconds < 60 ? `${seconds.toFixed(1)} s` : formatDurationMs(seconds * 1_000);
+}
+
+export const VERDICT_LABEL: Record<LoadVerdict, string> = {
+  passed: 'Passed',
+  'threshold-failed': 'Threshold failed',
+  'run-failed': 'Run failed',
+  interrupted: 'Interrupted',
+};
+
+export const VERDICT_MARK: Record<LoadVerdict, string> = {
+  passed: '✓',
+  'threshold-failed': '✗',
+  'run-failed': '✗',
+  interrupted: '■',
+};
+
+/** "✗ Threshold failed: 1 of 3 thresholds failed (exit 99)": the line CI shows and a person reads first. */
+export function verdictLine(result: LoadResult): string {
+  const failed = result.thresholds.filter((t) => !t.ok).length;
+  const total = result.thresholds.length;
+  let why: string;
+  switch (result.verdict) {
+    case 'passed':
+      why = total === 0 ? 'the run completed; no thresholds were set' : `all ${thresholdsWord(total)} held`;
+      break;
+    case 'threshold-failed':
+      why = `${failed} of ${thresholdsWord(total)} failed`;
+      break;
+    case 'run-failed':
+      why = result.failures[0] ?? 'the run did not complete';
+      break;
+    case 'interrupted':
+      why = 'stopped before the end; the numbers cover the part that ran';
+      break;
+  }
+  return `${VERDICT_MARK[result.verdict]} ${VERDICT_LABEL[result.verdict]}: ${why} (exit ${result.exitCode})`;
+}
+
+function thresholdsWord(n: number): string {
+  return `${n} threshold${n === 1 ? '' : 's'}`;
+}
+
+/** CALLERRORs of an action over all codes. */
+export function callErrorCount(action: ActionResult): number {
+  return Object.values(action.callErrors).reduce((sum, n) => sum + n, 0);
+}
+
+/** Calls of an action that did not end in a CALLRESULT, whatever the reason. */
+export function failedCallCount(action: ActionResult): number {
+  return callErrorCount(action) + action.timedOut + action.inFlightAtEnd + action.cutByDisconnect;
+}
+
+/** "NotImplemented 3, InternalError 1", most frequent first, ties by name. */
+export function formatCounts(counts: Record<string, number>, separator = ' '): string {
+  return sortedCounts(counts)
+    .map(([key, n]) => `${key}${separator}${formatCount(n)}`)
+    .join(', ');
+}
+
+export function sortedCounts<K extends string>(counts: Partial<Record<K, number>>): [K, number][] {
+  return (Object.entries(counts) as [K, number][])
+    .filter(([, n]) => n > 0)
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+const REASON_WORDS: Record<string, string> = {
+  refused: 'connection refused',
+  dns: 'name not resolved',
+  tls: 'TLS handshake or certificate',
+  timeout: 'no answer to the upgrade',
+  emfile: 'out of file descriptors',
+  eaddrnotavail: 'out of local ports',
+  reset: 'reset before open',
+  other: 'other',
+};
+
+/** "refused (connection refused)", "http-401 (CSMS answered HTTP 401)". */
+export function reasonText(reason: ConnectFailureReason): string {
+  const http = /^http-(\d+)$/.exec(reason);
+  const words = http ? `CSMS answered HTTP ${http[1]}` : REASON_WORDS[reason];
+  return words !== undefined && words !== reason ? `${reason} (${words})` : reason;
+}
+
+/** "1006 (abnormal)" for a WebSocket close code. */
+const CLOSE_WORDS: Record<string, string> = {
+  '1000': 'normal',
+  '1001': 'going away',
+  '1002': 'protocol error',
+  '1006': 'abnormal, no close frame',
+  '1008': 'policy violation',
+  '1009': 'message too big',
+  '1011': 'server error',
+  '1012': 'service restart',
+  '1013': 'try again later',
+};
+
+export function closeCodeText(code: string): string {
+  const words = CLOSE_WORDS[code];
+  return words === undefined ? code : `${code} (${words})`;
+}
