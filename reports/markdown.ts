@@ -124,6 +124,6 @@ function shorten(text: string): string {
 }
 
 /** Text inside a paragraph, list item or table cell: one line, Markdown and HTML characters shown as typed (an escaped `|` keeps a table's columns). */
-function inline(text: string): string {
+export function inline(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<>&|#]/g, (ch) => `\\${ch}`);
 }

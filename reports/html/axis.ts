@@ -38,3 +38,56 @@ export function timeAxis(domainMaxMs: number, x0: number, x1: number, maxTicks =
 export function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
+
+export interface ValueAxis {
+  /** The domain end, rounded up to a whole tick. */
+  max: number;
+  ticks: number[];
+  /** Maps a value in [0, max] to a y coordinate within [y0 (bottom), y1 (top)]. */
+  y(value: number): number;
+}
+
+/** A linear value axis from 0 with 1-2-2.5-5 steps (0, 250, 500 ... rather than 0, 233, 466 ...). */
+export function valueAxis(domainMax: number, y0: number, y1: number, maxTicks = 5): ValueAxis {
+  const wanted = domainMax > 0 && Number.isFinite(domainMax) ? domainMax : 1;
+  const raw = wanted / maxTicks;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => wanted / s <= maxTicks) ?? 10 * magnitude);
+  const max = Math.ceil(wanted / step - 1e-9) * step;
+  const ticks: number[] = [];
+  for (let i = 0; i * step <= max + step / 2; i++) ticks.push(Number((i * step).toPrecision(12)));
+  return {
+    max,
+    ticks,
+    y: (value) => round(y0 - ((y0 - y1) * Math.min(Math.max(value, 0), max)) / max),
+  };
+}
+
+/**
+ * A log₁₀ value axis over whole decades covering [lowest, highest] (both > 0), ticks at 1-2-5 within each decade
+ * when there are at most two decades, else at the decades only (more would crowd the labels). For latencies: a 3 ms line and a 600 ms line
+ * both stay readable.
+ */
+export function logAxis(lowest: number, highest: number, y0: number, y1: number): ValueAxis & { min: number } {
+  const lo = lowest > 0 && Number.isFinite(lowest) ? lowest : 1;
+  const hi = highest > lo && Number.isFinite(highest) ? highest : lo * 10;
+  const fromExp = Math.floor(Math.log10(lo));
+  const toExp = Math.max(fromExp + 1, Math.ceil(Math.log10(hi) - 1e-9));
+  const min = 10 ** fromExp;
+  const max = 10 ** toExp;
+  const steps = toExp - fromExp <= 2 ? [1, 2, 5] : [1];
+  const ticks: number[] = [];
+  for (let e = fromExp; e <= toExp; e++) {
+    for (const m of steps) {
+      const tick = Number((m * 10 ** e).toPrecision(12));
+      if (tick <= max) ticks.push(tick);
+    }
+  }
+  const span = toExp - fromExp;
+  return {
+    min,
+    max,
+    ticks,
+    y: (value) => round(y0 - ((y0 - y1) * (Math.log10(Math.min(Math.max(value, min), max)) - fromExp)) / span),
+  };
+}
