@@ -1,7 +1,7 @@
 import type { LoadResult } from '../../harness/load/result.js';
 import { inline, MAX_SUMMARY_BYTES } from '../markdown.js';
 import { CSMS_WORDS, detectionTable, errorTable, healthLines, latencyTable, parametersLine, thresholdTable, type Table } from './tables.js';
-import { VERDICT_LABEL, verdictLine } from './words.js';
+import { formatCount, VERDICT_LABEL, verdictLine } from './words.js';
 
 /**
  * The load run as a CI job summary (GitHub's step summary, GitLab MR notes): the verdict, the failed thresholds
@@ -19,11 +19,15 @@ const VERDICT_EMOJI: Record<LoadResult['verdict'], string> = {
 
 /** Room kept for the "… N more" lines. */
 const RESERVE_BYTES = 512;
+/** Share of the room the failure lines may take, so thousands of them still leave the tables some rows. */
+const FAILURES_SHARE = 0.5;
 
 interface Section {
   head: string[];
   rows: string[];
   more: (n: number) => string;
+  /** At most this share of the room for rows. */
+  share?: number;
 }
 
 export function toLoadMarkdown(result: LoadResult, maxBytes = MAX_SUMMARY_BYTES): string {
@@ -36,7 +40,7 @@ export function toLoadMarkdown(result: LoadResult, maxBytes = MAX_SUMMARY_BYTES)
   ];
   const sections: Section[] = [];
   if (result.failures.length > 0) {
-    sections.push({ head: ['', '#### Failures', ''], rows: result.failures.map((f) => `- ${inline(f)}`), more: (n) => `- … ${n} more in report.html` });
+    sections.push({ head: ['', '#### Failures', ''], rows: result.failures.map((f) => `- ${inline(f)}`), more: (n) => `- … ${formatCount(n)} more in report.html`, share: FAILURES_SHARE });
   }
   if (result.thresholds.length > 0) sections.push(tableSection('Thresholds', thresholdTable(result)));
   sections.push(tableSection('Latency of answered calls (real time)', latencyTable(result)));
@@ -44,7 +48,7 @@ export function toLoadMarkdown(result: LoadResult, maxBytes = MAX_SUMMARY_BYTES)
   sections.push({
     head: ['', '#### Run health', ''],
     rows: healthLines(result).map(([label, text]) => `- **${inline(label)}**: ${inline(text)}`),
-    more: (n) => `- … ${n} more in report.html`,
+    more: (n) => `- … ${formatCount(n)} more in report.html`,
   });
   if (result.detection.length > 0) sections.push(tableSection('Detection (fault to issue raised)', detectionTable(result)));
 
@@ -52,13 +56,16 @@ export function toLoadMarkdown(result: LoadResult, maxBytes = MAX_SUMMARY_BYTES)
   if (bytes(whole) <= maxBytes) return whole;
 
   // Headings first, then rows in the order of the sections, while they fit.
-  let budget = maxBytes - bytes(compose(head, sections.map(() => []))) - RESERVE_BYTES;
+  const room = maxBytes - bytes(compose(head, sections.map(() => []))) - RESERVE_BYTES;
+  let budget = room;
   const kept = sections.map((section) => {
     const rows: string[] = [];
+    let own = section.share === undefined ? Infinity : room * section.share;
     for (const row of section.rows) {
       const cost = bytes(`${row}\n`);
-      if (cost > budget) break;
+      if (cost > budget || cost > own) break;
       budget -= cost;
+      own -= cost;
       rows.push(row);
     }
     if (rows.length < section.rows.length) rows.push(section.more(section.rows.length - rows.length));
@@ -84,7 +91,7 @@ function tableSection(title: string, table: Table): Section {
       `|${table.columns.map((c) => (c.align === 'right' ? '--:' : '---')).join('|')}|`,
     ],
     rows: table.rows.map((row) => `| ${row.map((cell) => inline(cell)).join(' | ')} |`),
-    more: (n) => `| … ${n} more rows in report.html |${' |'.repeat(width - 1)}`,
+    more: (n) => `| … ${formatCount(n)} more rows in report.html |${' |'.repeat(width - 1)}`,
   };
 }
 
