@@ -70,8 +70,10 @@ export function lineChartSvg(chart: LineChart, size: ChartSize): Markup {
   const yGrid = values.ticks.map(
     (v) => html`<line class="grid" x1="${x0}" x2="${x1}" y1="${values.y(v)}" y2="${values.y(v)}"/><text class="tick y-tick" x="${x0 - 6}" y="${round(values.y(v) + 4)}" text-anchor="end">${chart.formatY(v)}</text>`,
   );
+  // The first label starts at the axis (clear of the value axis' "0"), the last ends at the edge, the rest are centred.
+  const lastTick = time.ticksMs.length - 1;
   const xTicks = time.ticksMs.map(
-    (t) => html`<line class="tick-mark" x1="${time.x(t)}" x2="${time.x(t)}" y1="${yBottom}" y2="${yBottom + 4}"/><text class="tick x-tick" x="${time.x(t)}" y="${yBottom + 17}" text-anchor="middle">${t === 0 ? '0 s' : formatDurationMs(t)}</text>`,
+    (t, i) => html`<line class="tick-mark" x1="${time.x(t)}" x2="${time.x(t)}" y1="${yBottom}" y2="${yBottom + 4}"/><text class="tick x-tick" x="${time.x(t)}" y="${yBottom + 17}" text-anchor="${i === 0 ? 'start' : i === lastTick ? 'end' : 'middle'}">${t === 0 ? '0 s' : formatDurationMs(t)}</text>`,
   );
   const maxPoints = Math.max(2, Math.floor((x1 - x0) * POINTS_PER_PX));
   const paths = chart.series.map(
