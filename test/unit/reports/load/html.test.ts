@@ -111,6 +111,23 @@ describe('toLoadHtml', () => {
     expect(out).toContain(`data-series="${escaped}"`);
   });
 
+  it('keeps an hour-long run small: a series has at most one point per horizontal unit, spikes kept', () => {
+    const result = loadFixture();
+    const template = result.timeSeries[10];
+    if (!template) throw new Error('fixture changed');
+    result.elapsedS = 3_600;
+    result.timeSeries = Array.from({ length: 3_600 }, (_, i) => ({ ...template, t: i + 1, callsPerS: i === 1_234 ? 9_999 : 500 }));
+    const out = toLoadHtml(result);
+    const wide = (charts(out)[1] ?? '').split('<svg class="chart line-chart narrow"')[0] ?? '';
+    const d = paths(wide).get('calls/s') ?? '';
+    const commands = d.match(/[ML]/g)?.length ?? 0;
+    expect(commands).toBeGreaterThan(500);
+    expect(commands).toBeLessThanOrEqual(640 - 62 - 14);
+    // the one-second spike is still drawn: its value is the axis' top region
+    expect(wide).toContain('>10,000 /s</text>');
+    expect(Buffer.byteLength(out)).toBeLessThan(400_000);
+  });
+
   it('says so when there is no time series, no threshold and no detection', () => {
     const result = loadFixture();
     result.timeSeries = [];
