@@ -86,11 +86,10 @@ function card(label: string, value: string, tone: string, note?: string): Markup
   }</div>`;
 }
 
-/** The failed thresholds and the run's failure lines, each once. */
+/** The failed thresholds with their measured values, then the run's failure lines as the engine wrote them. */
 function attention(result: LoadResult): Markup {
   const failedThresholds = result.thresholds.filter((t) => !t.ok);
-  const thresholdText = new Set(failedThresholds.map((t) => t.expression));
-  const others = result.failures.filter((line) => ![...thresholdText].some((expression) => line.includes(expression)));
+  const others = result.failures;
   if (failedThresholds.length === 0 && others.length === 0) return html``;
   return html`<nav class="attention" aria-label="Why the run did not pass">
 <h2>Needs attention</h2>
