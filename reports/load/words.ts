@@ -9,7 +9,7 @@ import type { ActionResult, ConnectFailureReason, LoadResult, LoadVerdict, Thres
 const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export function formatCount(n: number): string {
-  return GROUPED.format(n);
+  return Number.isFinite(n) ? GROUPED.format(n) : '–';
 }
 
 /** Latency in real milliseconds, three significant digits up to 100 ms: "0.84 ms", "12.3 ms", "512 ms", "1,523 ms". */
@@ -21,12 +21,14 @@ export function formatMs(ms: number): string {
 }
 
 export function formatPerS(rate: number): string {
+  if (!Number.isFinite(rate)) return '– /s';
   if (rate < 10) return `${rate.toFixed(2)} /s`;
   if (rate < 100) return `${rate.toFixed(1)} /s`;
   return `${GROUPED.format(rate)} /s`;
 }
 
 export function formatPercent(value: number): string {
+  if (!Number.isFinite(value)) return '– %';
   if (value !== 0 && Math.abs(value) < 0.1) return `${value.toFixed(2)} %`;
   return `${value.toFixed(1)} %`;
 }

@@ -96,6 +96,8 @@ describe('units and verdict words', () => {
     expect([formatMs(0.843), formatMs(12.34), formatMs(512.4), formatMs(1_523.2)]).toEqual(['0.84 ms', '12.3 ms', '512 ms', '1,523 ms']);
     expect([formatPerS(0.5), formatPerS(16.66), formatPerS(1_234.5)]).toEqual(['0.50 /s', '16.7 /s', '1,235 /s']);
     expect([formatPercent(0), formatPercent(0.05), formatPercent(12.345)]).toEqual(['0.0 %', '0.05 %', '12.3 %']);
+    // a rate over a zero-second run is not a number: shown as unknown, never as "NaN"
+    expect([formatMs(Number.NaN), formatPerS(Number.NaN), formatPercent(Number.POSITIVE_INFINITY)]).toEqual(['– ms', '– /s', '– %']);
   });
 
   it('words each verdict with its exit code', () => {
