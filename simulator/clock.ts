@@ -105,10 +105,15 @@ export class ScaledClock implements Clock {
       current = this.setTimeout(tick, periodMs);
       if (unrefd) current.unref();
     };
+    // The next tick is armed after this one has run, so the gap between two ticks (as fn reads the clock) is
+    // never shorter than the period, even when the process is held off the CPU in the middle of a tick.
     const tick = (): void => {
       if (cancelled) return;
-      schedule();
-      fn();
+      try {
+        fn();
+      } finally {
+        if (!cancelled) schedule();
+      }
     };
     schedule();
     return wrap(

@@ -181,7 +181,7 @@ describe('2.0.1 GetTransactionStatus', () => {
     const transactionId = (started.payload.transactionInfo as { transactionId: string }).transactionId;
     const status = (id?: string) => fake.invoke('GetTransactionStatus', id === undefined ? {} : { transactionId: id });
     // Let the CSMS's answer to Started arrive.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await fake.settled();
     await expect(status(transactionId)).resolves.toEqual({ ongoingIndicator: true, messagesInQueue: false });
     await expect(status('no-such-tx')).resolves.toEqual({ ongoingIndicator: false, messagesInQueue: false });
 

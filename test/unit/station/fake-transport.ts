@@ -112,6 +112,18 @@ export class FakeTransport extends EventEmitter<TransportEvents> implements Ocpp
     return answer;
   }
 
+  /**
+   * Resolves once no CALL is in flight or waiting to be sent, one macrotask after the last answer was settled,
+   * so the station has run everything it does on that answer.
+   */
+  async settled(): Promise<void> {
+    for (;;) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.inFlight === undefined && this.sendQueue.length === 0) return;
+      await new Promise<void>((resolve) => this.once('callDone', () => resolve()));
+    }
+  }
+
   /** Brings a dropped connection back (what the real client's backoff does by itself). */
   reconnect(): void {
     if (this.current === 'closed') return;

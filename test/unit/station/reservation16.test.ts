@@ -40,11 +40,12 @@ describe('1.6 ReserveNow', () => {
   it('ends at expiryDate on the simulated clock: the connector returns to Available', async () => {
     rig = await startRig({ protocol: 'ocpp1.6' });
     const reserved = statusOf(rig, 2, 'Reserved');
-    await command(rig, 'ReserveNow', { connectorId: 2, expiryDate: inSimSeconds(rig, 300), idTag: 'DRIVER-2', reservationId: 42 });
+    const expiryDate = inSimSeconds(rig, 300);
+    await command(rig, 'ReserveNow', { connectorId: 2, expiryDate, idTag: 'DRIVER-2', reservationId: 42 });
     await reserved;
-    const reservedAt = rig.clock.now();
     const available = await statusOf(rig, 2, 'Available');
-    expect(available.at - reservedAt).toBeGreaterThanOrEqual(290_000);
+    // Not before the expiry (the CSMS stamps the status when it arrives, so a late one is the machine's stall).
+    expect(available.at).toBeGreaterThanOrEqual(Date.parse(expiryDate));
     expect(rig.station.reservations.all).toEqual([]);
   });
 
