@@ -22,6 +22,11 @@ export const LOAD_EXIT = {
   runFailed: 1,
   /** Bad flags, a bad profile file, a threshold that does not parse. Nothing was run. */
   badInput: 2,
+  /**
+   * `--compare`: the run is worse than the baseline beyond `--tolerance` (harness/load/compare.ts). Its own code so
+   * CI can tell "slower than the last release" from "over an absolute limit"; when both happen, 99 wins.
+   */
+  regression: 98,
   /** The run completed but a threshold failed (k6 uses the same code). */
   thresholdFailed: 99,
   /** Ctrl-C / SIGTERM: the partial result was written. */
@@ -147,6 +152,8 @@ export interface ThresholdResult {
   unit: 'ms' | '%' | 'count' | 'per-s';
   ok: boolean;
   abortOnFail: boolean;
+  /** Why `measured` is null (the threshold then fails), or which action decided a `p99(*)`. */
+  note?: string;
 }
 
 /** A stage of a profile, as run (k6-like: ramp to `target` stations over `durationMs`, or hold). */
@@ -159,6 +166,12 @@ export interface StageSpec {
   sessionsPerHour: number;
   /** Extra message load per station during the stage (simulated time). */
   mix?: MessageMix;
+  /**
+   * A reconnect storm: when the stage starts, `share` (0..1) of the stations online lose their connection, spread
+   * over `spreadMs` real ms (0 = all at once), and each reconnects `offlineMs` real ms after its drop (a plain
+   * reconnect: offline queue replay and statuses, no BootNotification).
+   */
+  disconnect?: { share: number; offlineMs: number; spreadMs: number };
 }
 
 export interface MessageMix {
