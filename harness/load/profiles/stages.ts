@@ -52,6 +52,7 @@ export function buildStages(raws: readonly RawStage[], ctx: StageContext, report
   const stages: StageSpec[] = [];
   const names = new Map<string, number>();
   let previousTarget = 0;
+  if (ctx.mix !== undefined) buildMix(ctx.mix, '/mix', ctx.mix, report);
   raws.forEach((raw, index) => {
     const path = `/stages/${index}`;
     let durationMs = 0;
@@ -107,7 +108,7 @@ function stationTarget(written: string | number, stations: number): number | und
 
 /**
  * The profile's mix with the stage's own keys over it; durations in whole simulated seconds (OCPP intervals are).
- * `own` is what the stage wrote, so a problem of an inherited key is reported once, at the profile's `mix:`.
+ * `own` is what was written at `path`: a problem of an inherited key is reported once, at the profile's `mix:`.
  */
 export function buildMix(merged: RawMix, path: string, own: RawMix | undefined, report: Report): MessageMix | undefined {
   const mix: MessageMix = {};
@@ -115,7 +116,7 @@ export function buildMix(merged: RawMix, path: string, own: RawMix | undefined, 
     const written = merged[key];
     if (written === undefined) return undefined;
     const ms = parseDurationMs(written) as number;
-    if ((own === undefined || own[key] !== undefined) && (ms < 1_000 || ms % 1_000 !== 0)) {
+    if (own?.[key] !== undefined && (ms < 1_000 || ms % 1_000 !== 0)) {
       report(`${path}/${key}`, `${written} is not a whole number of seconds (OCPP intervals are)`, ['1s or more, in whole seconds']);
     }
     return Math.max(1, Math.round(ms / 1_000));

@@ -1,0 +1,116 @@
+/** Load profiles: every built-in compiles; schema and semantic problems at exact file:line:column; stages as data. */
+import { describe, expect, it } from 'vitest';
+import { builtinProfileNames, loadProfile } from '../../../harness/load/profiles/builtin.js';
+import { LoadProfileError, parseProfile, type CompiledProfile } from '../../../harness/load/profiles/compile.js';
+import { formatProblem } from '../../../harness/runner/scenario/problems.js';
+
+const BUILTINS = ['authorize-storm', 'busy-evening', 'connect-storm', 'idle', 'meter-values-flood', 'reconnect-storm'];
+
+function compiled(text: string, overrides = {}): CompiledProfile {
+  const result = parseProfile(text, 'p.yaml', overrides);
+  if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+  return result.profile;
+}
+
+function problems(text: string, overrides = {}): string[] {
+  const result = parseProfile(text, 'p.yaml', overrides);
+  return result.ok ? [] : result.problems.map(formatProblem);
+}
+
+describe('built-in profiles', () => {
+  it('are exactly the documented six', () => {
+    expect(builtinProfileNames()).toEqual(BUILTINS);
+  });
+
+  it.each(BUILTINS)('%s compiles, ramps up from nothing and holds, with thresholds that parse', async (name) => {
+    const profile = await loadProfile(name);
+    expect(profile.name).toBe(name);
+    expect(profile.stages.length).toBeGreaterThanOrEqual(2);
+    expect(profile.stages[0]?.target).toBe(profile.defaults.stations);
+    expect(profile.stages.every((s) => s.durationMs > 0)).toBe(true);
+    expect(profile.thresholds.length).toBeGreaterThan(0);
+    expect(profile.description?.length ?? 0).toBeGreaterThan(60);
+  });
+
+  it('scale with --stations: a percentage target follows the override', async () => {
+    const profile = await loadProfile('connect-storm', { stations: 40 });
+    expect(profile.stages.map((s) => s.target)).toEqual([40, 40]);
+    expect(profile.defaults).toMatchObject({ stations: 40, sites: 4, protocol: 'mix', timeScale: 60 });
+  });
+
+  it('reconnect-storm declares its drops, busy-evening its peak and authorize-storm its badge swipes', async () => {
+    const storm = await loadProfile('reconnect-storm');
+    expect(storm.stages.filter((s) => s.disconnect).map((s) => s.disconnect)).toEqual([
+      { share: 0.8, offlineMs: 5_000, spreadMs: 0 },
+      { share: 0.8, offlineMs: 5_000, spreadMs: 1_000 },
+      { share: 0.8, offlineMs: 5_000, spreadMs: 0 },
+    ]);
+    const evening = await loadProfile('busy-evening');
+    expect(evening.stages.find((s) => s.name === 'peak')).toMatchObject({ sessionsPerHour: 1.2, durationMs: 600_000, mix: { meterValuesIntervalS: 60 } });
+    const badges = await loadProfile('authorize-storm');
+    expect(badges.stages.find((s) => s.name === 'storm')?.mix).toEqual({ authorizePerHour: 600 });
+  });
+
+  it('refuses an unknown name, suggesting the nearest, with the CLI error code', async () => {
+    const error = await loadProfile('busy-evenin').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoadProfileError);
+    expect((error as LoadProfileError).code).toBe('CD_ERR_LOAD_PROFILE');
+    expect((error as Error).message).toContain('no built-in load profile is named "busy-evenin" (did you mean "busy-evening"?)');
+  });
+});
+
+describe('stages', () => {
+  it('reads ramps, holds and k6 stages, counts and percentages, and inherits the session rate and mix', () => {
+    const profile = compiled(`name: t
+defaults: { stations: 200 }
+sessionsPerHour: 0.5
+mix: { meterValuesInterval: 30s }
+stages:
+  - ramp: 50% over 30s
+  - name: main
+    hold: 2m
+    sessionsPerHour: 2
+    mix: { authorizePerHour: 10 }
+  - { duration: 10s, target: 150 }
+  - ramp: 0 over 10s
+`);
+    expect(profile.stages).toEqual([
+      { name: 'ramp-1', durationMs: 30_000, target: 100, sessionsPerHour: 0.5, mix: { meterValuesIntervalS: 30 } },
+      { name: 'main', durationMs: 120_000, target: 100, sessionsPerHour: 2, mix: { meterValuesIntervalS: 30, authorizePerHour: 10 } },
+      { name: 'ramp-3', durationMs: 10_000, target: 150, sessionsPerHour: 0.5, mix: { meterValuesIntervalS: 30 } },
+      { name: 'ramp-4', durationMs: 10_000, target: 0, sessionsPerHour: 0.5, mix: { meterValuesIntervalS: 30 } },
+    ]);
+  });
+
+  it('lets command-line settings override the profile defaults, and the profile override the built-in defaults', () => {
+    const text = 'name: t\ndefaults: { stations: 50, seed: 9, protocol: ocpp2.0.1 }\nstages: [{ ramp: 100% over 1s }]\n';
+    expect(compiled(text).defaults).toEqual({ stations: 50, sites: 5, protocol: 'ocpp2.0.1', connectors: 2, timeScale: 1, seed: 9 });
+    expect(compiled(text, { stations: 20, seed: undefined, timeScale: 30 }).defaults).toEqual({ stations: 20, sites: 2, protocol: 'ocpp2.0.1', connectors: 2, timeScale: 30, seed: 9 });
+  });
+});
+
+describe('problems, at the line and column where they are written', () => {
+  it.each([
+    ['a bad ramp', 'name: t\nstages:\n  - ramp: 500 in 30s\n', ['p.yaml:3:11: /stages/0/ramp: "500 in 30s" is not a ramp (allowed: <stations or % of stations> over <duration>, e.g. 500 over 30s or 100% over 1m)']],
+    ['a bad duration', 'name: t\nstages:\n  - hold: 2mm\n', ['p.yaml:3:11: /stages/0/hold: "2mm" is not a duration (allowed: a duration like 250ms, 90s, 5m, 24h or 1h30m)']],
+    ['a misspelt key', 'name: t\nstages:\n  - holdd: 1m\n', ['p.yaml:3:5: /stages/0: unknown key "holdd" (did you mean "hold"?) (allowed: name, ramp, hold, duration, target, sessionsPerHour, mix, disconnect)']],
+    ['a k6 stage without target', 'name: t\nstages:\n  - { duration: 10s }\n', ['p.yaml:3:5: /stages/0: "duration" needs "target" too']],
+    ['two kinds in one stage', 'name: t\nstages:\n  - { hold: 1m, ramp: 5 over 1s }\n', ['p.yaml:3:5: /stages/0: has "ramp" and "hold": only one of them is allowed (allowed: ramp, hold, duration)']],
+    ['a target above the fleet', 'name: t\ndefaults: { stations: 10 }\nstages:\n  - ramp: 20 over 1s\n', ['p.yaml:4:11: /stages/0/ramp: 20 stations is more than the run\'s 10 (allowed: at most 10, or a percentage)']],
+    ['a stage name used twice', 'name: t\nstages:\n  - { name: a, hold: 1s }\n  - { name: a, hold: 1s }\n', ['p.yaml:4:13: /stages/1/name: stage name "a" is already used by stage 0']],
+    ['an interval that is not whole seconds', 'name: t\nmix: { meterValuesInterval: 1500ms }\nstages: [{ hold: 1s }]\n', ['p.yaml:2:29: /mix/meterValuesInterval: 1500ms is not a whole number of seconds (OCPP intervals are) (allowed: 1s or more, in whole seconds)']],
+    ['a threshold that does not parse', 'name: t\nstages: [{ hold: 1s }]\nthresholds:\n  - p99(BootNotifcation)<500ms\n  - { threshold: errors<1ms, abortOnFail: true }\n', [
+      'p.yaml:4:5: /thresholds/0: threshold "p99(BootNotifcation)<500ms": "BootNotifcation" is not a known action (did you mean "BootNotification"?)',
+      'p.yaml:5:18: /thresholds/1/threshold: threshold "errors<1ms": errors is a count or a %, not a duration (allowed: <n>, <n>%)',
+    ]],
+    ['a YAML syntax error', 'name: t\nstages: [\n', ['p.yaml:3:1: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]']],
+  ])('%s', (_, text, expected) => {
+    const found = problems(text);
+    // Allowed lists of actions are long: compare the start of each line where the expectation stops.
+    expect(found.map((line, i) => (expected[i] !== undefined && !expected[i]?.includes('(allowed') ? line.replace(/ \(allowed: .*\)$/, '') : line))).toEqual(expected);
+  });
+
+  it('refuses a profile without stages or name', () => {
+    expect(problems('description: nothing\n')).toEqual(['p.yaml:1:1: missing required key "name"', 'p.yaml:1:1: missing required key "stages"']);
+  });
+});
