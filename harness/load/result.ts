@@ -125,6 +125,11 @@ export interface DetectionResult {
   /** Real ms from the fault's first frame reaching the CSMS to the issue being raised. */
   latency: LatencySummary;
   histogram: string;
+  /**
+   * How many latencies were measured from the fault's first frame (an evidence frame of the issue at or after the
+   * injection), and how many from the injection because no evidence frame was that recent (harness/load/detection.ts).
+   */
+  measuredFrom?: { firstFrame: number; injection: number };
 }
 
 /** One second of the run (real time). Rates are per second over that bucket. */
