@@ -103,11 +103,26 @@ describe('problems, at the line and column where they are written', () => {
       'p.yaml:4:5: /thresholds/0: threshold "p99(BootNotifcation)<500ms": "BootNotifcation" is not a known action (did you mean "BootNotification"?)',
       'p.yaml:5:18: /thresholds/1/threshold: threshold "errors<1ms": errors is a count or a %, not a duration (allowed: <n>, <n>%)',
     ]],
+    ['thresholds that are neither text nor a mapping, or lack the expression', 'name: t\nstages: [{ hold: 1s }]\nthresholds:\n  - 5\n  - { threshold: errors==0, abortOnFial: true }\n  - { abortOnFail: true }\n', [
+      'p.yaml:4:5: /thresholds/0: expected a string or a mapping (key: value), got the number 5',
+      'p.yaml:5:29: /thresholds/1: unknown key "abortOnFial" (did you mean "abortOnFail"?) (allowed: threshold, abortOnFail, delayAbortEval)',
+      'p.yaml:6:5: /thresholds/2: missing required key "threshold"',
+    ]],
+    ['more sites than stations', 'name: t\ndefaults: { stations: 5, sites: 9 }\nstages: [{ hold: 1s }]\n', ['p.yaml:2:33: /defaults/sites: 9 sites is more than the 5 stations (allowed: at most 5)']],
+    ['a disconnect share above 100%', 'name: t\nstages: [{ hold: 1s, disconnect: { share: 150% } }]\n', ['p.yaml:2:43: /stages/0/disconnect/share: "150%" is not a share of the stations (allowed: a percentage like 0.5% or 100%, at most 100%)']],
     ['a YAML syntax error', 'name: t\nstages: [\n', ['p.yaml:3:1: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]']],
   ])('%s', (_, text, expected) => {
     const found = problems(text);
     // Allowed lists of actions are long: compare the start of each line where the expectation stops.
     expect(found.map((line, i) => (expected[i] !== undefined && !expected[i]?.includes('(allowed') ? line.replace(/ \(allowed: .*\)$/, '') : line))).toEqual(expected);
+  });
+
+  it('keeps each threshold with where it was written and its abort settings', () => {
+    const profile = compiled('name: t\nstages: [{ hold: 1s }]\nthresholds:\n  - errors==0\n  - { threshold: p99(Heartbeat)<1s, abortOnFail: true, delayAbortEval: 30s }\n');
+    expect(profile.thresholds.map((t) => [t.expression, t.source, t.abortOnFail, t.delayAbortEvalMs, t.value])).toEqual([
+      ['errors==0', 'p.yaml:4:5', false, 0, 0],
+      ['p99(Heartbeat)<1s', 'p.yaml:5:18', true, 30_000, 1_000],
+    ]);
   });
 
   it('refuses a profile without stages or name', () => {
