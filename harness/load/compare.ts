@@ -10,7 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ProblemsError, type Problem } from '../../simulator/problems.js';
-import { LOAD_EXIT, LOAD_RESULT_FORMAT, type ActionResult, type LoadResult } from './result.js';
+import { LOAD_EXIT, LOAD_RESULT_FORMAT, type ActionResult, type LoadResult, type ThresholdResult } from './result.js';
 
 export const DEFAULT_TOLERANCE = 0.1;
 /** Latency changes smaller than this are never regressions. */
@@ -144,6 +144,16 @@ function judge(metric: string, unit: CompareRow['unit'], worse: Worse, baseline:
     }
   }
   return { metric, unit, baseline, current, delta, deltaPct, worse, regression };
+}
+
+/**
+ * The exit code of a completed run's gates: a failed threshold (99) wins over a regression (98), which wins over
+ * a pass (0). Run failures and interruptions have their own codes before any gate is looked at.
+ */
+export function gateExitCode(thresholds: readonly ThresholdResult[], comparison?: Comparison): number {
+  if (thresholds.some((t) => !t.ok)) return LOAD_EXIT.thresholdFailed;
+  if (comparison !== undefined && comparison.regressions.length > 0) return LOAD_EXIT.regression;
+  return LOAD_EXIT.ok;
 }
 
 /** The comparison as a small table for the terminal; regressions marked and counted at the end. */

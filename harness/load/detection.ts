@@ -14,7 +14,6 @@ import * as hdr from 'hdr-histogram-js';
 import type { Histogram } from 'hdr-histogram-js';
 import { stationConnectorOf } from '../../simulator/vocabulary/evse.js';
 import type { CsmsEvent } from '../csms/events.js';
-import type { Issue } from '../detector/types.js';
 import { subscribeSse, type SseSubscription } from '../runner/csms/sse-client.js';
 import type { DetectionResult, LatencySummary, ScheduledFault } from './result.js';
 
@@ -47,8 +46,12 @@ interface Pending {
   detected: boolean;
 }
 
+/** What matching needs of a raised issue (not its evidence payloads: a long run raises many). */
 interface RaisedIssue {
-  issue: Issue;
+  type: string;
+  stationId: string | undefined;
+  /** The station connector it names, if any. */
+  connectorId: number | undefined;
   /** Real epoch ms the CSMS raised it. */
   raisedEpochMs: number;
   /** Real epoch ms of each evidence frame. */
@@ -115,16 +118,22 @@ export class DetectionWatcher {
   private onEvent(event: CsmsEvent): void {
     if (event.type !== 'issue-raised') return;
     const { issue } = event as RaisedEvent;
-    const raised: RaisedIssue = { issue, raisedEpochMs: this.toReal(event.at), evidenceEpochMs: issue.evidence.map((e) => this.toReal(e.at)), matched: false };
+    const raised: RaisedIssue = {
+      type: issue.type,
+      stationId: issue.stationId,
+      connectorId: stationConnectorOf(issue),
+      raisedEpochMs: this.toReal(event.at),
+      evidenceEpochMs: issue.evidence.map((e) => this.toReal(e.at)),
+      matched: false,
+    };
     this.issues.push(raised);
     const fault = this.faults.find((pending) => !pending.detected && this.fits(pending, raised));
     if (fault) this.match(fault, raised);
   }
 
   private fits(pending: Pending, raised: RaisedIssue): boolean {
-    const { issue } = raised;
-    if (issue.type !== pending.fault.expectedIssue || issue.stationId !== pending.stationId) return false;
-    const connector = stationConnectorOf(issue);
+    if (raised.type !== pending.fault.expectedIssue || raised.stationId !== pending.stationId) return false;
+    const connector = raised.connectorId;
     if (pending.fault.connectorId !== undefined && connector !== undefined && connector !== pending.fault.connectorId) return false;
     return raised.raisedEpochMs >= pending.injectedEpochMs - this.slackMs;
   }

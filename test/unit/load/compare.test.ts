@@ -1,6 +1,6 @@
 /** --compare: regressions beyond the tolerance fail (exit 98), improvements and noise do not; other formats are refused. */
 import { describe, expect, it } from 'vitest';
-import { compareResults, formatComparison, LoadResultFileError, parseLoadResult, parseTolerance } from '../../../harness/load/compare.js';
+import { compareResults, formatComparison, gateExitCode, LoadResultFileError, parseLoadResult, parseTolerance } from '../../../harness/load/compare.js';
 import { LOAD_EXIT } from '../../../harness/load/result.js';
 import { action, detection, loadResult } from '../../support/load-result.js';
 
@@ -88,5 +88,19 @@ describe('reading results and the tolerance', () => {
     expect(parseTolerance('10%')).toBe(0.1);
     expect(parseTolerance('2.5%')).toBe(0.025);
     expect(() => parseTolerance('0.1')).toThrow('--tolerance: "0.1" is not a tolerance, expected a percentage like 10% or 2.5%');
+  });
+});
+
+describe('gateExitCode', () => {
+  const passed = { expression: 'errors==0', source: '--threshold', measured: 0, unit: 'count' as const, ok: true, abortOnFail: false };
+  const failed = { ...passed, measured: 3, ok: false };
+  const regressed = compareResults(baseline, loadResult({ calls: { ...baseline.calls, perS: 1 } }));
+
+  it('is 99 for a failed threshold even with a regression, 98 for a regression alone, else 0', () => {
+    expect(regressed.regressions.length).toBeGreaterThan(0);
+    expect(gateExitCode([passed, failed], regressed)).toBe(99);
+    expect(gateExitCode([passed], regressed)).toBe(98);
+    expect(gateExitCode([passed], compareResults(baseline, baseline))).toBe(0);
+    expect(gateExitCode([])).toBe(0);
   });
 });
