@@ -7,7 +7,9 @@
 import * as hdr from 'hdr-histogram-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DetectionWatcher, type InjectedFault } from '../../../harness/load/detection.js';
-import { faultParams, injectFault } from '../../../simulator/faults/registry.js';
+import { parseProfile } from '../../../harness/load/profiles/compile.js';
+import { faultParams, injectFault, type FaultKind } from '../../../simulator/faults/registry.js';
+import { planFleet } from '../../../simulator/fleet/plan.js';
 import { DeskRig, HEARTBEAT_S, SLACK_REAL_MS, TIME_SCALE } from '../desk/fixture.js';
 
 let rig: DeskRig | undefined;
@@ -87,6 +89,30 @@ describe('DetectionWatcher', () => {
     watcher.faultInjected({ atMs: injectedAtMs, injectedAtMs, stationIndex: 0, connectorId: 2, kind: 'power-meter-failure', params: {}, expectedIssue: 'power-meter-failure' });
     expect(watcher.progress()).toEqual({ injected: 1, detected: 1 });
     expect(watcher.result()).toEqual([expect.objectContaining({ issueType: 'power-meter-failure', injected: 1, detected: 1, missed: 0, measuredFrom: { firstFrame: 1, injection: 0 } })]);
+  });
+
+  it('detects the faults a profile scheduled, injected as the engine will: by plan index, connector and parameters', async () => {
+    const compiled = parseProfile(
+      'name: t\ndefaults: { stations: 4, sites: 1, protocol: mix, seed: 3 }\nstages: [{ ramp: 100% over 1s }, { hold: 1m }]\nfaults:\n  - { kind: ground-failure, count: 2 }\n  - { kind: high-temperature, count: 1, connector: 2 }\n',
+      'p.yaml',
+    );
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
+    const { faults, defaults } = compiled.profile;
+    const plan = planFleet(defaults);
+    rig = await DeskRig.start();
+    const stations = [];
+    for (const planned of plan) stations.push(await rig.station(planned.id, planned.protocol));
+    const runStart = Date.now();
+    watcher = await DetectionWatcher.start({ csmsUrl: rig.csms.url, stationIds: plan.map((p) => p.id), timeScale: TIME_SCALE, runStartEpochMs: runStart });
+    for (const fault of faults) {
+      // The scheduled parameters are complete; faultParams re-checks them and gives them their kind's type.
+      const kind = fault.kind as FaultKind;
+      injectFault(kind, { stations: [stations[fault.stationIndex]!.station], connectorId: fault.connectorId }, faultParams(kind, fault.params), { clock: rig.clock });
+      watcher.faultInjected({ ...fault, injectedAtMs: Date.now() - runStart });
+    }
+    await until(() => watcher!.progress().detected === 3, SLACK_REAL_MS * 2);
+    expect(faults.map((f) => f.expectedIssue)).toEqual(['safety-fault', 'safety-fault', 'safety-fault']);
+    expect(watcher.result().map((r) => [r.issueType, r.injected, r.detected, r.missed])).toEqual([['safety-fault', 3, 3, 0]]);
   });
 
   it('refuses a station index outside the plan', async () => {
