@@ -14,7 +14,7 @@ import { actionsSentBy } from '../../simulator/protocol/actions.js';
 import { PROTOCOLS } from '../../simulator/protocol/versions.js';
 import { ProblemsError, type Problem } from '../../simulator/problems.js';
 import { closest } from '../runner/scenario/spelling.js';
-import type { LatencySummary, LoadParameters, LoadResult, ThresholdResult } from './result.js';
+import type { ActionResult, LatencySummary, LoadParameters, LoadResult, ThresholdResult } from './result.js';
 
 export const THRESHOLD_OPS = ['<', '<=', '>', '>=', '==', '!='] as const;
 export type ThresholdOp = (typeof THRESHOLD_OPS)[number];
@@ -244,11 +244,11 @@ function measure(spec: ThresholdSpec, r: LoadMeasurements): Measured {
       if (metric.action !== undefined) {
         const action = r.actions?.find((a) => a.action === metric.action);
         if (!action || action.sent === 0) return { measured: null, note: `no ${metric.action} call sent: nothing to measure, so it fails` };
-        const failed = Object.values(action.callErrors).reduce((sum, n) => sum + n, 0) + action.timedOut + action.cutByDisconnect;
-        return share(failed, action.sent, unit, '');
+        return share(failedOf(action), action.sent, unit, '');
       }
-      if (!r.calls || r.calls.sent === 0) return { measured: null, note: 'no call sent: nothing to measure, so it fails' };
-      return share(r.calls.errors + r.calls.timedOut + r.calls.cutByDisconnect, r.calls.sent, unit, '');
+      const totals = failedOfAll(r);
+      if (totals === undefined || totals.sent === 0) return { measured: null, note: 'no call sent: nothing to measure, so it fails' };
+      return share(totals.failed, totals.sent, unit, '');
     }
     case 'timeouts':
       if (!r.calls || r.calls.sent === 0) return { measured: null, note: 'no call sent: nothing to measure, so it fails' };
@@ -267,6 +267,21 @@ function measure(spec: ThresholdSpec, r: LoadMeasurements): Measured {
       if (!r.calls || r.elapsedS === undefined || r.elapsedS <= 0) return { measured: null, note: 'the run has not lasted any time yet' };
       return { measured: r.calls.perS };
   }
+}
+
+/** Calls of an action that failed: answered with a CALLERROR, timed out, or cut by a disconnect. */
+function failedOf(action: ActionResult): number {
+  return Object.values(action.callErrors).reduce((sum, n) => sum + n, 0) + action.timedOut + action.cutByDisconnect;
+}
+
+/**
+ * Failed and sent calls of the whole run: from the actions when there are any (their outcomes are unambiguous),
+ * else from the live totals, where `errors` counts CALLERRORs only.
+ */
+function failedOfAll(r: LoadMeasurements): { failed: number; sent: number } | undefined {
+  if (r.actions && r.actions.length > 0) return { failed: r.actions.reduce((sum, a) => sum + failedOf(a), 0), sent: r.actions.reduce((sum, a) => sum + a.sent, 0) };
+  if (!r.calls) return undefined;
+  return { failed: r.calls.errors + r.calls.timedOut + r.calls.cutByDisconnect, sent: r.calls.sent };
 }
 
 function worst<T>(items: readonly T[], value: (item: T) => number, op: ThresholdOp): T {

@@ -68,7 +68,7 @@ describe('evaluation', () => {
   const result = loadResult({
     actions: [
       action('BootNotification', 400),
-      action('Heartbeat', 20, { sent: 1_000, answered: 990, callErrors: { InternalError: 4 }, timedOut: 6 }),
+      action('Heartbeat', 20, { sent: 1_000, answered: 987, callErrors: { InternalError: 4 }, timedOut: 6, cutByDisconnect: 3 }),
       action('StatusNotification', 40, { sent: 200, answered: 200 }),
     ],
     calls: { sent: 1_300, answered: 1_290, errors: 4, timedOut: 6, inFlightAtEnd: 0, cutByDisconnect: 3, perS: 21.7 },
@@ -88,7 +88,8 @@ describe('evaluation', () => {
     ['errors==0', 13, false],
     ['errors<1%', 1, false],
     ['errors<=1%', 1, true],
-    ['errors(Heartbeat)<1%', 1, false],
+    ['errors(Heartbeat)<1%', 1.3, false],
+    ['errors(BootNotification)==0', 0, true],
     ['errors(StatusNotification)==0', 0, true],
     ['timeouts==6', 6, true],
     ['timeouts<0.5%', (6 / 1_300) * 100, true],
@@ -139,6 +140,11 @@ describe('checkAbort', () => {
   it('returns the failing abortOnFail thresholds once their delay has passed, and only those', () => {
     expect(checkAbort([abortErrors, plainErrors], live, 9_999)).toEqual([]);
     expect(checkAbort([abortErrors, plainErrors], live, 10_000)).toEqual([expect.objectContaining({ expression: 'errors<1%', measured: 10, ok: false, abortOnFail: true })]);
+  });
+
+  it('counts failed calls from the live totals when there are no actions yet: CALLERRORs, timeouts and cut calls', () => {
+    const [evaluated] = evaluateThresholds([spec('errors==0')], { calls: { sent: 50, answered: 44, errors: 2, timedOut: 3, inFlightAtEnd: 0, cutByDisconnect: 1, perS: 5 } });
+    expect(evaluated).toMatchObject({ measured: 6, ok: false });
   });
 
   it('never aborts on missing data or a passing threshold', () => {
