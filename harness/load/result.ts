@@ -161,7 +161,11 @@ export interface ThresholdResult {
   note?: string;
 }
 
-/** A stage of a profile, as run (k6-like: ramp to `target` stations over `durationMs`, or hold). */
+/**
+ * A stage of a profile, as run (k6-like: ramp to `target` stations over `durationMs`, or hold). Stations come online
+ * in plan order (index 0 first) and go offline highest index first: the fault mix picks stations online at a fault's
+ * time on that assumption (harness/load/profiles/fault-mix.ts).
+ */
 export interface StageSpec {
   name: string;
   durationMs: number;

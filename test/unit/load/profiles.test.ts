@@ -1,5 +1,8 @@
 /** Load profiles: every built-in compiles; schema and semantic problems at exact file:line:column; stages as data. */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { builtinProfileNames, loadProfile } from '../../../harness/load/profiles/builtin.js';
 import { LoadProfileError, parseProfile, type CompiledProfile } from '../../../harness/load/profiles/compile.js';
 import { formatProblem } from '../../../harness/runner/scenario/problems.js';
@@ -56,6 +59,27 @@ describe('built-in profiles', () => {
     expect(error).toBeInstanceOf(LoadProfileError);
     expect((error as LoadProfileError).code).toBe('CD_ERR_LOAD_PROFILE');
     expect((error as Error).message).toContain('no built-in load profile is named "busy-evenin" (did you mean "busy-evening"?)');
+  });
+});
+
+describe('profile files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'profiles-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loads a file by path, with the overrides', async () => {
+    const path = join(dir, 'mine.yaml');
+    writeFileSync(path, 'name: mine\nstages: [{ ramp: 100% over 5s }]\n');
+    expect((await loadProfile(path, { stations: 7 })).stages).toEqual([{ name: 'ramp-1', durationMs: 5_000, target: 7, sessionsPerHour: 0 }]);
+  });
+
+  it('refuses a bad file with every problem in the error message, and a missing one as unreadable', async () => {
+    const path = join(dir, 'bad.yaml');
+    writeFileSync(path, 'name: Bad\nstages: []\n');
+    const error = (await loadProfile(path).catch((e: unknown) => e)) as LoadProfileError;
+    expect(error).toBeInstanceOf(LoadProfileError);
+    expect(error.message).toBe(`invalid load profile:\n  ${path}:1:7: /name: "Bad" is not a name (allowed: lower-case words joined by '-', e.g. ground-failure-mid-session)\n  ${path}:2:9: /stages: needs at least 1 item`);
+    const missing = (await loadProfile(join(dir, 'nope.yaml')).catch((e: unknown) => e)) as LoadProfileError;
+    expect(missing.problems[0]?.message).toMatch(/^cannot read the file: ENOENT/);
   });
 });
 
