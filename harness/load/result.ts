@@ -22,6 +22,11 @@ export const LOAD_EXIT = {
   runFailed: 1,
   /** Bad flags, a bad profile file, a threshold that does not parse. Nothing was run. */
   badInput: 2,
+  /**
+   * `--compare`: the run is worse than the baseline beyond `--tolerance` (harness/load/compare.ts). Its own code so
+   * CI can tell "slower than the last release" from "over an absolute limit"; when both happen, 99 wins.
+   */
+  regression: 98,
   /** The run completed but a threshold failed (k6 uses the same code). */
   thresholdFailed: 99,
   /** Ctrl-C / SIGTERM: the partial result was written. */
@@ -120,6 +125,11 @@ export interface DetectionResult {
   /** Real ms from the fault's first frame reaching the CSMS to the issue being raised. */
   latency: LatencySummary;
   histogram: string;
+  /**
+   * How many latencies were measured from the fault's first frame (an evidence frame of the issue at or after the
+   * injection), and how many from the injection because no evidence frame was that recent (harness/load/detection.ts).
+   */
+  measuredFrom?: { firstFrame: number; injection: number };
 }
 
 /** One second of the run (real time). Rates are per second over that bucket. */
@@ -147,9 +157,15 @@ export interface ThresholdResult {
   unit: 'ms' | '%' | 'count' | 'per-s';
   ok: boolean;
   abortOnFail: boolean;
+  /** Why `measured` is null (the threshold then fails), or which action decided a `p99(*)`. */
+  note?: string;
 }
 
-/** A stage of a profile, as run (k6-like: ramp to `target` stations over `durationMs`, or hold). */
+/**
+ * A stage of a profile, as run (k6-like: ramp to `target` stations over `durationMs`, or hold). Stations come online
+ * in plan order (index 0 first) and go offline highest index first: the fault mix picks stations online at a fault's
+ * time on that assumption (harness/load/profiles/fault-mix.ts).
+ */
 export interface StageSpec {
   name: string;
   durationMs: number;
@@ -159,6 +175,12 @@ export interface StageSpec {
   sessionsPerHour: number;
   /** Extra message load per station during the stage (simulated time). */
   mix?: MessageMix;
+  /**
+   * A reconnect storm: when the stage starts, `share` (0..1) of the stations online lose their connection, spread
+   * over `spreadMs` real ms (0 = all at once), and each reconnects `offlineMs` real ms after its drop (a plain
+   * reconnect: offline queue replay and statuses, no BootNotification).
+   */
+  disconnect?: { share: number; offlineMs: number; spreadMs: number };
 }
 
 export interface MessageMix {

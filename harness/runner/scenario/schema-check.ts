@@ -17,8 +17,9 @@ import type { YamlSource } from './yaml-source.js';
 
 let compiled: ValidateFunction | undefined;
 
-function validator(): ValidateFunction {
-  compiled ??= new Ajv({
+/** Compiles a schema with the options the messages below rely on; load profiles use it for their own schema. */
+export function compileSchema(schema: Readonly<Record<string, unknown>>): ValidateFunction {
+  return new Ajv({
     allErrors: true,
     // Gives each error its schema and data, which the messages below need (titles, property lists).
     verbose: true,
@@ -27,7 +28,11 @@ function validator(): ValidateFunction {
     strictRequired: false,
     // Metric bounds are a duration string or a percentage.
     allowUnionTypes: true,
-  }).compile(SCENARIO_SCHEMA);
+  }).compile(schema);
+}
+
+function validator(): ValidateFunction {
+  compiled ??= compileSchema(SCENARIO_SCHEMA);
   return compiled;
 }
 
@@ -50,8 +55,8 @@ interface Schemaish {
   properties?: Record<string, unknown>;
 }
 
-export function schemaProblems(source: YamlSource): ScenarioProblem[] {
-  const validate = validator();
+/** Problems of `source` against the scenario schema, or against `validate` (another schema from compileSchema). */
+export function schemaProblems(source: YamlSource, validate: ValidateFunction = validator()): ScenarioProblem[] {
   if (validate(source.data)) return [];
   const errors = validate.errors ?? [];
   const protocol = protocolOf(source.data);
