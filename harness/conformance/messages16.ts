@@ -22,11 +22,11 @@ export async function authorize16(ctx: CaseContext, idTag: string): Promise<unkn
 export async function startTransaction16(ctx: CaseContext, idTag: string): Promise<unknown> {
   const answer = await ctx.call('StartTransaction', { connectorId: ctx.connectorId, idTag, meterStart: 0, timestamp: ctx.now() });
   const transactionId = answer['transactionId'] as number;
+  ctx.transactionId16 = transactionId;
   if (ctx.memory.transactionIds16.has(transactionId)) {
     ctx.fail('wrong-value', `StartTransaction answer reuses transactionId ${transactionId}, already handed out in this run`, ctx.lastCsmsFrame());
   }
   ctx.memory.transactionIds16.add(transactionId);
-  ctx.transactionId16 = transactionId;
   return (answer['idTagInfo'] as JsonObject)['status'];
 }
 
