@@ -39,8 +39,11 @@ export function bundledAdapter(apiUrl: string): ManualAdapter {
   };
 }
 
-/** Variables of a template: stationId, protocol, action, and every field of the payload by its dotted path. */
-export function templateVariables(request: ManualRequest): Map<string, unknown> {
+/**
+ * Variables of a template: stationId, protocol, action, payload (the whole request), every field of the payload by
+ * its dotted path (type, evseId, idToken.idToken, …), and env.NAME for environment variables (URLs, API tokens).
+ */
+export function templateVariables(request: ManualRequest, env: NodeJS.ProcessEnv = process.env): Map<string, unknown> {
   const vars = new Map<string, unknown>([
     ['stationId', request.stationId],
     ['protocol', request.protocol],
@@ -54,6 +57,7 @@ export function templateVariables(request: ManualRequest): Map<string, unknown> 
     }
   };
   walk(request.payload, '');
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) vars.set(`env.${name}`, value);
   return vars;
 }
 
@@ -91,7 +95,8 @@ export function fileAdapter(file: AdapterFile): ManualAdapter {
       const url = fillTemplate(template.url, vars, missing) as string;
       const body = template.body === undefined ? undefined : fillTemplate(template.body, vars, missing);
       if (missing.size > 0) return { done: false, reason: `the ${request.action} template uses ${[...missing].map((m) => `{{${m}}}`).join(', ')}, which this request does not have` };
-      const headers = { ...file.headers, ...template.headers };
+      const headers = fillTemplate({ ...file.headers, ...template.headers }, vars, missing) as Record<string, string>;
+      if (missing.size > 0) return { done: false, reason: `the ${request.action} headers use ${[...missing].map((m) => `{{${m}}}`).join(', ')}, which are not set` };
       if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
       return httpRequest(template.method, url, headers, body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body));
     },

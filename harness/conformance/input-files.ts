@@ -130,7 +130,7 @@ export function loadAdapterFile(file: string): AdapterFile {
     const method = raw['method'];
     if (!(HTTP_METHODS as readonly unknown[]).includes(method)) fail(source, `${at}/method`, `unknown method ${JSON.stringify(method)}`, HTTP_METHODS);
     const url = raw['url'];
-    if (typeof url !== 'string' || !/^https?:\/\//.test(url)) fail(source, `${at}/url`, 'must be an http:// or https:// URL (placeholders allowed)');
+    if (typeof url !== 'string' || !/^(https?:\/\/|\{\{)/.test(url)) fail(source, `${at}/url`, 'must be an http:// or https:// URL, or start with a placeholder such as {{env.CSMS_API}}');
     templates[action] = {
       method: method as HttpMethod,
       url,

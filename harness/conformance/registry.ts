@@ -7,7 +7,7 @@ import { V201_PROVISIONING } from './cases/v201-provisioning.js';
 import { V201_REMOTE } from './cases/v201-remote.js';
 import { V201_TRANSACTIONS } from './cases/v201-transactions.js';
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
-import type { TestCase } from './types.js';
+import type { TestCase } from './test-case.js';
 
 export const CASES: readonly TestCase[] = [
   ...V201_PROVISIONING,

@@ -12,7 +12,8 @@ import { transactionEvent201 } from './messages201.js';
 import { PRECONDITIONS } from './preconditions.js';
 import { casesOf } from './registry.js';
 import { TestStation } from './test-station.js';
-import { CaseFailure, Inconclusive, type CaseResult, type TestCase, type Verdict } from './types.js';
+import { CaseFailure, Inconclusive, type CaseResult, type Verdict } from './types.js';
+import type { TestCase } from './test-case.js';
 
 export interface ConformanceOptions {
   csmsUrl: string;

@@ -3,7 +3,6 @@
  * can reach, and the failures that lead to them. The test station plays the charging station; the CSMS is under test.
  */
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
-import type { CaseContext } from './context.js';
 
 export const VERDICTS = ['PASS', 'FAIL', 'NOT APPLICABLE', 'INCONCLUSIVE'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -53,30 +52,6 @@ export class Inconclusive extends Error {
 
 /** Reusable states (OCTT's "Reusable State"), implemented once in preconditions.ts. */
 export type PreconditionName = 'Booted' | 'Authorized' | 'Charging' | 'Unavailable';
-
-export interface TestCase {
-  /** OCTT id, e.g. TC_B_01_CSMS (2.0.1) or TC_001_CSMS (1.6). */
-  id: string;
-  title: string;
-  /**
-   * Where the title comes from: `octt` when the OCTT test case document's name was found; `summary` when only a
-   * third-party summary of the OCTT case was found, so the exact OCTT wording is not confirmed; `chargedrill`
-   * for a check of chargedrill's own (its id starts with CD_, not TC_), where OCTT has no case for the rule.
-   */
-  titleSource: 'octt' | 'summary' | 'chargedrill';
-  protocol: OcppProtocol;
-  /** Functional block for 2.0.1 (A..P); for 1.6 the feature profile's initial. */
-  block: string;
-  useCases: readonly string[];
-  requirements: readonly string[];
-  feature: Feature;
-  preconditions: readonly PreconditionName[];
-  /** The scenario in words (manual actions included). */
-  steps: readonly string[];
-  /** What is checked, in words; `run` checks exactly these. */
-  validations: readonly string[];
-  run(ctx: CaseContext): Promise<void>;
-}
 
 export interface CaseResult {
   id: string;

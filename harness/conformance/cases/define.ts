@@ -2,7 +2,8 @@
 import type { JsonObject } from '../../../simulator/protocol/frames.js';
 import type { CaseContext } from '../context.js';
 import type { IncomingCall } from '../test-station.js';
-import type { Feature, PreconditionName, TestCase } from '../types.js';
+import type { Feature, PreconditionName } from '../types.js';
+import type { TestCase } from '../test-case.js';
 
 export type CaseSpec = Omit<TestCase, 'feature' | 'preconditions' | 'useCases' | 'requirements' | 'titleSource'> &
   Partial<Pick<TestCase, 'feature' | 'preconditions' | 'useCases' | 'requirements' | 'titleSource'>>;

@@ -4,7 +4,7 @@
  */
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
 import type { CaseContext } from '../context.js';
-import type { TestCase } from '../types.js';
+import type { TestCase } from '../test-case.js';
 import { defineCase } from './define.js';
 
 async function expectError(ctx: CaseContext, action: string, raw: (id: string) => string, allowed: readonly string[], what: string): Promise<void> {

@@ -6,7 +6,7 @@ import type { CaseContext } from '../context.js';
 import { authorize16, bootNotification16, startTransaction16, statusNotification16, stopTransaction16 } from '../messages16.js';
 import { boot } from '../preconditions.js';
 import type { TokenSet } from '../input-files.js';
-import type { TestCase } from '../types.js';
+import type { TestCase } from '../test-case.js';
 import { commandCase, defineCase, field } from './define.js';
 
 const P = 'ocpp1.6' as const;

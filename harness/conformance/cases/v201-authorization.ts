@@ -3,7 +3,7 @@ import type { JsonObject } from '../../../simulator/protocol/frames.js';
 import type { CaseContext } from '../context.js';
 import { authorize201, idToken201, idTokenStatus, transactionEvent201 } from '../messages201.js';
 import type { TokenSet } from '../input-files.js';
-import type { TestCase } from '../types.js';
+import type { TestCase } from '../test-case.js';
 import { commandCase, defineCase } from './define.js';
 
 const P = 'ocpp2.0.1' as const;

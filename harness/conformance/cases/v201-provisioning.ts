@@ -3,7 +3,7 @@ import type { JsonObject } from '../../../simulator/protocol/frames.js';
 import type { CaseContext } from '../context.js';
 import { bootNotification201, transactionEvent201 } from '../messages201.js';
 import { boot } from '../preconditions.js';
-import type { TestCase } from '../types.js';
+import type { TestCase } from '../test-case.js';
 import { commandCase, defineCase, field } from './define.js';
 
 const P = 'ocpp2.0.1' as const;

@@ -3,7 +3,8 @@ import type { JsonObject } from '../../../simulator/protocol/frames.js';
 import type { CaseContext } from '../context.js';
 import { authorize201, idToken201, idTokenStatus, statusNotification201, transactionEvent201 } from '../messages201.js';
 import type { IncomingCall } from '../test-station.js';
-import type { PreconditionName, TestCase } from '../types.js';
+import type { PreconditionName } from '../types.js';
+import type { TestCase } from '../test-case.js';
 import { commandCase, field } from './define.js';
 
 const P = 'ocpp2.0.1' as const;

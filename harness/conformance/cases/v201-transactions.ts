@@ -1,7 +1,7 @@
 /** OCPP 2.0.1 block E (Transactions). */
 import type { CaseContext } from '../context.js';
 import { authorize201, idTokenStatus, statusNotification201, transactionEvent201, type TxOptions } from '../messages201.js';
-import type { TestCase } from '../types.js';
+import type { TestCase } from '../test-case.js';
 import { commandCase, defineCase } from './define.js';
 
 const P = 'ocpp2.0.1' as const;
