@@ -24,6 +24,8 @@ export class CaseContext {
   seqNo = 0;
   /** 1.6: the transaction id the CSMS assigned to the open transaction. */
   transactionId16: number | undefined;
+  /** 1.6: the version of the full local list a case set up first. */
+  initialListVersion: number | undefined;
   private readonly earlierFrames: CapturedFrame[] = [];
   private current: TestStation;
 

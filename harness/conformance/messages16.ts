@@ -19,8 +19,8 @@ export async function authorize16(ctx: CaseContext, idTag: string): Promise<unkn
  * StartTransaction; FAILs when the CSMS hands out a transactionId it already gave in this run (the id must identify
  * one transaction: a reused one merges two sessions' bills). Returns idTagInfo.status.
  */
-export async function startTransaction16(ctx: CaseContext, idTag: string): Promise<unknown> {
-  const answer = await ctx.call('StartTransaction', { connectorId: ctx.connectorId, idTag, meterStart: 0, timestamp: ctx.now() });
+export async function startTransaction16(ctx: CaseContext, idTag: string, reservationId?: number): Promise<unknown> {
+  const answer = await ctx.call('StartTransaction', { connectorId: ctx.connectorId, idTag, meterStart: 0, timestamp: ctx.now(), ...(reservationId !== undefined && { reservationId }) });
   const transactionId = answer['transactionId'] as number;
   ctx.transactionId16 = transactionId;
   if (ctx.memory.transactionIds16.has(transactionId)) {

@@ -1,6 +1,7 @@
 /** Every conformance case, in run order. A case id is unique across both versions. */
 import { RPC_CASES } from './cases/rpc-framework.js';
 import { V16_CORE } from './cases/v16-core.js';
+import { V16_PROFILES } from './cases/v16-profiles.js';
 import { V201_AUTHORIZATION } from './cases/v201-authorization.js';
 import { V201_AVAILABILITY } from './cases/v201-availability.js';
 import { V201_PROVISIONING } from './cases/v201-provisioning.js';
@@ -16,6 +17,7 @@ export const CASES: readonly TestCase[] = [
   ...V201_REMOTE,
   ...V201_AVAILABILITY,
   ...V16_CORE,
+  ...V16_PROFILES,
   ...RPC_CASES,
 ];
 

@@ -35,7 +35,7 @@ interface Variant {
 
 const V16_WITH_AUTHORIZE = [
   'TC_003_CSMS', 'TC_004_1_CSMS', 'TC_004_2_CSMS', 'TC_005_1_CSMS', 'TC_010_CSMS', 'TC_011_1_CSMS', 'TC_011_2_CSMS', 'TC_012_CSMS',
-  'TC_018_1_CSMS', 'TC_023_1_CSMS', 'TC_023_2_CSMS', 'TC_023_3_CSMS', 'TC_024_CSMS', 'TC_028_CSMS',
+  'TC_018_1_CSMS', 'TC_023_1_CSMS', 'TC_023_2_CSMS', 'TC_023_3_CSMS', 'TC_024_CSMS', 'TC_028_CSMS', 'TC_046_CSMS', 'TC_053_CSMS',
 ];
 
 const VARIANTS: readonly Variant[] = [
@@ -79,7 +79,7 @@ const VARIANTS: readonly Variant[] = [
     protocol: 'ocpp1.6',
     rewrite: (f) => (f.direction === 'csms->station' && f.action === 'StartTransaction' && f.frame?.[0] === 3 ? rewriteJson(f.text, (x) => ((x[2] as Record<string, unknown>)['transactionId'] = 1)) : f.text),
     // The first case that starts a transaction gets id 1 legitimately; every later start sees it again.
-    failing: ['TC_004_1_CSMS', 'TC_005_1_CSMS', 'TC_007_CSMS', 'TC_010_CSMS', 'TC_011_1_CSMS', 'TC_012_CSMS', 'TC_018_1_CSMS', 'TC_028_CSMS'],
+    failing: ['TC_004_1_CSMS', 'TC_005_1_CSMS', 'TC_007_CSMS', 'TC_010_CSMS', 'TC_011_1_CSMS', 'TC_012_CSMS', 'TC_018_1_CSMS', 'TC_028_CSMS', 'TC_046_CSMS', 'TC_053_CSMS'],
     rule: 'wrong-value',
   },
   {
