@@ -17,7 +17,6 @@ export const FAIL_RULES = [
   'wrong-status',
   'missing-field',
   'wrong-value',
-  'wrong-order',
   'timeout',
   'wrong-message-id',
   'wrong-error-code',

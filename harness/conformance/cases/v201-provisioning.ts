@@ -66,7 +66,7 @@ function resetCase(s: ResetSpec): TestCase {
     validations: [
       `ResetRequest type is ${s.type}`,
       s.evse ? 'ResetRequest evseId is the configured EVSE (1)' : 'ResetRequest has no evseId (the whole station)',
-      ...(s.transaction ? ['the TransactionEventRequest Ended after the reset is answered'] : []),
+      ...(s.transaction ? [`the TransactionEvent${s.type === 'OnIdle' ? ' Updated (StopAuthorized) and' : ''} Ended after the reset ${s.type === 'OnIdle' ? 'are' : 'is'} answered`] : []),
       ...(!s.evse ? ['after the reboot, BootNotification (reason RemoteReset) is Accepted'] : []),
     ],
     action: 'Reset', request: s.evse ? { type: s.type, evseId: 1 } : { type: s.type },
@@ -80,13 +80,17 @@ function resetCase(s: ResetSpec): TestCase {
     after: async (ctx) => {
       if (s.transaction) {
         if (s.type === 'Immediate') await transactionEvent201(ctx, 'Ended', 'ResetCommand', { chargingState: 'EVConnected', stoppedReason: 'ImmediateReset' });
-        else await transactionEvent201(ctx, 'Ended', 'EVCommunicationLost', { chargingState: 'Idle', stoppedReason: 'EVDisconnected' });
+        else {
+          // OnIdle waits for the driver: the session is stopped, then the EV leaves (as OCTT's TC_B_26 scripts it).
+          await transactionEvent201(ctx, 'Updated', 'StopAuthorized', { chargingState: 'EVConnected', idToken: ctx.tokens.valid });
+          await transactionEvent201(ctx, 'Ended', 'EVCommunicationLost', { chargingState: 'Idle', stoppedReason: 'EVDisconnected' });
+        }
       }
       if (!s.evse) await rebootAndBoot(ctx);
     },
     afterSteps: [
       `The station answers ResetResponse ${status}`,
-      ...(s.transaction ? ['The station ends the transaction (TransactionEventRequest Ended)'] : []),
+      ...(s.transaction ? [s.type === 'OnIdle' ? 'The driver stops (TransactionEventRequest Updated StopAuthorized), the EV leaves (Ended EVDisconnected)' : 'The station ends the transaction (TransactionEventRequest Ended, ImmediateReset)'] : []),
       ...(!s.evse ? ['The station reconnects and boots with reason RemoteReset'] : []),
     ],
   });
