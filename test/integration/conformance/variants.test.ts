@@ -96,6 +96,23 @@ const VARIANTS: readonly Variant[] = [
     failing: ['TC_C_38_CSMS', 'TC_D_08_CSMS', 'TC_D_09_CSMS', 'TC_F_20_CSMS', 'TC_F_27_CSMS', 'TC_H_22_CSMS'],
     rule: 'wrong-message-id',
   },
+  {
+    name: '2.0.1 CSMS that accepts every token',
+    protocol: 'ocpp2.0.1',
+    rewrite: (f) =>
+      f.direction === 'csms->station' && f.frame?.[0] === 3 && (f.frame[2] as Record<string, unknown>)['idTokenInfo'] !== undefined
+        ? rewriteJson(f.text, (x) => ((x[2] as Record<string, Record<string, unknown>>)['idTokenInfo']!['status'] = 'Accepted'))
+        : f.text,
+    failing: ['TC_C_02_CSMS', 'TC_C_06_CSMS', 'TC_C_07_CSMS', 'TC_C_20_CSMS', 'TC_E_16_CSMS'],
+    rule: 'wrong-status',
+  },
+  {
+    name: '2.0.1 Reset OnIdle sent as Immediate',
+    protocol: 'ocpp2.0.1',
+    rewrite: (f) => (f.direction === 'csms->station' && f.action === 'Reset' && f.frame?.[0] === 2 ? f.text.replace('"OnIdle"', '"Immediate"') : f.text),
+    failing: ['TC_B_20_CSMS', 'TC_B_21_CSMS', 'TC_B_25_CSMS', 'TC_B_26_CSMS'],
+    rule: 'wrong-value',
+  },
 ];
 
 describe.each(VARIANTS)('a CSMS with a broken rule: $name', ({ protocol, rewrite, failing, rule }) => {
