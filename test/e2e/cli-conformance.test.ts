@@ -51,6 +51,14 @@ describe('chargedrill conformance', () => {
     expect(Date.now() - started).toBeLessThan(8_000);
   }, 30_000);
 
+  it('--list prints the cases of the protocol with their feature and title, and runs nothing', async () => {
+    const result = await runCli(['conformance', '--protocol', 'ocpp1.6', '--list']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^TC_001_CSMS +Core +Cold Boot Charge Point$/m);
+    expect(result.stdout).toMatch(/^TC_046_CSMS +Reservation +Reservation of a Connector - Transaction$/m);
+    expect(result.stdout).not.toContain('TC_B_01_CSMS');
+  }, 30_000);
+
   it('refuses bad input with exit 2, naming what is allowed', async () => {
     const unknownCase = await runCli(['conformance', '--csms-url', 'ws://127.0.0.1:1/ocpp', '--protocol', 'ocpp1.6', '--case', 'TC_B_01_CSMS']);
     expect(unknownCase.code).toBe(2);
