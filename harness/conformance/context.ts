@@ -87,13 +87,18 @@ export class CaseContext {
     const requested = this.adapter
       .perform({ stationId: this.stationId, protocol: this.protocol, action, payload, instruction })
       .then((o) => (outcome = o));
+    const waiting = this.current.expectCall(action);
+    // A request the adapter could not make ends the wait at once instead of after the whole call timeout.
+    waiting.catch(() => undefined);
+    const refused = requested.then((o) => (o.done ? new Promise<never>(() => undefined) : o));
     try {
-      return await this.current.expectCall(action);
+      const first = await Promise.race([waiting, refused]);
+      if ('messageId' in first) return first;
     } catch (error) {
       if (outcome === undefined) await Promise.race([requested, new Promise((r) => setTimeout(r, 200))]);
-      if (outcome && !outcome.done) throw new Inconclusive(`manual action "${instruction}" could not be requested: ${outcome.reason ?? ''}`);
-      throw error;
+      if (!outcome || outcome.done) throw error;
     }
+    throw new Inconclusive(`manual action "${instruction}" could not be requested: ${outcome?.reason ?? ''}`);
   }
 
   reply(call: IncomingCall, payload: JsonObject): void {
