@@ -1,0 +1,90 @@
+/**
+ * A WebSocket proxy between a station and a CSMS that can rewrite, delay or drop frames: how to build a broken
+ * CSMS ("mutant") out of a working one without touching its code, to check that the conformance suite notices.
+ *
+ *   const proxy = await startMutationProxy({ upstream: csms.ocppUrl, rewrite: (f) => f.action === 'Reset' && f.direction === 'csms->station' ? null : f.text });
+ *   // point the suite at `${proxy.url}` instead of the CSMS
+ */
+import { WebSocket, WebSocketServer } from 'ws';
+import type { AddressInfo } from 'node:net';
+
+export interface ProxiedFrame {
+  direction: 'station->csms' | 'csms->station';
+  text: string;
+  /** The parsed frame, when the text is a JSON array. */
+  frame: unknown[] | undefined;
+  /** The action of a CALL, or of the CALL a CALLRESULT/CALLERROR answers. */
+  action: string | undefined;
+  protocol: string;
+}
+
+/** The text to forward, `null` to drop the frame, or the text and how long to hold it first. */
+export type Rewrite = (frame: ProxiedFrame) => string | null | { text: string; delayMs: number };
+
+export interface MutationProxy {
+  /** OCPP endpoint base of the proxy; a station connects to `${url}/${stationId}`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startMutationProxy(options: { upstream: string; rewrite: Rewrite }): Promise<MutationProxy> {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: (offered) => [...offered][0] ?? false });
+  const sockets = new Set<WebSocket>();
+  const timers = new Set<NodeJS.Timeout>();
+  server.on('connection', (station, req) => {
+    const path = (req.url ?? '/').split('/').pop() ?? '';
+    const csms = new WebSocket(`${options.upstream.replace(/\/+$/, '')}/${path}`, station.protocol ? [station.protocol] : []);
+    sockets.add(station).add(csms);
+    const queued: string[] = [];
+    const calls = { 'station->csms': new Map<string, string>(), 'csms->station': new Map<string, string>() };
+    const pass = (direction: ProxiedFrame['direction'], text: string): void => {
+      const target = direction === 'station->csms' ? csms : station;
+      let frame: unknown[] | undefined;
+      try {
+        const parsed: unknown = JSON.parse(text);
+        frame = Array.isArray(parsed) ? parsed : undefined;
+      } catch {
+        frame = undefined;
+      }
+      let action: string | undefined;
+      if (frame?.[0] === 2) {
+        action = String(frame[2]);
+        calls[direction].set(String(frame[1]), action);
+      } else if (frame?.[0] === 3 || frame?.[0] === 4) {
+        const opposite = direction === 'station->csms' ? 'csms->station' : 'station->csms';
+        action = calls[opposite].get(String(frame[1]));
+      }
+      const out = options.rewrite({ direction, text, frame, action, protocol: station.protocol });
+      if (out === null) return;
+      const send = (t: string): void => {
+        if (target.readyState === WebSocket.OPEN) target.send(t);
+        else if (target === csms && csms.readyState === WebSocket.CONNECTING) queued.push(t);
+      };
+      if (typeof out === 'string') return send(out);
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        send(out.text);
+      }, out.delayMs);
+      timers.add(timer);
+    };
+    csms.on('open', () => {
+      for (const t of queued.splice(0)) csms.send(t);
+    });
+    station.on('message', (data) => pass('station->csms', data.toString()));
+    csms.on('message', (data) => pass('csms->station', data.toString()));
+    station.on('close', () => csms.close());
+    csms.on('close', () => station.close());
+    csms.on('error', () => station.terminate());
+    station.on('error', () => csms.terminate());
+  });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `ws://127.0.0.1:${port}/ocpp`,
+    close: async () => {
+      for (const t of timers) clearTimeout(t);
+      for (const s of sockets) s.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
