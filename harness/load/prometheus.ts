@@ -10,11 +10,12 @@
  * Follows result.ts: every call ends in one counted outcome, and the duration histogram holds answered
  * calls only (CALLRESULT or CALLERROR); a timed-out or cut call is counted, never folded into latency.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Fleet } from '../../simulator/fleet/fleet.js';
 import type { VirtualStation } from '../../simulator/station/station.js';
 import type { SessionResult } from '../../simulator/station/types.js';
 import type { CallOutcome } from '../../simulator/transport/types.js';
+import { CallTally } from '../metrics/call-tally.js';
 import { serveMetrics } from '../metrics/exposition-server.js';
 import { actionLabel, closeCodeLabel, LATENCY_BUCKETS_S } from '../metrics/labels.js';
 import { connectFailureReason } from './connect-failure.js';
@@ -80,8 +81,8 @@ const metricSets = new WeakMap<LoadMetrics, LoadMetricSet>();
 class LoadMetricSet {
   readonly stationGauge: Gauge<'state'>;
   fleetAttached = false;
-  private readonly calls: Counter<'action' | 'outcome' | 'error_code'>;
-  private readonly duration: Histogram<'action'>;
+  /** Counted as plain numbers per call, turned into samples at scrape. */
+  private readonly calls: CallTally;
   private readonly connects: Counter<'outcome' | 'reason'>;
   private readonly boots: Counter<'status'>;
   private readonly disconnects: Counter<'code'>;
@@ -95,18 +96,9 @@ class LoadMetricSet {
     const registers = [registry];
     const p = LOAD_METRIC_PREFIX;
     this.stationGauge = new Gauge({ name: `${p}stations`, help: 'Stations by state: target, connected, booted (an Accepted boot)', labelNames: ['state'], registers });
-    this.calls = new Counter({
-      name: `${p}calls_total`,
-      help: 'CALLs the stations sent, by action and outcome: answered, callerror (with its code), timeout, cut (connection lost)',
-      labelNames: ['action', 'outcome', 'error_code'],
-      registers,
-    });
-    this.duration = new Histogram({
-      name: `${p}call_duration_seconds`,
-      help: 'Real round trip of answered CALLs (CALLRESULT or CALLERROR), by action',
-      labelNames: ['action'],
-      buckets: LATENCY_BUCKETS_S,
-      registers,
+    this.calls = new CallTally(registry, {
+      calls: { name: `${p}calls_total`, help: 'CALLs the stations sent, by action and outcome: answered, callerror (with its code), timeout, cut (connection lost)' },
+      duration: { name: `${p}call_duration_seconds`, help: 'Real round trip of answered CALLs (CALLRESULT or CALLERROR), by action', buckets: LATENCY_BUCKETS_S },
     });
     this.connects = new Counter({
       name: `${p}connection_attempts_total`,
@@ -128,17 +120,17 @@ class LoadMetricSet {
   }
 
   observeCall(outcome: CallOutcome): void {
-    const action = actionLabel('station', outcome.action);
+    const tally = this.calls.of(actionLabel('station', outcome.action));
     if (outcome.ok) {
-      this.calls.inc({ action, outcome: 'answered', error_code: '' });
+      tally.add('answered');
     } else if (outcome.errorCode === 'Timeout') {
-      return this.calls.inc({ action, outcome: 'timeout', error_code: '' });
+      return tally.add('timeout');
     } else if (outcome.errorCode === 'Disconnected') {
-      return this.calls.inc({ action, outcome: 'cut', error_code: '' });
+      return tally.add('cut');
     } else {
-      this.calls.inc({ action, outcome: 'callerror', error_code: outcome.errorCode ?? 'unknown' });
+      tally.add('callerror', outcome.errorCode ?? 'unknown');
     }
-    this.duration.observe({ action }, outcome.latencyMs / 1_000);
+    tally.observe(outcome.latencyMs / 1_000);
   }
 
   observeConnect(result: 'opened' | ConnectFailureReason): void {

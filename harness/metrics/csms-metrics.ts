@@ -8,13 +8,14 @@
  *   const server = await serveMetrics(metrics.registry, { port: 9464 });
  *
  * Not an add-on: the CSMS's add-on slot holds the desk, and the metrics need nothing but the public bus.
- * Cheap per frame (a counter, a Map entry per CALL in flight); no label is ever a station id.
+ * Cheap per frame (plain counts, a Map entry per CALL in flight; samples are built at scrape); no label is ever a station id.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
 import type { CsmsEventOf } from '../csms/events.js';
 import type { Csms } from '../csms/server.js';
 import type { Desk } from '../desk/desk.js';
+import { CallTally } from './call-tally.js';
 import { actionLabel, closeCodeLabel, LATENCY_BUCKETS_S } from './labels.js';
 
 export const CSMS_METRIC_PREFIX = 'chargedrill_csms_';
@@ -35,8 +36,8 @@ export class CsmsMetrics {
   private readonly refused: Counter;
   private readonly disconnects: Counter<'code'>;
   private readonly boots: Counter<'status'>;
-  private readonly calls: Counter<'action' | 'outcome' | 'error_code'>;
-  private readonly handling: Histogram<'action'>;
+  /** Inbound CALLs by action and outcome, and the time to answer them. */
+  private readonly calls: CallTally;
   private readonly commands: Counter<'action' | 'outcome' | 'error_code'>;
   private readonly authorizations: Counter<'status'>;
   private readonly transactions: Counter<'event'>;
@@ -63,18 +64,9 @@ export class CsmsMetrics {
     this.refused = new Counter({ name: `${p}connections_refused_total`, help: 'WebSocket handshakes refused (allow list, no OCPP subprotocol, shutting down)', registers });
     this.disconnects = new Counter({ name: `${p}disconnects_total`, help: 'Connections closed, by close code (1000-1015 as is, else 3xxx, 4xxx, other)', labelNames: ['code'], registers });
     this.boots = new Counter({ name: `${p}boots_total`, help: 'BootNotifications answered, by status', labelNames: ['status'], registers });
-    this.calls = new Counter({
-      name: `${p}calls_total`,
-      help: 'CALLs from stations answered, by action and outcome (result, or error with its CALLERROR code)',
-      labelNames: ['action', 'outcome', 'error_code'],
-      registers,
-    });
-    this.handling = new Histogram({
-      name: `${p}call_handling_seconds`,
-      help: 'Real time from a CALL arriving to its answer going out, by action',
-      labelNames: ['action'],
-      buckets: LATENCY_BUCKETS_S,
-      registers,
+    this.calls = new CallTally(registry, {
+      calls: { name: `${p}calls_total`, help: 'CALLs from stations answered, by action and outcome (result, or error with its CALLERROR code)' },
+      duration: { name: `${p}call_handling_seconds`, help: 'Real time from a CALL arriving to its answer going out, by action', buckets: LATENCY_BUCKETS_S },
     });
     this.commands = new Counter({
       name: `${p}commands_total`,
@@ -169,14 +161,14 @@ export class CsmsMetrics {
     const arrivedAt = calls?.get(e.messageId);
     if (arrivedAt === undefined) return;
     calls?.delete(e.messageId);
-    const action = actionLabel('station', e.action);
+    const tally = this.calls.of(actionLabel('station', e.action));
     if (e.messageType === 3) {
-      this.calls.inc({ action, outcome: 'result', error_code: '' });
+      tally.add('result');
     } else {
       const code = (e.payload as { errorCode?: unknown } | undefined)?.errorCode;
-      this.calls.inc({ action, outcome: 'error', error_code: typeof code === 'string' ? code : 'unknown' });
+      tally.add('error', typeof code === 'string' ? code : 'unknown');
     }
-    this.handling.observe({ action }, (performance.now() - arrivedAt) / 1_000);
+    tally.observe((performance.now() - arrivedAt) / 1_000);
   }
 
   private refreshConnected(): void {
