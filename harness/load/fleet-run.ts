@@ -9,6 +9,7 @@ import type { FleetSnapshot } from '../../simulator/fleet/metrics.js';
 import { planFleet, type ProtocolChoice } from '../../simulator/fleet/plan.js';
 import type { Csms } from '../csms/server.js';
 import { startReferenceCsms } from '../reference-csms.js';
+import { attachFleet, type LoadMetrics } from './prometheus.js';
 
 export interface FleetRunOptions {
   /** CSMS OCPP base URL; when absent the bundled CSMS is started in-process on a free loopback port. */
@@ -33,6 +34,8 @@ export interface FleetRunOptions {
   onProgress?: (elapsedS: number, snapshot: FleetSnapshot) => void;
   progressIntervalMs?: number;
   signal?: AbortSignal;
+  /** Prometheus exporter (createLoadMetrics) fed by every station of the run; the caller closes it. */
+  metrics?: LoadMetrics;
 }
 
 export interface FleetRunResult {
@@ -62,6 +65,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
     behaviours: options.behaviours,
   };
   const fleet = new Fleet(fleetOptions);
+  if (options.metrics) attachFleet(fleet, options.metrics);
   const began = performance.now();
   const elapsedS = () => (performance.now() - began) / 1_000;
   const progress = setInterval(

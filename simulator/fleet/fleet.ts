@@ -153,6 +153,8 @@ export class Fleet extends EventEmitter {
     };
     const station = this.options.createStation?.(config) ?? new VirtualStation(config);
     this.stations.set(planned.id, station);
+    // Before it connects, so an observer (harness/load/prometheus.ts) sees its first attempt.
+    this.emit('stationStarted', planned.id, station);
     const { metrics } = this;
     metrics.started++;
     station.on('connected', () => metrics.connected++);

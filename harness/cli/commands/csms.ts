@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { listenOnMetricsPort, metricsPortFlag } from '../metrics-flag.js';
 import { writableFile } from '../paths.js';
 import { durationMs, port, positiveNumber, UsageError } from '../usage.js';
 
@@ -17,6 +18,7 @@ export const csmsFlags = {
   'strict': { type: 'boolean', default: false, describe: 'answer CALLs that break a protocol rule with CALLERROR (violations are recorded either way; see docs/codes.md)' },
   'max-clock-skew': { type: 'string', default: '10m', describe: 'how far station timestamps may run ahead of the CSMS clock before a clock-skew warning' },
   'desk': { type: 'boolean', default: true, describe: 'run the issue detector and playbook (--no-desk for pure load tests)' },
+  'metrics-port': metricsPortFlag('the CSMS, on --host apart from the API'),
 } as const;
 
 export const csmsCommand = {
@@ -34,6 +36,9 @@ export const csmsCommand = {
     if (argv.desk === false && argv.config !== undefined) throw new UsageError('--config configures the desk: it cannot be combined with --no-desk');
     const dbPath = String(argv.db);
     if (dbPath !== ':memory:') writableFile('db', dbPath);
+    const ocppPort = port('port', argv.port);
+    const metricsPort = argv['metrics-port'] === undefined ? undefined : port('metrics-port', argv['metrics-port']);
+    if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === ocppPort) throw new UsageError(`--metrics-port must differ from --port (both ${ocppPort})`);
     // Loaded on use, so --help and usage errors answer without loading the CSMS.
     const [{ pino }, { ScaledClock }, { startReferenceCsms }, { loadDeskConfigFile, DeskConfigFileError }] = await Promise.all([
       import('pino'),
@@ -52,9 +57,11 @@ export const csmsCommand = {
       }
     }
     const logger = pino({ level }, pino.destination(2));
-    const { csms } = await startReferenceCsms({
+    // Listening first: a metrics port in use is a usage error before the CSMS opens anything.
+    const metrics = metricsPort === undefined ? undefined : await startCsmsMetricsEndpoint(String(argv.host), metricsPort);
+    const { csms, desk: runningDesk } = await startReferenceCsms({
       host: String(argv.host),
-      port: port('port', argv.port),
+      port: ocppPort,
       dbPath,
       clock: new ScaledClock({ timeScale: positiveNumber('time-scale', argv['time-scale']) }),
       heartbeatIntervalS: Math.round(heartbeatMs / 1_000),
@@ -63,18 +70,31 @@ export const csmsCommand = {
       maxClockSkewS,
       logger,
       ...(desk !== undefined ? { desk } : {}),
-    }).catch((error: unknown) => {
+    }).catch(async (error: unknown) => {
+      await metrics?.server.close();
       // SQLite's own words ("file is not a database") do not say which file or flag.
       const code = (error as { code?: unknown }).code;
       if (typeof code === 'string' && /^SQLITE_(CANTOPEN|NOTADB|READONLY|PERM|CORRUPT)/.test(code)) throw new UsageError(`--db ${dbPath}: ${(error as Error).message}`);
       throw error;
     });
+    if (metrics) {
+      metrics.metrics.attach(csms, runningDesk);
+      process.stdout.write(`chargedrill CSMS metrics at ${metrics.server.url} (Prometheus)\n`);
+    }
     process.stdout.write(`chargedrill CSMS listening on ${csms.url} (OCPP at ${csms.ocppUrl}/<stationId>, API at ${csms.url}/api)\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
     await csms.close();
+    metrics?.metrics.detach();
+    await metrics?.server.close();
     process.stdout.write('chargedrill CSMS stopped\n');
   },
 };
+
+async function startCsmsMetricsEndpoint(host: string, metricsPort: number) {
+  const [{ CsmsMetrics }, { serveMetrics }] = await Promise.all([import('../../metrics/csms-metrics.js'), import('../../metrics/exposition-server.js')]);
+  const metrics = new CsmsMetrics();
+  return { metrics, server: await listenOnMetricsPort(() => serveMetrics(metrics.registry, { host, port: metricsPort })) };
+}

@@ -1,8 +1,9 @@
 import type { Argv } from 'yargs';
 // A table without imports: cheap enough to load for --help.
 import { BEHAVIOUR_PROFILES, type BehaviourProfileName } from '../../../simulator/station/behaviour.js';
+import { listenOnMetricsPort, metricsPortFlag } from '../metrics-flag.js';
 import { fleetProgressLine, fleetSummaryText } from '../summary.js';
-import { durationMs, nonNegativeNumber, positiveInt, positiveNumber, UsageError, wsUrl } from '../usage.js';
+import { durationMs, nonNegativeNumber, port, positiveInt, positiveNumber, UsageError, wsUrl } from '../usage.js';
 
 /** The command's flags; also what a usage error lists as allowed. */
 export const fleetFlags = {
@@ -20,6 +21,7 @@ export const fleetFlags = {
   'behaviours': { type: 'string', default: 'reference', describe: 'vendor behaviour profiles, comma-separated, dealt to stations by seed: reference, vendor-a, vendor-b (docs/behaviour-profiles.md)' },
   'stop-grace': { type: 'string', default: '5s', describe: 'real time the end of the run waits for the CSMS to answer the stops of running sessions' },
   'json': { type: 'boolean', default: false, describe: 'print the summary as JSON' },
+  'metrics-port': metricsPortFlag('the stations (on 127.0.0.1)'),
 } as const;
 
 export const fleetCommand = {
@@ -40,8 +42,13 @@ export const fleetCommand = {
     for (const name of behaviours) {
       if (!known.includes(name)) throw new UsageError(`--behaviours must list profiles from ${known.join(', ')}, got ${JSON.stringify(name)}`);
     }
+    const metricsPort = argv['metrics-port'] === undefined ? undefined : port('metrics-port', argv['metrics-port']);
     // Loaded on use, so --help and usage errors answer without loading the fleet and the CSMS.
     const { runFleet } = await import('../../load/fleet-run.js');
+    // Before the run: a metrics port in use is a usage error and nothing has started.
+    const metrics =
+      metricsPort === undefined ? undefined : await listenOnMetricsPort(async () => (await import('../../load/prometheus.js')).createLoadMetrics({ port: metricsPort }));
+    if (metrics) process.stderr.write(`chargedrill fleet metrics at ${metrics.url} (Prometheus)\n`);
     const abort = new AbortController();
     const onSignal = () => abort.abort();
     process.once('SIGINT', onSignal);
@@ -63,7 +70,8 @@ export const fleetCommand = {
       stopGraceMs: durationMs('stop-grace', argv['stop-grace'], { min: 0 }),
       signal: abort.signal,
       onProgress: (elapsedS, snapshot) => process.stderr.write(`${fleetProgressLine(elapsedS, snapshot)}\n`),
-    });
+      ...(metrics && { metrics }),
+    }).finally(() => metrics?.close());
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     const { snapshot } = result;
