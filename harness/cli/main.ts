@@ -2,6 +2,7 @@
 /** The `chargedrill` command: a thin yargs layer over the library. Bad input exits 2 with one line. */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { certsCommand, certsFlags } from './commands/certs.js';
 import { csmsCommand, csmsFlags } from './commands/csms.js';
 import { fleetCommand, fleetFlags } from './commands/fleet.js';
 import { runCommand, runFlags } from './commands/run.js';
@@ -14,7 +15,8 @@ export async function main(args: string[]): Promise<void> {
     .command(csmsCommand)
     .command(fleetCommand)
     .command(runCommand)
-    .demandCommand(1, 'name a command: csms or fleet (CSMS and load), or run (scenarios)')
+    .command(certsCommand)
+    .demandCommand(1, 'name a command: csms or fleet (CSMS and load), run (scenarios), or certs (certificates)')
     .strict()
     .recommendCommands()
     .help()
@@ -38,7 +40,7 @@ export async function main(args: string[]): Promise<void> {
 }
 
 
-const FLAGS: Record<string, Record<string, unknown>> = { run: runFlags, csms: csmsFlags, fleet: fleetFlags };
+const FLAGS: Record<string, Record<string, unknown>> = { run: runFlags, csms: csmsFlags, fleet: fleetFlags, certs: certsFlags };
 
 /** Adds what is allowed to yargs' "Unknown argument" message: the commands, or the flags of the command at hand. */
 function explain(message: string, args: string[]): string {
