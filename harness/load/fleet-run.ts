@@ -9,6 +9,8 @@ import type { FleetSnapshot } from '../../simulator/fleet/metrics.js';
 import { planFleet, type ProtocolChoice } from '../../simulator/fleet/plan.js';
 import type { Csms } from '../csms/server.js';
 import { startReferenceCsms } from '../reference-csms.js';
+import { embeddedCsmsSecurity, stationTransports } from '../security/fleet-security.js';
+import type { FleetSecurityOptions } from '../security/fleet-security.js';
 
 export interface FleetRunOptions {
   /** CSMS OCPP base URL; when absent the bundled CSMS is started in-process on a free loopback port. */
@@ -33,6 +35,8 @@ export interface FleetRunOptions {
   onProgress?: (elapsedS: number, snapshot: FleetSnapshot) => void;
   progressIntervalMs?: number;
   signal?: AbortSignal;
+  /** Security profile 1-3 of every station, and of the bundled CSMS when it runs in-process (docs/security.md). */
+  security?: FleetSecurityOptions;
 }
 
 export interface FleetRunResult {
@@ -46,7 +50,12 @@ export interface FleetRunResult {
 
 export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult> {
   const clock = new ScaledClock({ timeScale: options.timeScale });
-  const csms = options.csmsUrl === undefined ? (await startReferenceCsms({ clock, port: 0, idTags: { accepted: fleetTokens(options) } })).csms : undefined;
+  const { security } = options;
+  // Certificates are read before anything starts: a missing file fails the run at once.
+  const transportFor = security && (await stationTransports(security, planOf(options)));
+  const csmsSecurity = security && options.csmsUrl === undefined ? { security: await embeddedCsmsSecurity(security) } : {};
+  const csms =
+    options.csmsUrl === undefined ? (await startReferenceCsms({ clock, port: 0, idTags: { accepted: fleetTokens(options) }, ...csmsSecurity })).csms : undefined;
   const csmsUrl = options.csmsUrl ?? (csms as Csms).ocppUrl;
   const fleetOptions: FleetOptions = {
     csmsUrl,
@@ -60,6 +69,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
     sessionsPerHour: options.sessionsPerHour,
     stopGraceMs: options.stopGraceMs,
     behaviours: options.behaviours,
+    ...(transportFor && { transportFor }),
   };
   const fleet = new Fleet(fleetOptions);
   const began = performance.now();
@@ -93,8 +103,11 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
 
 /** The bundled CSMS knows the fleet's drivers, as an operator's CSMS knows its cards: any other token is Invalid. */
 function fleetTokens(options: FleetRunOptions): string[] {
-  const plan = planFleet({ stations: options.stations, sites: options.sites, protocol: options.protocol, seed: options.seed, connectors: options.connectors });
-  return plan.flatMap((station) => station.tokens.map((token) => token.idToken));
+  return planOf(options).flatMap((station) => station.tokens.map((token) => token.idToken));
+}
+
+function planOf(options: FleetRunOptions) {
+  return planFleet({ stations: options.stations, sites: options.sites, protocol: options.protocol, seed: options.seed, connectors: options.connectors });
 }
 
 function waitOrAbort(ms: number, signal: AbortSignal | undefined): Promise<void> {

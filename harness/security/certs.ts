@@ -5,15 +5,16 @@
  * about a millisecond where RSA-2048 key generation costs tens, so 1,000 stations take seconds, and OCPP's
  * TLS suites include ECDHE-ECDSA (A00.FR.318).
  *
- * Layout of the output directory (CERT_FILES): ca.pem, ca.key, csms.pem, csms.key, stations/<id>.pem and
- * stations/<id>.key, manifest.json. Keys are PKCS#8 PEM, written readable by the owner only.
+ * The output directory's layout is cert-files.ts. Keys are PKCS#8 PEM, written readable by the owner only.
  */
 import './reflect-metadata.js';
 import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
+import { CERT_FILES, stationCertPaths } from './cert-files.js';
+import type { PemPair } from './cert-files.js';
 
 type KeyPair = webcrypto.CryptoKeyPair;
 
@@ -24,15 +25,6 @@ const EC: webcrypto.EcKeyGenParams & webcrypto.EcdsaParams = { name: 'ECDSA', na
 const DAY_MS = 86_400_000;
 /** Certificates start a little in the past, so a station whose clock runs behind still accepts them. */
 const BACKDATE_MS = 5 * 60_000;
-
-export const CERT_FILES = {
-  caCert: 'ca.pem',
-  caKey: 'ca.key',
-  csmsCert: 'csms.pem',
-  csmsKey: 'csms.key',
-  stations: 'stations',
-  manifest: 'manifest.json',
-} as const;
 
 export interface CertificateOptions {
   stationIds: readonly string[];
@@ -45,11 +37,6 @@ export interface CertificateOptions {
   /** Key pairs generated at once (WebCrypto runs them on libuv's thread pool). Default 16. */
   concurrency?: number;
   now?: Date;
-}
-
-export interface PemPair {
-  cert: string;
-  key: string;
 }
 
 export interface GeneratedCertificates {
@@ -129,13 +116,6 @@ export async function generateCertificates(options: CertificateOptions): Promise
   return { ca: { cert: caCert.toString('pem'), key: await privatePem(caKeys.privateKey) }, csms, stations, notBefore, notAfter };
 }
 
-/** Where a station's certificate and key are in an output directory. */
-export function stationCertPaths(dir: string, stationId: string): { cert: string; key: string } {
-  // Station ids are URL path segments; encoding keeps a '/' or '..' in one from leaving the directory.
-  const base = join(dir, CERT_FILES.stations, encodeURIComponent(stationId));
-  return { cert: `${base}.pem`, key: `${base}.key` };
-}
-
 /** Writes everything under `dir` (created if missing) and returns the manifest it wrote. */
 export async function writeCertificates(dir: string, generated: GeneratedCertificates, options: CertificateOptions): Promise<CertManifest> {
   await mkdir(join(dir, CERT_FILES.stations), { recursive: true });
@@ -173,21 +153,6 @@ export async function writeCertificates(dir: string, generated: GeneratedCertifi
   };
   await writeFile(join(dir, CERT_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
-}
-
-/** Reads one station's certificate and key from an output directory; throws naming the missing file. */
-export async function readStationCredentials(dir: string, stationId: string): Promise<PemPair> {
-  const paths = stationCertPaths(dir, stationId);
-  const [cert, key] = await Promise.all([readPem(paths.cert, `certificate of station ${stationId}`), readPem(paths.key, `key of station ${stationId}`)]);
-  return { cert, key };
-}
-
-export async function readPem(path: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read the ${what} at ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }
 
 function optionsProblem(options: CertificateOptions): string | undefined {

@@ -13,6 +13,7 @@ import { authorize201 } from './v201/authorize.js';
 import { bootNotification201 } from './v201/boot-notification.js';
 import { notifyEvent201 } from './v201/notify-event.js';
 import { refusals201 } from './v201/refusals.js';
+import { securityEventNotification201 } from './v201/security-event-notification.js';
 import { statusNotification201 } from './v201/status-notification.js';
 import { transactionEvent201 } from './v201/transaction-event.js';
 
@@ -31,7 +32,6 @@ const OCPP16: readonly ActionHandler<'ocpp1.6'>[] = [
 
 const ACKNOWLEDGED_201 = [
   'MeterValues',
-  'SecurityEventNotification',
   'FirmwareStatusNotification',
   'LogStatusNotification',
   'NotifyReport',
@@ -52,6 +52,7 @@ const OCPP201: readonly ActionHandler<'ocpp2.0.1'>[] = [
   authorize201,
   transactionEvent201,
   notifyEvent201,
+  securityEventNotification201,
   dataTransfer('ocpp2.0.1'),
   ...ACKNOWLEDGED_201.map(acknowledge201),
   ...refusals201,
