@@ -25,14 +25,16 @@ export function createListener(security: ResolvedSecurity, bus: EventBus, handle
     },
     handler,
   );
-  server.on('tlsClientError', (error: Error & { code?: string }, socket) => {
+  server.on('tlsClientError', (error: Error & { code?: string; reason?: string }, socket) => {
+    // OpenSSL errors carry a short `reason` ('http request', 'unsupported protocol'); the message adds source lines.
+    const what = error.reason ?? error.message;
     bus.emit({
       type: 'security-event',
       stationId: '',
       source: 'csms',
       // OpenSSL's word for a client that offers only TLS versions below our minimum.
-      kind: /unsupported protocol/i.test(error.message) ? 'InvalidTLSVersion' : 'TLSHandshakeFailed',
-      reason: `TLS handshake failed: ${error.code ?? ''}${error.code ? ' ' : ''}${error.message}`.trim(),
+      kind: /unsupported protocol/i.test(what) ? 'InvalidTLSVersion' : 'TLSHandshakeFailed',
+      reason: `TLS handshake failed: ${error.code ? `${error.code} ` : ''}${what}`.trim(),
       remoteAddress: socket.remoteAddress ?? '',
     });
   });
