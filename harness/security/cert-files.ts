@@ -29,8 +29,9 @@ export function stationCertPaths(dir: string, stationId: string): { cert: string
 /** Reads one station's certificate and key from an output directory; throws naming the missing file. */
 export async function readStationCredentials(dir: string, stationId: string): Promise<PemPair> {
   const paths = stationCertPaths(dir, stationId);
-  const [cert, key] = await Promise.all([readPem(paths.cert, `certificate of station ${stationId}`), readPem(paths.key, `key of station ${stationId}`)]);
-  return { cert, key };
+  // One after the other, so a station missing both files is reported by its certificate every time.
+  const cert = await readPem(paths.cert, `certificate of station ${stationId}`);
+  return { cert, key: await readPem(paths.key, `key of station ${stationId}`) };
 }
 
 export async function readPem(path: string, what: string): Promise<string> {

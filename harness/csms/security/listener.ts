@@ -28,13 +28,17 @@ export function createListener(security: ResolvedSecurity, bus: EventBus, handle
   server.on('tlsClientError', (error: Error & { code?: string; reason?: string }, socket) => {
     // OpenSSL errors carry a short `reason` ('http request', 'unsupported protocol'); the message adds source lines.
     const what = error.reason ?? error.message;
+    // Node's TLS client that does not trust our certificate hangs up without an alert, like a peer that just went away.
+    const aborted = error.code === 'ECONNRESET' || /socket hang up/i.test(error.message);
     bus.emit({
       type: 'security-event',
       stationId: '',
       source: 'csms',
       // OpenSSL's word for a client that offers only TLS versions below our minimum.
-      kind: /unsupported protocol/i.test(what) ? 'InvalidTLSVersion' : 'TLSHandshakeFailed',
-      reason: `TLS handshake failed: ${error.code ? `${error.code} ` : ''}${what}`.trim(),
+      kind: aborted ? 'TLSHandshakeAborted' : /unsupported protocol/i.test(what) ? 'InvalidTLSVersion' : 'TLSHandshakeFailed',
+      reason: aborted
+        ? 'the peer closed the connection during the TLS handshake (it may not trust the CSMS certificate, or went away)'
+        : `TLS handshake failed: ${error.code ? `${error.code} ` : ''}${what}`.trim(),
       remoteAddress: socket.remoteAddress ?? '',
     });
   });

@@ -99,7 +99,7 @@ describe('profile 2: Basic auth over TLS', () => {
     expect(refused.kind).toBe('tls');
     expect(refused.reason).toMatch(/^TLS: /);
     expect(refused.statusCode).toBeUndefined();
-    await expect.poll(async () => (await securityEvents(csms!, ours.generated.ca.cert)).map((e) => e.kind)).toContain('TLSHandshakeFailed');
+    await expect.poll(async () => (await securityEvents(csms!, ours.generated.ca.cert)).map((e) => e.kind)).toContain('TLSHandshakeAborted');
   });
 
   it('plain ws to the TLS-only CSMS fails without an HTTP answer, and the CSMS records a TLS handshake failure', async () => {
