@@ -1,18 +1,16 @@
 /**
- * A 2.0.1 station that could not verify the CSMS's certificate tells the CSMS once it is back
- * (SecurityEventNotification InvalidCsmsCertificate, OCPP 2.0.1 Part 2 A00.FR.507 and the security event
- * list): it remembers the latest such failure while it retries, and sends it after its next accepted boot,
- * or at once on a plain reconnect. 1.6 stations have no SecurityEventNotification in the core protocol.
+ * A station that could not verify the CSMS's certificate tells the CSMS once it is back
+ * (SecurityEventNotification InvalidCsmsCertificate: OCPP 2.0.1 Part 2 §A00 and its security event list; in 1.6
+ * the security whitepaper's extension, which profiles 2-3 come with): it remembers the latest such failure
+ * while it retries, and sends it after its next accepted boot, or at once on a plain reconnect.
  */
 import type { Clock } from '../clock.js';
-import type { OcppProtocol } from '../protocol/versions.js';
 import { isCsmsCertificateError } from '../transport/connect-failure.js';
 import type { ConnectFailure, OcppTransport } from '../transport/types.js';
 import type { RegistrationStatus } from './control.js';
 import type { StationConfig } from './types.js';
 
 interface Host {
-  readonly protocol: OcppProtocol;
   readonly clock: Clock;
   readonly transport: OcppTransport;
   readonly registration: RegistrationStatus | undefined;
@@ -24,7 +22,6 @@ interface Host {
 const TECH_INFO_MAX = 255;
 
 export function reportCsmsCertificateFailures(station: Host): void {
-  if (station.protocol !== 'ocpp2.0.1') return;
   let pending: { timestamp: string; techInfo: string } | undefined;
   const send = (): void => {
     if (pending === undefined) return;

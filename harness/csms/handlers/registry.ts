@@ -3,6 +3,7 @@ import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
 import { acknowledge16, acknowledge201 } from './common/acknowledge.js';
 import { dataTransfer } from './common/data-transfer.js';
 import { heartbeat } from './common/heartbeat.js';
+import { securityEventNotification } from './common/security-event-notification.js';
 import type { ActionHandler } from './handler.js';
 import { authorize16 } from './v16/authorize.js';
 import { bootNotification16 } from './v16/boot-notification.js';
@@ -13,7 +14,6 @@ import { authorize201 } from './v201/authorize.js';
 import { bootNotification201 } from './v201/boot-notification.js';
 import { notifyEvent201 } from './v201/notify-event.js';
 import { refusals201 } from './v201/refusals.js';
-import { securityEventNotification201 } from './v201/security-event-notification.js';
 import { statusNotification201 } from './v201/status-notification.js';
 import { transactionEvent201 } from './v201/transaction-event.js';
 
@@ -28,6 +28,7 @@ const OCPP16: readonly ActionHandler<'ocpp1.6'>[] = [
   dataTransfer('ocpp1.6'),
   acknowledge16('DiagnosticsStatusNotification'),
   acknowledge16('FirmwareStatusNotification'),
+  securityEventNotification('ocpp1.6'),
 ];
 
 const ACKNOWLEDGED_201 = [
@@ -52,7 +53,7 @@ const OCPP201: readonly ActionHandler<'ocpp2.0.1'>[] = [
   authorize201,
   transactionEvent201,
   notifyEvent201,
-  securityEventNotification201,
+  securityEventNotification('ocpp2.0.1'),
   dataTransfer('ocpp2.0.1'),
   ...ACKNOWLEDGED_201.map(acknowledge201),
   ...refusals201,

@@ -57,8 +57,8 @@ describe('a profile-3 fleet', () => {
   });
 });
 
-describe('a 2.0.1 station that cannot verify the CSMS certificate', () => {
-  it('fails at TLS while the CSMS shows a foreign certificate, then reports InvalidCsmsCertificate once a trusted CSMS answers', async () => {
+describe('a station that cannot verify the CSMS certificate', () => {
+  it.each(['ocpp2.0.1', 'ocpp1.6'] as const)('%s: fails at TLS while the CSMS shows a foreign certificate, then reports InvalidCsmsCertificate once a trusted CSMS answers', async (protocol) => {
     const [id] = IDS as [string];
     // First a CSMS whose certificate our CA did not sign.
     csms = await startCsms({ profile: 3, tls: { ...tlsOf(foreign)!, ca: ours.generated.ca.cert } });
@@ -66,7 +66,7 @@ describe('a 2.0.1 station that cannot verify the CSMS certificate', () => {
     station = new VirtualStation({
       id,
       siteId: 'S1',
-      protocol: 'ocpp2.0.1',
+      protocol,
       csmsUrl: csms.ocppUrl,
       clock: new ScaledClock(),
       transport: { tls: { ca: ours.generated.ca.cert, ...ours.station(id) }, reconnectBaseMs: 50, reconnectMaxMs: 100 },
