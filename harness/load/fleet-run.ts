@@ -6,6 +6,7 @@
 import { ScaledClock } from '../../simulator/clock.js';
 import { Fleet, type FleetOptions } from '../../simulator/fleet/fleet.js';
 import type { FleetSnapshot } from '../../simulator/fleet/metrics.js';
+import type { ConnectFailure } from '../../simulator/transport/types.js';
 import { planFleet, type ProtocolChoice } from '../../simulator/fleet/plan.js';
 import type { Csms } from '../csms/server.js';
 import { startReferenceCsms } from '../reference-csms.js';
@@ -46,6 +47,8 @@ export interface FleetRunResult {
   /** Real milliseconds from the start of the ramp until the last station booted (undefined if some never did). */
   bootAllMs: number | undefined;
   snapshot: FleetSnapshot;
+  /** Stations that never booted, counted by why their last connection attempt failed (e.g. `HTTP 403 Forbidden`). */
+  connectFailures?: Record<string, number>;
 }
 
 export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult> {
@@ -72,6 +75,8 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
     ...(transportFor && { transportFor }),
   };
   const fleet = new Fleet(fleetOptions);
+  const lastFailure = new Map<string, string>();
+  fleet.on('connectFailed', (stationId: string, failure: ConnectFailure) => lastFailure.set(stationId, failure.reason));
   const began = performance.now();
   const elapsedS = () => (performance.now() - began) / 1_000;
   const progress = setInterval(
@@ -93,7 +98,8 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
     clearInterval(progress);
     // Sessions still running end before the snapshot, so it says what happened to every one of them.
     await fleet.stop();
-    return { csmsUrl, embeddedCsms: csms !== undefined, elapsedS: ranS, bootAllMs, snapshot: fleet.metrics.snapshot() };
+    const connectFailures = failuresOfUnbooted(lastFailure, fleet);
+    return { csmsUrl, embeddedCsms: csms !== undefined, elapsedS: ranS, bootAllMs, snapshot: fleet.metrics.snapshot(), ...(connectFailures && { connectFailures }) };
   } finally {
     clearInterval(progress);
     await fleet.stop();
@@ -108,6 +114,14 @@ function fleetTokens(options: FleetRunOptions): string[] {
 
 function planOf(options: FleetRunOptions) {
   return planFleet({ stations: options.stations, sites: options.sites, protocol: options.protocol, seed: options.seed, connectors: options.connectors });
+}
+
+function failuresOfUnbooted(lastFailure: ReadonlyMap<string, string>, fleet: Fleet): Record<string, number> | undefined {
+  const counts: Record<string, number> = {};
+  for (const [stationId, reason] of lastFailure) {
+    if (fleet.metrics.bootStatus.get(stationId) !== 'Accepted') counts[reason] = (counts[reason] ?? 0) + 1;
+  }
+  return Object.keys(counts).length > 0 ? counts : undefined;
 }
 
 function waitOrAbort(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -166,6 +166,7 @@ export class Fleet extends EventEmitter {
       if (!this.stopping) metrics.recordCall(outcome);
     });
     station.on('session', (_connectorId, result) => metrics.sessions.record(result));
+    station.on('connectFailed', (failure) => this.emit('connectFailed', planned.id, failure));
     station.on('booted', (status) => {
       const firstAccept = status === 'Accepted' && metrics.bootStatus.get(planned.id) !== 'Accepted';
       metrics.recordBoot(planned.id, status);

@@ -59,7 +59,7 @@ describe('chargedrill certs, csms and fleet with security profiles', () => {
       // A fleet without the station certificates' directory: the CSMS refuses every station with 403.
       const noCert = await runCli(['fleet', '--url', ocppUrl, '--stations', '2', '--duration', '0s', '--boot-timeout', '2s', '--security-profile', '2', '--ca', join(out, 'ca.pem'), '--auth-secret', SECRET], 60_000);
       expect(noCert.code).toBe(1);
-      expect(noCert.stderr).toMatch(/2 of 2 stations failed to boot/);
+      expect(noCert.stderr).toMatch(/2 of 2 stations failed to boot; last connect failure: 2 × HTTP 403 Forbidden/);
       const events = (await getJson(`${api}/security-events`, ca)) as { stationId: string; status: number; kind: string }[];
       expect(events.length).toBeGreaterThanOrEqual(2);
       expect(new Set(events.map((e) => `${e.stationId} ${e.status} ${e.kind}`))).toEqual(new Set(['S1-CP1 403 InvalidChargingStationCertificate', 'S1-CP2 403 InvalidChargingStationCertificate']));

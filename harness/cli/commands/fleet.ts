@@ -87,7 +87,8 @@ export const fleetCommand = {
       );
     }
     if (snapshot.notBooted > 0) {
-      process.stderr.write(`chargedrill: ${snapshot.notBooted} of ${snapshot.stations} stations failed to boot\n`);
+      const why = Object.entries(result.connectFailures ?? {}).map(([reason, n]) => `${n} × ${reason}`);
+      process.stderr.write(`chargedrill: ${snapshot.notBooted} of ${snapshot.stations} stations failed to boot${why.length > 0 ? `; last connect failure: ${why.join(', ')}` : ''}\n`);
       process.exitCode = 1;
     }
   },
