@@ -237,7 +237,8 @@ export class Csms {
   }
 
   private health(): Record<string, unknown> {
-    return { status: 'ok', stations: this.rows.size, connected: this.connections.size, now: this.options.clock.now() };
+    const { profile } = this.options.security;
+    return { status: 'ok', stations: this.rows.size, connected: this.connections.size, now: this.options.clock.now(), securityProfile: profile };
   }
 
   private readonly authorizeHandshake: Auth = (accept, reject, handshake) => {

@@ -54,7 +54,7 @@ describe('chargedrill certs, csms and fleet with security profiles', () => {
       expect(fleet.code).toBe(0);
       const api = ocppUrl.replace(/^wss:/, 'https:').replace(/\/ocpp$/, '/api');
       const ca = readFileSync(join(out, 'ca.pem'), 'utf8');
-      expect(await getJson(`${api}/health`, ca)).toMatchObject({ stations: 12 });
+      expect(await getJson(`${api}/health`, ca)).toMatchObject({ stations: 12, securityProfile: 3 });
       expect(await getJson(`${api}/security-events`, ca)).toEqual([]);
       // A fleet without the station certificates' directory: the CSMS refuses every station with 403.
       const noCert = await runCli(['fleet', '--url', ocppUrl, '--stations', '2', '--duration', '0s', '--boot-timeout', '2s', '--security-profile', '2', '--ca', join(out, 'ca.pem'), '--auth-secret', SECRET], 60_000);
