@@ -3,6 +3,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { conformanceCommand, conformanceFlags } from './commands/conformance.js';
+import { certsCommand, certsFlags } from './commands/certs.js';
 import { csmsCommand, csmsFlags } from './commands/csms.js';
 import { fleetCommand, fleetFlags } from './commands/fleet.js';
 import { runCommand, runFlags } from './commands/run.js';
@@ -16,7 +17,8 @@ export async function main(args: string[]): Promise<void> {
     .command(fleetCommand)
     .command(runCommand)
     .command(conformanceCommand)
-    .demandCommand(1, 'name a command: csms or fleet (CSMS and load), or run (scenarios)')
+    .command(certsCommand)
+    .demandCommand(1, 'name a command: csms or fleet (CSMS and load), run (scenarios), conformance (CSMS test cases), or certs (certificates)')
     .strict()
     .recommendCommands()
     .help()
@@ -40,7 +42,7 @@ export async function main(args: string[]): Promise<void> {
 }
 
 
-const FLAGS: Record<string, Record<string, unknown>> = { run: runFlags, csms: csmsFlags, fleet: fleetFlags, conformance: conformanceFlags };
+const FLAGS: Record<string, Record<string, unknown>> = { run: runFlags, csms: csmsFlags, fleet: fleetFlags, conformance: conformanceFlags, certs: certsFlags };
 
 /** Adds what is allowed to yargs' "Unknown argument" message: the commands, or the flags of the command at hand. */
 function explain(message: string, args: string[]): string {

@@ -82,6 +82,19 @@ export type CsmsEvent =
     })
   | (Base & { type: 'protocol-error'; code: string; reason: string })
   | (Base & {
+      type: 'security-event';
+      /** Who noticed: the CSMS (a refused handshake, a failed TLS handshake) or the station (SecurityEventNotification). */
+      source: 'csms' | 'station';
+      /** OCPP security event type, e.g. FailedToAuthenticateAtCsms, InvalidChargingStationCertificate, InvalidCsmsCertificate. */
+      kind: string;
+      reason: string;
+      /** HTTP status of a refused handshake. */
+      status?: number;
+      remoteAddress?: string;
+      /** The station's own time of a SecurityEventNotification. */
+      stationTimestamp?: string;
+    })
+  | (Base & {
       type: 'protocol-violation';
       /** The rule's stable id (docs/codes.md, CD-Vnnn) and name. */
       rule: string;

@@ -9,6 +9,8 @@ import type { IdTagRule, IdTagRules } from './id-tags.js';
 import { siteOfStation } from '../../simulator/vocabulary/site.js';
 import { compileHasTariff } from './sites.js';
 import type { SitesWithoutTariff } from './sites.js';
+import { resolveSecurity } from './security/options.js';
+import type { CsmsSecurityOptions, ResolvedSecurity } from './security/options.js';
 
 export type BootStatus = 'Accepted' | 'Pending' | 'Rejected';
 
@@ -61,6 +63,8 @@ export interface CsmsOptions {
   strict?: boolean;
   /** How far (simulated seconds) a station's timestamps may run ahead of the CSMS clock before a clock-skew warning. Default 600. */
   maxClockSkewS?: number;
+  /** Security profile 0-3, TLS material and the Basic auth secret (docs/security.md). Default: profile 0, plain ws. */
+  security?: CsmsSecurityOptions;
 }
 
 export interface ResolvedOptions {
@@ -85,6 +89,7 @@ export interface ResolvedOptions {
   addOn: CsmsAddOnFactory | undefined;
   strict: boolean;
   maxClockSkewS: number;
+  security: ResolvedSecurity;
 }
 
 export const CSMS_DEFAULTS = {
@@ -135,5 +140,6 @@ export function resolveOptions(options: CsmsOptions): ResolvedOptions {
     addOn: options.addOn,
     strict: options.strict ?? false,
     maxClockSkewS,
+    security: resolveSecurity(options.security),
   };
 }

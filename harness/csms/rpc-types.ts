@@ -15,6 +15,11 @@ export interface RpcHandshake {
   identity: string;
   protocols: Set<string>;
   endpoint: string;
+  /** The Basic auth password when the header's username is the identity (ocpp-rpc leaves it out otherwise). */
+  password?: Buffer;
+  headers: Record<string, string | string[] | undefined>;
+  /** The upgrade request; its socket is a TLSSocket on a TLS listener. */
+  request: { socket: unknown };
 }
 
 export interface RpcServerClient extends EventEmitter {

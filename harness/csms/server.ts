@@ -10,7 +10,6 @@
  * A part run inside it (the operations desk) comes in through `addOn` (add-on.ts); the CSMS does not
  * know what it is. harness/reference-csms.ts starts the CSMS with its desk.
  */
-import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { RPCServer } from 'ocpp-rpc';
@@ -30,6 +29,9 @@ import type { RpcHandshake, RpcServerClient } from './rpc-types.js';
 import type { CsmsServices } from './services.js';
 import type { StationSession } from './session.js';
 import { SiteIndex } from './site-index.js';
+import { checkHandshake } from './security/handshake.js';
+import { SecurityEventLog } from './security/event-log.js';
+import { createListener } from './security/listener.js';
 import { createSseStreams } from './sse.js';
 import type { SseStreams } from './sse.js';
 import { stationView } from './station-view.js';
@@ -64,6 +66,8 @@ export class Csms {
   private readonly sites = new SiteIndex();
   /** What `options.addOn` built (the operations desk), if anything. */
   private readonly addOn: CsmsAddOn | undefined;
+  /** Refused handshakes, failed TLS handshakes and stations' SecurityEventNotifications. */
+  readonly securityEvents: SecurityEventLog;
   private closing: Promise<void> | undefined;
 
   private constructor(
@@ -95,7 +99,10 @@ export class Csms {
     this.rpc.on('client', (client: RpcServerClient) => this.onClient(client));
     this.rpc.on('error', (err: unknown) => logger.error({ err }, 'websocket server error'));
     this.sse = createSseStreams(this.bus, options.sseKeepAliveMs);
-    this.http = createServer(
+    this.securityEvents = new SecurityEventLog(this.bus);
+    this.http = createListener(
+      options.security,
+      this.bus,
       createHttpApi(
         {
           stations: () => this.stations(),
@@ -106,7 +113,7 @@ export class Csms {
           sse: this.sse,
         },
         (err) => logger.error({ err }, 'HTTP handler failed'),
-        [...(this.addOn?.routes ?? []), ...violationRoutes({ store, isKnown: (id) => this.rows.has(id) })],
+        [...(this.addOn?.routes ?? []), ...violationRoutes({ store, isKnown: (id) => this.rows.has(id) }), ...this.securityEvents.routes()],
       ),
     );
     this.http.on('upgrade', (req, socket, head: Buffer) => {
@@ -117,12 +124,12 @@ export class Csms {
 
   /** HTTP base, e.g. `http://127.0.0.1:40123`. */
   get url(): string {
-    return `http://${this.hostPort}`;
+    return `${this.options.security.tls ? 'https' : 'http'}://${this.hostPort}`;
   }
 
   /** OCPP endpoint base; a station connects to `${ocppUrl}/${stationId}`. */
   get ocppUrl(): string {
-    return `ws://${this.hostPort}${OCPP_PATH}`;
+    return `${this.options.security.tls ? 'wss' : 'ws'}://${this.hostPort}${OCPP_PATH}`;
   }
 
   get port(): number {
@@ -230,21 +237,33 @@ export class Csms {
   }
 
   private health(): Record<string, unknown> {
-    return { status: 'ok', stations: this.rows.size, connected: this.connections.size, now: this.options.clock.now() };
+    const { profile } = this.options.security;
+    return { status: 'ok', stations: this.rows.size, connected: this.connections.size, now: this.options.clock.now(), securityProfile: profile };
   }
 
   private readonly authorizeHandshake: Auth = (accept, reject, handshake) => {
-    const { identity } = handshake as RpcHandshake;
-    const refuse = (status: number, reason: string): void => {
+    const { identity, remoteAddress = '' } = handshake as RpcHandshake;
+    const refuse = (status: number, reason: string, securityKind?: string): void => {
       this.bus.emit({ type: 'connect-refused', stationId: identity, reason });
+      if (securityKind) this.bus.emit({ type: 'security-event', stationId: identity, source: 'csms', kind: securityKind, reason, status, remoteAddress });
       reject(status, reason);
     };
     if (this.closing) return refuse(503, 'CSMS is shutting down');
     if (this.options.allowList && !this.options.allowList.has(identity)) {
-      return refuse(401, `station ${identity} is not on the allow list`);
+      return refuse(401, `station ${identity} is not on the allow list`, 'FailedToAuthenticateAtCsms');
     }
     const protocol = SERVED_PROTOCOLS.find((p) => handshake.protocols.has(p));
     if (!protocol) return refuse(400, `no supported subprotocol offered (${SERVED_PROTOCOLS.join(', ')})`);
+    const { password, headers, request } = handshake as RpcHandshake;
+    const authorization = headers.authorization;
+    const refusal = checkHandshake(this.options.security, {
+      identity,
+      protocol,
+      password,
+      authorizationHeader: typeof authorization === 'string' ? authorization : undefined,
+      socket: request.socket,
+    });
+    if (refusal) return refuse(refusal.status, refusal.reason, refusal.kind);
     accept({}, protocol);
   };
 
@@ -291,6 +310,7 @@ export class Csms {
   private async shutdown(): Promise<void> {
     // First: the desk must not read stations dropping as an outage, and writes its tables while the db is open.
     this.addOn?.stop();
+    this.securityEvents.stop();
     this.sse.closeAll();
     await Promise.all(
       [...this.connections.values()].map((c) =>

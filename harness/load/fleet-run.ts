@@ -6,10 +6,13 @@
 import { ScaledClock } from '../../simulator/clock.js';
 import { Fleet, type FleetOptions } from '../../simulator/fleet/fleet.js';
 import type { FleetSnapshot } from '../../simulator/fleet/metrics.js';
+import type { ConnectFailure } from '../../simulator/transport/types.js';
 import { planFleet, type ProtocolChoice } from '../../simulator/fleet/plan.js';
 import type { Csms } from '../csms/server.js';
 import { startReferenceCsms } from '../reference-csms.js';
 import { attachFleet, type LoadMetrics } from './prometheus.js';
+import { embeddedCsmsSecurity, stationTransports } from '../security/fleet-security.js';
+import type { FleetSecurityOptions } from '../security/fleet-security.js';
 
 export interface FleetRunOptions {
   /** CSMS OCPP base URL; when absent the bundled CSMS is started in-process on a free loopback port. */
@@ -36,6 +39,8 @@ export interface FleetRunOptions {
   signal?: AbortSignal;
   /** Prometheus exporter (createLoadMetrics) fed by every station of the run; the caller closes it. */
   metrics?: LoadMetrics;
+  /** Security profile 1-3 of every station, and of the bundled CSMS when it runs in-process (docs/security.md). */
+  security?: FleetSecurityOptions;
 }
 
 export interface FleetRunResult {
@@ -45,11 +50,18 @@ export interface FleetRunResult {
   /** Real milliseconds from the start of the ramp until the last station booted (undefined if some never did). */
   bootAllMs: number | undefined;
   snapshot: FleetSnapshot;
+  /** Stations that never booted, counted by why their last connection attempt failed (e.g. `HTTP 403 Forbidden`). */
+  connectFailures?: Record<string, number>;
 }
 
 export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult> {
   const clock = new ScaledClock({ timeScale: options.timeScale });
-  const csms = options.csmsUrl === undefined ? (await startReferenceCsms({ clock, port: 0, idTags: { accepted: fleetTokens(options) } })).csms : undefined;
+  const { security } = options;
+  // Certificates are read before anything starts: a missing file fails the run at once.
+  const transportFor = security && (await stationTransports(security, planOf(options)));
+  const csmsSecurity = security && options.csmsUrl === undefined ? { security: await embeddedCsmsSecurity(security) } : {};
+  const csms =
+    options.csmsUrl === undefined ? (await startReferenceCsms({ clock, port: 0, idTags: { accepted: fleetTokens(options) }, ...csmsSecurity })).csms : undefined;
   const csmsUrl = options.csmsUrl ?? (csms as Csms).ocppUrl;
   const fleetOptions: FleetOptions = {
     csmsUrl,
@@ -63,9 +75,12 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
     sessionsPerHour: options.sessionsPerHour,
     stopGraceMs: options.stopGraceMs,
     behaviours: options.behaviours,
+    ...(transportFor && { transportFor }),
   };
   const fleet = new Fleet(fleetOptions);
   if (options.metrics) attachFleet(fleet, options.metrics);
+  const lastFailure = new Map<string, string>();
+  fleet.on('connectFailed', (stationId: string, failure: ConnectFailure) => lastFailure.set(stationId, failure.reason));
   const began = performance.now();
   const elapsedS = () => (performance.now() - began) / 1_000;
   const progress = setInterval(
@@ -87,7 +102,8 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
     clearInterval(progress);
     // Sessions still running end before the snapshot, so it says what happened to every one of them.
     await fleet.stop();
-    return { csmsUrl, embeddedCsms: csms !== undefined, elapsedS: ranS, bootAllMs, snapshot: fleet.metrics.snapshot() };
+    const connectFailures = failuresOfUnbooted(lastFailure, fleet);
+    return { csmsUrl, embeddedCsms: csms !== undefined, elapsedS: ranS, bootAllMs, snapshot: fleet.metrics.snapshot(), ...(connectFailures && { connectFailures }) };
   } finally {
     clearInterval(progress);
     await fleet.stop();
@@ -97,8 +113,19 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
 
 /** The bundled CSMS knows the fleet's drivers, as an operator's CSMS knows its cards: any other token is Invalid. */
 function fleetTokens(options: FleetRunOptions): string[] {
-  const plan = planFleet({ stations: options.stations, sites: options.sites, protocol: options.protocol, seed: options.seed, connectors: options.connectors });
-  return plan.flatMap((station) => station.tokens.map((token) => token.idToken));
+  return planOf(options).flatMap((station) => station.tokens.map((token) => token.idToken));
+}
+
+function planOf(options: FleetRunOptions) {
+  return planFleet({ stations: options.stations, sites: options.sites, protocol: options.protocol, seed: options.seed, connectors: options.connectors });
+}
+
+function failuresOfUnbooted(lastFailure: ReadonlyMap<string, string>, fleet: Fleet): Record<string, number> | undefined {
+  const counts: Record<string, number> = {};
+  for (const [stationId, reason] of lastFailure) {
+    if (fleet.metrics.bootStatus.get(stationId) !== 'Accepted') counts[reason] = (counts[reason] ?? 0) + 1;
+  }
+  return Object.keys(counts).length > 0 ? counts : undefined;
 }
 
 function waitOrAbort(ms: number, signal: AbortSignal | undefined): Promise<void> {

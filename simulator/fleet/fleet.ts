@@ -23,6 +23,8 @@ export interface FleetOptions extends FleetPlanOptions {
   /** Feature profiles every station advertises (Core always); default all. */
   featureProfiles?: StationConfig['featureProfiles'];
   transport?: StationConfig['transport'];
+  /** Per-station transport options laid over `transport` (security: each station's password or certificate). */
+  transportFor?: (station: PlannedStation) => StationConfig['transport'];
   /**
    * Real milliseconds `stop()` waits for the CSMS to answer the stop messages of sessions still
    * running (they end with reason Local) before closing the sockets. Default 5,000.
@@ -147,7 +149,7 @@ export class Fleet extends EventEmitter {
       clock: this.options.clock,
       connectors: this.options.connectors ?? FLEET_DEFAULTS.connectors,
       seed: planned.seed,
-      transport: this.options.transport,
+      transport: this.options.transportFor ? { ...this.options.transport, ...this.options.transportFor(planned) } : this.options.transport,
       ...(this.options.featureProfiles && { featureProfiles: this.options.featureProfiles }),
       ...this.behaviourOf(planned),
     };
@@ -166,6 +168,7 @@ export class Fleet extends EventEmitter {
       if (!this.stopping) metrics.recordCall(outcome);
     });
     station.on('session', (_connectorId, result) => metrics.sessions.record(result));
+    station.on('connectFailed', (failure) => this.emit('connectFailed', planned.id, failure));
     station.on('booted', (status) => {
       const firstAccept = status === 'Accepted' && metrics.bootStatus.get(planned.id) !== 'Accepted';
       metrics.recordBoot(planned.id, status);

@@ -34,6 +34,7 @@ import { Ocpp201Dialect } from './ocpp201.js';
 import { StationOperations } from './operations.js';
 import { Registration } from './registration.js';
 import { Reservations } from './reservations.js';
+import { reportCsmsCertificateFailures, securityProfileOf } from './security-events.js';
 import { SessionRunner } from './sessions.js';
 import { SMART_CHARGING_DEFAULTS, SmartCharging } from './smart-charging/engine.js';
 import type { Slot } from './slot.js';
@@ -126,8 +127,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
         ...SMART_CHARGING_DEFAULTS,
         // Only a clock-aligned behaviour profile reads it.
         ...(this.profile.meterValues === 'clock-aligned' && { ClockAlignedDataInterval: config.meterValueIntervalS ?? STATION_DEFAULTS.meterValueIntervalS }),
-        // Security profile 1 is Basic auth; 0 (no profile) otherwise.
-        'SecurityCtrlr.SecurityProfile': config.transport?.password === undefined ? 0 : 1,
+        'SecurityCtrlr.SecurityProfile': securityProfileOf(config),
       },
       { profiles: this.featureProfiles },
     );
@@ -181,6 +181,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.transport.on('open', () => this.onOpen());
     this.transport.on('close', (code, reason) => this.onClose(code, reason));
     this.transport.on('callDone', (outcome) => this.emit('callDone', outcome));
+    this.transport.on('connectFailed', (failure) => this.emit('connectFailed', failure));
+    reportCsmsCertificateFailures(this);
   }
 
   /** Accepted, Pending or Rejected as the CSMS last answered; undefined before the first answer and while rebooting. */

@@ -2,7 +2,7 @@
 import type { Clock } from '../clock.js';
 import type { IdTokenType } from '../protocol/id-tokens.js';
 import type { OcppProtocol } from '../protocol/versions.js';
-import type { CallOutcome, OcppTransport, TransportOptions } from '../transport/types.js';
+import type { CallOutcome, ConnectFailure, OcppTransport, TransportOptions } from '../transport/types.js';
 import type { FeatureProfile } from './feature-profiles.js';
 import type { BehaviourChoice } from './behaviour.js';
 
@@ -84,6 +84,8 @@ export interface StationEvents {
   callDone: [outcome: CallOutcome];
   connected: [];
   disconnected: [code: number, reason: string];
+  /** A connection attempt failed before the socket opened (refused handshake, TLS, network); it is retried. */
+  connectFailed: [failure: ConnectFailure];
   /** A session ended (one run by `runSession`, or started by the CSMS with a remote start). */
   session: [connectorId: number, result: SessionResult];
 }

@@ -46,9 +46,13 @@ export interface TransportEvents {
 }
 
 export interface ConnectFailure {
-  /** HTTP status of a rejected handshake (401 bad credentials, 404 unknown station), absent for network errors. */
+  /** HTTP status of a rejected handshake (401 bad credentials, 403 bad client certificate, 404 unknown station), absent for network errors. */
   statusCode?: number;
   error: Error;
+  /** Where it failed: the CSMS refused the upgrade (http), the TLS handshake failed (tls), or the network (network). */
+  kind: ConnectFailureKind;
+  /** One line saying what went wrong, e.g. `HTTP 401 Unauthorized` or `TLS: UNABLE_TO_VERIFY_LEAF_SIGNATURE ...`. */
+  reason: string;
   /** Attempts failed in a row, this one included. */
   attempt: number;
   /** Real milliseconds until the next attempt. */
@@ -91,10 +95,20 @@ export interface TransportOptions {
   maxPayloadBytes?: number;
   /** Validate outgoing and incoming payloads against the official schemas (default true). */
   validate?: boolean;
-  /** HTTP Basic auth password (security profile 1). */
-  password?: string;
+  /** HTTP Basic auth password (security profiles 1-2): a 2.0.1 string, or the 1.6 AuthorizationKey's bytes. */
+  password?: string | Uint8Array;
+  /** TLS for a wss:// URL (security profiles 2-3): the CA that signs the CSMS certificate, and for profile 3 the station's own certificate and key (PEM). */
+  tls?: TransportTls;
   /** Local address to connect from, to spread connections over 127.x source addresses. */
   localAddress?: string;
   /** Seeded random source for jitter; defaults to Math.random. */
   random?: () => number;
+}
+
+export type ConnectFailureKind = 'http' | 'tls' | 'network';
+
+export interface TransportTls {
+  ca?: string | Buffer;
+  cert?: string | Buffer;
+  key?: string | Buffer;
 }

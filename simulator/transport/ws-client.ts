@@ -19,6 +19,7 @@ import type { FrameParseFailure, JsonObject } from '../protocol/frames.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import { backoffMs } from './backoff.js';
 import { CallTracker, PendingCall, WRITE_CALL } from './call-tracker.js';
+import { describeConnectFailure } from './connect-failure.js';
 import { TRANSPORT_DEFAULTS } from './defaults.js';
 import { IncomingCalls, SEND_ANSWER } from './incoming-calls.js';
 import type {
@@ -90,9 +91,12 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     };
     if (options.localAddress !== undefined) this.socketOptions.localAddress = options.localAddress;
     if (options.password !== undefined) {
-      const credentials = Buffer.from(`${this.stationId}:${options.password}`).toString('base64');
+      // A 1.6 AuthorizationKey is binary: the header carries its bytes, not their hex spelling.
+      const credentials = Buffer.concat([Buffer.from(`${this.stationId}:`), Buffer.from(options.password)]).toString('base64');
       this.socketOptions.headers = { Authorization: `Basic ${credentials}` };
     }
+    // Security profiles 2-3: ws passes these to tls.connect; TLS 1.2 is the floor (A00.FR.313).
+    if (options.tls !== undefined) Object.assign(this.socketOptions, { ...options.tls, minVersion: 'TLSv1.2' });
   }
 
   get state(): TransportState {
@@ -245,8 +249,10 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     if (wasOpen) {
       this.emit('close', code, reason.toString());
     } else {
+      const error = this.lastSocketError ?? new Error(`connection closed with code ${code}`);
       const failure = {
-        error: this.lastSocketError ?? new Error(`connection closed with code ${code}`),
+        error,
+        ...describeConnectFailure(error, this.handshakeStatus, this.url),
         attempt: (this.failedAttempts += 1),
         retryInMs,
         ...(this.handshakeStatus !== undefined && { statusCode: this.handshakeStatus }),

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { listenOnMetricsPort, metricsPortFlag } from '../metrics-flag.js';
 import { writableFile } from '../paths.js';
+import { authSecret, readFileFlag, securityProfile, stationProfilesFlag } from '../security-flags.js';
 import { durationMs, port, positiveNumber, UsageError } from '../usage.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -19,6 +20,12 @@ export const csmsFlags = {
   'max-clock-skew': { type: 'string', default: '10m', describe: 'how far station timestamps may run ahead of the CSMS clock before a clock-skew warning' },
   'desk': { type: 'boolean', default: true, describe: 'run the issue detector and playbook (--no-desk for pure load tests)' },
   'metrics-port': metricsPortFlag('the CSMS, on --host apart from the API'),
+  'security-profile': { type: 'string', default: '0', describe: 'OCPP security profile of every station: 0 none, 1 Basic auth over ws, 2 Basic auth over TLS, 3 TLS client certificates (docs/security.md)' },
+  'tls-cert': { type: 'string', describe: 'PEM certificate of the CSMS (profiles 2-3), e.g. csms.pem from chargedrill certs' },
+  'tls-key': { type: 'string', describe: 'PEM private key of the CSMS (profiles 2-3)' },
+  'tls-ca': { type: 'string', describe: 'PEM CA that signs station certificates (profile 3)' },
+  'auth-secret': { type: 'string', describe: 'secret each station\'s Basic auth password is derived from (profiles 1-2; default $CHARGEDRILL_AUTH_SECRET)' },
+  'station-profiles': { type: 'string', describe: 'JSON file mapping station ids to their own profile (same listener kind: 0-1 or 2-3)' },
 } as const;
 
 export const csmsCommand = {
@@ -34,6 +41,7 @@ export const csmsCommand = {
     const allowList =
       typeof argv.allow === 'string' ? argv.allow.split(',').map((id) => id.trim()).filter((id) => id.length > 0) : undefined;
     if (argv.desk === false && argv.config !== undefined) throw new UsageError('--config configures the desk: it cannot be combined with --no-desk');
+    const security = securityOptions(argv);
     const dbPath = String(argv.db);
     if (dbPath !== ':memory:') writableFile('db', dbPath);
     const ocppPort = port('port', argv.port);
@@ -69,12 +77,16 @@ export const csmsCommand = {
       strict: argv.strict === true,
       maxClockSkewS,
       logger,
+      security,
       ...(desk !== undefined ? { desk } : {}),
     }).catch(async (error: unknown) => {
       await metrics?.server.close();
       // SQLite's own words ("file is not a database") do not say which file or flag.
       const code = (error as { code?: unknown }).code;
       if (typeof code === 'string' && /^SQLITE_(CANTOPEN|NOTADB|READONLY|PERM|CORRUPT)/.test(code)) throw new UsageError(`--db ${dbPath}: ${(error as Error).message}`);
+      if (error instanceof RangeError && /security/.test(error.message)) throw new UsageError(error.message);
+      // Unusable TLS material: Node's words, with the flags to look at.
+      if (typeof code === 'string' && /^ERR_OSSL|^ERR_SSL/.test(code)) throw new UsageError(`--tls-cert/--tls-key/--tls-ca: ${(error as Error).message}`);
       throw error;
     });
     if (metrics) {
@@ -97,4 +109,33 @@ async function startCsmsMetricsEndpoint(host: string, metricsPort: number) {
   const [{ CsmsMetrics }, { serveMetrics }] = await Promise.all([import('../../metrics/csms-metrics.js'), import('../../metrics/exposition-server.js')]);
   const metrics = new CsmsMetrics();
   return { metrics, server: await listenOnMetricsPort(() => serveMetrics(metrics.registry, { host, port: metricsPort })) };
+}
+
+/** The security flags as CSMS options; what a profile needs and lacks is a usage error naming the flag. */
+function securityOptions(argv: Record<string, unknown>) {
+  const profile = securityProfile('security-profile', argv['security-profile']);
+  const stationProfiles = argv['station-profiles'] === undefined ? undefined : stationProfilesFlag('station-profiles', argv['station-profiles']);
+  const all = [profile, ...Object.values(stationProfiles ?? {})];
+  const tlsFlags = ['tls-cert', 'tls-key', 'tls-ca'].filter((flag) => argv[flag] !== undefined);
+  if (profile < 2 && tlsFlags.length > 0) throw new UsageError(`--${tlsFlags[0]} is for security profiles 2 and 3 (TLS), but --security-profile is ${profile}`);
+  if (profile >= 2 && (argv['tls-cert'] === undefined || argv['tls-key'] === undefined)) {
+    throw new UsageError(`--security-profile ${profile} runs on TLS: give --tls-cert and --tls-key (chargedrill certs writes csms.pem and csms.key)`);
+  }
+  if (all.includes(3) && argv['tls-ca'] === undefined) throw new UsageError('security profile 3 checks station certificates: give --tls-ca (ca.pem from chargedrill certs)');
+  const secret = authSecret(argv['auth-secret']);
+  if (all.some((p) => p === 1 || p === 2) && secret === undefined) {
+    throw new UsageError('security profiles 1 and 2 check Basic auth passwords: give --auth-secret or set CHARGEDRILL_AUTH_SECRET');
+  }
+  return {
+    profile,
+    ...(stationProfiles && { stationProfiles }),
+    ...(profile >= 2 && {
+      tls: {
+        cert: readFileFlag('tls-cert', argv['tls-cert']),
+        key: readFileFlag('tls-key', argv['tls-key']),
+        ...(argv['tls-ca'] !== undefined && { ca: readFileFlag('tls-ca', argv['tls-ca']) }),
+      },
+    }),
+    ...(secret !== undefined && { authSecret: secret }),
+  };
 }

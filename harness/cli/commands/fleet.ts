@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { BEHAVIOUR_PROFILES, type BehaviourProfileName } from '../../../simulator/station/behaviour.js';
 import { listenOnMetricsPort, metricsPortFlag } from '../metrics-flag.js';
 import { fleetProgressLine, fleetSummaryText } from '../summary.js';
+import { authSecret, securityProfile } from '../security-flags.js';
 import { durationMs, nonNegativeNumber, port, positiveInt, positiveNumber, UsageError, wsUrl } from '../usage.js';
 
 /** The command's flags; also what a usage error lists as allowed. */
@@ -22,6 +23,10 @@ export const fleetFlags = {
   'stop-grace': { type: 'string', default: '5s', describe: 'real time the end of the run waits for the CSMS to answer the stops of running sessions' },
   'json': { type: 'boolean', default: false, describe: 'print the summary as JSON' },
   'metrics-port': metricsPortFlag('the stations (on 127.0.0.1)'),
+  'security-profile': { type: 'string', default: '0', describe: 'OCPP security profile of every station: 0 none, 1 Basic auth, 2 Basic auth over TLS, 3 TLS client certificates (docs/security.md)' },
+  'certs': { type: 'string', describe: 'chargedrill certs directory: stations/<id>.pem/.key (profile 3), ca.pem, and the bundled CSMS\'s csms.pem/.key' },
+  'ca': { type: 'string', describe: 'PEM CA the CSMS certificate is checked against (profiles 2-3) [default: ca.pem in --certs]' },
+  'auth-secret': { type: 'string', describe: 'secret each station\'s Basic auth password is derived from, as given to the CSMS (profiles 1-2; default $CHARGEDRILL_AUTH_SECRET)' },
 } as const;
 
 export const fleetCommand = {
@@ -43,6 +48,10 @@ export const fleetCommand = {
       if (!known.includes(name)) throw new UsageError(`--behaviours must list profiles from ${known.join(', ')}, got ${JSON.stringify(name)}`);
     }
     const metricsPort = argv['metrics-port'] === undefined ? undefined : port('metrics-port', argv['metrics-port']);
+    const security = fleetSecurity(argv);
+    if (security && argv.url !== undefined && security.profile >= 2 !== String(argv.url).startsWith('wss:')) {
+      throw new UsageError(`--security-profile ${security.profile} ${security.profile >= 2 ? 'needs a wss:// --url' : 'needs a ws:// --url'}, got ${JSON.stringify(argv.url)}`);
+    }
     // Loaded on use, so --help and usage errors answer without loading the fleet and the CSMS.
     const { runFleet } = await import('../../load/fleet-run.js');
     // Before the run: a metrics port in use is a usage error and nothing has started.
@@ -69,6 +78,7 @@ export const fleetCommand = {
       behaviours: behaviours as BehaviourProfileName[],
       stopGraceMs: durationMs('stop-grace', argv['stop-grace'], { min: 0 }),
       signal: abort.signal,
+      ...(security && { security }),
       onProgress: (elapsedS, snapshot) => process.stderr.write(`${fleetProgressLine(elapsedS, snapshot)}\n`),
       ...(metrics && { metrics }),
     }).finally(() => metrics?.close());
@@ -85,8 +95,27 @@ export const fleetCommand = {
       );
     }
     if (snapshot.notBooted > 0) {
-      process.stderr.write(`chargedrill: ${snapshot.notBooted} of ${snapshot.stations} stations failed to boot\n`);
+      const why = Object.entries(result.connectFailures ?? {}).map(([reason, n]) => `${n} × ${reason}`);
+      process.stderr.write(`chargedrill: ${snapshot.notBooted} of ${snapshot.stations} stations failed to boot${why.length > 0 ? `; last connect failure: ${why.join(', ')}` : ''}\n`);
       process.exitCode = 1;
     }
   },
 };
+
+/** The security flags as the run's options (undefined for profile 0); what a profile lacks is a usage error. */
+function fleetSecurity(argv: Record<string, unknown>) {
+  const profile = securityProfile('security-profile', argv['security-profile']);
+  const certsDir = typeof argv.certs === 'string' ? argv.certs : undefined;
+  const caPath = typeof argv.ca === 'string' ? argv.ca : undefined;
+  const secret = authSecret(argv['auth-secret']);
+  if (profile === 0) {
+    const stray = ['certs', 'ca', 'auth-secret'].find((flag) => argv[flag] !== undefined);
+    if (stray !== undefined) throw new UsageError(`--${stray} needs --security-profile 1, 2 or 3`);
+    return undefined;
+  }
+  if ((profile === 1 || profile === 2) && secret === undefined) throw new UsageError(`--security-profile ${profile} needs --auth-secret (or CHARGEDRILL_AUTH_SECRET), as given to the CSMS`);
+  if (profile >= 2 && certsDir === undefined && caPath === undefined) throw new UsageError(`--security-profile ${profile} needs --ca or --certs (the CA of the CSMS certificate)`);
+  if (profile === 3 && certsDir === undefined) throw new UsageError('--security-profile 3 needs --certs, the directory chargedrill certs wrote the station certificates to');
+  if (profile >= 2 && argv.url === undefined && certsDir === undefined) throw new UsageError(`the bundled CSMS needs its certificate for --security-profile ${profile}: give --certs`);
+  return { profile, ...(certsDir !== undefined && { certsDir }), ...(caPath !== undefined && { caPath }), ...(secret !== undefined && { authSecret: secret }) };
+}

@@ -3,6 +3,7 @@ import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
 import { acknowledge16, acknowledge201 } from './common/acknowledge.js';
 import { dataTransfer } from './common/data-transfer.js';
 import { heartbeat } from './common/heartbeat.js';
+import { securityEventNotification } from './common/security-event-notification.js';
 import type { ActionHandler } from './handler.js';
 import { authorize16 } from './v16/authorize.js';
 import { bootNotification16 } from './v16/boot-notification.js';
@@ -27,11 +28,11 @@ const OCPP16: readonly ActionHandler<'ocpp1.6'>[] = [
   dataTransfer('ocpp1.6'),
   acknowledge16('DiagnosticsStatusNotification'),
   acknowledge16('FirmwareStatusNotification'),
+  securityEventNotification('ocpp1.6'),
 ];
 
 const ACKNOWLEDGED_201 = [
   'MeterValues',
-  'SecurityEventNotification',
   'FirmwareStatusNotification',
   'LogStatusNotification',
   'NotifyReport',
@@ -52,6 +53,7 @@ const OCPP201: readonly ActionHandler<'ocpp2.0.1'>[] = [
   authorize201,
   transactionEvent201,
   notifyEvent201,
+  securityEventNotification('ocpp2.0.1'),
   dataTransfer('ocpp2.0.1'),
   ...ACKNOWLEDGED_201.map(acknowledge201),
   ...refusals201,

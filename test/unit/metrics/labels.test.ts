@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectFailureReason } from '../../../harness/load/connect-failure.js';
 import { actionLabel, closeCodeLabel } from '../../../harness/metrics/labels.js';
+import { describeConnectFailure } from '../../../simulator/transport/connect-failure.js';
 
 function errno(code: string | undefined, message = 'failed'): Error {
   return Object.assign(new Error(message), code === undefined ? {} : { code });
@@ -28,7 +29,13 @@ describe('actionLabel', () => {
 });
 
 describe('connectFailureReason', () => {
-  const failure = (error: Error, statusCode?: number) => ({ error, attempt: 1, retryInMs: 1_000, ...(statusCode !== undefined && { statusCode }) });
+  const failure = (error: Error, statusCode?: number) => ({
+    error,
+    attempt: 1,
+    retryInMs: 1_000,
+    ...describeConnectFailure(error, statusCode, 'ws://127.0.0.1:9000/ocpp/S1-CP1'),
+    ...(statusCode !== undefined && { statusCode }),
+  });
 
   it('names a refused handshake by its HTTP status', () => {
     expect(connectFailureReason(failure(errno(undefined, 'Unexpected server response: 401'), 401))).toBe('http-401');
