@@ -9,6 +9,7 @@ import { deriveSeed, exponential, seededRandom } from '../random.js';
 import { resolveBehaviour, type BehaviourChoice } from '../station/behaviour.js';
 import { VirtualStation } from '../station/station.js';
 import type { StationConfig } from '../station/types.js';
+import type { ChaosOptions } from '../transport/chaos.js';
 import { FleetMetrics } from './metrics.js';
 import { PLAN_DEFAULTS, planFleet, type FleetPlanOptions, type PlannedStation } from './plan.js';
 
@@ -32,6 +33,12 @@ export interface FleetOptions extends FleetPlanOptions {
   behaviour?: BehaviourChoice;
   /** Mixes profiles: each station gets one of these, chosen by its seed (overrides `behaviour`). */
   behaviours?: readonly BehaviourChoice[];
+  /**
+   * Network chaos (simulator/transport/chaos.ts): the same for every station, or chosen per station (and so
+   * per site) by a function; undefined for a station means a clean network. A station's chaos seed derives
+   * from its own seed unless the options give one.
+   */
+  chaos?: ChaosOptions | ((station: { id: string; siteId: string; index: number }) => ChaosOptions | undefined);
   /** For tests: build stations differently. */
   createStation?: (config: StationConfig) => VirtualStation;
 }
@@ -49,6 +56,8 @@ export const FLEET_DEFAULTS = {
 
 /** Salt of the seed that picks a station's behaviour profile from `behaviours`. */
 const BEHAVIOUR_SALT = 0xbe4a;
+/** Salt of the seed of a station's network chaos. */
+const CHAOS_SALT = 0xc4a05;
 
 export class Fleet extends EventEmitter {
   readonly metrics = new FleetMetrics();
@@ -147,7 +156,7 @@ export class Fleet extends EventEmitter {
       clock: this.options.clock,
       connectors: this.options.connectors ?? FLEET_DEFAULTS.connectors,
       seed: planned.seed,
-      transport: this.options.transport,
+      transport: this.transportOf(planned),
       ...(this.options.featureProfiles && { featureProfiles: this.options.featureProfiles }),
       ...this.behaviourOf(planned),
     };
@@ -171,6 +180,13 @@ export class Fleet extends EventEmitter {
       if (firstAccept) this.scheduleSessions(station, planned);
     });
     station.start().catch((error: unknown) => this.emit('stationError', planned.id, error));
+  }
+
+  private transportOf(planned: PlannedStation): StationConfig['transport'] {
+    const { chaos, transport } = this.options;
+    const chosen = typeof chaos === 'function' ? chaos({ id: planned.id, siteId: planned.siteId, index: planned.index }) : chaos;
+    if (chosen === undefined) return transport;
+    return { ...transport, chaos: { ...chosen, seed: chosen.seed ?? deriveSeed(planned.seed, CHAOS_SALT) } };
   }
 
   private behaviourOf(planned: PlannedStation): Pick<StationConfig, 'behaviour'> {
