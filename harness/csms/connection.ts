@@ -9,6 +9,7 @@
  */
 import { createRPCError } from 'ocpp-rpc';
 import { OcppError } from '../../simulator/protocol/errors.js';
+import { actionsOf } from '../../simulator/protocol/validator.js';
 import type { ActionHandler, HandlerContext } from './handlers/handler.js';
 import { HANDLERS } from './handlers/registry.js';
 import type { RpcBadMessageEvent, RpcFrameEvent, RpcServerClient, RpcValidationFailureEvent } from './rpc-types.js';
@@ -177,6 +178,14 @@ export function attachConnection(client: RpcServerClient, session: StationSessio
   };
   for (const handler of HANDLERS[protocol].values()) {
     client.handle(handler.action, ({ params, messageId }) => dispatch(ctx, handler, params, conn, take(messageId)));
+  }
+  // ocpp-rpc answers NotImplemented for every action without a handler; that is the answer to an action the
+  // protocol does not define. One it defines but the CSMS does not take (a command such as Reset) is NotSupported.
+  for (const action of actionsOf(protocol)) {
+    if (HANDLERS[protocol].has(action)) continue;
+    client.handle(action, () => {
+      throw createRPCError('NotSupported', `${action} is not supported by this CSMS`, {});
+    });
   }
 
   return { session, client, invalidAnswers };
