@@ -4,6 +4,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { csmsCommand, csmsFlags } from './commands/csms.js';
 import { fleetCommand, fleetFlags } from './commands/fleet.js';
+import { fuzzCommand, fuzzFlags } from './commands/fuzz.js';
 import { runCommand, runFlags } from './commands/run.js';
 import { UsageError } from './usage.js';
 
@@ -14,6 +15,7 @@ export async function main(args: string[]): Promise<void> {
     .command(csmsCommand)
     .command(fleetCommand)
     .command(runCommand)
+    .command(fuzzCommand)
     .demandCommand(1, 'name a command: csms or fleet (CSMS and load), or run (scenarios)')
     .strict()
     .recommendCommands()
@@ -38,7 +40,7 @@ export async function main(args: string[]): Promise<void> {
 }
 
 
-const FLAGS: Record<string, Record<string, unknown>> = { run: runFlags, csms: csmsFlags, fleet: fleetFlags };
+const FLAGS: Record<string, Record<string, unknown>> = { run: runFlags, csms: csmsFlags, fleet: fleetFlags, fuzz: fuzzFlags };
 
 /** Adds what is allowed to yargs' "Unknown argument" message: the commands, or the flags of the command at hand. */
 function explain(message: string, args: string[]): string {
