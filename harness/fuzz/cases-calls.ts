@@ -164,10 +164,16 @@ async function waitAnswer(ctx: Parameters<FuzzCase['run']>[0], peer: Awaited<Ret
   ctx.record(`CALL ${id} (the first of two)`, judge({ id, result: true }, observed, ctx.protocol));
 }
 
+/**
+ * The id must be unique per sender, so an identical copy is a retransmission: answered once (deduplicated),
+ * or twice (a CALLRESULT each, or RpcFrameworkError for the copy). Never left unanswered.
+ */
+const DUPLICATE = { id: 'x', result: true, codes: OVERLAP, answers: 2, minAnswers: 1 } as const;
+
 export const duplicateMessageId: FuzzCase = {
   name: 'duplicate-message-id',
   title: 'The same CALL (same message id) sent twice at once',
-  expects: (p) => describeExpect({ id: 'x', result: true, codes: OVERLAP, answers: 2 }, p),
+  expects: (p) => describeExpect(DUPLICATE, p),
   weight: 1,
   minFrames: 4,
   maxFrames: 300,
@@ -178,8 +184,7 @@ export const duplicateMessageId: FuzzCase = {
       const id = ctx.id();
       const text = heartbeat(id);
       peer.send(text);
-      // The id must be unique per sender; the receiver may answer the copy or refuse it, but must not drop it.
-      await ctx.probe(peer, text, { id, result: true, codes: OVERLAP, answers: 2 });
+      await ctx.probe(peer, text, { ...DUPLICATE, id });
     }
     await peer.close();
   },

@@ -21,8 +21,10 @@ export interface Expect {
   silence?: boolean;
   /** Acceptable codes of a close by the CSMS. */
   closeCodes?: readonly number[];
-  /** How many answers the frame must get (a CALL sent twice with one id: 2). Default 1. */
+  /** How many answers the frame may get (a CALL sent twice with one id: 2). Default 1. */
   answers?: number;
+  /** Fewest answers that are per spec (an identical copy may be answered once: 1). Default `answers`. */
+  minAnswers?: number;
 }
 
 /** What came back for one probe. */
@@ -48,7 +50,9 @@ export function describeExpect(expect: Expect, protocol: OcppProtocol): string {
   if (expect.closeCodes && expect.closeCodes.length > 0) parts.push(`close ${expect.closeCodes.join('|')}`);
   if (expect.silence) parts.push('no answer');
   const count = expect.answers ?? 1;
-  return `${count > 1 ? `${count} answers, each ` : ''}${parts.join(' or ')}${expect.id === undefined && !expect.silence ? ` (id "${UNREADABLE_ID}")` : ''}`;
+  const least = expect.minAnswers ?? count;
+  const howMany = count > 1 ? (least < count ? `${least} to ${count} answers, each ` : `${count} answers, each `) : '';
+  return `${howMany}${parts.join(' or ')}${expect.id === undefined && !expect.silence ? ` (id "${UNREADABLE_ID}")` : ''}`;
 }
 
 export function describeAnswer(frame: unknown[]): string {
@@ -77,6 +81,7 @@ export function judge(expect: Expect, observed: Observed, protocol: OcppProtocol
   }
   if (observed.answers.length > wanted) return verdict('wrong');
   if (observed.closeCode !== undefined) return verdict(expect.closeCodes?.includes(observed.closeCode) ? 'per-spec' : 'wrong');
-  if (observed.answers.length === wanted || (observed.answers.length === 0 && expect.silence === true)) return verdict('per-spec');
+  const least = expect.minAnswers ?? wanted;
+  if (observed.answers.length >= least || (observed.answers.length === 0 && expect.silence === true)) return verdict('per-spec');
   return verdict('dropped');
 }

@@ -271,7 +271,11 @@ export function chaosFromEntries(entries: Readonly<Record<string, string | numbe
     }
     for (const option of spec.sets) options[option] = value;
   }
-  if (problems.length === 0) problems.push(...checkChaosOptions(options));
+  if (problems.length === 0) {
+    // Said with the key as written, not the option's name.
+    const keyOf = (option: string) => Object.entries(CHAOS_SPEC_KEYS).find(([, spec]) => (spec.sets as readonly string[]).includes(option))?.[0] ?? option;
+    problems.push(...checkChaosOptions(options).map((p) => ({ ...p, path: `/${keyOf(p.path.slice(1))}` })));
+  }
   return { options, problems };
 }
 
