@@ -9,6 +9,7 @@ import type { FleetSnapshot } from '../../simulator/fleet/metrics.js';
 import { planFleet, type ProtocolChoice } from '../../simulator/fleet/plan.js';
 import type { Csms } from '../csms/server.js';
 import { startReferenceCsms } from '../reference-csms.js';
+import type { ChaosOptions } from '../../simulator/transport/chaos.js';
 
 export interface FleetRunOptions {
   /** CSMS OCPP base URL; when absent the bundled CSMS is started in-process on a free loopback port. */
@@ -29,6 +30,8 @@ export interface FleetRunOptions {
   behaviours?: FleetOptions['behaviours'];
   /** Real milliseconds the end of the run waits for the CSMS to answer the stops of running sessions. */
   stopGraceMs?: number;
+  /** Network chaos on every station (simulator/transport/chaos.ts). */
+  chaos?: ChaosOptions;
   /** Called about once a second with the live numbers. */
   onProgress?: (elapsedS: number, snapshot: FleetSnapshot) => void;
   progressIntervalMs?: number;
@@ -60,6 +63,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
     sessionsPerHour: options.sessionsPerHour,
     stopGraceMs: options.stopGraceMs,
     behaviours: options.behaviours,
+    ...(options.chaos !== undefined && { chaos: options.chaos }),
   };
   const fleet = new Fleet(fleetOptions);
   const began = performance.now();

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 // A table without imports: cheap enough to load for --help.
 import { BEHAVIOUR_PROFILES, type BehaviourProfileName } from '../../../simulator/station/behaviour.js';
+import type { ChaosOptions } from '../../../simulator/transport/chaos.js';
 import { fleetProgressLine, fleetSummaryText } from '../summary.js';
 import { durationMs, nonNegativeNumber, positiveInt, positiveNumber, UsageError, wsUrl } from '../usage.js';
 
@@ -20,6 +21,7 @@ export const fleetFlags = {
   'behaviours': { type: 'string', default: 'reference', describe: 'vendor behaviour profiles, comma-separated, dealt to stations by seed: reference, vendor-a, vendor-b (docs/behaviour-profiles.md)' },
   'stop-grace': { type: 'string', default: '5s', describe: 'real time the end of the run waits for the CSMS to answer the stops of running sessions' },
   'json': { type: 'boolean', default: false, describe: 'print the summary as JSON' },
+  'chaos': { type: 'string', describe: 'network chaos on every station, e.g. latency=50ms,jitter=20ms,drop=1% (keys: docs/robustness.md)' },
 } as const;
 
 export const fleetCommand = {
@@ -40,6 +42,7 @@ export const fleetCommand = {
     for (const name of behaviours) {
       if (!known.includes(name)) throw new UsageError(`--behaviours must list profiles from ${known.join(', ')}, got ${JSON.stringify(name)}`);
     }
+    const chaos = argv.chaos === undefined ? undefined : await chaosFlag(argv.chaos);
     // Loaded on use, so --help and usage errors answer without loading the fleet and the CSMS.
     const { runFleet } = await import('../../load/fleet-run.js');
     const abort = new AbortController();
@@ -61,6 +64,7 @@ export const fleetCommand = {
       bootTimeoutMs: argv['boot-timeout'] === undefined ? undefined : durationMs('boot-timeout', argv['boot-timeout']),
       behaviours: behaviours as BehaviourProfileName[],
       stopGraceMs: durationMs('stop-grace', argv['stop-grace'], { min: 0 }),
+      ...(chaos !== undefined && { chaos }),
       signal: abort.signal,
       onProgress: (elapsedS, snapshot) => process.stderr.write(`${fleetProgressLine(elapsedS, snapshot)}\n`),
     });
@@ -82,3 +86,13 @@ export const fleetCommand = {
     }
   },
 };
+
+/** `--chaos`: a chaos spec read by the same function load profiles use. */
+async function chaosFlag(value: unknown): Promise<ChaosOptions> {
+  const { parseChaosSpec } = await import('../../../simulator/transport/chaos.js');
+  try {
+    return parseChaosSpec(String(value));
+  } catch (error) {
+    throw new UsageError(`--chaos: ${(error as Error).message}`);
+  }
+}
