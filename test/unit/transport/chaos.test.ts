@@ -183,4 +183,33 @@ describe('ChaosLayer', () => {
     expect(connection.unreadFrames).toBe(0);
     expect((client.chaos as ChaosLayer).stats.droppedOut).toBe(1);
   });
+
+  it('goes half-open: calls time out without the socket closing, until it is cut and the station reconnects', async () => {
+    const server = await ScriptedServer.start();
+    cleanups.push(() => server.close());
+    const client = new WsOcppClient({ url: server.url(), protocol: 'ocpp1.6', callTimeoutMs: 100, reconnectBaseMs: 10, reconnectMaxMs: 20, chaos: { seed: 8, halfOpenAfterMs: 20, halfOpenForMs: 400 } });
+    cleanups.push(() => client.close());
+    const closes: number[] = [];
+    client.on('close', (code) => closes.push(code));
+    await client.connect();
+    const first = await server.nextConnection();
+    const layer = client.chaos as ChaosLayer;
+    while (layer.stats.halfOpens === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const halfOpenAt = performance.now();
+
+    await expect(client.call('Heartbeat', {})).rejects.toBeInstanceOf(OcppTimeoutError);
+    expect(client.state).toBe('open');
+    expect(closes).toEqual([]);
+    expect(first.unreadFrames).toBe(0);
+    // A CSMS call gets no answer either.
+    first.send([2, 'csms-1', 'ClearCache', {}]);
+
+    const second = await server.nextConnection();
+    expect(performance.now() - halfOpenAt).toBeGreaterThanOrEqual(400 - 1);
+    expect(closes).toEqual([1006]);
+    expect(first.unreadFrames).toBe(0);
+    expect(second).not.toBe(first);
+    expect(layer.stats.droppedOut).toBe(1);
+    expect(layer.stats.droppedIn).toBe(1);
+  });
 });
