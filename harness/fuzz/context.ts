@@ -111,7 +111,8 @@ export class FuzzCaseContext implements CaseContext {
     const matches = (r: Received): boolean => (r.frame?.[0] === 3 || r.frame?.[0] === 4) && r.frame[1] === id;
     const count = (): number => peer.received.slice(since).filter(matches).length;
     peer.send(data, { binary: options.binary === true });
-    const wanted = expect.answers ?? 1;
+    // Waits for the fewest answers that are per spec; more (up to `answers`) arrive before the sentinel's.
+    const wanted = expect.minAnswers ?? expect.answers ?? 1;
     if (!expect.silence) {
       const deadline = performance.now() + this.answerTimeoutMs;
       while (count() < wanted && peer.open && performance.now() < deadline) {
