@@ -15,8 +15,8 @@ export const FUZZ_DEFAULTS = {
   frames: 1_000,
   durationMs: 60_000,
   controlStations: 20,
-  /** Simulated seconds per real second of the control fleet: a 300 s heartbeat interval beats every 5 s. */
-  controlTimeScale: 60,
+  /** Simulated seconds per real second of the control fleet: a 300 s heartbeat interval beats every second. */
+  controlTimeScale: 300,
   answerTimeoutMs: 5_000,
   /** The bundled CSMS's default maximum message size. */
   maxPayloadBytes: 1024 * 1024,

@@ -10,7 +10,7 @@ export const fuzzFlags = {
   'frames': { type: 'string', default: '1000', describe: 'hostile frames to send over all cases (each case sends at least its minimum)' },
   'duration': { type: 'string', default: '60s', describe: 'longest the run may take (real time); cases not started by then are reported as not run' },
   'control-stations': { type: 'string', default: '20', describe: 'virtual stations booting and heartbeating beside the fuzzer (0: none)' },
-  'control-time-scale': { type: 'string', default: '60', describe: 'simulated seconds per real second of the control fleet (60: a 5m heartbeat every 5 s)' },
+  'control-time-scale': { type: 'string', default: '300', describe: 'simulated seconds per real second of the control fleet (300: a 5m heartbeat every second)' },
   'max-payload': { type: 'string', default: '1048576', describe: "the CSMS's largest accepted message, bytes (the oversize case sends one byte more)" },
   'answer-timeout': { type: 'string', default: '5s', describe: 'how long a frame waits for its answer before it counts as dropped' },
   'case': { type: 'string', array: true, describe: 'only these cases (names as in docs/robustness.md); repeated or comma-separated' },
