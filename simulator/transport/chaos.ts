@@ -104,6 +104,8 @@ type Direction = 'out' | 'in';
 /** One socket under chaos: its send, pong and emit are replaced on the instance. */
 class ChaosSocket {
   private halfOpen = false;
+  /** Only the end of a connection that was open takes the link down; a refused attempt ending does not. */
+  private opened = false;
   /** Latest delivery time per direction, so frames keep their order. */
   private readonly lastDueMs: Record<Direction, number> = { out: 0, in: 0 };
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -139,7 +141,10 @@ class ChaosSocket {
   }
 
   private incoming(event: string | symbol, args: unknown[]): boolean {
-    if (event === 'open') this.armHalfOpen();
+    if (event === 'open') {
+      this.opened = true;
+      this.armHalfOpen();
+    }
     if (event === 'close') this.ended();
     if (event !== 'message') return this.emit(event, ...args);
     const { layer } = this;
@@ -189,7 +194,7 @@ class ChaosSocket {
   private ended(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    this.layer.linkLost();
+    if (this.opened) this.layer.linkLost();
   }
 }
 

@@ -86,15 +86,26 @@ describe('ChaosLayer', () => {
     }
   });
 
-  it('refuses connects inside the reconnect delay after a connection ended', () => {
-    const layer = new ChaosLayer({ seed: 1, reconnectDelayMs: 60_000 });
+  it('refuses connects inside the reconnect delay after a connection ended, and lets the next one through after it', async () => {
+    const DELAY_MS = 40;
+    const layer = new ChaosLayer({ seed: 1, reconnectDelayMs: DELAY_MS });
     const first = new FakeSocket();
     layer.attach(first as unknown as WebSocket);
     expect(first.terminated).toBe(false);
+    first.emit('open');
+    const lostAt = performance.now();
     first.emit('close', 1006, Buffer.alloc(0));
     const second = new FakeSocket();
     layer.attach(second as unknown as WebSocket);
     expect(second.terminated).toBe(true);
+    // The refused attempt ending (here half-way through the delay) does not take the link down again.
+    await new Promise((resolve) => setTimeout(resolve, DELAY_MS / 2));
+    second.emit('close', 1006, Buffer.alloc(0));
+    expect(layer.stats.refusedConnects).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, DELAY_MS - (performance.now() - lostAt) + 2));
+    const third = new FakeSocket();
+    layer.attach(third as unknown as WebSocket);
+    expect(third.terminated).toBe(false);
     expect(layer.stats.refusedConnects).toBe(1);
   });
 
