@@ -223,4 +223,19 @@ describe('ChaosLayer', () => {
     expect(layer.stats.droppedOut).toBe(1);
     expect(layer.stats.droppedIn).toBe(1);
   });
+
+  it('refuses connect attempts before they reach the CSMS, each one a failed attempt the backoff retries', async () => {
+    const server = await ScriptedServer.start();
+    cleanups.push(() => server.close());
+    const client = new WsOcppClient({ url: server.url(), protocol: 'ocpp1.6', reconnectBaseMs: 5, reconnectMaxMs: 10, chaos: { seed: 1, refuseConnect: 1 } });
+    const failures: number[] = [];
+    client.on('connectFailed', (failure) => failures.push(failure.attempt));
+    const connecting = client.connect().catch((error: unknown) => error);
+    while (failures.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    await client.close();
+    expect(await connecting).toBeInstanceOf(Error);
+    expect(failures.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(server.handshakes).toEqual([]);
+    expect((client.chaos as ChaosLayer).stats.refusedConnects).toBeGreaterThanOrEqual(3);
+  });
 });
