@@ -6,6 +6,7 @@ import { conformanceCommand, conformanceFlags } from './commands/conformance.js'
 import { certsCommand, certsFlags } from './commands/certs.js';
 import { csmsCommand, csmsFlags } from './commands/csms.js';
 import { fleetCommand, fleetFlags } from './commands/fleet.js';
+import { fuzzCommand, fuzzFlags } from './commands/fuzz.js';
 import { runCommand, runFlags } from './commands/run.js';
 import { UsageError } from './usage.js';
 
@@ -18,7 +19,8 @@ export async function main(args: string[]): Promise<void> {
     .command(runCommand)
     .command(conformanceCommand)
     .command(certsCommand)
-    .demandCommand(1, 'name a command: csms or fleet (CSMS and load), run (scenarios), conformance (CSMS test cases), or certs (certificates)')
+    .command(fuzzCommand)
+    .demandCommand(1, 'name a command: csms or fleet (CSMS and load), run (scenarios), conformance (CSMS test cases), fuzz (hostile input), or certs (certificates)')
     .strict()
     .recommendCommands()
     .help()
@@ -42,7 +44,7 @@ export async function main(args: string[]): Promise<void> {
 }
 
 
-const FLAGS: Record<string, Record<string, unknown>> = { run: runFlags, csms: csmsFlags, fleet: fleetFlags, conformance: conformanceFlags, certs: certsFlags };
+const FLAGS: Record<string, Record<string, unknown>> = { run: runFlags, csms: csmsFlags, fleet: fleetFlags, conformance: conformanceFlags, fuzz: fuzzFlags, certs: certsFlags };
 
 /** Adds what is allowed to yargs' "Unknown argument" message: the commands, or the flags of the command at hand. */
 function explain(message: string, args: string[]): string {

@@ -9,6 +9,7 @@
  */
 import { createRPCError } from 'ocpp-rpc';
 import { OcppError } from '../../simulator/protocol/errors.js';
+import { actionsOf } from '../../simulator/protocol/validator.js';
 import type { ActionHandler, HandlerContext } from './handlers/handler.js';
 import { HANDLERS } from './handlers/registry.js';
 import type { RpcBadMessageEvent, RpcFrameEvent, RpcServerClient, RpcValidationFailureEvent } from './rpc-types.js';
@@ -78,6 +79,33 @@ export function attachConnection(client: RpcServerClient, session: StationSessio
     bus.emit({ type: 'protocol-error', stationId: session.id, code, reason });
   };
 
+  // A CALL that arrives again byte for byte while its first copy is still being handled is a retransmission
+  // (a duplicating network or proxy): the first copy's answer answers it, so the copy is dropped. ocpp-rpc
+  // would refuse it with RpcFrameworkError under the same id, and the station takes that as its answer. A
+  // different CALL under an id still in flight is refused by ocpp-rpc as before.
+  const inFlightTexts = new Map<string, string>();
+  const inFlightIds = new Map<string, string>();
+  let arrivingText: string | undefined;
+  const rpc = client as unknown as { _onMessage(buffer: Buffer | string): void };
+  const readMessage = rpc._onMessage.bind(client);
+  rpc._onMessage = (buffer) => {
+    const text = buffer.toString();
+    const duplicateOf = inFlightTexts.get(text);
+    if (duplicateOf !== undefined) return protocolError('DuplicateCall', `CALL ${duplicateOf} received again while in progress; answered once`);
+    arrivingText = text;
+    try {
+      readMessage(buffer);
+    } finally {
+      arrivingText = undefined;
+    }
+  };
+  const forgetInFlight = (id: string): void => {
+    const text = inFlightIds.get(id);
+    if (text === undefined) return;
+    inFlightIds.delete(id);
+    inFlightTexts.delete(text);
+  };
+
   const send = client.sendRaw.bind(client);
   client.sendRaw = (text: string) => {
     const frame = announced;
@@ -97,6 +125,7 @@ export function attachConnection(client: RpcServerClient, session: StationSessio
     } else {
       action = inboundActions.get(id);
       inboundActions.delete(id);
+      forgetInFlight(id);
       strict.answered(conn, id);
     }
     record('out', frame, action);
@@ -110,6 +139,10 @@ export function attachConnection(client: RpcServerClient, session: StationSessio
     const action = payload[2] as string;
     const messageId = String(payload[1]);
     inboundActions.set(messageId, action);
+    if (arrivingText !== undefined && !inFlightIds.has(messageId)) {
+      inFlightIds.set(messageId, arrivingText);
+      inFlightTexts.set(arrivingText, messageId);
+    }
     const frameSeq = record('in', payload, action);
     const body = typeof payload[3] === 'object' && payload[3] !== null ? (payload[3] as Record<string, unknown>) : {};
     arrived = { messageId, frameSeq, refusal: strict.frame(conn, { messageId, action, payload: body }, frameSeq) };
@@ -177,6 +210,14 @@ export function attachConnection(client: RpcServerClient, session: StationSessio
   };
   for (const handler of HANDLERS[protocol].values()) {
     client.handle(handler.action, ({ params, messageId }) => dispatch(ctx, handler, params, conn, take(messageId)));
+  }
+  // ocpp-rpc answers NotImplemented for every action without a handler; that is the answer to an action the
+  // protocol does not define. One it defines but the CSMS does not take (a command such as Reset) is NotSupported.
+  for (const action of actionsOf(protocol)) {
+    if (HANDLERS[protocol].has(action)) continue;
+    client.handle(action, () => {
+      throw createRPCError('NotSupported', `${action} is not supported by this CSMS`, {});
+    });
   }
 
   return { session, client, invalidAnswers };

@@ -13,6 +13,7 @@ import { startReferenceCsms } from '../reference-csms.js';
 import { attachFleet, type LoadMetrics } from './prometheus.js';
 import { embeddedCsmsSecurity, stationTransports } from '../security/fleet-security.js';
 import type { FleetSecurityOptions } from '../security/fleet-security.js';
+import type { ChaosOptions } from '../../simulator/transport/chaos.js';
 
 export interface FleetRunOptions {
   /** CSMS OCPP base URL; when absent the bundled CSMS is started in-process on a free loopback port. */
@@ -33,6 +34,8 @@ export interface FleetRunOptions {
   behaviours?: FleetOptions['behaviours'];
   /** Real milliseconds the end of the run waits for the CSMS to answer the stops of running sessions. */
   stopGraceMs?: number;
+  /** Network chaos on every station (simulator/transport/chaos.ts). */
+  chaos?: ChaosOptions;
   /** Called about once a second with the live numbers. */
   onProgress?: (elapsedS: number, snapshot: FleetSnapshot) => void;
   progressIntervalMs?: number;
@@ -76,6 +79,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
     stopGraceMs: options.stopGraceMs,
     behaviours: options.behaviours,
     ...(transportFor && { transportFor }),
+    ...(options.chaos !== undefined && { chaos: options.chaos }),
   };
   const fleet = new Fleet(fleetOptions);
   if (options.metrics) attachFleet(fleet, options.metrics);

@@ -7,6 +7,7 @@ import { Fleet } from '../../simulator/fleet/fleet.js';
 import type { VirtualStation } from '../../simulator/station/station.js';
 import type { ObservationLog } from './observations.js';
 import { RUN_DEFAULTS } from './options.js';
+import { chaosOf } from './scenario/chaos.js';
 import type { Scenario } from './scenario/model.js';
 
 /** Statuses after which Available means the connector is back in service. */
@@ -30,6 +31,7 @@ export class ScenarioFleet {
       // Everyone at once: a scenario's fleet is small, and its time 0 is when all are booted.
       rampPerS: 10_000,
       transport: { reconnectBaseMs: RUN_DEFAULTS.reconnectBaseMs, reconnectMaxMs: RUN_DEFAULTS.reconnectMaxMs },
+      ...(scenario.chaos && { chaos: (station: { id: string }) => chaosOf(scenario.chaos ?? [], station.id) }),
     });
     const running = new ScenarioFleet(fleet);
     await fleet.start();

@@ -9,6 +9,7 @@ import { deriveSeed, exponential, seededRandom } from '../random.js';
 import { resolveBehaviour, type BehaviourChoice } from '../station/behaviour.js';
 import { VirtualStation } from '../station/station.js';
 import type { StationConfig } from '../station/types.js';
+import type { ChaosOptions } from '../transport/chaos.js';
 import { FleetMetrics } from './metrics.js';
 import { PLAN_DEFAULTS, planFleet, type FleetPlanOptions, type PlannedStation } from './plan.js';
 
@@ -34,6 +35,12 @@ export interface FleetOptions extends FleetPlanOptions {
   behaviour?: BehaviourChoice;
   /** Mixes profiles: each station gets one of these, chosen by its seed (overrides `behaviour`). */
   behaviours?: readonly BehaviourChoice[];
+  /**
+   * Network chaos (simulator/transport/chaos.ts): the same for every station, or chosen per station (and so
+   * per site) by a function; undefined for a station means a clean network. A station's chaos seed derives
+   * from its own seed unless the options give one.
+   */
+  chaos?: ChaosOptions | ((station: { id: string; siteId: string; index: number }) => ChaosOptions | undefined);
   /** For tests: build stations differently. */
   createStation?: (config: StationConfig) => VirtualStation;
 }
@@ -51,6 +58,8 @@ export const FLEET_DEFAULTS = {
 
 /** Salt of the seed that picks a station's behaviour profile from `behaviours`. */
 const BEHAVIOUR_SALT = 0xbe4a;
+/** Salt of the seed of a station's network chaos. */
+const CHAOS_SALT = 0xc4a05;
 
 export class Fleet extends EventEmitter {
   readonly metrics = new FleetMetrics();
@@ -149,7 +158,7 @@ export class Fleet extends EventEmitter {
       clock: this.options.clock,
       connectors: this.options.connectors ?? FLEET_DEFAULTS.connectors,
       seed: planned.seed,
-      transport: this.options.transportFor ? { ...this.options.transport, ...this.options.transportFor(planned) } : this.options.transport,
+      transport: this.transportOf(planned),
       ...(this.options.featureProfiles && { featureProfiles: this.options.featureProfiles }),
       ...this.behaviourOf(planned),
     };
@@ -176,6 +185,15 @@ export class Fleet extends EventEmitter {
       if (firstAccept) this.scheduleSessions(station, planned);
     });
     station.start().catch((error: unknown) => this.emit('stationError', planned.id, error));
+  }
+
+  /** The fleet's transport options, with this station's own (security credentials) and its seeded chaos. */
+  private transportOf(planned: PlannedStation): StationConfig['transport'] {
+    const { chaos, transportFor } = this.options;
+    const transport = transportFor ? { ...this.options.transport, ...transportFor(planned) } : this.options.transport;
+    const chosen = typeof chaos === 'function' ? chaos({ id: planned.id, siteId: planned.siteId, index: planned.index }) : chaos;
+    if (chosen === undefined) return transport;
+    return { ...transport, chaos: { ...chosen, seed: chosen.seed ?? deriveSeed(planned.seed, CHAOS_SALT) } };
   }
 
   private behaviourOf(planned: PlannedStation): Pick<StationConfig, 'behaviour'> {

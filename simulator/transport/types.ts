@@ -3,6 +3,7 @@
  * keeping it this small lets tests and benchmarks swap the implementation.
  */
 import type { JsonObject } from '../protocol/frames.js';
+import type { ChaosOptions } from './chaos.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 
 /** Answers one CALL from the CSMS. Throw an `OcppError` to answer with CALLERROR. */
@@ -103,6 +104,8 @@ export interface TransportOptions {
   localAddress?: string;
   /** Seeded random source for jitter; defaults to Math.random. */
   random?: () => number;
+  /** Network chaos on this connection (latency, lost and duplicated frames, refused connects, half-open sockets). */
+  chaos?: ChaosOptions;
 }
 
 export type ConnectFailureKind = 'http' | 'tls' | 'network';

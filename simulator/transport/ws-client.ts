@@ -20,6 +20,7 @@ import type { OcppProtocol } from '../protocol/versions.js';
 import { backoffMs } from './backoff.js';
 import { CallTracker, PendingCall, WRITE_CALL } from './call-tracker.js';
 import { describeConnectFailure } from './connect-failure.js';
+import { ChaosLayer } from './chaos.js';
 import { TRANSPORT_DEFAULTS } from './defaults.js';
 import { IncomingCalls, SEND_ANSWER } from './incoming-calls.js';
 import type {
@@ -51,6 +52,8 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   private readonly reconnectMaxMs: number;
   private readonly random: () => number;
   private readonly socketOptions: WebSocket.ClientOptions;
+  /** Network chaos applied to every socket this client opens (chaos.ts); undefined: a clean network. */
+  readonly chaos: ChaosLayer | undefined;
 
   private ws: OwnedSocket | undefined;
   private socketOpen = false;
@@ -80,6 +83,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.reconnectBaseMs = options.reconnectBaseMs ?? TRANSPORT_DEFAULTS.reconnectBaseMs;
     this.reconnectMaxMs = options.reconnectMaxMs ?? TRANSPORT_DEFAULTS.reconnectMaxMs;
     this.random = options.random ?? Math.random;
+    this.chaos = options.chaos === undefined ? undefined : new ChaosLayer(options.chaos);
     const validate = options.validate ?? true;
     const callTimeoutMs = options.callTimeoutMs ?? TRANSPORT_DEFAULTS.callTimeoutMs;
     this.calls = new CallTracker(this, this.protocol, callTimeoutMs, options.offlineQueueLimit ?? TRANSPORT_DEFAULTS.offlineQueueLimit, validate);
@@ -208,6 +212,8 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     ws.on('error', WsOcppClient.onSocketError);
     ws.on('unexpected-response', WsOcppClient.onUnexpectedResponse);
     this.ws = ws;
+    // Chaos hook: the layer wraps the socket's send and events (and may refuse the connect).
+    this.chaos?.attach(ws);
   }
 
   private onOpen(ws: OwnedSocket): void {

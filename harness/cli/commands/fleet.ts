@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 // A table without imports: cheap enough to load for --help.
 import { BEHAVIOUR_PROFILES, type BehaviourProfileName } from '../../../simulator/station/behaviour.js';
 import { listenOnMetricsPort, metricsPortFlag } from '../metrics-flag.js';
+import type { ChaosOptions } from '../../../simulator/transport/chaos.js';
 import { fleetProgressLine, fleetSummaryText } from '../summary.js';
 import { authSecret, securityProfile } from '../security-flags.js';
 import { durationMs, nonNegativeNumber, port, positiveInt, positiveNumber, UsageError, wsUrl } from '../usage.js';
@@ -27,6 +28,7 @@ export const fleetFlags = {
   'certs': { type: 'string', describe: 'chargedrill certs directory: stations/<id>.pem/.key (profile 3), ca.pem, and the bundled CSMS\'s csms.pem/.key' },
   'ca': { type: 'string', describe: 'PEM CA the CSMS certificate is checked against (profiles 2-3) [default: ca.pem in --certs]' },
   'auth-secret': { type: 'string', describe: 'secret each station\'s Basic auth password is derived from, as given to the CSMS (profiles 1-2; default $CHARGEDRILL_AUTH_SECRET)' },
+  'chaos': { type: 'string', describe: 'network chaos on every station, e.g. latency=50ms,jitter=20ms,drop=1% (keys: docs/robustness.md)' },
 } as const;
 
 export const fleetCommand = {
@@ -52,6 +54,7 @@ export const fleetCommand = {
     if (security && argv.url !== undefined && security.profile >= 2 !== String(argv.url).startsWith('wss:')) {
       throw new UsageError(`--security-profile ${security.profile} ${security.profile >= 2 ? 'needs a wss:// --url' : 'needs a ws:// --url'}, got ${JSON.stringify(argv.url)}`);
     }
+    const chaos = argv.chaos === undefined ? undefined : await chaosFlag(argv.chaos);
     // Loaded on use, so --help and usage errors answer without loading the fleet and the CSMS.
     const { runFleet } = await import('../../load/fleet-run.js');
     // Before the run: a metrics port in use is a usage error and nothing has started.
@@ -77,6 +80,7 @@ export const fleetCommand = {
       bootTimeoutMs: argv['boot-timeout'] === undefined ? undefined : durationMs('boot-timeout', argv['boot-timeout']),
       behaviours: behaviours as BehaviourProfileName[],
       stopGraceMs: durationMs('stop-grace', argv['stop-grace'], { min: 0 }),
+      ...(chaos !== undefined && { chaos }),
       signal: abort.signal,
       ...(security && { security }),
       onProgress: (elapsedS, snapshot) => process.stderr.write(`${fleetProgressLine(elapsedS, snapshot)}\n`),
@@ -118,4 +122,14 @@ function fleetSecurity(argv: Record<string, unknown>) {
   if (profile === 3 && certsDir === undefined) throw new UsageError('--security-profile 3 needs --certs, the directory chargedrill certs wrote the station certificates to');
   if (profile >= 2 && argv.url === undefined && certsDir === undefined) throw new UsageError(`the bundled CSMS needs its certificate for --security-profile ${profile}: give --certs`);
   return { profile, ...(certsDir !== undefined && { certsDir }), ...(caPath !== undefined && { caPath }), ...(secret !== undefined && { authSecret: secret }) };
+}
+
+/** `--chaos`: a chaos spec read by the same function load profiles use. */
+async function chaosFlag(value: unknown): Promise<ChaosOptions> {
+  const { parseChaosSpec } = await import('../../../simulator/transport/chaos.js');
+  try {
+    return parseChaosSpec(String(value));
+  } catch (error) {
+    throw new UsageError(`--chaos: ${(error as Error).message}`);
+  }
 }

@@ -7,6 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { IssueType } from '../../issues/catalogue.js';
 import { parseDurationMs } from '../../../simulator/duration.js';
+import { buildChaos } from './chaos.js';
 import { BuildContext } from './context.js';
 import { buildCsmsSetup, isWholeSeconds } from './csms-setup.js';
 import { buildExpectations } from './expectations.js';
@@ -63,6 +64,7 @@ export function parseScenario(text: string, fileName: string, options: LoadOptio
     repairMs: raw.technician?.repairTime === undefined ? SCENARIO_DEFAULTS.technicianRepairMs : (parseDurationMs(raw.technician.repairTime) as number),
     testSession: raw.technician?.testSession ?? SCENARIO_DEFAULTS.technicianTestSession,
   };
+  const chaos = buildChaos(raw.chaos, ctx);
   const steps = buildSteps(raw.steps, ctx, options.validateFaultParams ?? catalogueFaultParams);
   const lastStepAtMs = Math.max(0, ...raw.steps.map((step) => parseDurationMs(step.at) as number));
   const durationMs = raw.duration === undefined ? SCENARIO_DEFAULTS.durationMs : (parseDurationMs(raw.duration) as number);
@@ -84,6 +86,7 @@ export function parseScenario(text: string, fileName: string, options: LoadOptio
       fleet,
       csms: csms.setup,
       technician,
+      ...(chaos !== undefined && { chaos }),
       durationMs,
       endMs,
       steps,

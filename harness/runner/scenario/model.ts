@@ -11,6 +11,7 @@ import type { EscalationTarget } from '../../issues/teams.js';
 import type { FaultKind, FaultParams } from '../../../simulator/faults/registry.js';
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
 import type { FeatureProfile } from '../../../simulator/station/feature-profiles.js';
+import type { ChaosOptions } from '../../../simulator/transport/chaos.js';
 import { CHARGE_POINT_STATUSES, CONNECTOR_STATUSES_201, type OcppConnectorStatus } from '../../../simulator/vocabulary/connector-status.js';
 
 // These lists repeat enums of scenarios/scenario.schema.json (JSON imports carry no literal types);
@@ -89,6 +90,12 @@ export interface CsmsSetup {
   idTags: IdTagLists;
   detector: Partial<DetectorConfig>;
   desk: PlaybookConfigInput;
+}
+
+/** Network chaos for the stations a `chaos` entry selects. */
+export interface ChaosRule {
+  target: StationTarget;
+  options: ChaosOptions;
 }
 
 export interface TechnicianSpec {
@@ -252,6 +259,8 @@ export interface Scenario {
   fleet: FleetSpec;
   csms: CsmsSetup;
   technician: TechnicianSpec;
+  /** Network chaos per station (the first rule that selects a station applies); absent: a clean network. */
+  chaos?: ChaosRule[];
   /** Observation after the last step. */
   durationMs: number;
   /** The last step's `atMs` + `durationMs`: when the scenario ends. */

@@ -11,6 +11,9 @@ export interface RawSelector {
   count?: number;
 }
 
+/** A `chaos` entry: a selector and chaos settings by their spec keys (latency, drop, …). */
+export type RawChaosEntry = RawSelector & Record<string, string | number | string[] | undefined>;
+
 export interface RawStep {
   at: string;
   name?: string;
@@ -64,6 +67,7 @@ export interface RawScenario {
   csms?: RawCsms;
   fleet: { sites: number; stationsPerSite: number; connectors?: number; heartbeatInterval?: string; featureProfiles?: FeatureProfile[] };
   technician?: { travelTime?: string; repairTime?: string; testSession?: boolean };
+  chaos?: RawChaosEntry[];
   duration?: string;
   steps: RawStep[];
   expect: RawExpectation[];
