@@ -47,11 +47,13 @@ function parseLabels(text: string, line: number): Record<string, string> {
   return labels;
 }
 
+/** As Prometheus reads a value (Go's ParseFloat): NaN and Inf in any case; prom-client writes NaN as `Nan`. */
 function parseValue(text: string, line: number): number {
-  if (text === '+Inf') return Infinity;
-  if (text === '-Inf') return -Infinity;
+  if (/^\+?inf$/i.test(text)) return Infinity;
+  if (/^-inf$/i.test(text)) return -Infinity;
+  if (/^nan$/i.test(text)) return NaN;
   const value = Number(text);
-  if (text !== 'NaN' && Number.isNaN(value)) throw new Error(`line ${line}: not a number: ${text}`);
+  if (Number.isNaN(value)) throw new Error(`line ${line}: not a number: ${text}`);
   return value;
 }
 
