@@ -230,7 +230,7 @@ export class Csms {
   }
 
   private health(): Record<string, unknown> {
-    return { status: 'ok', stations: this.rows.size, connected: this.connections.size, now: this.options.clock.now() };
+    return { status: 'ok', stations: this.rows.size, connected: this.connections.size, now: this.options.clock.now(), timeScale: this.options.clock.timeScale };
   }
 
   private readonly authorizeHandshake: Auth = (accept, reject, handshake) => {

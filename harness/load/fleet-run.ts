@@ -9,6 +9,7 @@ import type { FleetSnapshot } from '../../simulator/fleet/metrics.js';
 import { planFleet, type ProtocolChoice } from '../../simulator/fleet/plan.js';
 import type { Csms } from '../csms/server.js';
 import { startReferenceCsms } from '../reference-csms.js';
+import { startFleetControl, type FleetControlOptions } from '../control/fleet-control.js';
 
 export interface FleetRunOptions {
   /** CSMS OCPP base URL; when absent the bundled CSMS is started in-process on a free loopback port. */
@@ -33,6 +34,8 @@ export interface FleetRunOptions {
   onProgress?: (elapsedS: number, snapshot: FleetSnapshot) => void;
   progressIntervalMs?: number;
   signal?: AbortSignal;
+  /** Serve the live control API (docs/control-api.md) while the fleet runs. */
+  control?: FleetControlOptions;
 }
 
 export interface FleetRunResult {
@@ -62,6 +65,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
     behaviours: options.behaviours,
   };
   const fleet = new Fleet(fleetOptions);
+  let control: Awaited<ReturnType<typeof startFleetControl>>;
   const began = performance.now();
   const elapsedS = () => (performance.now() - began) / 1_000;
   const progress = setInterval(
@@ -70,6 +74,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
   );
   let bootAllMs: number | undefined;
   try {
+    control = await startFleetControl(options.control, fleet, clock);
     const bootTimeoutMs = options.bootTimeoutMs ?? Math.max(30_000, (options.stations / options.rampPerS) * 1_000 * 2 + 10_000);
     const booted = fleet.waitForBoot(bootTimeoutMs).then((all) => {
       if (all) bootAllMs = performance.now() - began;
@@ -86,6 +91,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
     return { csmsUrl, embeddedCsms: csms !== undefined, elapsedS: ranS, bootAllMs, snapshot: fleet.metrics.snapshot() };
   } finally {
     clearInterval(progress);
+    await control?.close();
     await fleet.stop();
     await csms?.close();
   }

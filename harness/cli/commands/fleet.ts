@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 // A table without imports: cheap enough to load for --help.
 import { BEHAVIOUR_PROFILES, type BehaviourProfileName } from '../../../simulator/station/behaviour.js';
 import { fleetProgressLine, fleetSummaryText } from '../summary.js';
+import { controlFlags, controlOptions } from './control-flags.js';
 import { durationMs, nonNegativeNumber, positiveInt, positiveNumber, UsageError, wsUrl } from '../usage.js';
 
 /** The command's flags; also what a usage error lists as allowed. */
@@ -20,6 +21,7 @@ export const fleetFlags = {
   'behaviours': { type: 'string', default: 'reference', describe: 'vendor behaviour profiles, comma-separated, dealt to stations by seed: reference, vendor-a, vendor-b (docs/behaviour-profiles.md)' },
   'stop-grace': { type: 'string', default: '5s', describe: 'real time the end of the run waits for the CSMS to answer the stops of running sessions' },
   'json': { type: 'boolean', default: false, describe: 'print the summary as JSON' },
+  ...controlFlags,
 } as const;
 
 export const fleetCommand = {
@@ -62,6 +64,7 @@ export const fleetCommand = {
       behaviours: behaviours as BehaviourProfileName[],
       stopGraceMs: durationMs('stop-grace', argv['stop-grace'], { min: 0 }),
       signal: abort.signal,
+      control: controlOptions(argv, (line) => (argv.json ? process.stderr : process.stdout).write(`${line}\n`)),
       onProgress: (elapsedS, snapshot) => process.stderr.write(`${fleetProgressLine(elapsedS, snapshot)}\n`),
     });
     process.off('SIGINT', onSignal);
