@@ -3,8 +3,10 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { csmsCommand, csmsFlags } from './commands/csms.js';
+import { faultCommand, faultFlags } from './commands/fault.js';
 import { fleetCommand, fleetFlags } from './commands/fleet.js';
 import { runCommand, runFlags } from './commands/run.js';
+import { stationCommand, stationFlags } from './commands/station.js';
 import { UsageError } from './usage.js';
 
 export async function main(args: string[]): Promise<void> {
@@ -14,7 +16,9 @@ export async function main(args: string[]): Promise<void> {
     .command(csmsCommand)
     .command(fleetCommand)
     .command(runCommand)
-    .demandCommand(1, 'name a command: csms or fleet (CSMS and load), or run (scenarios)')
+    .command(faultCommand)
+    .command(stationCommand)
+    .demandCommand(1, 'name a command: csms or fleet (CSMS and load), run (scenarios), fault or station (control of a running fleet)')
     .strict()
     .recommendCommands()
     .help()
@@ -38,7 +42,7 @@ export async function main(args: string[]): Promise<void> {
 }
 
 
-const FLAGS: Record<string, Record<string, unknown>> = { run: runFlags, csms: csmsFlags, fleet: fleetFlags };
+const FLAGS: Record<string, Record<string, unknown>> = { run: runFlags, csms: csmsFlags, fleet: fleetFlags, fault: faultFlags, station: stationFlags };
 
 /** Adds what is allowed to yargs' "Unknown argument" message: the commands, or the flags of the command at hand. */
 function explain(message: string, args: string[]): string {

@@ -7,7 +7,11 @@ import { pointer, ProblemsError, type Problem } from '../../simulator/problems.j
 
 /** Refused input of the control API: answered 400 `{error, problems}`. */
 export class ControlInputError extends ProblemsError {
-  constructor(problems: readonly Problem[], heading: string) {
+  constructor(
+    problems: readonly Problem[],
+    /** What was refused ("cannot inject ground-failure"); the problems say why. */
+    readonly heading: string,
+  ) {
     super(problems, { code: 'CHARGEDRILL_CONTROL_INPUT', heading });
     this.name = 'ControlInputError';
   }

@@ -103,7 +103,7 @@ function answer(handler: Handler): ApiRoute['run'] {
       const [status, body] = await handler(req, params);
       sendJson(res, status, body);
     } catch (error) {
-      if (error instanceof ControlInputError) return sendError(res, 400, error.message, { problems: error.problems });
+      if (error instanceof ControlInputError) return sendError(res, 400, error.heading, { problems: error.problems });
       if (error instanceof ControlRefusal) return sendError(res, error.status, error.message);
       if (error instanceof BodyError) {
         return sendError(res, error.status, error.message, error.status === 400 ? { problems: [{ path: '', message: error.message, allowed: ['a JSON object'] }] } : {});
