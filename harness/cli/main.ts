@@ -5,6 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { csmsCommand, csmsFlags } from './commands/csms.js';
 import { faultCommand, faultFlags } from './commands/fault.js';
 import { fleetCommand, fleetFlags } from './commands/fleet.js';
+import { replayImportCommand, replayImportFlags } from './commands/replay-import.js';
 import { runCommand, runFlags } from './commands/run.js';
 import { stationCommand, stationFlags } from './commands/station.js';
 import { UsageError } from './usage.js';
@@ -18,6 +19,7 @@ export async function main(args: string[]): Promise<void> {
     .command(runCommand)
     .command(faultCommand)
     .command(stationCommand)
+    .command(replayImportCommand)
     .demandCommand(1, 'name a command: csms or fleet (CSMS and load), run (scenarios), fault or station (control of a running fleet)')
     .strict()
     .recommendCommands()
@@ -42,7 +44,7 @@ export async function main(args: string[]): Promise<void> {
 }
 
 
-const FLAGS: Record<string, Record<string, unknown>> = { run: runFlags, csms: csmsFlags, fleet: fleetFlags, fault: faultFlags, station: stationFlags };
+const FLAGS: Record<string, Record<string, unknown>> = { run: runFlags, csms: csmsFlags, fleet: fleetFlags, fault: faultFlags, station: stationFlags, 'replay-import': replayImportFlags };
 
 /** Adds what is allowed to yargs' "Unknown argument" message: the commands, or the flags of the command at hand. */
 function explain(message: string, args: string[]): string {
