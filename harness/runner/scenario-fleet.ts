@@ -47,7 +47,8 @@ export class ScenarioFleet {
     refused.dispose();
     if (typeof booted === 'string') {
       await running.stop();
-      throw new Error(`the CSMS at ${ocppUrl} refused every station's connection: ${booted}`);
+      const hint = stationPrefix === undefined ? '' : ` (they connect as ${stationPrefix}<id>: a CSMS that admits only listed stations must admit these)`;
+      throw new Error(`the CSMS at ${ocppUrl} refused every station's connection: ${booted}${hint}`);
     }
     if (!booted) {
       const snapshot = fleet.metrics.snapshot();

@@ -89,6 +89,15 @@ describe('a CSMS running elsewhere', () => {
     expect(performance.now() - began).toBeLessThan(4_000);
   });
 
+  it('errors a scenario at once, naming the status, when the CSMS refuses every station\'s handshake', async () => {
+    // An allow-list that does not admit the run's stations: before, 20 s per scenario and "only 0 of 2 were accepted".
+    ({ csms } = await startReferenceCsms({ clock: new ScaledClock({ timeScale: 120 }), port: 0, allowList: ['S1-CP1', 'S1-CP2'] }));
+    const began = performance.now();
+    const result = await runSuite([quiet('refused', 2)], { csmsUrl: csms.url });
+    expect(performance.now() - began).toBeLessThan(10_000);
+    expect(result.scenarios[0]).toMatchObject({ status: 'errored', error: expect.stringMatching(/refused every station's connection: HTTP 40\d to the WebSocket handshake of S1-CP1, S1-CP2 \(they connect as r[0-9a-z]{6}-<id>/) });
+  });
+
   it('names a server that answers but is not the bundled CSMS', async () => {
     const server = createHttpServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
