@@ -5,6 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,5 +74,26 @@ describe('chargedrill replay-import', () => {
     const result = await runCli(['replay-import', join(dir, 'two.jsonl')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`chargedrill: ${join(dir, 'two.jsonl')} cannot be replayed:\n  --station: the trace holds several stations: name the one to replay (allowed: ACME-1, ACME-2)\n`);
+  });
+});
+
+describe('chargedrill run against a CSMS elsewhere', () => {
+  it('refuses a --time-scale other than the CSMS\'s in one line, before any scenario runs', async () => {
+    const result = await runCli(['run', 'scenarios/ground-failure-mid-session.yaml', '--csms-url', csmsUrl, '--time-scale', '60', '--out', join(dir, 'mismatch')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`chargedrill: --time-scale 60 differs from the time scale of the CSMS at ${csmsUrl} (300): give --time-scale 300 or leave it out; nothing was run\n`);
+  });
+
+  it('reports an unreachable CSMS once for the suite within seconds', async () => {
+    // A loopback port nobody listens on.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = server.address() as { port: number };
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const began = Date.now();
+    const result = await runCli(['run', 'scenarios/ground-failure-mid-session.yaml', 'scenarios/stuck-finishing-unlock.yaml', '--csms-url', `http://127.0.0.1:${port}`, '--out', join(dir, 'unreachable')]);
+    expect(Date.now() - began).toBeLessThan(8_000);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`chargedrill: the CSMS at http://127.0.0.1:${port} cannot be reached: connect ECONNREFUSED 127.0.0.1:${port}; nothing was run\n`);
   });
 });
