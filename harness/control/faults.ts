@@ -12,9 +12,10 @@ import type { VirtualStation } from '../../simulator/station/station.js';
 import { siteOfStation } from '../../simulator/vocabulary/site.js';
 import { catalogueFaultParams } from '../runner/fault-validator.js';
 import type { StationSelector } from '../runner/scenario/model.js';
-import { BodyReader, ControlRefusal } from './input.js';
+import { BodyReader, ControlInputError, ControlRefusal } from './input.js';
 
-export type ControlFaultState = 'scheduled' | 'active' | 'cleared' | 'cancelled' | 'failed';
+export const CONTROL_FAULT_STATES = ['scheduled', 'active', 'cleared', 'cancelled', 'failed'] as const;
+export type ControlFaultState = (typeof CONTROL_FAULT_STATES)[number];
 
 export interface ControlFaultView {
   id: string;
@@ -61,8 +62,12 @@ export class ControlFaults {
 
   constructor(private readonly fleet: FleetAccess) {}
 
-  list(): ControlFaultView[] {
-    return [...this.entries.values()].map((entry) => ({ ...entry.view }));
+  /** Every fault, or those in the given states (`?state=active,scheduled`); 400 for a state that does not exist. */
+  list(states?: string): ControlFaultView[] {
+    const wanted = states === undefined ? undefined : states.split(',').map((state) => state.trim());
+    const unknown = wanted?.filter((state) => !(CONTROL_FAULT_STATES as readonly string[]).includes(state)) ?? [];
+    if (unknown.length > 0) throw new ControlInputError([{ path: '/state', message: `${unknown.map((u) => JSON.stringify(u)).join(', ')} is not a fault state`, allowed: [...CONTROL_FAULT_STATES] }], 'cannot list faults');
+    return [...this.entries.values()].filter((entry) => wanted === undefined || wanted.includes(entry.view.state)).map((entry) => ({ ...entry.view }));
   }
 
   get(id: string): ControlFaultView {

@@ -121,7 +121,7 @@ function routes(faults: ControlFaults, stations: ControlStations, clock: Clock):
       run: answer(() => [200, { status: 'ok', now: new Date(clock.now()).toISOString(), timeScale: clock.timeScale, stations: stations.list().length }]),
     },
     { pattern: /^\/control\/fault-kinds$/, method: 'GET', run: answer(() => [200, faultKinds()]) },
-    { pattern: /^\/control\/faults$/, method: 'GET', run: answer(() => [200, faults.list()]) },
+    { pattern: /^\/control\/faults$/, method: 'GET', run: answer((req) => [200, faults.list(new URL(req.url ?? '/', 'http://control.invalid').searchParams.get('state') ?? undefined)]) },
     { pattern: /^\/control\/faults$/, method: 'POST', run: answer(async (req) => [201, faults.inject(await readJsonObject(req))]) },
     { pattern: /^\/control\/faults\/([^/]+)$/, method: 'GET', run: answer((_req, [id]) => [200, faults.get(id as string)]) },
     { pattern: /^\/control\/faults\/([^/]+)$/, method: 'DELETE', run: answer((_req, [id]) => [200, faults.clear(id as string)]) },

@@ -8,6 +8,7 @@ export const faultFlags = {
   'connector': { type: 'string', describe: 'inject: the connector of a connector fault' },
   'param': { type: 'string', array: true, describe: 'inject: a fault parameter as NAME=VALUE (numbers and true/false are read as such); repeat for more' },
   'at': { type: 'string', describe: 'inject: when, in the fleet\'s simulated time: a duration from now (10m) or an ISO 8601 moment [default: now]' },
+  'state': { type: 'string', describe: 'list: only faults in these states, comma-separated: scheduled, active, cleared, cancelled, failed [default: all]' },
 } as const;
 
 interface FaultView {
@@ -40,7 +41,8 @@ export const faultCommand = {
     const action = String(argv.action);
     if (action === 'list') {
       expectArgs(args, 0, 'fault list');
-      return runControl(argv, 'GET', '/control/faults', undefined, (body) => {
+      const query = argv.state === undefined ? '' : `?state=${encodeURIComponent(String(argv.state))}`;
+      return runControl(argv, 'GET', `/control/faults${query}`, undefined, (body) => {
         const faults = body as FaultView[];
         return faults.length === 0 ? 'no faults' : faults.map(faultLine).join('\n');
       });

@@ -64,10 +64,15 @@ describe('faults through the control API', () => {
 
     const listed = await call('GET', '/control/faults');
     expect(listed.body).toEqual(expect.arrayContaining([expect.objectContaining({ id, state: 'active' })]));
+    expect(((await call('GET', '/control/faults?state=cleared')).body as unknown as { id: string }[]).map((f) => f.id)).not.toContain(id);
+    const badState = await call('GET', '/control/faults?state=on');
+    expect(badState.status).toBe(400);
+    expect(badState.body.problems).toEqual([{ path: '/state', message: '"on" is not a fault state', allowed: ['scheduled', 'active', 'cleared', 'cancelled', 'failed'] }]);
 
     const cleared = await call('DELETE', `/control/faults/${id}`);
     expect(cleared.status).toBe(200);
     expect(cleared.body).toMatchObject({ id, state: 'cleared', clearReason: 'manual' });
+    expect(((await call('GET', '/control/faults?state=cleared')).body as unknown as { id: string }[]).map((f) => f.id)).toContain(id);
     expect(fleet.stations.get('S1-CP1')?.connectorState(1).status).toBe('Available');
     expect((await call('DELETE', `/control/faults/${id}`)).status).toBe(409);
   });
