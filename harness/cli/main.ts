@@ -5,9 +5,12 @@ import { hideBin } from 'yargs/helpers';
 import { conformanceCommand, conformanceFlags } from './commands/conformance.js';
 import { certsCommand, certsFlags } from './commands/certs.js';
 import { csmsCommand, csmsFlags } from './commands/csms.js';
+import { faultCommand, faultFlags } from './commands/fault.js';
 import { fleetCommand, fleetFlags } from './commands/fleet.js';
 import { fuzzCommand, fuzzFlags } from './commands/fuzz.js';
+import { replayImportCommand, replayImportFlags } from './commands/replay-import.js';
 import { runCommand, runFlags } from './commands/run.js';
+import { stationCommand, stationFlags } from './commands/station.js';
 import { UsageError } from './usage.js';
 
 export async function main(args: string[]): Promise<void> {
@@ -20,7 +23,10 @@ export async function main(args: string[]): Promise<void> {
     .command(conformanceCommand)
     .command(certsCommand)
     .command(fuzzCommand)
-    .demandCommand(1, 'name a command: csms or fleet (CSMS and load), run (scenarios), conformance (CSMS test cases), fuzz (hostile input), or certs (certificates)')
+    .command(faultCommand)
+    .command(stationCommand)
+    .command(replayImportCommand)
+    .demandCommand(1, 'name a command: csms or fleet (CSMS and load), run (scenarios), fault or station (control of a running fleet), replay-import, conformance (CSMS test cases), fuzz (hostile input), or certs (certificates)')
     .strict()
     .recommendCommands()
     .help()
@@ -44,7 +50,17 @@ export async function main(args: string[]): Promise<void> {
 }
 
 
-const FLAGS: Record<string, Record<string, unknown>> = { run: runFlags, csms: csmsFlags, fleet: fleetFlags, conformance: conformanceFlags, fuzz: fuzzFlags, certs: certsFlags };
+const FLAGS: Record<string, Record<string, unknown>> = {
+  run: runFlags,
+  csms: csmsFlags,
+  fleet: fleetFlags,
+  conformance: conformanceFlags,
+  fuzz: fuzzFlags,
+  certs: certsFlags,
+  fault: faultFlags,
+  station: stationFlags,
+  'replay-import': replayImportFlags,
+};
 
 /** Adds what is allowed to yargs' "Unknown argument" message: the commands, or the flags of the command at hand. */
 function explain(message: string, args: string[]): string {

@@ -32,7 +32,7 @@ export const MAX_MESSAGE_LIMIT = 10_000;
 /** A route another part of the CSMS adds; `params` are the pattern's decoded capture groups. */
 export interface ApiRoute {
   pattern: RegExp;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   run: (req: IncomingMessage, res: ServerResponse, params: string[], url: URL) => Promise<void> | void;
 }
 
@@ -90,10 +90,18 @@ const ROUTES: readonly Route[] = [
 ];
 
 export function createHttpApi(deps: HttpApiDeps, onError: (error: unknown) => void, extraRoutes: readonly ApiRoute[] = []) {
-  const routes: readonly Route[] = [
-    ...ROUTES,
-    ...extraRoutes.map((route): Route => ({ pattern: route.pattern, method: route.method, run: (_d, req, res, params, url) => route.run(req, res, params, url) })),
+  const routes: readonly ApiRoute[] = [
+    ...ROUTES.map((route): ApiRoute => ({ pattern: route.pattern, method: route.method, run: (req, res, params, url) => route.run(deps, req, res, params, url) })),
+    ...extraRoutes,
   ];
+  return createRouter(routes, onError);
+}
+
+/**
+ * A request handler over `routes` (also the fleet's control API's): unknown paths 404 `{error}`, a known path
+ * with another method 405 with `Allow`, a route that throws 500 after `onError`.
+ */
+export function createRouter(routes: readonly ApiRoute[], onError: (error: unknown) => void) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://csms.invalid');
     const path = url.pathname;
@@ -111,7 +119,7 @@ export function createHttpApi(deps: HttpApiDeps, onError: (error: unknown) => vo
     } catch {
       return sendError(res, 400, 'malformed URL');
     }
-    Promise.resolve(hit.route.run(deps, req, res, params, url)).catch((error: unknown) => {
+    Promise.resolve(hit.route.run(req, res, params, url)).catch((error: unknown) => {
       onError(error);
       if (!res.headersSent) sendError(res, 500, 'internal error');
       else res.end();

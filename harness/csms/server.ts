@@ -238,7 +238,7 @@ export class Csms {
 
   private health(): Record<string, unknown> {
     const { profile } = this.options.security;
-    return { status: 'ok', stations: this.rows.size, connected: this.connections.size, now: this.options.clock.now(), securityProfile: profile };
+    return { status: 'ok', stations: this.rows.size, connected: this.connections.size, now: this.options.clock.now(), timeScale: this.options.clock.timeScale, securityProfile: profile };
   }
 
   private readonly authorizeHandshake: Auth = (accept, reject, handshake) => {

@@ -14,6 +14,7 @@ import { attachFleet, type LoadMetrics } from './prometheus.js';
 import { embeddedCsmsSecurity, stationTransports } from '../security/fleet-security.js';
 import type { FleetSecurityOptions } from '../security/fleet-security.js';
 import type { ChaosOptions } from '../../simulator/transport/chaos.js';
+import { startFleetControl, type FleetControlOptions } from '../control/fleet-control.js';
 
 export interface FleetRunOptions {
   /** CSMS OCPP base URL; when absent the bundled CSMS is started in-process on a free loopback port. */
@@ -44,6 +45,8 @@ export interface FleetRunOptions {
   metrics?: LoadMetrics;
   /** Security profile 1-3 of every station, and of the bundled CSMS when it runs in-process (docs/security.md). */
   security?: FleetSecurityOptions;
+  /** Serve the live control API (docs/control-api.md) while the fleet runs. */
+  control?: FleetControlOptions;
 }
 
 export interface FleetRunResult {
@@ -85,6 +88,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
   if (options.metrics) attachFleet(fleet, options.metrics);
   const lastFailure = new Map<string, string>();
   fleet.on('connectFailed', (stationId: string, failure: ConnectFailure) => lastFailure.set(stationId, failure.reason));
+  let control: Awaited<ReturnType<typeof startFleetControl>>;
   const began = performance.now();
   const elapsedS = () => (performance.now() - began) / 1_000;
   const progress = setInterval(
@@ -93,6 +97,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
   );
   let bootAllMs: number | undefined;
   try {
+    control = await startFleetControl(options.control, fleet, clock);
     const bootTimeoutMs = options.bootTimeoutMs ?? Math.max(30_000, (options.stations / options.rampPerS) * 1_000 * 2 + 10_000);
     const booted = fleet.waitForBoot(bootTimeoutMs).then((all) => {
       if (all) bootAllMs = performance.now() - began;
@@ -110,6 +115,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
     return { csmsUrl, embeddedCsms: csms !== undefined, elapsedS: ranS, bootAllMs, snapshot: fleet.metrics.snapshot(), ...(connectFailures && { connectFailures }) };
   } finally {
     clearInterval(progress);
+    await control?.close();
     await fleet.stop();
     await csms?.close();
   }

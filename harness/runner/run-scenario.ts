@@ -46,10 +46,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}, 
     const limits = kind === 'bundled-in-process' ? { refusals: [], warnings: [] } : remoteLimits(scenario, kind);
     if (limits.refusals.length > 0) throw new Error(limits.refusals.join('; '));
     csms = await openCsms(scenario, clock, options, context.intake);
-    fleet = await ScenarioFleet.start(scenario, seed, clock, csms.ocppUrl, options.bootTimeoutMs ?? RUN_DEFAULTS.bootTimeoutMs);
+    fleet = await ScenarioFleet.start(scenario, seed, clock, csms.ocppUrl, options.bootTimeoutMs ?? RUN_DEFAULTS.bootTimeoutMs, csms.stationPrefix);
     // Time 0: every station is accepted.
     log = new ObservationLog(clock.now());
     for (const warning of limits.warnings) log.warn(warning);
+    if (kind === 'bundled-remote' && timeScale !== scenario.timeScale) log.warn(`ran at time scale ${timeScale} (the CSMS's), not the file's ${scenario.timeScale}`);
     await csms.observe(log);
     fleet.observe(log, clock);
     options.onCsmsStarted?.(csms, log);

@@ -1,20 +1,25 @@
 /**
  * Runs scenarios and gathers one `RunResult`. Each in-process scenario has its own CSMS and fleet, so
  * they run side by side up to `parallel`; against a CSMS elsewhere they run one at a time, since every
- * scenario's stations are called S1-CP1 …. Results are in suite order whatever order they finish in.
+ * scenario's stations are called S1-CP1 … there too (under a prefix of their own, harness/runner/csms/station-prefix.ts).
+ * A remote CSMS is probed first and the suite runs at its time scale. Results are in suite order whatever order they finish in.
  */
 import { createRequire } from 'node:module';
 import { RESULT_SCHEMA_VERSION, type RunResult, type ScenarioResult } from '../../reports/result.js';
 import { csmsKindOf } from './csms/open.js';
+import { probeRemoteCsms } from './csms/remote-probe.js';
 import { WebhookIntake } from './csms/webhook-intake.js';
 import { RUN_DEFAULTS, type RunOptions } from './options.js';
 import { runScenario } from './run-scenario.js';
 import type { Scenario } from './scenario/model.js';
 
-export async function runSuite(scenarios: readonly Scenario[], options: RunOptions = {}): Promise<RunResult> {
+export async function runSuite(scenarios: readonly Scenario[], given: RunOptions = {}): Promise<RunResult> {
   const startedAt = new Date().toISOString();
   const realStart = performance.now();
-  const kind = csmsKindOf(options.csmsUrl);
+  const kind = csmsKindOf(given.csmsUrl);
+  // Once for the suite: unreachable, not the bundled CSMS, or another time scale is one line, before any scenario.
+  const remote = kind === 'bundled-remote' ? await probeRemoteCsms(given.csmsUrl as string, given.timeScale) : undefined;
+  const options: RunOptions = remote?.timeScale === undefined ? given : { ...given, timeScale: remote.timeScale };
   const parallel = kind === 'bundled-in-process' ? Math.max(1, options.parallel ?? RUN_DEFAULTS.parallel) : 1;
   const intake = kind === 'third-party' && options.webhookPort !== undefined ? await WebhookIntake.start(options.webhookPort) : undefined;
   const results: (ScenarioResult | undefined)[] = new Array(scenarios.length);

@@ -4,7 +4,8 @@
  */
 import type { Clock } from '../../simulator/clock.js';
 import { Fleet } from '../../simulator/fleet/fleet.js';
-import type { VirtualStation } from '../../simulator/station/station.js';
+import { VirtualStation } from '../../simulator/station/station.js';
+import { createTransport } from '../../simulator/transport/ws-client.js';
 import type { ObservationLog } from './observations.js';
 import { RUN_DEFAULTS } from './options.js';
 import { chaosOf } from './scenario/chaos.js';
@@ -17,7 +18,11 @@ export class ScenarioFleet {
   private constructor(private readonly fleet: Fleet) {}
 
   /** Starts every station and resolves once all are accepted; throws when `bootTimeoutMs` (real) passes first. */
-  static async start(scenario: Scenario, seed: number, clock: Clock, ocppUrl: string, bootTimeoutMs: number): Promise<ScenarioFleet> {
+  /**
+   * `stationPrefix`: the stations connect as `${stationPrefix}${id}` (a CSMS shared with other scenarios) while the
+   * runner keeps calling them by `id`. A CSMS that refuses every station's connection fails the start at once.
+   */
+  static async start(scenario: Scenario, seed: number, clock: Clock, ocppUrl: string, bootTimeoutMs: number, stationPrefix?: string): Promise<ScenarioFleet> {
     const { fleet: spec } = scenario;
     const fleet = new Fleet({
       csmsUrl: ocppUrl,
@@ -32,10 +37,22 @@ export class ScenarioFleet {
       rampPerS: 10_000,
       transport: { reconnectBaseMs: RUN_DEFAULTS.reconnectBaseMs, reconnectMaxMs: RUN_DEFAULTS.reconnectMaxMs },
       ...(scenario.chaos && { chaos: (station: { id: string }) => chaosOf(scenario.chaos ?? [], station.id) }),
+      ...(stationPrefix !== undefined && {
+        createStation: (config) =>
+          new VirtualStation(config, { createTransport: (options) => createTransport({ ...options, url: `${ocppUrl}/${encodeURIComponent(stationPrefix + config.id)}` }) }),
+      }),
     });
     const running = new ScenarioFleet(fleet);
     await fleet.start();
-    if (!(await fleet.waitForBoot(bootTimeoutMs))) {
+    const refused = refusedByCsms(fleet);
+    const booted = await Promise.race([fleet.waitForBoot(bootTimeoutMs), refused.promise]);
+    refused.dispose();
+    if (typeof booted === 'string') {
+      await running.stop();
+      const hint = stationPrefix === undefined ? '' : ` (they connect as ${stationPrefix}<id>: a CSMS that admits only listed stations must admit these)`;
+      throw new Error(`the CSMS at ${ocppUrl} refused every station's connection: ${booted}${hint}`);
+    }
+    if (!booted) {
       const snapshot = fleet.metrics.snapshot();
       await running.stop();
       throw new Error(`only ${snapshot.booted} of ${spec.stationIds.length} stations were accepted by the CSMS at ${ocppUrl} within ${bootTimeoutMs / 1_000}s`);
@@ -79,4 +96,27 @@ export class ScenarioFleet {
   async stop(): Promise<void> {
     await this.fleet.stop();
   }
+}
+
+/**
+ * Resolves with a description once every station's handshake has been refused with an HTTP status (a CSMS that
+ * answers but will not take these stations: an allow-list, a wrong path), so that does not wait out the boot timeout.
+ */
+function refusedByCsms(fleet: Fleet): { promise: Promise<string>; dispose(): void } {
+  const refusals = new Map<string, number>();
+  const cleanups: (() => void)[] = [];
+  const promise = new Promise<string>((resolve) => {
+    for (const station of fleet.stations.values()) {
+      const onFailed = (failure: { statusCode?: number }) => {
+        if (failure.statusCode === undefined) return;
+        refusals.set(station.id, failure.statusCode);
+        if (refusals.size < fleet.stations.size) return;
+        const statuses = [...new Set(refusals.values())].join(', ');
+        resolve(`HTTP ${statuses} to the WebSocket handshake of ${[...refusals.keys()].slice(0, 3).join(', ')}${refusals.size > 3 ? ' …' : ''}`);
+      };
+      station.transport.on('connectFailed', onFailed);
+      cleanups.push(() => station.transport.off('connectFailed', onFailed));
+    }
+  });
+  return { promise, dispose: () => cleanups.forEach((cleanup) => cleanup()) };
 }

@@ -9,6 +9,7 @@ import { deriveSeed, seededRandom } from '../../simulator/random.js';
 import { iso14443Uid } from '../../simulator/station/tokens.js';
 import type { CsmsTarget } from './csms/target.js';
 import type { ObservationLog } from './observations.js';
+import { StationReplay } from './replay.js';
 import type { ScenarioFleet } from './scenario-fleet.js';
 import type { ClearStep, CommandStep, FaultStep, SessionStep, Step } from './scenario/model.js';
 import { describeTarget } from './scenario/steps.js';
@@ -30,12 +31,14 @@ export interface StepDeps {
 /** Resolves when the last step has run; rejects with the first step that could not be run. */
 export async function runSteps(steps: readonly Step[], deps: StepDeps): Promise<void> {
   const { clock, log } = deps;
+  const replay = new StationReplay(deps.fleet, log);
+  replay.prepare(steps);
   for (const step of steps) {
     const waitMs = log.startEpochMs + step.atMs - clock.now();
     if (waitMs > 0) await clock.sleep(waitMs);
     const atMs = log.relative(clock.now());
     try {
-      await runStep(step, atMs, deps);
+      await runStep(step, atMs, deps, replay);
     } catch (error) {
       throw new Error(`step ${step.index}${step.name ? ` (${step.name})` : ''} at ${durationText(step.atMs)} (${step.source.file}:${step.source.line}): ${(error as Error).message}`, { cause: error });
     }
@@ -43,7 +46,7 @@ export async function runSteps(steps: readonly Step[], deps: StepDeps): Promise<
   }
 }
 
-async function runStep(step: Step, atMs: number, deps: StepDeps): Promise<void> {
+async function runStep(step: Step, atMs: number, deps: StepDeps, replay: StationReplay): Promise<void> {
   const { log } = deps;
   switch (step.kind) {
     case 'session':
@@ -57,6 +60,8 @@ async function runStep(step: Step, atMs: number, deps: StepDeps): Promise<void> 
     case 'wait':
       log.note(atMs, 'step', step.name ? `wait (${step.name})` : 'wait');
       return;
+    case 'replay':
+      return replay.run(step, atMs);
     case 'restart-csms': {
       if (!deps.csms.restart) throw new Error('this CSMS cannot be restarted by the runner');
       log.note(atMs, 'step', 'CSMS stopped and started again on the same database');

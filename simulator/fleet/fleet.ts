@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Clock, ClockTimer } from '../clock.js';
+import type { IdToken } from '../protocol/id-tokens.js';
 import { deriveSeed, exponential, seededRandom } from '../random.js';
 import { resolveBehaviour, type BehaviourChoice } from '../station/behaviour.js';
 import { VirtualStation } from '../station/station.js';
@@ -90,6 +91,11 @@ export class Fleet extends EventEmitter {
 
   get size(): number {
     return this.plan.length;
+  }
+
+  /** The station's own drivers' tokens (the bundled CSMS of a load run knows them); empty for a station not in the plan. */
+  driverTokens(stationId: string): readonly IdToken[] {
+    return this.plan.find((planned) => planned.id === stationId)?.tokens ?? [];
   }
 
   /** Starts every station at `rampPerS`; resolves once the last one has been started (not booted). */

@@ -50,7 +50,8 @@ export class SessionRunner {
     if (!slot) throw new RangeError(`station has no connector ${plan.connectorId}`);
     if (core.registration !== 'Accepted') return { ok: false, reason: 'station is not accepted by the CSMS' };
     const initial = slot.connector.status;
-    if (initial !== 'Available' && initial !== 'Reserved') return { ok: false, reason: `connector ${plan.connectorId} is ${initial}` };
+    const plugged = plan.pluggedIn === true && initial === 'Preparing';
+    if (initial !== 'Available' && initial !== 'Reserved' && !plugged) return { ok: false, reason: `connector ${plan.connectorId} is ${initial}` };
     if (slot.claim) return { ok: false, reason: `connector ${plan.connectorId} is in use` };
     // A reservation refuses other tokens locally, before anyone is asked.
     const admission = core.reservations.admit(plan.connectorId, plan.idTag);

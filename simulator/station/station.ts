@@ -25,6 +25,7 @@ import type { RegistrationStatus, ResetKind } from './control.js';
 import { STATION_DEFAULTS } from './defaults.js';
 import { FeatureProfiles } from './feature-profiles.js';
 import type { BootReason, DialectContext, FaultComponent, StationDialect } from './dialect.js';
+import { DriverActions } from './driver.js';
 import { createIdentity } from './identity.js';
 import { FirmwareUpdates } from './firmware.js';
 import { LogUploads } from './log-upload.js';
@@ -81,6 +82,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly behaviour: StationBehaviour = { heartbeatMuted: false, refuseUnlock: false, stuckInFinishing: false, ignoreCommands: false };
   /** Vendor behaviour profile: where real chargers differ (docs/behaviour-profiles.md). */
   readonly profile: BehaviourProfile;
+  /** A driver's single acts (plug in, stop, unplug) outside a planned session. */
+  readonly driver: DriverActions;
   private readonly slotList: Slot[];
   private readonly sessions: SessionRunner;
   private readonly registrationState: Registration;
@@ -144,6 +147,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.dialect = config.protocol === 'ocpp1.6' ? new Ocpp16Dialect(context) : new Ocpp201Dialect(context);
     this.smartCharging = new SmartCharging(this);
     this.sessions = new SessionRunner(this);
+    this.driver = new DriverActions(this, this.sessions);
     this.registrationState = new Registration(this, () => this.onAccepted());
     this.firmware = new FirmwareUpdates({
       protocol: this.protocol,

@@ -67,6 +67,8 @@ export interface SessionPlan {
   unplugAfterS?: number;
   /** How the session ends when `durationS` is up: the driver stops it (Local, default) or unplugs (EVDisconnected). */
   stopReason?: 'Local' | 'EVDisconnected';
+  /** The driver plugged in before presenting the token (`driver.plugIn`): the session starts from Preparing. */
+  pluggedIn?: boolean;
 }
 
 /** `refusedStatus`: the CSMS refused the token (Authorize, or the transaction's start answer) with this status. */

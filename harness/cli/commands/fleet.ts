@@ -5,6 +5,7 @@ import { listenOnMetricsPort, metricsPortFlag } from '../metrics-flag.js';
 import type { ChaosOptions } from '../../../simulator/transport/chaos.js';
 import { fleetProgressLine, fleetSummaryText } from '../summary.js';
 import { authSecret, securityProfile } from '../security-flags.js';
+import { controlFlags, controlOptions } from './control-flags.js';
 import { durationMs, nonNegativeNumber, port, positiveInt, positiveNumber, UsageError, wsUrl } from '../usage.js';
 
 /** The command's flags; also what a usage error lists as allowed. */
@@ -29,6 +30,7 @@ export const fleetFlags = {
   'ca': { type: 'string', describe: 'PEM CA the CSMS certificate is checked against (profiles 2-3) [default: ca.pem in --certs]' },
   'auth-secret': { type: 'string', describe: 'secret each station\'s Basic auth password is derived from, as given to the CSMS (profiles 1-2; default $CHARGEDRILL_AUTH_SECRET)' },
   'chaos': { type: 'string', describe: 'network chaos on every station, e.g. latency=50ms,jitter=20ms,drop=1% (keys: docs/robustness.md)' },
+  ...controlFlags,
 } as const;
 
 export const fleetCommand = {
@@ -83,6 +85,7 @@ export const fleetCommand = {
       ...(chaos !== undefined && { chaos }),
       signal: abort.signal,
       ...(security && { security }),
+      control: controlOptions(argv, (line) => (argv.json ? process.stderr : process.stdout).write(`${line}\n`)),
       onProgress: (elapsedS, snapshot) => process.stderr.write(`${fleetProgressLine(elapsedS, snapshot)}\n`),
       ...(metrics && { metrics }),
     }).finally(() => metrics?.close());

@@ -8,7 +8,9 @@ import type { CsmsEvent } from '../../csms/events.js';
 import type { ObservationLog } from '../observations.js';
 import type { Scenario } from '../scenario/model.js';
 import { OBSERVED_CSMS_EVENTS, observeCsmsEvent } from './event-intake.js';
+import { REMOTE_PROBE_TIMEOUT_MS } from './remote-probe.js';
 import { subscribeSse, type SseSubscription } from './sse-client.js';
+import { newStationPrefix, StationPrefix } from './station-prefix.js';
 import type { CsmsTarget, DeskReadings } from './target.js';
 
 export class RemoteBundledCsms implements CsmsTarget {
@@ -18,13 +20,21 @@ export class RemoteBundledCsms implements CsmsTarget {
   /** Runner clock minus the CSMS's clock, simulated ms. */
   private offsetMs = 0;
   private log: ObservationLog | undefined;
+  private readonly ids: StationPrefix;
 
   constructor(
     private readonly url: string,
     private readonly clock: Clock,
+    prefix: string = newStationPrefix(),
   ) {
+    this.ids = new StationPrefix(prefix);
     this.url = url.replace(/\/+$/, '');
     this.ocppUrl = `${this.url}/ocpp`.replace(/^http/, 'ws');
+  }
+
+  /** This scenario's stations are `${stationPrefix}S1-CP1` … on the CSMS. */
+  get stationPrefix(): string {
+    return this.ids.prefix;
   }
 
   async observe(log: ObservationLog): Promise<void> {
@@ -37,14 +47,17 @@ export class RemoteBundledCsms implements CsmsTarget {
     this.subscription = subscribeSse(
       // Only what becomes an observation: every frame and ticket would be serialized, sent and parsed for nothing.
       `${this.url}/api/events?types=${OBSERVED_CSMS_EVENTS.join(',')}`,
-      (data) => observeCsmsEvent(log, data as CsmsEvent, this.offsetMs),
+      (data) => {
+        const event = this.ids.event(data as CsmsEvent, (issueId) => log.issues.has(issueId));
+        if (event) observeCsmsEvent(log, event, this.offsetMs);
+      },
       (error) => log.warn(`event stream from ${this.url} broke: ${(error as Error).message}`),
     );
     await this.subscription.ready;
   }
 
   async sendCommand(stationId: string, action: string, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const response = await fetch(`${this.url}/api/stations/${encodeURIComponent(stationId)}/commands/${encodeURIComponent(action)}`, {
+    const response = await fetch(`${this.url}/api/stations/${encodeURIComponent(this.ids.remote(stationId))}/commands/${encodeURIComponent(action)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(payload),
@@ -59,7 +72,7 @@ export class RemoteBundledCsms implements CsmsTarget {
     if (!log) return undefined;
     const toRemote = (ms: number) => Math.round(log.startEpochMs + ms - this.offsetMs);
     try {
-      return (await this.getJson(`/api/uptime?from=${toRemote(fromMs)}&to=${toRemote(toMs)}`)) as DeskReadings;
+      return this.ids.readings((await this.getJson(`/api/uptime?from=${toRemote(fromMs)}&to=${toRemote(toMs)}`)) as DeskReadings);
     } catch {
       return undefined;
     }
@@ -70,7 +83,7 @@ export class RemoteBundledCsms implements CsmsTarget {
   }
 
   private async getJson(path: string): Promise<unknown> {
-    const response = await fetch(`${this.url}${path}`);
+    const response = await fetch(`${this.url}${path}`, { signal: AbortSignal.timeout(REMOTE_PROBE_TIMEOUT_MS) });
     if (!response.ok) throw new Error(`GET ${this.url}${path} answered ${response.status}`);
     return response.json();
   }

@@ -11,6 +11,8 @@ export interface CsmsTarget {
   readonly kind: CsmsKind;
   /** OCPP base URL: station X connects to `${ocppUrl}/X`. */
   readonly ocppUrl: string;
+  /** Prefix of this scenario's station ids on the CSMS (`r1a2b3c-`), for a CSMS other scenarios share; absent: the ids as they are. */
+  readonly stationPrefix?: string;
   /** Feeds every event of the CSMS (and its desk) into `log` from now on. */
   observe(log: ObservationLog): Promise<void>;
   /** Sends an operator command through the CSMS; absent when the CSMS offers no way to. */

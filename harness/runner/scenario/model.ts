@@ -155,7 +155,21 @@ export interface CommandStep extends StepBase {
   payload: Record<string, unknown>;
 }
 
-export type Step = SessionStep | FaultStep | ClearStep | WaitStep | RestartCsmsStep | CommandStep;
+/** One recorded frame of a station, replayed (docs/replay.md). */
+export interface ReplayStep extends StepBase {
+  kind: 'replay';
+  target: StationTarget;
+  /** `send`: the station sends `action` as a CALL; `answer`: it answers the CSMS's next `action` with `payload`. */
+  mode: 'send' | 'answer';
+  action: string;
+  payload: Record<string, unknown>;
+  /** send: when it was recorded (epoch ms); its timestamps move by the time from then to now. */
+  recordedAtMs?: number;
+  /** send: the CSMS's recorded answer (a 1.6 transactionId in it is mapped to the one assigned now). */
+  recordedAnswer?: Record<string, unknown>;
+}
+
+export type Step = SessionStep | FaultStep | ClearStep | WaitStep | RestartCsmsStep | CommandStep | ReplayStep;
 
 /** The step a `within` is measured from: named by `after`, or the last fault step in scope. */
 export interface Anchor {

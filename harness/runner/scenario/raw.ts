@@ -23,6 +23,7 @@ export interface RawStep {
   wait?: true;
   restartCsms?: true;
   command?: RawSelector & { action: string; payload?: Record<string, unknown> };
+  replay?: { station: string; send?: string; answer?: string; payload: Record<string, unknown>; recordedAt?: string; recordedAnswer?: Record<string, unknown> };
 }
 
 interface RawTimed {

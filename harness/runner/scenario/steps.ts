@@ -114,7 +114,38 @@ function buildStep(
     if (!target) return undefined;
     return { ...base, kind: 'command', action: command.action, target, payload };
   }
+  if (raw.replay) return replayStep(raw.replay, base, `${path}/replay`, ctx);
   return undefined;
+}
+
+/** A recorded frame: the action must be the station's (send) or the CSMS's (answer) in the scenario's protocol, the payload valid. */
+function replayStep(replay: NonNullable<RawStep['replay']>, base: Base, path: string, ctx: BuildContext): Step | undefined {
+  const target = ctx.target(path, { station: replay.station });
+  const mode = replay.send !== undefined ? 'send' : 'answer';
+  const action = (replay.send ?? replay.answer) as string;
+  const sender = mode === 'send' ? 'station' : 'csms';
+  if (!isSentBy(ctx.protocol, sender, action)) {
+    ctx.report(`${path}/${mode}`, `"${action}" is not sent by the ${sender === 'csms' ? 'CSMS' : 'station'} in ${ctx.protocol}`, actionsSentBy(ctx.protocol, sender));
+  } else {
+    const violation = validatePayload(ctx.protocol, action, mode === 'send' ? 'req' : 'conf', replay.payload);
+    if (violation) ctx.report(`${path}/payload`, `not a valid ${ctx.protocol} ${action} ${mode === 'send' ? 'request' : 'answer'}: ${violation.message}`);
+  }
+  const recordedAtMs = replay.recordedAt === undefined ? undefined : Date.parse(replay.recordedAt);
+  if (recordedAtMs !== undefined && Number.isNaN(recordedAtMs)) ctx.report(`${path}/recordedAt`, `"${replay.recordedAt}" is not a moment`, ['an ISO 8601 date-time, e.g. 2026-11-30T18:02:11.250Z']);
+  if (mode === 'answer' && (replay.recordedAt !== undefined || replay.recordedAnswer !== undefined)) {
+    ctx.report(path, 'recordedAt and recordedAnswer go with send, not answer');
+  }
+  if (!target) return undefined;
+  return {
+    ...base,
+    kind: 'replay',
+    target,
+    mode,
+    action,
+    payload: replay.payload,
+    ...(recordedAtMs !== undefined && !Number.isNaN(recordedAtMs) ? { recordedAtMs } : {}),
+    ...(replay.recordedAnswer === undefined ? {} : { recordedAnswer: replay.recordedAnswer }),
+  };
 }
 
 export function describeTarget(stationIds: readonly string[]): string {

@@ -83,7 +83,8 @@ describe('--csms-url', () => {
   it('refuses a scenario that restarts the CSMS when the CSMS is not in-process', async () => {
     const scenario = stuckFinishing();
     const restarting = { ...scenario, steps: [...scenario.steps, { kind: 'restart-csms' as const, index: 1, atMs: 2 * 60_000, source: scenario.source }] };
-    const result = await runSuite([restarting], { csmsUrl: 'http://127.0.0.1:9' });
+    ({ csms } = await startReferenceCsms({ clock: new ScaledClock({ timeScale: scenario.timeScale }), port: 0 }));
+    const result = await runSuite([restarting], { csmsUrl: csms.url });
     expect(result.scenarios[0]).toMatchObject({ status: 'errored', error: expect.stringMatching(/restartCsms needs the bundled CSMS in-process/) });
   });
 });

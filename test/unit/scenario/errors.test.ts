@@ -92,7 +92,7 @@ describe('a bad scenario file is refused with file:line:column', () => {
     expect(problems(['name: x', 'summary: s', 'fleet: { sites: 2 }', 'steps:', '  - at: 0s', 'expect: []'])).toEqual([
       `${FILE}:1:1: missing required key "protocol"`,
       `${FILE}:3:8: /fleet: missing required key "stationsPerSite"`,
-      `${FILE}:5:5: /steps/0: needs exactly one of these keys (found: at) (allowed: session, fault, clear, wait, restartCsms, command)`,
+      `${FILE}:5:5: /steps/0: needs exactly one of these keys (found: at) (allowed: session, fault, clear, wait, restartCsms, command, replay)`,
     ]);
   });
 
@@ -110,7 +110,7 @@ describe('a bad scenario file is refused with file:line:column', () => {
 
   it('for a step with two actions, or an expectation of no known kind', () => {
     expect(problems([...HEADER, 'steps:', '  - at: 0s', '    wait: true', '    restartCsms: true', 'expect:', '  - isue: safety-fault', '    within: 30s'])).toEqual([
-      `${FILE}:6:5: /steps/0: has "wait" and "restartCsms": only one of them is allowed (allowed: session, fault, clear, wait, restartCsms, command)`,
+      `${FILE}:6:5: /steps/0: has "wait" and "restartCsms": only one of them is allowed (allowed: session, fault, clear, wait, restartCsms, command, replay)`,
       `${FILE}:10:5: /expect/0: needs one of these keys (found: isue, within; did you mean "issue"?) ` +
         '(allowed: issue, escalation, command, never, connector, uptime, metric)',
     ]);
