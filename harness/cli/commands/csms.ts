@@ -48,11 +48,12 @@ export const csmsCommand = {
     const metricsPort = argv['metrics-port'] === undefined ? undefined : port('metrics-port', argv['metrics-port']);
     if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === ocppPort) throw new UsageError(`--metrics-port must differ from --port (both ${ocppPort})`);
     // Loaded on use, so --help and usage errors answer without loading the CSMS.
-    const [{ pino }, { ScaledClock }, { startReferenceCsms }, { loadDeskConfigFile, DeskConfigFileError }] = await Promise.all([
+    const [{ pino }, { ScaledClock }, { startReferenceCsms }, { loadDeskConfigFile, DeskConfigFileError }, { clockStartFor }] = await Promise.all([
       import('pino'),
       import('../../../simulator/clock.js'),
       import('../../reference-csms.js'),
       import('../../desk/config-file.js'),
+      import('../../csms/clock-anchor.js'),
     ]);
     let desk: false | { config: Awaited<ReturnType<typeof loadDeskConfigFile>> } | undefined;
     if (argv.desk === false) desk = false;
@@ -65,13 +66,16 @@ export const csmsCommand = {
       }
     }
     const logger = pino({ level }, pino.destination(2));
+    // A restart on the same database continues its simulated timeline instead of jumping back to the wall clock.
+    const timeScale = positiveNumber('time-scale', argv['time-scale']);
+    const clockStart = sqliteUsage(dbPath, () => clockStartFor(dbPath, timeScale));
     // Listening first: a metrics port in use is a usage error before the CSMS opens anything.
     const metrics = metricsPort === undefined ? undefined : await startCsmsMetricsEndpoint(String(argv.host), metricsPort);
     const { csms, desk: runningDesk } = await startReferenceCsms({
       host: String(argv.host),
       port: ocppPort,
       dbPath,
-      clock: new ScaledClock({ timeScale: positiveNumber('time-scale', argv['time-scale']) }),
+      clock: new ScaledClock({ timeScale, startEpochMs: clockStart.startEpochMs }),
       heartbeatIntervalS: Math.round(heartbeatMs / 1_000),
       allowList,
       strict: argv.strict === true,
@@ -138,4 +142,15 @@ function securityOptions(argv: Record<string, unknown>) {
     }),
     ...(secret !== undefined && { authSecret: secret }),
   };
+}
+
+/** Runs `open` on the --db file; SQLite's own words ("file is not a database") become a usage error naming the flag and path. */
+function sqliteUsage<T>(dbPath: string, open: () => T): T {
+  try {
+    return open();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && /^SQLITE_(CANTOPEN|NOTADB|READONLY|PERM|CORRUPT)/.test(code)) throw new UsageError(`--db ${dbPath}: ${(error as Error).message}`);
+    throw error;
+  }
 }
