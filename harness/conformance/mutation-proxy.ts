@@ -6,6 +6,7 @@
  *   // point the suite at `${proxy.url}` instead of the CSMS
  */
 import { WebSocket, WebSocketServer } from 'ws';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ProxiedFrame {
@@ -27,8 +28,30 @@ export interface MutationProxy {
   close(): Promise<void>;
 }
 
-export async function startMutationProxy(options: { upstream: string; rewrite: Rewrite }): Promise<MutationProxy> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: (offered) => [...offered][0] ?? false });
+export interface MutationProxyOptions {
+  upstream: string;
+  rewrite: Rewrite;
+  /**
+   * Decides the upgrade in the proxy instead of the CSMS (a mutant of its authentication): the HTTP status to
+   * refuse it with, or undefined to let it through. The upstream connection carries no credentials.
+   */
+  checkUpgrade?: (upgrade: { identity: string; authorization: string | undefined }) => number | undefined;
+}
+
+export async function startMutationProxy(options: MutationProxyOptions): Promise<MutationProxy> {
+  const { checkUpgrade } = options;
+  const server = new WebSocketServer({
+    host: '127.0.0.1',
+    port: 0,
+    handleProtocols: (offered) => [...offered][0] ?? false,
+    ...(checkUpgrade !== undefined && {
+      verifyClient: (info: { req: IncomingMessage }, done: (ok: boolean, status?: number) => void) => {
+        const identity = decodeURIComponent((info.req.url ?? '/').split('/').pop() ?? '');
+        const status = checkUpgrade({ identity, authorization: info.req.headers.authorization });
+        done(status === undefined, status);
+      },
+    }),
+  });
   const sockets = new Set<WebSocket>();
   const timers = new Set<NodeJS.Timeout>();
   server.on('connection', (station, req) => {
