@@ -7,6 +7,7 @@
  */
 import { WebSocket, WebSocketServer } from 'ws';
 import type { IncomingMessage } from 'node:http';
+import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface ProxiedFrame {
@@ -36,13 +37,18 @@ export interface MutationProxyOptions {
    * refuse it with, or undefined to let it through. The upstream connection carries no credentials.
    */
   checkUpgrade?: (upgrade: { identity: string; authorization: string | undefined }) => number | undefined;
+  /**
+   * Serve wss with this certificate, asking stations for a client certificate but accepting any (a mutant of
+   * profile 3's certificate check); the upstream may then be a plain ws CSMS.
+   */
+  tls?: { cert: string; key: string };
 }
 
 export async function startMutationProxy(options: MutationProxyOptions): Promise<MutationProxy> {
   const { checkUpgrade } = options;
+  const https = options.tls === undefined ? undefined : createServer({ ...options.tls, requestCert: true, rejectUnauthorized: false });
   const server = new WebSocketServer({
-    host: '127.0.0.1',
-    port: 0,
+    ...(https !== undefined ? { server: https } : { host: '127.0.0.1', port: 0 }),
     handleProtocols: (offered) => [...offered][0] ?? false,
     ...(checkUpgrade !== undefined && {
       verifyClient: (info: { req: IncomingMessage }, done: (ok: boolean, status?: number) => void) => {
@@ -100,14 +106,16 @@ export async function startMutationProxy(options: MutationProxyOptions): Promise
     csms.on('error', () => station.terminate());
     station.on('error', () => csms.terminate());
   });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  if (https !== undefined) await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', () => resolve()));
+  else await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = (https ?? server).address() as AddressInfo;
   return {
-    url: `ws://127.0.0.1:${port}/ocpp`,
+    url: `${https !== undefined ? 'wss' : 'ws'}://127.0.0.1:${port}/ocpp`,
     close: async () => {
       for (const t of timers) clearTimeout(t);
       for (const s of sockets) s.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (https !== undefined) await new Promise<void>((resolve) => https.close(() => resolve()));
     },
   };
 }

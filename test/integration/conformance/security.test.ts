@@ -140,6 +140,19 @@ describe('broken variants', () => {
     }
   }, 60_000);
 
+  it('a profile-3 CSMS that accepts any client certificate (a TLS proxy that does not verify it) FAILs only TC_A_08', async () => {
+    const bundled = await startBundled();
+    const proxy = await startMutationProxy({ upstream: bundled.csms.ocppUrl, rewrite: (f) => f.text, tls: ours.csms });
+    try {
+      const result = await runAgainst(proxy.url, bundled.csms.url, 'ocpp2.0.1', 3);
+      expectFailures(result, ['TC_A_08_CSMS'], 'connection-accepted');
+      expect(verdicts(result, 'PASS').sort()).toEqual(['TC_A_04_CSMS', 'TC_A_07_CSMS']);
+    } finally {
+      await proxy.close();
+      await bundled.csms.close();
+    }
+  }, 60_000);
+
   it.each([
     { protocol: 'ocpp2.0.1' as const, profile: 2 as const, failing: ['TC_A_01_CSMS', 'TC_A_02_CSMS', 'TC_A_03_CSMS', 'TC_A_04_CSMS'] },
     { protocol: 'ocpp2.0.1' as const, profile: 3 as const, failing: ['TC_A_04_CSMS', 'TC_A_07_CSMS', 'TC_A_08_CSMS'] },
