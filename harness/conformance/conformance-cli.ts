@@ -5,6 +5,7 @@ import { UsageError } from '../cli/usage.js';
 import { bundledAdapter, fileAdapter, promptAdapter, type ManualAdapter } from './adapters.js';
 import { CORE_ONLY, ConformanceInputError, loadAdapterFile, loadFeaturesFile, type DeclaredFeatures } from './input-files.js';
 import { casesOf } from './registry.js';
+import { PROFILE_0, type ConformanceSecurity } from './security.js';
 import { writeConformanceReports } from './report.js';
 import { CsmsUnreachable, runConformance } from './runner.js';
 import type { CaseResult } from './types.js';
@@ -22,6 +23,8 @@ export interface ConformanceCliOptions {
   adapter?: string;
   featuresFile?: string;
   out?: string;
+  /** The security profile every case connects with and the station's credentials; default profile 0. */
+  security?: ConformanceSecurity;
 }
 
 /** No adapter: every manual action is INCONCLUSIVE, saying how to give one. */
@@ -64,6 +67,7 @@ export async function conformanceCli(options: ConformanceCliOptions): Promise<nu
       caseIds: options.caseIds,
       callTimeoutMs: options.callTimeoutMs,
       connectTimeoutMs: 5_000,
+      security: options.security ?? PROFILE_0,
       onResult: print,
     });
   } catch (error) {

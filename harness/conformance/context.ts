@@ -7,7 +7,8 @@ import type { JsonObject } from '../../simulator/protocol/frames.js';
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
 import type { ManualAdapter } from './adapters.js';
 import type { TokenSet } from './input-files.js';
-import { TestStation, type IncomingCall, type StationOptions } from './test-station.js';
+import type { ConformanceSecurity } from './security.js';
+import { ConnectError, TestStation, type IncomingCall, type StationCredentials, type StationOptions } from './test-station.js';
 import { CaseFailure, Inconclusive, type CapturedFrame, type FailRule } from './types.js';
 
 /** Shared by every case of one run against one CSMS. */
@@ -27,20 +28,31 @@ export class CaseContext {
   /** 1.6: the version of the full local list a case set up first. */
   initialListVersion: number | undefined;
   private readonly earlierFrames: CapturedFrame[] = [];
-  private current: TestStation;
+  private current: TestStation | undefined;
 
   constructor(
-    station: TestStation,
+    station: TestStation | undefined,
     private readonly stationOptions: StationOptions,
     readonly adapter: ManualAdapter,
     readonly tokens: TokenSet,
     readonly memory: RunMemory,
+    /** The run's security profile and the station's credentials for it. */
+    readonly security: ConformanceSecurity,
   ) {
     this.current = station;
   }
 
   get station(): TestStation {
+    if (this.current === undefined) throw new Inconclusive('the case has no open connection');
     return this.current;
+  }
+
+  get hasStation(): boolean {
+    return this.current !== undefined;
+  }
+
+  get csmsUrl(): string {
+    return this.stationOptions.url;
   }
 
   get protocol(): OcppProtocol {
@@ -57,23 +69,47 @@ export class CaseContext {
 
   /** Every frame of the case, across reconnects. */
   get frames(): CapturedFrame[] {
-    return [...this.earlierFrames, ...this.current.frames];
+    return [...this.earlierFrames, ...(this.current?.frames ?? [])];
   }
 
   /** The first rule the CSMS broke on any connection of this case. */
   get protocolFailure(): CaseFailure | undefined {
-    return this.current.protocolFailure;
+    return this.current?.protocolFailure;
   }
 
   call(action: string, payload: JsonObject): Promise<JsonObject> {
-    return this.current.call(action, payload);
+    return this.station.call(action, payload);
+  }
+
+  /**
+   * Opens a connection with `credentials` in place of the run's (a security case tests exactly them). The one open
+   * before is closed first. Resolves with the ConnectError instead of throwing it: refusing is what some cases expect.
+   */
+  async connectWith(credentials: StationCredentials | undefined): Promise<TestStation | ConnectError> {
+    const failure = this.current?.protocolFailure;
+    if (this.current !== undefined) {
+      await this.current.close();
+      this.earlierFrames.push(...this.current.frames);
+      this.current = undefined;
+    }
+    try {
+      const options: StationOptions = { ...this.stationOptions };
+      delete options.credentials;
+      if (credentials !== undefined) options.credentials = credentials;
+      this.current = await TestStation.connect(options);
+      this.current.protocolFailure = failure;
+      return this.current;
+    } catch (error) {
+      if (error instanceof ConnectError) return error;
+      throw error;
+    }
   }
 
   /** A reboot: the connection closes and a new one opens (the caller then boots again). */
   async reconnect(): Promise<void> {
-    const failure = this.current.protocolFailure;
-    await this.current.close();
-    this.earlierFrames.push(...this.current.frames);
+    const failure = this.station.protocolFailure;
+    await this.station.close();
+    this.earlierFrames.push(...this.station.frames);
     this.current = await TestStation.connect(this.stationOptions);
     this.current.protocolFailure = failure;
   }
@@ -87,7 +123,7 @@ export class CaseContext {
     const requested = this.adapter
       .perform({ stationId: this.stationId, protocol: this.protocol, action, payload, instruction })
       .then((o) => (outcome = o));
-    const waiting = this.current.expectCall(action);
+    const waiting = this.station.expectCall(action);
     // A request the adapter could not make ends the wait at once instead of after the whole call timeout.
     waiting.catch(() => undefined);
     const refused = requested.then((o) => (o.done ? new Promise<never>(() => undefined) : o));
@@ -102,7 +138,7 @@ export class CaseContext {
   }
 
   reply(call: IncomingCall, payload: JsonObject): void {
-    this.current.reply(call, payload);
+    this.station.reply(call, payload);
   }
 
   /** FAILs unless `actual` equals `expected`. */
@@ -133,7 +169,7 @@ export class CaseContext {
 
   /** The text of the last frame the CSMS sent, for the report of a wrong value in it. */
   lastCsmsFrame(): string | undefined {
-    return [...this.current.frames].reverse().find((f) => f.direction === 'csms->station')?.text;
+    return [...(this.current?.frames ?? [])].reverse().find((f) => f.direction === 'csms->station')?.text;
   }
 
   now(): string {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { formatProblem, type ScenarioProblem } from '../runner/scenario/problems.js';
 import { readYaml, type YamlSource } from '../runner/scenario/yaml-source.js';
+import { SECURITY_PROFILES, type SecurityProfile } from '../../simulator/security/credentials.js';
 import { FEATURES, type Feature } from './types.js';
 
 export class ConformanceInputError extends Error {
@@ -25,10 +26,16 @@ export const DEFAULT_TOKENS: TokenSet = { valid: 'CDVALID01', invalid: 'CDINVALI
 export interface DeclaredFeatures {
   features: ReadonlySet<Feature>;
   tokens: TokenSet;
+  /** Security profiles the CSMS supports (features file `security: [1, 2, 3]`); a security case of another is NOT APPLICABLE. */
+  securityProfiles: ReadonlySet<SecurityProfile>;
 }
 
 /** Without a features file only Core is declared. */
-export const CORE_ONLY: DeclaredFeatures = { features: new Set<Feature>(['Core']), tokens: DEFAULT_TOKENS };
+export const CORE_ONLY: DeclaredFeatures = { features: new Set<Feature>(['Core']), tokens: DEFAULT_TOKENS, securityProfiles: new Set() };
+
+const FEATURES_FILE_KEYS = ['features', 'idTokens', 'security'];
+/** Security is declared by its profiles, not by name. */
+const LISTED_FEATURES = FEATURES.filter((f) => f !== 'Security');
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -75,17 +82,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function loadFeaturesFile(file: string): DeclaredFeatures {
   const source = load(file);
   const data = source.data;
-  if (!isRecord(data)) fail(source, '', 'must be a map with the keys features and idTokens', ['features', 'idTokens']);
+  if (!isRecord(data)) fail(source, '', 'must be a map with the keys features, idTokens and security', FEATURES_FILE_KEYS);
   for (const key of Object.keys(data)) {
-    if (key !== 'features' && key !== 'idTokens') fail(source, '', `unknown key ${JSON.stringify(key)}`, ['features', 'idTokens'], key);
+    if (!FEATURES_FILE_KEYS.includes(key)) fail(source, '', `unknown key ${JSON.stringify(key)}`, FEATURES_FILE_KEYS, key);
   }
   const list = data['features'];
-  if (!Array.isArray(list)) fail(source, '/features', 'must be a list of features', FEATURES);
+  if (!Array.isArray(list)) fail(source, '/features', 'must be a list of features', LISTED_FEATURES);
   const features = new Set<Feature>(['Core']);
   list.forEach((value, i) => {
-    if (!(FEATURES as readonly unknown[]).includes(value)) fail(source, `/features/${i}`, `unknown feature ${JSON.stringify(value)}`, FEATURES);
+    if (value === 'Security') fail(source, `/features/${i}`, 'declare the security profiles the CSMS supports instead, e.g. security: [1, 2, 3]');
+    if (!(LISTED_FEATURES as readonly unknown[]).includes(value)) fail(source, `/features/${i}`, `unknown feature ${JSON.stringify(value)}`, LISTED_FEATURES);
     features.add(value as Feature);
   });
+  const securityProfiles = readSecurityProfiles(source, data['security']);
+  if (securityProfiles.size > 0) features.add('Security');
   const tokens = { ...DEFAULT_TOKENS };
   const given = data['idTokens'];
   if (given !== undefined) {
@@ -98,7 +108,19 @@ export function loadFeaturesFile(file: string): DeclaredFeatures {
       tokens[kind as keyof TokenSet] = value;
     }
   }
-  return { features, tokens };
+  return { features, tokens, securityProfiles };
+}
+
+function readSecurityProfiles(source: YamlSource, value: unknown): Set<SecurityProfile> {
+  const profiles = new Set<SecurityProfile>();
+  if (value === undefined) return profiles;
+  const allowed = SECURITY_PROFILES.filter((p) => p > 0).map(String);
+  if (!Array.isArray(value)) fail(source, '/security', 'must be a list of the security profiles the CSMS supports', allowed);
+  value.forEach((p, i) => {
+    if (!(SECURITY_PROFILES as readonly unknown[]).includes(p) || p === 0) fail(source, `/security/${i}`, `unknown security profile ${JSON.stringify(p)}`, allowed);
+    profiles.add(p as SecurityProfile);
+  });
+  return profiles;
 }
 
 /**

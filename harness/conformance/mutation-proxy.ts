@@ -6,6 +6,8 @@
  *   // point the suite at `${proxy.url}` instead of the CSMS
  */
 import { WebSocket, WebSocketServer } from 'ws';
+import type { IncomingMessage } from 'node:http';
+import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface ProxiedFrame {
@@ -27,8 +29,35 @@ export interface MutationProxy {
   close(): Promise<void>;
 }
 
-export async function startMutationProxy(options: { upstream: string; rewrite: Rewrite }): Promise<MutationProxy> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: (offered) => [...offered][0] ?? false });
+export interface MutationProxyOptions {
+  upstream: string;
+  rewrite: Rewrite;
+  /**
+   * Decides the upgrade in the proxy instead of the CSMS (a mutant of its authentication): the HTTP status to
+   * refuse it with, or undefined to let it through. The upstream connection carries no credentials.
+   */
+  checkUpgrade?: (upgrade: { identity: string; authorization: string | undefined }) => number | undefined;
+  /**
+   * Serve wss with this certificate, asking stations for a client certificate but accepting any (a mutant of
+   * profile 3's certificate check); the upstream may then be a plain ws CSMS.
+   */
+  tls?: { cert: string; key: string };
+}
+
+export async function startMutationProxy(options: MutationProxyOptions): Promise<MutationProxy> {
+  const { checkUpgrade } = options;
+  const https = options.tls === undefined ? undefined : createServer({ ...options.tls, requestCert: true, rejectUnauthorized: false });
+  const server = new WebSocketServer({
+    ...(https !== undefined ? { server: https } : { host: '127.0.0.1', port: 0 }),
+    handleProtocols: (offered) => [...offered][0] ?? false,
+    ...(checkUpgrade !== undefined && {
+      verifyClient: (info: { req: IncomingMessage }, done: (ok: boolean, status?: number) => void) => {
+        const identity = decodeURIComponent((info.req.url ?? '/').split('/').pop() ?? '');
+        const status = checkUpgrade({ identity, authorization: info.req.headers.authorization });
+        done(status === undefined, status);
+      },
+    }),
+  });
   const sockets = new Set<WebSocket>();
   const timers = new Set<NodeJS.Timeout>();
   server.on('connection', (station, req) => {
@@ -77,14 +106,16 @@ export async function startMutationProxy(options: { upstream: string; rewrite: R
     csms.on('error', () => station.terminate());
     station.on('error', () => csms.terminate());
   });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  if (https !== undefined) await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', () => resolve()));
+  else await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = (https ?? server).address() as AddressInfo;
   return {
-    url: `ws://127.0.0.1:${port}/ocpp`,
+    url: `${https !== undefined ? 'wss' : 'ws'}://127.0.0.1:${port}/ocpp`,
     close: async () => {
       for (const t of timers) clearTimeout(t);
       for (const s of sockets) s.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (https !== undefined) await new Promise<void>((resolve) => https.close(() => resolve()));
     },
   };
 }

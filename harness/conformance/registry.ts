@@ -1,5 +1,6 @@
 /** Every conformance case, in run order. A case id is unique across both versions. */
 import { RPC_CASES } from './cases/rpc-framework.js';
+import { SECURITY_16, SECURITY_201 } from './cases/security.js';
 import { V16_CORE } from './cases/v16-core.js';
 import { V16_PROFILES } from './cases/v16-profiles.js';
 import { V201_AUTHORIZATION } from './cases/v201-authorization.js';
@@ -11,6 +12,7 @@ import type { OcppProtocol } from '../../simulator/protocol/versions.js';
 import type { TestCase } from './test-case.js';
 
 export const CASES: readonly TestCase[] = [
+  ...SECURITY_201,
   ...V201_PROVISIONING,
   ...V201_AUTHORIZATION,
   ...V201_TRANSACTIONS,
@@ -18,6 +20,7 @@ export const CASES: readonly TestCase[] = [
   ...V201_AVAILABILITY,
   ...V16_CORE,
   ...V16_PROFILES,
+  ...SECURITY_16,
   ...RPC_CASES,
 ];
 

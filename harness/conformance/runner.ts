@@ -11,7 +11,8 @@ import { stopTransaction16 } from './messages16.js';
 import { transactionEvent201 } from './messages201.js';
 import { PRECONDITIONS } from './preconditions.js';
 import { casesOf } from './registry.js';
-import { TestStation } from './test-station.js';
+import { credentialsOf, PROFILE_0, type ConformanceSecurity } from './security.js';
+import { ConnectError, TestStation, type StationOptions } from './test-station.js';
 import { CaseFailure, Inconclusive, type CaseResult, type Verdict } from './types.js';
 import type { TestCase } from './test-case.js';
 
@@ -25,6 +26,8 @@ export interface ConformanceOptions {
   caseIds?: readonly string[];
   callTimeoutMs: number;
   connectTimeoutMs: number;
+  /** The security profile every case connects with, and the station's credentials; default profile 0. */
+  security?: ConformanceSecurity;
   onResult?: (result: CaseResult) => void;
 }
 
@@ -58,7 +61,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   for (const testCase of selectCases(options.protocol, options.caseIds)) {
     const result = await runCase(testCase, options, memory, reachedOnce);
     if (result === 'unreachable') break;
-    reachedOnce = true;
+    // A NOT APPLICABLE case never tried to connect.
+    if (result.verdict !== 'NOT APPLICABLE') reachedOnce = true;
     results.push(result);
     options.onResult?.(result);
   }
@@ -81,16 +85,24 @@ async function runCase(testCase: TestCase, options: ConformanceOptions, memory: 
   const started = Date.now();
   const base = { id: testCase.id, title: testCase.title, protocol: testCase.protocol, block: testCase.block, feature: testCase.feature };
   const done = (verdict: Verdict, reason: string, extra: Partial<CaseResult> = {}): CaseResult => ({ ...base, verdict, reason, durationMs: Date.now() - started, frames: [], ...extra });
-  if (!options.declared.features.has(testCase.feature)) return done('NOT APPLICABLE', `feature ${testCase.feature} is not declared`);
-  const stationOptions = { url: options.csmsUrl, stationId: options.stationId, protocol: options.protocol, connectTimeoutMs: options.connectTimeoutMs, callTimeoutMs: options.callTimeoutMs };
-  let station: TestStation;
-  try {
-    station = await TestStation.connect(stationOptions);
-  } catch (error) {
-    if (!reachedOnce) throw new CsmsUnreachable((error as Error).message);
-    return done('INCONCLUSIVE', `could not connect: ${(error as Error).message}`);
+  const security = options.security ?? PROFILE_0;
+  const notApplicable = applicability(testCase, options, security);
+  if (notApplicable !== undefined) return done('NOT APPLICABLE', notApplicable);
+  const credentials = credentialsOf(security, options.stationId);
+  const stationOptions: StationOptions = {
+    url: options.csmsUrl, stationId: options.stationId, protocol: options.protocol, connectTimeoutMs: options.connectTimeoutMs, callTimeoutMs: options.callTimeoutMs,
+    ...(credentials !== undefined && { credentials }),
+  };
+  let station: TestStation | undefined;
+  if (testCase.ownConnection !== true) {
+    try {
+      station = await TestStation.connect(stationOptions);
+    } catch (error) {
+      if (!reachedOnce) throw new CsmsUnreachable((error as Error).message);
+      return done('INCONCLUSIVE', `could not connect: ${(error as Error).message}`);
+    }
   }
-  const ctx = new CaseContext(station, stationOptions, options.adapter, options.declared.tokens, memory);
+  const ctx = new CaseContext(station, stationOptions, options.adapter, options.declared.tokens, memory, security);
   let error: unknown;
   try {
     for (const name of testCase.preconditions) await PRECONDITIONS[name](ctx);
@@ -98,17 +110,32 @@ async function runCase(testCase: TestCase, options: ConformanceOptions, memory: 
   } catch (caught) {
     error = caught;
   }
+  // A case that opens its own connections could not reach the CSMS at all: the run stops as for any other case.
+  if (error instanceof ConnectError && error.kind === 'network' && !reachedOnce) throw new CsmsUnreachable(error.message);
   const protocolFailure = ctx.protocolFailure;
   await endOpenTransaction(ctx);
-  await ctx.station.close();
+  if (ctx.hasStation) await ctx.station.close();
   const frames = ctx.frames;
   // A rule broken on any frame outranks what the case was waiting for at the time (a timeout after a CALLRESULT
   // with a wrong id is that wrong id).
   const failure = protocolFailure ?? (error instanceof CaseFailure ? error : undefined);
   if (failure) return done('FAIL', `${failure.rule}: ${failure.message}`, { rule: failure.rule, ...(failure.frame !== undefined && { frame: failure.frame }), frames });
   if (error instanceof Inconclusive) return done('INCONCLUSIVE', error.message, { frames });
+  if (error instanceof ConnectError) return done('INCONCLUSIVE', `could not connect: ${error.message}`, { frames });
   if (error !== undefined) return done('INCONCLUSIVE', `test station error: ${(error as Error).message ?? String(error)}`, { frames });
   return done('PASS', '', { frames });
+}
+
+/**
+ * Why the case does not apply, or undefined. A security case needs the run's profile (--security-profile) to be
+ * one it is about and declared by the CSMS; any other case needs its feature declared.
+ */
+function applicability(testCase: TestCase, options: ConformanceOptions, security: ConformanceSecurity): string | undefined {
+  const profiles = testCase.securityProfiles;
+  if (profiles === undefined) return options.declared.features.has(testCase.feature) ? undefined : `feature ${testCase.feature} is not declared`;
+  if (!profiles.includes(security.profile)) return `the case is about security profile ${profiles.join(' or ')}; this run connects with profile ${security.profile} (--security-profile)`;
+  if (!options.declared.securityProfiles.has(security.profile)) return `security profile ${security.profile} is not declared (features file: security: [...])`;
+  return undefined;
 }
 
 /**
@@ -116,7 +143,7 @@ async function runCase(testCase: TestCase, options: ConformanceOptions, memory: 
  * (ConcurrentTx) in the next case or run. Its frames are kept in the log but do not change the verdict.
  */
 async function endOpenTransaction(ctx: CaseContext): Promise<void> {
-  if (ctx.station.isClosed) return;
+  if (!ctx.hasStation || ctx.station.isClosed) return;
   try {
     if (ctx.protocol === 'ocpp1.6' && ctx.transactionId16 !== undefined) await stopTransaction16(ctx, 'Local');
     if (ctx.protocol === 'ocpp2.0.1' && ctx.transactionId !== undefined) {

@@ -1,5 +1,6 @@
 /** A conformance case: OCTT's metadata, and `run`, which sends its frames and checks exactly its validations. */
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
+import type { SecurityProfile } from '../../simulator/security/credentials.js';
 import type { CaseContext } from './context.js';
 import type { Feature, PreconditionName } from './types.js';
 
@@ -24,5 +25,12 @@ export interface TestCase {
   steps: readonly string[];
   /** What is checked, in words; `run` checks exactly these. */
   validations: readonly string[];
+  /**
+   * Security cases: the profiles the case is about. It is NOT APPLICABLE unless the run connects with one of them
+   * (`--security-profile`) and the features file declares that profile.
+   */
+  securityProfiles?: readonly SecurityProfile[];
+  /** The case opens its own connections (ctx.connectAs), each with the credentials it tests; the runner opens none. */
+  ownConnection?: boolean;
   run(ctx: CaseContext): Promise<void>;
 }

@@ -4,11 +4,13 @@
  * the payload against the official schema of its version (simulator/protocol/validator.ts), the CALLERROR code
  * against the version's spelling, and that a CALLRESULT answers a CALL the station actually has open.
  */
-import WebSocket from 'ws';
+import type { TLSSocket } from 'node:tls';
+import WebSocket, { type ClientOptions } from 'ws';
 import { isWireCode } from '../../simulator/protocol/errors.js';
 import { parseFrame, type JsonObject } from '../../simulator/protocol/frames.js';
 import { validatePayload } from '../../simulator/protocol/validator.js';
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
+import { describeConnectFailure } from '../../simulator/transport/connect-failure.js';
 import { CaseFailure, type CapturedFrame } from './types.js';
 
 export interface StationOptions {
@@ -20,6 +22,28 @@ export interface StationOptions {
   connectTimeoutMs: number;
   /** How long the CSMS has to answer a CALL, and to send a CALL a case waits for. */
   callTimeoutMs: number;
+  /** What the station proves itself with (security profiles 1-3); none: profile 0. */
+  credentials?: StationCredentials;
+}
+
+/** Basic auth (profiles 1-2) and TLS material (2-3): the CA the CSMS certificate must chain to, the client certificate (3). */
+export interface StationCredentials {
+  basicAuth?: { username: string; password: Buffer };
+  tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer };
+}
+
+/** Why the WebSocket did not open: the CSMS answered the upgrade with an HTTP status, TLS failed, or the network did. */
+export class ConnectError extends Error {
+  override readonly name = 'ConnectError';
+  constructor(
+    readonly kind: 'http' | 'tls' | 'network' | 'subprotocol',
+    message: string,
+    readonly status?: number,
+    /** Node's or OpenSSL's error code, e.g. UNABLE_TO_VERIFY_LEAF_SIGNATURE. */
+    readonly code?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** A CALL the CSMS sent, not yet answered by the case. */
@@ -58,6 +82,8 @@ export class TestStation {
   private constructor(
     private readonly ws: WebSocket,
     readonly options: StationOptions,
+    /** The TLS version negotiated (e.g. TLSv1.3); undefined on plain ws. */
+    readonly tlsVersion: string | undefined,
   ) {
     ws.on('message', (data) => this.receive(data.toString()));
     ws.on('close', () => {
@@ -76,30 +102,39 @@ export class TestStation {
     return this.closed;
   }
 
-  /** Opens the connection; rejects with a one-line reason when the CSMS cannot be reached or refuses. */
+  /** Opens the connection; rejects with a ConnectError, one line, when the CSMS cannot be reached or refuses. */
   static connect(options: StationOptions): Promise<TestStation> {
     const target = `${options.url.replace(/\/+$/, '')}/${encodeURIComponent(options.stationId)}`;
     return new Promise((resolve, reject) => {
       let ws: WebSocket;
+      let tlsVersion: string | undefined;
       try {
-        ws = new WebSocket(target, [options.protocol], { handshakeTimeout: options.connectTimeoutMs });
+        ws = new WebSocket(target, [options.protocol], { handshakeTimeout: options.connectTimeoutMs, ...socketOptions(options.credentials) });
       } catch (error) {
-        reject(new Error(`cannot connect to ${target}: ${(error as Error).message}`));
+        reject(new ConnectError('network', `cannot connect to ${target}: ${(error as Error).message}`));
         return;
       }
+      ws.once('upgrade', (res) => {
+        const socket = res.socket as Partial<TLSSocket>;
+        tlsVersion = typeof socket.getProtocol === 'function' ? (socket.getProtocol() ?? undefined) : undefined;
+      });
       ws.once('open', () => {
         if (ws.protocol !== options.protocol) {
           ws.close();
-          reject(new Error(`the CSMS at ${target} did not select subprotocol ${options.protocol} (got ${JSON.stringify(ws.protocol)})`));
+          reject(new ConnectError('subprotocol', `the CSMS at ${target} did not select subprotocol ${options.protocol} (got ${JSON.stringify(ws.protocol)})`));
           return;
         }
-        resolve(new TestStation(ws, options));
+        resolve(new TestStation(ws, options, tlsVersion));
       });
       ws.once('unexpected-response', (_req, res) => {
-        reject(new Error(`the CSMS at ${target} refused the WebSocket upgrade with HTTP ${res.statusCode ?? '?'}`));
+        const status = res.statusCode ?? 0;
+        reject(new ConnectError('http', `the CSMS at ${target} refused the WebSocket upgrade with HTTP ${status || '?'}`, status));
         ws.terminate();
       });
-      ws.once('error', (error) => reject(new Error(`cannot connect to ${target}: ${error.message}`)));
+      ws.once('error', (error: Error & { code?: string }) => {
+        const { kind, reason } = describeConnectFailure(error, undefined, target);
+        reject(new ConnectError(kind === 'tls' ? 'tls' : 'network', `cannot connect to ${target}: ${reason}`, undefined, error.code));
+      });
     });
   }
 
@@ -228,4 +263,17 @@ export class TestStation {
   private broke(failure: CaseFailure): void {
     this.protocolFailure ??= failure;
   }
+}
+
+/** Basic auth header and TLS options; TLS 1.2 is the floor a station may offer (A00.FR.313). */
+function socketOptions(credentials: StationCredentials | undefined): ClientOptions {
+  const options: ClientOptions = {};
+  const auth = credentials?.basicAuth;
+  if (auth !== undefined) {
+    // A 1.6 AuthorizationKey is binary: the header carries its bytes as they are.
+    const encoded = Buffer.concat([Buffer.from(`${auth.username}:`), auth.password]).toString('base64');
+    options.headers = { Authorization: `Basic ${encoded}` };
+  }
+  if (credentials?.tls !== undefined) Object.assign(options, credentials.tls, { minVersion: 'TLSv1.2' });
+  return options;
 }

@@ -8,7 +8,7 @@ export const VERDICTS = ['PASS', 'FAIL', 'NOT APPLICABLE', 'INCONCLUSIVE'] as co
 export type Verdict = (typeof VERDICTS)[number];
 
 /** Optional CSMS features a features file may declare; a case of an undeclared feature is NOT APPLICABLE. */
-export const FEATURES = ['Core', 'LocalAuthListManagement', 'Reservation', 'SmartCharging', 'RemoteTrigger'] as const;
+export const FEATURES = ['Core', 'LocalAuthListManagement', 'Reservation', 'SmartCharging', 'RemoteTrigger', 'Security'] as const;
 export type Feature = (typeof FEATURES)[number];
 
 /** Which rule a CSMS broke: the reason column of a FAIL. */
@@ -21,6 +21,11 @@ export const FAIL_RULES = [
   'wrong-message-id',
   'wrong-error-code',
   'unexpected-callerror',
+  // Security profiles (block A): the CSMS refused a connection it must accept, accepted one it must refuse, or
+  // presented a TLS certificate the station cannot verify.
+  'connection-refused',
+  'connection-accepted',
+  'invalid-server-certificate',
 ] as const;
 export type FailRule = (typeof FAIL_RULES)[number];
 

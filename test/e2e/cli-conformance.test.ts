@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceCsms, type ReferenceCsms } from '../../harness/reference-csms.js';
+import { generateCertificates, writeCertificates } from '../../harness/security/certs.js';
 import { runCli } from './cli-helpers.js';
 
 let bundled: ReferenceCsms;
@@ -58,6 +59,43 @@ describe('chargedrill conformance', () => {
     expect(result.stdout).toMatch(/^TC_046_CSMS +Reservation +Reservation of a Connector - Transaction$/m);
     expect(result.stdout).not.toContain('TC_B_01_CSMS');
   }, 30_000);
+
+  it('runs the security cases at --security-profile 2 over TLS with --ca and --auth-secret, the others NOT APPLICABLE', async () => {
+    const certs = join(dir, 'certs');
+    const options = { stationIds: ['S4-CP3'], hosts: ['127.0.0.1'], days: 1, operator: 'chargedrill-test' };
+    const generated = await generateCertificates(options);
+    await writeCertificates(certs, generated, options);
+    const secret = 'e2e-conformance-secret';
+    const tls = await startReferenceCsms({ desk: false, security: { profile: 2, authSecret: secret, tls: { cert: generated.csms.cert, key: generated.csms.key } } });
+    try {
+      const features = join(dir, 'security.yaml');
+      writeFileSync(features, 'features: []\nsecurity: [1, 2]\n');
+      const cases = ['TC_A_01_CSMS', 'TC_A_02_CSMS', 'TC_A_03_CSMS', 'TC_A_04_CSMS', 'TC_A_07_CSMS'].flatMap((id) => ['--case', id]);
+      const result = await runCli(['conformance', '--csms-url', tls.csms.ocppUrl, '--protocol', 'ocpp2.0.1', '--station-id', 'S4-CP3', ...cases,
+        '--security-profile', '2', '--ca', join(certs, 'ca.pem'), '--auth-secret', secret, '--features', features, '--out', join(dir, 'security')]);
+      expect(result.stdout).toMatch(/^PASS +TC_A_03_CSMS +Basic Authentication - Invalid password$/m);
+      expect(result.stdout).toMatch(/^NOT APPLICABLE TC_A_07_CSMS .*about security profile 3; this run connects with profile 2/m);
+      expect(result.stdout).toContain('5 cases: 4 PASS, 0 FAIL, 0 INCONCLUSIVE, 1 NOT APPLICABLE');
+      expect(result.code).toBe(0);
+    } finally {
+      await tls.csms.close();
+    }
+  }, 60_000);
+
+  it('refuses security flags that do not fit the profile or the URL, exit 2', async () => {
+    const wsForTls = await runCli(['conformance', '--csms-url', 'ws://127.0.0.1:1/ocpp', '--protocol', 'ocpp2.0.1', '--security-profile', '2', '--ca', 'x.pem', '--password', 'abcdefghijklmnop']);
+    expect(wsForTls.code).toBe(2);
+    expect(wsForTls.stderr).toContain('--security-profile 2 runs on TLS: --csms-url must be wss://, got ws://127.0.0.1:1/ocpp');
+    const noCert = await runCli(['conformance', '--csms-url', 'wss://127.0.0.1:1/ocpp', '--protocol', 'ocpp2.0.1', '--security-profile', '3', '--ca', join(dir, 'certs', 'ca.pem')]);
+    expect(noCert.code).toBe(2);
+    expect(noCert.stderr).toContain('--security-profile 3 presents a client certificate: give --cert and --key');
+    const misplaced = await runCli(['conformance', '--csms-url', 'ws://127.0.0.1:1/ocpp', '--protocol', 'ocpp1.6', '--password', 'abcdefghijklmnop']);
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toContain('--password does not apply to --security-profile 0');
+    const short = await runCli(['conformance', '--csms-url', 'ws://127.0.0.1:1/ocpp', '--protocol', 'ocpp2.0.1', '--security-profile', '1', '--password', 'short']);
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('--password must be 16 to 40 characters long, got 5');
+  }, 60_000);
 
   it('refuses bad input with exit 2, naming what is allowed', async () => {
     const unknownCase = await runCli(['conformance', '--csms-url', 'ws://127.0.0.1:1/ocpp', '--protocol', 'ocpp1.6', '--case', 'TC_B_01_CSMS']);

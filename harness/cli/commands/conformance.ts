@@ -1,5 +1,9 @@
 import type { Argv } from 'yargs';
 import { PROTOCOLS, isOcppProtocol } from '../../../simulator/protocol/versions.js';
+import { passwordProblem, stationPassword, usesBasicAuth, usesTls } from '../../../simulator/security/credentials.js';
+import type { ConformanceSecurity } from '../../conformance/security.js';
+import { passwordFromText } from '../../conformance/security.js';
+import { authSecret, readFileFlag, securityProfile } from '../security-flags.js';
 import { durationMs, UsageError, wsUrl } from '../usage.js';
 
 /** The command's flags; also what a usage error lists as allowed. */
@@ -15,6 +19,12 @@ export const conformanceFlags = {
   'station-id': { type: 'string', default: 'CDCONF-CP1', describe: 'identity the test station connects with (the CSMS must know it)' },
   'call-timeout': { type: 'string', default: '30s', describe: 'how long the CSMS has to answer a CALL or to send a CALL a case waits for' },
   'prompt-timeout': { type: 'string', default: '120s', describe: 'with --adapter prompt: how long to wait for Enter' },
+  'security-profile': { type: 'string', default: '0', describe: 'security profile every case connects with: 0 none, 1 Basic auth over ws, 2 Basic auth over TLS, 3 TLS client certificate (docs/security.md)' },
+  'password': { type: 'string', describe: 'profiles 1-2: the station\'s Basic auth password (1.6: 32-40 hex digits are the key\'s bytes, as OCTT reads them)' },
+  'auth-secret': { type: 'string', describe: 'profiles 1-2: derive the password from this secret as the bundled CSMS does (default $CHARGEDRILL_AUTH_SECRET)' },
+  'ca': { type: 'string', describe: 'profiles 2-3: PEM file of the CA the CSMS certificate must chain to' },
+  'cert': { type: 'string', describe: 'profile 3: PEM file of the station\'s client certificate (CN = --station-id)' },
+  'key': { type: 'string', describe: 'profile 3: PEM file of the station\'s private key' },
 } as const;
 
 export const ADAPTER_KINDS = ['bundled', 'prompt', '<adapter file>'] as const;
@@ -42,11 +52,12 @@ export const conformanceCommand = {
     if (!/^[\x21-\x7e]{1,48}$/.test(stationId)) throw new UsageError(`--station-id must be 1 to 48 printable characters without spaces, got ${JSON.stringify(stationId)}`);
     const callTimeoutMs = durationMs('call-timeout', argv['call-timeout'], { minMs: 100 });
     const promptTimeoutMs = durationMs('prompt-timeout', argv['prompt-timeout'], { minMs: 1_000 });
+    const security = conformanceSecurity(argv, protocol, stationId, csmsUrl);
 
     // Loaded on use, so --help and usage errors answer without loading the suite.
     const { conformanceCli } = await import('../../conformance/conformance-cli.js');
     process.exitCode = await conformanceCli({
-      csmsUrl, protocol, caseIds, list, stationId, callTimeoutMs, promptTimeoutMs,
+      csmsUrl, protocol, caseIds, list, stationId, callTimeoutMs, promptTimeoutMs, security,
       ...(apiUrl !== undefined && { apiUrl }),
       ...(adapter !== undefined && { adapter }),
       ...(typeof argv.features === 'string' && { featuresFile: argv.features }),
@@ -64,4 +75,42 @@ function httpUrl(flag: string, value: unknown): string {
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError(`--${flag} must be an http:// or https:// URL such as http://127.0.0.1:9000, got ${JSON.stringify(value)}`);
   return String(value).replace(/\/+$/, '');
+}
+
+/** The security flags as the run's profile and credentials; what the profile needs and lacks names the flag. */
+function conformanceSecurity(argv: Record<string, unknown>, protocol: 'ocpp1.6' | 'ocpp2.0.1', stationId: string, csmsUrl: string): ConformanceSecurity {
+  const profile = securityProfile('security-profile', argv['security-profile']);
+  const given = (flags: string[]) => flags.filter((flag) => argv[flag] !== undefined);
+  const misplaced = [
+    ...(usesBasicAuth(profile) ? [] : given(['password', 'auth-secret'])),
+    ...(usesTls(profile) ? [] : given(['ca'])),
+    ...(profile === 3 ? [] : given(['cert', 'key'])),
+  ];
+  if (misplaced.length > 0) throw new UsageError(`--${misplaced[0]} does not apply to --security-profile ${profile} (1-2: --password or --auth-secret; 2-3: --ca; 3: --cert and --key)`);
+  if (csmsUrl !== '' && profile > 0 && usesTls(profile) !== csmsUrl.startsWith('wss:')) {
+    throw new UsageError(`--security-profile ${profile} ${usesTls(profile) ? 'runs on TLS: --csms-url must be wss://' : 'runs on plain ws: --csms-url must be ws://'}, got ${csmsUrl}`);
+  }
+  const security: ConformanceSecurity = { profile };
+  if (usesBasicAuth(profile)) {
+    if (argv['password'] !== undefined && argv['auth-secret'] !== undefined) throw new UsageError('give --password or --auth-secret, not both');
+    if (typeof argv['password'] === 'string') {
+      security.password = passwordFromText(argv['password'], protocol);
+      const problem = passwordProblem(protocol === 'ocpp1.6' ? security.password : argv['password']);
+      if (problem !== undefined) throw new UsageError(`--password ${problem}`);
+    } else {
+      const secret = authSecret(argv['auth-secret']);
+      if (secret === undefined) throw new UsageError(`--security-profile ${profile} sends Basic auth: give --password, --auth-secret or set CHARGEDRILL_AUTH_SECRET`);
+      security.password = Buffer.from(stationPassword(secret, stationId, protocol));
+    }
+  }
+  if (usesTls(profile)) {
+    if (argv['ca'] === undefined) throw new UsageError(`--security-profile ${profile} runs on TLS: give --ca (the CA that signed the CSMS certificate)`);
+    security.ca = readFileFlag('ca', argv['ca']);
+  }
+  if (profile === 3) {
+    if (argv['cert'] === undefined || argv['key'] === undefined) throw new UsageError('--security-profile 3 presents a client certificate: give --cert and --key');
+    security.cert = readFileFlag('cert', argv['cert']);
+    security.key = readFileFlag('key', argv['key']);
+  }
+  return security;
 }

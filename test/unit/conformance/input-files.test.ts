@@ -26,9 +26,25 @@ describe('the features file', () => {
 
   it('refuses an unknown key and a YAML syntax error with their positions', () => {
     const unknownKey = file('key.yaml', 'features: []\ntokens: {}\n');
-    expect(() => loadFeaturesFile(unknownKey)).toThrow(`${unknownKey}:2:1: unknown key "tokens" (allowed: features, idTokens)`);
+    expect(() => loadFeaturesFile(unknownKey)).toThrow(`${unknownKey}:2:1: unknown key "tokens" (allowed: features, idTokens, security)`);
     const broken = file('broken.yaml', 'features: [Core\n');
     expect(() => loadFeaturesFile(broken)).toThrow(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: YAML syntax error`));
+  });
+});
+
+describe('the security profiles of the features file', () => {
+  it('declares the profiles it lists and the Security feature with them', () => {
+    const declared = loadFeaturesFile(file('security.yaml', 'features: []\nsecurity: [1, 3]\n'));
+    expect([...declared.securityProfiles]).toEqual([1, 3]);
+    expect(declared.features.has('Security')).toBe(true);
+    expect(loadFeaturesFile(file('none.yaml', 'features: []\n')).features.has('Security')).toBe(false);
+  });
+
+  it('refuses profile 0, an unknown profile and Security listed as a feature, at their positions', () => {
+    const zero = file('zero.yaml', 'features: []\nsecurity: [2, 0]\n');
+    expect(() => loadFeaturesFile(zero)).toThrow(`${zero}:2:15: /security/1: unknown security profile 0 (allowed: 1, 2, 3)`);
+    const named = file('named.yaml', 'features: [Security]\n');
+    expect(() => loadFeaturesFile(named)).toThrow(`${named}:1:12: /features/0: declare the security profiles the CSMS supports instead, e.g. security: [1, 2, 3]`);
   });
 });
 
