@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 const CASES = [
-  { protocol: 'ocpp1.6' as const, boot: boot16, command: ['Reset', { type: 'Soft' }] as const, unhandled: ['SecurityEventNotification', { type: 'FuzzEvent', timestamp: '2025-01-01T00:00:00.000Z' }] as const, badReset: { type: 'Sideways' }, schemaCode: 'FormationViolation' },
+  { protocol: 'ocpp1.6' as const, boot: boot16, command: ['Reset', { type: 'Soft' }] as const, unhandled: ['LogStatusNotification', { status: 'Idle' }] as const, badReset: { type: 'Sideways' }, schemaCode: 'FormationViolation' },
   { protocol: 'ocpp2.0.1' as const, boot: boot201, command: ['Reset', { type: 'Immediate' }] as const, unhandled: undefined, badReset: { type: 'Sideways' }, schemaCode: 'FormatViolation' },
 ];
 
