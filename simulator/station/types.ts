@@ -83,7 +83,8 @@ export interface StationEvents {
   command: [action: string, payload: Record<string, unknown>];
   callDone: [outcome: CallOutcome];
   connected: [];
-  disconnected: [code: number, reason: string];
+  /** `local`: this side dropped the connection (a simulated network loss or reboot), not the CSMS. */
+  disconnected: [code: number, reason: string, local: boolean];
   /** A session ended (one run by `runSession`, or started by the CSMS with a remote start). */
   session: [connectorId: number, result: SessionResult];
 }
