@@ -3,7 +3,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { csmsCommand, csmsFlags } from './commands/csms.js';
-import { fleetCommand, fleetFlags } from './commands/fleet.js';
+import { fleetCommand, loadCommand, loadFlags } from './commands/load.js';
 import { runCommand, runFlags } from './commands/run.js';
 import { UsageError } from './usage.js';
 
@@ -12,9 +12,10 @@ export async function main(args: string[]): Promise<void> {
     .scriptName('chargedrill')
     .usage('$0 <command> [options]')
     .command(csmsCommand)
+    .command(loadCommand)
     .command(fleetCommand)
     .command(runCommand)
-    .demandCommand(1, 'name a command: csms or fleet (CSMS and load), or run (scenarios)')
+    .demandCommand(1, 'name a command: csms or load (CSMS and load; fleet is an alias of load), or run (scenarios)')
     .strict()
     .recommendCommands()
     .help()
@@ -38,7 +39,7 @@ export async function main(args: string[]): Promise<void> {
 }
 
 
-const FLAGS: Record<string, Record<string, unknown>> = { run: runFlags, csms: csmsFlags, fleet: fleetFlags };
+const FLAGS: Record<string, Record<string, unknown>> = { run: runFlags, csms: csmsFlags, load: loadFlags, fleet: loadFlags };
 
 /** Adds what is allowed to yargs' "Unknown argument" message: the commands, or the flags of the command at hand. */
 function explain(message: string, args: string[]): string {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { Socket } from 'node:net';
 import type { Argv } from 'yargs';
 import { writableFile } from '../paths.js';
 import { durationMs, port, positiveNumber, UsageError } from '../usage.js';
@@ -17,7 +19,36 @@ export const csmsFlags = {
   'strict': { type: 'boolean', default: false, describe: 'answer CALLs that break a protocol rule with CALLERROR (violations are recorded either way; see docs/codes.md)' },
   'max-clock-skew': { type: 'string', default: '10m', describe: 'how far station timestamps may run ahead of the CSMS clock before a clock-skew warning' },
   'desk': { type: 'boolean', default: true, describe: 'run the issue detector and playbook (--no-desk for pure load tests)' },
+  'accept-tokens': { type: 'string', describe: 'file of accepted idTags / idTokens, one per line; any other token is Invalid [default: every well-formed token is accepted]' },
+  'ready-fd': { type: 'string', describe: 'for a parent process: write {"url","ocppUrl"} as one JSON line to this file descriptor once listening, and stop when its other end closes' },
 } as const;
+
+/** One token per line; blank lines and surrounding spaces ignored. */
+function readTokens(file: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--accept-tokens ${file}: ${(error as Error).message}`);
+  }
+  return text.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+}
+
+function fileDescriptor(value: unknown): number {
+  const fd = Number(value);
+  if (!Number.isInteger(fd) || fd < 3) throw new UsageError(`--ready-fd must be a file descriptor number of 3 or more, got ${JSON.stringify(value)}`);
+  return fd;
+}
+
+/** Says where it listens on the parent's pipe, and stops when the parent closes it (or is gone). */
+function controlledBy(fd: number, ready: { url: string; ocppUrl: string }, stop: () => void): void {
+  const control = new Socket({ fd, readable: true, writable: true });
+  control.on('error', stop);
+  control.on('end', stop);
+  control.on('close', stop);
+  control.resume();
+  control.write(`${JSON.stringify(ready)}\n`);
+}
 
 export const csmsCommand = {
   command: 'csms',
@@ -34,6 +65,8 @@ export const csmsCommand = {
     if (argv.desk === false && argv.config !== undefined) throw new UsageError('--config configures the desk: it cannot be combined with --no-desk');
     const dbPath = String(argv.db);
     if (dbPath !== ':memory:') writableFile('db', dbPath);
+    const acceptedTokens = typeof argv['accept-tokens'] === 'string' ? readTokens(argv['accept-tokens']) : undefined;
+    const readyFd = argv['ready-fd'] === undefined ? undefined : fileDescriptor(argv['ready-fd']);
     // Loaded on use, so --help and usage errors answer without loading the CSMS.
     const [{ pino }, { ScaledClock }, { startReferenceCsms }, { loadDeskConfigFile, DeskConfigFileError }] = await Promise.all([
       import('pino'),
@@ -62,6 +95,7 @@ export const csmsCommand = {
       strict: argv.strict === true,
       maxClockSkewS,
       logger,
+      ...(acceptedTokens !== undefined && { idTags: { accepted: acceptedTokens } }),
       ...(desk !== undefined ? { desk } : {}),
     }).catch((error: unknown) => {
       // SQLite's own words ("file is not a database") do not say which file or flag.
@@ -73,6 +107,7 @@ export const csmsCommand = {
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
+      if (readyFd !== undefined) controlledBy(readyFd, { url: csms.url, ocppUrl: csms.ocppUrl }, resolve);
     });
     await csms.close();
     process.stdout.write('chargedrill CSMS stopped\n');
