@@ -44,6 +44,8 @@ export interface LoadOptions {
   profileFile?: string;
   thresholds?: string[];
   argv?: string[];
+  /** Called once the CSMS is known (the bundled one listening), before the first station starts. */
+  onStart?: (info: { url: string; csms: LoadParameters['csms'] }) => void;
   onProgress?: (progress: LiveProgress) => void;
   onSample?: (point: TimeSeriesPoint) => void;
   onFaultInjected?: (fault: InjectedFault) => void;
@@ -99,6 +101,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     argv: options.argv ?? [],
   };
   try {
+    options.onStart?.({ url, csms: csmsMode });
     return await drive(options, parameters, url, plan.length);
   } finally {
     await csms?.close();
@@ -226,6 +229,7 @@ async function drive(options: LoadOptions, parameters: LoadParameters, url: stri
       check();
       await Promise.race([delay(100), finished]);
     }
+    check();
   } finally {
     clearInterval(ticker);
     clearInterval(checker);

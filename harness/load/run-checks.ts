@@ -54,22 +54,30 @@ export class FailFast {
   }
 }
 
-/** The failure line when some online station has not booted within `bootTimeoutMs` of its start. */
+/** The failure line when some online station did not boot within `bootTimeoutMs` of its start (or booted later). */
 export function overdueBoots(fleet: Fleet, bootTimeoutMs: number, nowMs: number): string | undefined {
   const reasons = new Map<string, number>();
   let overdue = 0;
   for (let index = 0; index < fleet.size; index++) {
     const station = fleet.stationAt(index);
-    if (station === undefined || !(nowMs - (fleet.startedAtMs[index] as number) >= bootTimeoutMs)) continue;
-    const status = fleet.metrics.bootStatus.get(station.id);
-    if (status === 'Accepted') continue;
+    if (station === undefined) continue;
+    const deadline = (fleet.startedAtMs[index] as number) + bootTimeoutMs;
+    const bootedAt = fleet.bootedAtMs[index] as number;
+    let why: string;
+    if (!Number.isNaN(bootedAt)) {
+      if (bootedAt <= deadline) continue;
+      why = 'booted too late';
+    } else {
+      if (nowMs < deadline) continue;
+      const status = fleet.metrics.bootStatus.get(station.id);
+      const failure = fleet.metrics.connections.lastFailureOf(index);
+      why =
+        status !== undefined && status !== 'Accepted' ? `boot ${status}`
+        : station.transport.state === 'open' ? 'BootNotification unanswered'
+        : failure !== undefined ? `never connected: ${failure}`
+        : 'still connecting';
+    }
     overdue++;
-    const failure = fleet.metrics.connections.lastFailureOf(index);
-    const why =
-      status !== undefined ? `boot ${status}`
-      : station.transport.state === 'open' ? 'BootNotification unanswered'
-      : failure !== undefined ? `never connected: ${failure}`
-      : 'still connecting';
     reasons.set(why, (reasons.get(why) ?? 0) + 1);
   }
   if (overdue === 0) return undefined;

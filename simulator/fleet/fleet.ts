@@ -68,6 +68,8 @@ export class Fleet extends EventEmitter {
   private stopping = false;
   /** By plan index: real ms (performance.now) the station was last started; NaN before. */
   readonly startedAtMs: Float64Array;
+  /** By plan index: real ms the station (started last at `startedAtMs`) got its first Accepted boot; NaN before. */
+  readonly bootedAtMs: Float64Array;
   private rampTimer: NodeJS.Timeout | undefined;
   private rampDone: (() => void) | undefined;
 
@@ -90,6 +92,7 @@ export class Fleet extends EventEmitter {
     this.stoppingAt = new Uint8Array(this.plan.length);
     this.startedOnce = new Uint8Array(this.plan.length);
     this.startedAtMs = new Float64Array(this.plan.length).fill(Number.NaN);
+    this.bootedAtMs = new Float64Array(this.plan.length).fill(Number.NaN);
     this.load = new StationLoad({
       clock: options.clock,
       connectors: options.connectors ?? FLEET_DEFAULTS.connectors,
@@ -246,6 +249,7 @@ export class Fleet extends EventEmitter {
     this.live[index] = station;
     this.stoppingAt[index] = 0;
     this.startedAtMs[index] = performance.now();
+    this.bootedAtMs[index] = Number.NaN;
     this.stations.set(planned.id, station);
     const { metrics } = this;
     const connections = metrics.connections;
@@ -265,7 +269,10 @@ export class Fleet extends EventEmitter {
     station.on('session', (_connectorId, result) => metrics.sessions.record(result));
     station.on('booted', (status) => {
       metrics.recordBoot(planned.id, status);
-      if (status === 'Accepted') connections.back(index);
+      if (status === 'Accepted') {
+        connections.back(index);
+        if (Number.isNaN(this.bootedAtMs[index] as number)) this.bootedAtMs[index] = performance.now();
+      }
       this.emit('booted', planned.id, status);
       if (status === 'Accepted' && !this.stopping && this.stoppingAt[index] === 0) this.load.apply(station, planned);
     });

@@ -97,6 +97,7 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
       ...options,
       stages: stagesFromFlags({ stations, rampPerS, durationMs: holdMs, sessionsPerHour }),
       signal: abort.signal,
+      onStart: (info) => process.stderr.write(`chargedrill: load against ${info.url}${bundledNote(info.csms)}\n`),
       onProgress: (progress) => process.stderr.write(`${loadProgressLine(progress)}\n`),
     });
     if (out !== undefined) writeFileSync(join(out, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
