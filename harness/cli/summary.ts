@@ -38,6 +38,7 @@ export function loadSummaryText(r: LoadResult): string {
       ...(a.timedOut ? [`timed out ${a.timedOut}`] : []),
       ...(a.cutByDisconnect ? [`cut ${a.cutByDisconnect}`] : []),
       ...(a.inFlightAtEnd ? [`in flight at end ${a.inFlightAtEnd}`] : []),
+      ...(a.notSent ? [`not sent (offline) ${a.notSent}`] : []),
     ];
     const l = a.latency;
     lines.push(
