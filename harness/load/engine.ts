@@ -7,6 +7,7 @@
 import { ScaledClock } from '../../simulator/clock.js';
 import { Fleet } from '../../simulator/fleet/fleet.js';
 import { planFleet, type ProtocolChoice } from '../../simulator/fleet/plan.js';
+import type { OcppProtocol } from '../../simulator/protocol/versions.js';
 import type { BehaviourChoice } from '../../simulator/station/behaviour.js';
 import type { StationConfig } from '../../simulator/station/types.js';
 import { startBundledCsms, type BundledCsms } from './bundled-csms.js';
@@ -102,7 +103,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
   try {
     options.onStart?.({ url, csms: csmsMode });
-    return await drive(options, parameters, url, plan.length);
+    const protocols: Partial<Record<OcppProtocol, number>> = {};
+    for (const planned of plan) protocols[planned.protocol] = (protocols[planned.protocol] ?? 0) + 1;
+    return await drive(options, parameters, url, plan.length, protocols);
   } finally {
     await csms?.close();
   }
@@ -129,7 +132,13 @@ function checkOptions(options: LoadOptions): number {
   return stations;
 }
 
-async function drive(options: LoadOptions, parameters: LoadParameters, url: string, stations: number): Promise<LoadResult> {
+async function drive(
+  options: LoadOptions,
+  parameters: LoadParameters,
+  url: string,
+  stations: number,
+  protocols: Partial<Record<OcppProtocol, number>>,
+): Promise<LoadResult> {
   const clock = new ScaledClock({ timeScale: options.timeScale });
   const first = options.stages[0] as StageSpec;
   const fleet = new Fleet({
@@ -243,10 +252,6 @@ async function drive(options: LoadOptions, parameters: LoadParameters, url: stri
   const snapshot = fleet.metrics.snapshot();
   if (interrupted) failures.unshift('interrupted before the end of the run');
   failures.push(...endOfRunFailures(snapshot, options.maxDisconnects ?? 0));
-  const protocols: Record<string, number> = {};
-  for (const planned of planFleet({ stations, sites: options.sites, protocol: options.protocol, seed: options.seed, connectors: options.connectors })) {
-    protocols[planned.protocol] = (protocols[planned.protocol] ?? 0) + 1;
-  }
   return buildResult({ parameters, startedAt, elapsedS, interrupted, failures, snapshot, bootAllMs, timeSeries, faultsInjected: faults.injected, protocols });
 }
 

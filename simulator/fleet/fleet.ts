@@ -54,7 +54,7 @@ const RAMP_STEP_MS = 100;
 
 export class Fleet extends EventEmitter {
   readonly metrics: FleetMetrics;
-  /** Stations online now (started and not taken off), by id. */
+  /** Stations online (started and not taken off by a ramp-down), by id; after `stop()` those of the end. */
   readonly stations = new Map<string, VirtualStation>();
   private readonly plan: PlannedStation[];
   /** By plan index: the station online at that index, if any. */
@@ -145,7 +145,9 @@ export class Fleet extends EventEmitter {
         this.rampTimer = undefined;
         if (this.stopping) return this.cancelRamp();
         const share = durationMs <= 0 ? 1 : Math.min(1, (performance.now() - began) / durationMs);
-        const due = Math.round(from + (target - from) * share);
+        // The first station starts (or stops) at once, the rest on the line from `from` to `target`.
+        const exact = from + (target - from) * share;
+        const due = target >= from ? Math.min(target, Math.floor(exact) + 1) : Math.max(target, Math.ceil(exact) - 1);
         // Station at index i is online iff i < online count: up starts the next, down stops the last.
         for (let i = this.stations.size; i < due; i++) this.spawn(this.plan[i] as PlannedStation);
         for (let i = this.stations.size - 1; i >= due; i--) this.retire(i);
@@ -196,7 +198,8 @@ export class Fleet extends EventEmitter {
     this.stopping = true;
     this.cancelRamp();
     this.load.stop();
-    for (let i = this.live.length - 1; i >= 0; i--) if (this.live[i] !== undefined) this.retire(i);
+    // The stations stay listed: the end of the run is not a ramp-down, and callers read them afterwards.
+    for (let i = this.live.length - 1; i >= 0; i--) if (this.live[i] !== undefined) this.retire(i, true);
     await Promise.allSettled([...this.stopsInProgress]);
     await this.load.settled();
   }
@@ -210,11 +213,11 @@ export class Fleet extends EventEmitter {
   }
 
   /** Takes the station at `index` off: its sessions stop (Local), the CSMS gets the grace to answer, then it closes. */
-  private retire(index: number): void {
+  private retire(index: number, keepListed = false): void {
     const station = this.live[index];
     if (station === undefined) return;
     this.live[index] = undefined;
-    this.stations.delete(station.id);
+    if (!keepListed) this.stations.delete(station.id);
     this.stoppingAt[index] = 1;
     this.load.forget(station);
     const graceMs = this.options.stopGraceMs ?? FLEET_DEFAULTS.stopGraceMs;
