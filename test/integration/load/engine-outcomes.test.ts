@@ -121,4 +121,19 @@ describe('the load engine', () => {
       expect(action.histogram.length).toBeGreaterThan(0);
     }
   }, 20_000);
+
+  it('runs the stage mix: the heartbeat interval override beats the boot answer, swipes send Authorize without a session', async () => {
+    const csms = await mini();
+    // The mini CSMS answers every boot with a 300 s interval: at scale 60 that is one heartbeat per 5 real s.
+    const mix = { heartbeatIntervalS: 10, authorizePerHour: 3_600 };
+    const result = await runLoad(
+      options(csms.url, { timeScale: 60, stages: [{ name: 'busy', durationMs: 2_000, target: 2, sessionsPerHour: 0, mix }] }),
+    );
+    expect(result.verdict).toBe('passed');
+    // 10 simulated s at scale 60 is 167 real ms: about 12 per station in 2 s.
+    expect(csms.received.get('Heartbeat')).toBeGreaterThanOrEqual(10);
+    expect(csms.received.get('Authorize')).toBeGreaterThanOrEqual(10);
+    expect(result.sessions.attempted).toBe(0);
+    expect(csms.received.get('StartTransaction')).toBeUndefined();
+  }, 20_000);
 });
