@@ -193,7 +193,7 @@ async function drive(
       t: Math.round(nowMs / 10) / 100,
       stage,
       connected: fleet.metrics.connected,
-      booted: fleet.metrics.bootedCount,
+      booted: fleet.bootedOnline,
       callsPerS: Math.round((second.calls / spanS) * 100) / 100,
       errorsPerS: Math.round((second.errors / spanS) * 100) / 100,
       p99ByAction: second.p99ByAction,

@@ -112,6 +112,13 @@ export class Fleet extends EventEmitter {
     return this.stations.size;
   }
 
+  /** Stations online now that have had an Accepted boot since they were started. */
+  get bootedOnline(): number {
+    let n = 0;
+    for (let i = 0; i < this.live.length; i++) if (this.live[i] !== undefined && !Number.isNaN(this.bootedAtMs[i] as number)) n++;
+    return n;
+  }
+
   /** Sessions running now (from the plug-in to the unplug). */
   get sessionsActive(): number {
     return this.load.sessionsActive;

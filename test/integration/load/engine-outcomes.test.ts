@@ -104,7 +104,8 @@ describe('the load engine', () => {
     expect(performance.now() - began).toBeLessThan(5_000);
     expect(result.boots).toMatchObject({ accepted: 0, notBooted: 2 });
     expect(result.verdict).toBe('run-failed');
-    expect(result.failures[0]).toBe('2 of 2 stations did not boot within 1s of their start (BootNotification unanswered 2)');
+    // Stations start 10 ms apart: the check may catch the first alone.
+    expect(result.failures[0]).toMatch(/^([12]) of 2 stations did not boot within 1s of their start \(BootNotification unanswered \1\)$/);
   }, 20_000);
 
   it('records the time series and keeps every percentile at or below the max', async () => {

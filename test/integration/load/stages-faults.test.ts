@@ -51,7 +51,7 @@ describe('a staged load run with a fault', () => {
     expect(result.disconnects.disconnects).toBe(0);
     const stages = result.timeSeries.map((p) => p.stage);
     expect(stages).toEqual(expect.arrayContaining(['busy', 'quiet']));
-    expect(result.timeSeries.at(-1)?.connected).toBe(1);
+    expect(result.timeSeries.at(-1)).toMatchObject({ connected: 1, booted: 1 });
     expect(Math.max(...result.timeSeries.map((p) => p.connected))).toBe(4);
   });
 
