@@ -60,6 +60,14 @@ describe('chargedrill load', () => {
     expect(load.verdict).toBe('passed');
   });
 
+  it('--in-process --no-desk keeps the bundled CSMS in this process, without its desk', async () => {
+    const result = await runCli(['load', '--stations', '2', '--duration', '0s', '--in-process', '--no-desk', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const load = JSON.parse(result.stdout) as LoadResult;
+    expect(load.parameters).toMatchObject({ csms: 'in-process', desk: false });
+    expect(load.boots.accepted).toBe(2);
+  });
+
   it('exits 1 when the boot timeout passes, saying so', async () => {
     const result = await runCli(['load', '--stations', '2', '--boot-timeout', '1ms', '--duration', '5s']);
     expect(result.code).toBe(1);
