@@ -82,7 +82,7 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
     argv: process.argv.slice(2),
   } as const;
   // Loaded on use, so --help and usage errors answer without loading the fleet and the CSMS.
-  const { runLoad, stagesFromFlags } = await import('../../load/engine.js');
+  const { LoadInputError, runLoad, stagesFromFlags } = await import('../../load/engine.js');
   const abort = new AbortController();
   // The first Ctrl-C ends the run cleanly and writes the partial result; a second one quits at once.
   const onSignal = () => {
@@ -99,6 +99,9 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
       signal: abort.signal,
       onStart: (info) => process.stderr.write(`chargedrill: load against ${info.url}${bundledNote(info.csms)}\n`),
       onProgress: (progress) => process.stderr.write(`${loadProgressLine(progress)}\n`),
+    }).catch((error: unknown) => {
+      // Options the engine refuses are bad input, like a bad flag: nothing ran.
+      throw error instanceof LoadInputError ? new UsageError(error.message) : error;
     });
     if (out !== undefined) writeFileSync(join(out, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
     if (argv.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
