@@ -5,7 +5,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runLoad, stagesFromFlags, type LoadOptions } from '../../../harness/load/engine.js';
+import { LoadInputError, runLoad, stagesFromFlags, type LoadOptions } from '../../../harness/load/engine.js';
 import { startMiniCsms, type MiniCsms } from './mini-csms.js';
 
 const servers: MiniCsms[] = [];
@@ -137,4 +137,15 @@ describe('the load engine', () => {
     expect(result.sessions.attempted).toBe(0);
     expect(csms.received.get('StartTransaction')).toBeUndefined();
   }, 20_000);
+
+  it.each([
+    [{ stages: [] }, /^a load run needs at least one stage$/],
+    [{ stations: 2, stages: [{ name: 'big', durationMs: 0, target: 3, sessionsPerHour: 0 }] }, /^stage 1 \(big\): target must be a whole number from 0 to 2, got 3$/],
+    [{ faults: [{ atMs: 0, stationIndex: 0, kind: 'melt-down', params: {}, expectedIssue: 'x' }] }, /^fault 1 \(melt-down\): unknown fault kind$/],
+    [{ faults: [{ atMs: 0, stationIndex: 5, kind: 'connection-loss', params: {}, expectedIssue: 'no-connectivity' }] }, /^fault 1 \(connection-loss\): stationIndex must be a whole number from 0 to 1, got 5$/],
+  ] as [Partial<LoadOptions>, RegExp][])('refuses options that make no run before anything starts: %j', async (bad, message) => {
+    const attempt = runLoad({ ...options('ws://127.0.0.1:1/ocpp'), ...bad });
+    await expect(attempt).rejects.toThrow(LoadInputError);
+    await expect(attempt).rejects.toThrow(message);
+  });
 });
