@@ -28,9 +28,10 @@ export async function benchEvening(options: { stations: number; rampPerS: number
   const plan = planFleet({ stations, sites, protocol: 'mix', seed });
   const csms = await startBundledCsms({ mode: 'child-process', desk: true, timeScale, acceptedTokens: plan.flatMap((s) => s.tokens.map((t) => t.idToken)) });
   try {
-    const result = await runLoad({ url: csms.ocppUrl, sites, protocol: 'mix', seed, timeScale, stages, bootTimeoutMs: 60_000 });
-    // Read at once: a fleet that has gone soon looks like an outage to the desk.
-    const issues = (await (await fetch(`${csms.url}/api/issues`)).json()) as { type: string }[];
+    let issues: { type: string }[] = [];
+    // Read while the fleet is still online: a fleet that has gone soon looks like an outage to the desk.
+    const readIssues = async () => void (issues = (await (await fetch(`${csms.url}/api/issues`)).json()) as { type: string }[]);
+    const result = await runLoad({ url: csms.ocppUrl, sites, protocol: 'mix', seed, timeScale, stages, bootTimeoutMs: 60_000, beforeStop: readIssues });
     const issueTypes: Record<string, number> = {};
     for (const issue of issues) issueTypes[issue.type] = (issueTypes[issue.type] ?? 0) + 1;
     return { stations, booted: result.boots.accepted, issues: issues.length, issueTypes, result };

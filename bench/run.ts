@@ -7,7 +7,8 @@
  *    connect storm (all in one second): time until every station has booted against the time the ramp
  *    alone takes, and fleet memory per station against a raw ws connection measured in step 1.
  * 3. A busy evening of 5,000 stations through the load engine against the bundled CSMS with its desk in its
- *    own process: every station must boot and no issue be raised (`--evening-only` runs just this one).
+ *    own process: every station must boot and no issue be raised (`--evening-only` runs just this one). Time
+ *    scale 12: at 60 the one CSMS process saturates (docs/performance.md, section 2b).
  */
 import { benchFleet, type FleetBenchResult } from './fleet.js';
 import { benchEvening, printEvening } from './load-evening.js';
@@ -24,7 +25,7 @@ if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
   process.exit(2);
 }
 
-const eveningOptions = { stations: arg('evening-stations', 5_000), rampPerS: arg('evening-ramp', 250), eveningS: arg('evening-s', 60), timeScale: arg('evening-time-scale', 60) };
+const eveningOptions = { stations: arg('evening-stations', 5_000), rampPerS: arg('evening-ramp', 250), eveningS: arg('evening-s', 60), timeScale: arg('evening-time-scale', 12) };
 if (args.includes('--evening-only')) {
   const evening = await benchEvening(eveningOptions);
   printEvening(evening);

@@ -50,6 +50,11 @@ export interface LoadOptions {
   onProgress?: (progress: LiveProgress) => void;
   onSample?: (point: TimeSeriesPoint) => void;
   onFaultInjected?: (fault: InjectedFault) => void;
+  /**
+   * Called when the stages are over (or the run was cut), before the fleet stops: its stations and sessions
+   * are still online, so a CSMS read now sees the run and not the fleet leaving. The run waits for it.
+   */
+  beforeStop?: () => void | Promise<void>;
   signal?: AbortSignal;
   /** Real ms between samples and progress reports; default 1,000. */
   sampleIntervalMs?: number;
@@ -247,6 +252,7 @@ async function drive(
   }
   const elapsedS = elapsedMs() / 1_000;
   if (elapsedMs() - lastSampleMs >= 250) sample();
+  await options.beforeStop?.();
   // Sessions still running end before the counts are read, so they say what happened to every one of them.
   await fleet.stop();
   const snapshot = fleet.metrics.snapshot();

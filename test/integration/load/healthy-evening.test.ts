@@ -27,9 +27,9 @@ describe('a busy evening of healthy load', () => {
   beforeAll(async () => {
     const plan = planFleet({ stations: STATIONS, sites: SITES, protocol: 'mix', seed: SEED });
     csms = await startBundledCsms({ mode: 'child-process', desk: true, timeScale: TIME_SCALE, acceptedTokens: plan.flatMap((s) => s.tokens.map((t) => t.idToken)) });
-    result = await runLoad({ url: csms.ocppUrl, sites: SITES, protocol: 'mix', seed: SEED, timeScale: TIME_SCALE, stages: EVENING, bootTimeoutMs: 30_000 });
-    // Read at once: a fleet that has gone soon looks like an outage to the desk.
-    issues = (await (await fetch(`${csms.url}/api/issues`)).json()) as unknown[];
+    // Read while the fleet is still online: a fleet that has gone soon looks like an outage to the desk.
+    const readIssues = async () => void (issues = (await (await fetch(`${csms.url}/api/issues`)).json()) as unknown[]);
+    result = await runLoad({ url: csms.ocppUrl, sites: SITES, protocol: 'mix', seed: SEED, timeScale: TIME_SCALE, stages: EVENING, bootTimeoutMs: 30_000, beforeStop: readIssues });
   }, 120_000);
 
   afterAll(async () => {
