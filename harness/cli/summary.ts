@@ -1,41 +1,62 @@
-/** Text views of a fleet snapshot: the one-line progress and the closing summary. */
-import type { FleetSnapshot } from '../../simulator/fleet/metrics.js';
+/** Text views of a load run: the one-line progress and the closing summary (plain text; reports are elsewhere). */
+import type { SessionSummary } from '../../simulator/fleet/session-counts.js';
+import type { LiveProgress, LoadResult } from '../load/result.js';
 
-export function fleetProgressLine(elapsedS: number, s: FleetSnapshot): string {
+export function loadProgressLine(p: LiveProgress): string {
   return (
-    `[${elapsedS.toFixed(0).padStart(4)}s] started ${s.started}/${s.stations}  connected ${s.connected}  ` +
-    `booted ${s.booted}  calls ${s.calls}  errors ${s.errors}`
+    `[${p.elapsedS.toFixed(0).padStart(4)}s] ${p.stage}  stations ${p.stations}  connected ${p.connected}  booted ${p.booted}  ` +
+    `calls ${p.calls} (${p.callsPerS.toFixed(0)}/s)  errors ${p.errors}  p99 ${p.p99SoFarMs === null ? '-' : `${p.p99SoFarMs.toFixed(1)}ms`}` +
+    (p.sessionsActive > 0 ? `  sessions ${p.sessionsActive}` : '')
   );
 }
 
-export function fleetSummaryText(s: FleetSnapshot, elapsedS: number): string {
+export function loadSummaryText(r: LoadResult): string {
+  const c = r.connections;
+  const b = r.boots;
+  const d = r.disconnects;
+  const started = b.accepted + b.notBooted;
   const lines = [
-    `Fleet summary after ${elapsedS.toFixed(1)}s`,
-    `  stations   ${s.stations}`,
-    `  connected  ${s.connected}`,
-    `  booted     ${s.booted}${s.pending ? `  (pending ${s.pending})` : ''}${s.rejected ? `  (rejected ${s.rejected})` : ''}`,
-    `  not booted ${s.notBooted}`,
-    `  calls      ${s.calls}`,
-    `  errors     ${s.errors}${formatCodes(s.errorsByCode)}`,
-    ...sessionLines(s),
+    `Load summary after ${r.elapsedS.toFixed(1)}s: ${r.verdict}`,
+    `  stations    ${started} started of ${r.parameters.stations}`,
+    `  connections ${c.attempts} attempts, ${c.opened} opened${formatCodes(c.failed, 'failed')}`,
+    `  booted      ${b.accepted}${b.notBooted > 0 ? `  (not booted ${b.notBooted}${b.pending ? `, pending ${b.pending}` : ''}${b.rejected ? `, rejected ${b.rejected}` : ''})` : ''}` +
+      (b.bootAllMs === undefined ? '' : `  all in ${(b.bootAllMs / 1_000).toFixed(2)}s`),
+    `  disconnects ${d.disconnects}${formatCodes(c.closedByPeer, 'close codes')}` +
+      (d.disconnects > 0 ? `  recovered ${d.recovered}${d.recovered > 0 ? ` (p50 ${ms(d.timeToRecover.p50)}, max ${ms(d.timeToRecover.max)})` : ''}` : '') +
+      (d.droppedBySimulation ? `  dropped by faults ${d.droppedBySimulation}` : ''),
+    `  calls       ${r.calls.sent} sent, ${r.calls.answered} answered, ${r.calls.errors} errors ` +
+      `(timed out ${r.calls.timedOut}, cut by disconnect ${r.calls.cutByDisconnect}), in flight at end ${r.calls.inFlightAtEnd}`,
+    ...sessionLines(r.sessions),
     '',
-    `  ${'action'.padEnd(28)}${'calls'.padStart(9)}${'errors'.padStart(8)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'max ms'.padStart(10)}`,
+    `  ${'action'.padEnd(28)}${'count'.padStart(8)}${'rate/s'.padStart(9)}${'p50'.padStart(9)}${'p90'.padStart(9)}${'p99'.padStart(9)}` +
+      `${'p99.9'.padStart(9)}${'max'.padStart(9)}  errors`,
   ];
-  for (const a of s.actions) {
+  for (const a of r.actions) {
+    const rate = r.elapsedS > 0 ? a.sent / r.elapsedS : 0;
+    const errors = [
+      ...Object.entries(a.callErrors).map(([code, n]) => `${code} ${n}`),
+      ...(a.timedOut ? [`timed out ${a.timedOut}`] : []),
+      ...(a.cutByDisconnect ? [`cut ${a.cutByDisconnect}`] : []),
+      ...(a.inFlightAtEnd ? [`in flight at end ${a.inFlightAtEnd}`] : []),
+      ...(a.notSent ? [`not sent (offline) ${a.notSent}`] : []),
+    ];
+    const l = a.latency;
     lines.push(
-      `  ${a.action.padEnd(28)}${String(a.calls).padStart(9)}${String(a.errors).padStart(8)}` +
-        `${a.p50.toFixed(2).padStart(10)}${a.p99.toFixed(2).padStart(10)}${a.max.toFixed(2).padStart(10)}`,
+      `  ${a.action.padEnd(28)}${String(a.sent).padStart(8)}${rate.toFixed(1).padStart(9)}` +
+        [l.p50, l.p90, l.p99, l.p99_9, l.max].map((v) => (l.count === 0 ? '-' : v.toFixed(1)).padStart(9)).join('') +
+        `  ${errors.length === 0 ? '0' : errors.join(', ')}`,
     );
   }
+  lines.push('  (latency in real ms, answered calls only)');
+  if (r.failures.length > 0) lines.push('', ...r.failures.map((f) => `  FAILED: ${f}`));
   return lines.join('\n');
 }
 
 /** What happened to the sessions; nothing when the run had none. */
-function sessionLines(s: FleetSnapshot): string[] {
-  const n = s.sessions;
+function sessionLines(n: SessionSummary): string[] {
   if (n.attempted === 0 && n.stoppedAtEnd === 0) return [];
   return [
-    `  sessions   ${n.attempted} attempted, ${n.started} started`,
+    `  sessions    ${n.attempted} attempted, ${n.started} started`,
     `    refused          ${n.refused}${formatCodes(n.refusedByStatus)}`,
     `    completed        ${n.completed}`,
     `    stopped at end   ${n.stoppedAtEnd}`,
@@ -44,7 +65,11 @@ function sessionLines(s: FleetSnapshot): string[] {
   ];
 }
 
-function formatCodes(codes: Record<string, number>): string {
+function ms(value: number): string {
+  return `${value.toFixed(0)}ms`;
+}
+
+function formatCodes(codes: Record<string, number | undefined>, label = ''): string {
   const entries = Object.entries(codes);
-  return entries.length === 0 ? '' : `  (${entries.map(([code, n]) => `${code} ${n}`).join(', ')})`;
+  return entries.length === 0 ? '' : `  (${label ? `${label}: ` : ''}${entries.map(([code, n]) => `${code} ${n ?? 0}`).join(', ')})`;
 }
