@@ -7,6 +7,7 @@ import {
   LOAD_EXIT,
   LOAD_RESULT_FORMAT,
   type ActionResult,
+  type DetectionResult,
   type InjectedFault,
   type LatencySummary,
   type LoadParameters,
@@ -26,6 +27,7 @@ export interface RunRecord {
   timeSeries: TimeSeriesPoint[];
   faultsInjected: InjectedFault[];
   protocols: Partial<Record<OcppProtocol, number>>;
+  detection?: DetectionResult[];
 }
 
 export function buildResult(run: RunRecord): LoadResult {
@@ -83,7 +85,7 @@ export function buildResult(run: RunRecord): LoadResult {
     },
     disconnects: { disconnects: c.disconnects, recovered: c.recovered, timeToRecover: summary(c.timeToRecover), droppedBySimulation: c.droppedBySimulation },
     sessions: s.sessions,
-    detection: [],
+    detection: run.detection ?? [],
     timeSeries: run.timeSeries,
     thresholds: [],
     faultsInjected: run.faultsInjected,

@@ -15,10 +15,14 @@ import { startFleetControl, type FleetControlOptions } from '../control/fleet-co
 import { stationTransports, type FleetSecurityOptions } from '../security/fleet-security.js';
 import { startBundledCsms, type BundledCsms } from './bundled-csms.js';
 import { buildResult } from './build-result.js';
+import { DetectionWatcher } from './detection.js';
 import { checkFaults, FaultSchedule } from './fault-schedule.js';
+import { AbortGate, applyThresholds } from './gates.js';
 import type { InjectedFault, LiveProgress, LoadParameters, LoadResult, ScheduledFault, StageSpec, TimeSeriesPoint } from './result.js';
 import { attachFleet, type LoadMetrics } from './prometheus.js';
+import { ReconnectStorms } from './reconnect-storm.js';
 import { endOfRunFailures, FailFast, overdueBoots } from './run-checks.js';
+import type { LoadMeasurements, ThresholdSpec } from './thresholds.js';
 
 export interface LoadOptions {
   /** The CSMS's OCPP base URL; without it the bundled CSMS is started (`csms`). */
@@ -52,10 +56,20 @@ export interface LoadOptions {
   metrics?: LoadMetrics;
   /** Serve the live control API (docs/control-api.md) while the fleet runs. */
   control?: FleetControlOptions;
+  /** Evaluated on the final result (`result.thresholds`); the abortOnFail ones about once a second, stopping the run. */
+  thresholds?: ThresholdSpec[];
+  /**
+   * Watch the bundled CSMS's raised issues and measure each injected fault's detection latency (`result.detection`);
+   * default on when the run starts the bundled CSMS with its desk and has faults.
+   */
+  detection?: boolean;
+  /** Real ms the end of the run waits for issues of faults not yet detected; default 5,000. */
+  detectionGraceMs?: number;
+  /** Called with a line worth showing (the detection stream broke). */
+  onLog?: (line: string) => void;
   /** For the result's parameters. */
   profile?: string;
   profileFile?: string;
-  thresholds?: string[];
   argv?: string[];
   /** Called once the CSMS is known (the bundled one listening), before the first station starts. */
   onStart?: (info: { url: string; csms: LoadParameters['csms'] }) => void;
@@ -123,7 +137,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     behaviours: (options.behaviours ?? ['reference']).map((b) => (typeof b === 'string' ? b : 'custom')),
     stages: options.stages,
     faults: options.faults?.length ?? 0,
-    thresholds: options.thresholds ?? [],
+    thresholds: (options.thresholds ?? []).map((t) => t.expression),
     bootTimeoutMs: options.bootTimeoutMs,
     maxDisconnects: options.maxDisconnects ?? 0,
     argv: options.argv ?? [],
@@ -132,7 +146,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     options.onStart?.({ url, csms: csmsMode });
     const protocols: Partial<Record<OcppProtocol, number>> = {};
     for (const planned of plan) protocols[planned.protocol] = (protocols[planned.protocol] ?? 0) + 1;
-    return await drive(options, parameters, url, plan.length, protocols, transportFor);
+    const watch = csms !== undefined && desk && (options.faults?.length ?? 0) > 0 && options.detection !== false;
+    const detect = watch ? { csmsUrl: (csms as BundledCsms).url, stationIds: plan.map((p) => p.id) } : undefined;
+    return await drive(options, parameters, url, plan.length, protocols, { transportFor, detect });
   } finally {
     await csms?.close();
   }
@@ -165,8 +181,9 @@ async function drive(
   url: string,
   stations: number,
   protocols: Partial<Record<OcppProtocol, number>>,
-  transportFor: FleetOptions['transportFor'],
+  extra: { transportFor: FleetOptions['transportFor']; detect: { csmsUrl: string; stationIds: string[] } | undefined },
 ): Promise<LoadResult> {
+  const { transportFor } = extra;
   const clock = new ScaledClock({ timeScale: options.timeScale });
   const first = options.stages[0] as StageSpec;
   const fleet = new Fleet({
@@ -189,7 +206,18 @@ async function drive(
   if (options.metrics) attachFleet(fleet, options.metrics);
   const startedAt = new Date().toISOString();
   const began = performance.now();
+  const beganEpochMs = Date.now();
   const elapsedMs = () => performance.now() - began;
+  const detection =
+    extra.detect === undefined
+      ? undefined
+      : await DetectionWatcher.start({
+          ...extra.detect,
+          timeScale: options.timeScale,
+          runStartEpochMs: beganEpochMs,
+          onError: (error) => options.onLog?.(`detection: the CSMS's event stream broke (${error.message}); later issues are not matched`),
+        });
+  const gate = new AbortGate(options.thresholds ?? []);
   const failures: string[] = [];
   let interrupted = false;
   let stage = first.name;
@@ -244,6 +272,22 @@ async function drive(
       p99SoFarMs: fleet.metrics.calls.p99SoFarMs(),
       sessionsActive: point.sessionsActive,
     });
+    if (!over && gate.active) {
+      const stop = gate.check(() => liveMeasurements(), nowMs);
+      if (stop !== undefined) {
+        options.onLog?.(stop);
+        end();
+      }
+    }
+  };
+  // The numbers so far, as thresholds read them; only built when an abortOnFail threshold is watched.
+  const liveMeasurements = (): LoadMeasurements => {
+    const elapsedS = elapsedMs() / 1_000;
+    const snapshot = fleet.metrics.snapshot();
+    return {
+      ...buildResult({ parameters, startedAt, elapsedS, interrupted, failures, snapshot, bootAllMs, timeSeries: [], faultsInjected: [], protocols }),
+      ...(detection !== undefined && { detection: detection.result() }),
+    };
   };
   const check = () => {
     if (over) return;
@@ -254,8 +298,20 @@ async function drive(
   const ticker = setInterval(sample, options.sampleIntervalMs ?? LOAD_DEFAULTS.sampleIntervalMs);
   // Checked more often than sampled, so a run that cannot connect says so about 2 s after the first failure.
   const checker = setInterval(check, LOAD_DEFAULTS.checkIntervalMs);
-  const faults = new FaultSchedule(options.faults ?? [], { fleet, clock, began, onInjected: (fault) => options.onFaultInjected?.(fault) });
+  const faults = new FaultSchedule(options.faults ?? [], {
+    fleet,
+    clock,
+    began,
+    onInjected: (fault) => {
+      if (fault.error === undefined) {
+        const scheduled = { atMs: fault.atMs, stationIndex: fault.stationIndex, kind: fault.kind, params: {}, expectedIssue: fault.expectedIssue };
+        detection?.faultInjected({ ...scheduled, ...(fault.connectorId !== undefined && { connectorId: fault.connectorId }), injectedAtMs: fault.atMs });
+      }
+      options.onFaultInjected?.(fault);
+    },
+  });
 
+  const storms = new ReconnectStorms(fleet);
   let control: Awaited<ReturnType<typeof startFleetControl>> | undefined;
   try {
     control = await startFleetControl(options.control, fleet, clock);
@@ -264,6 +320,7 @@ async function drive(
       if (over) break;
       stage = spec.name;
       fleet.setLoad(spec.sessionsPerHour, spec.mix);
+      if (spec.disconnect !== undefined) storms.start(spec.disconnect);
       await Promise.race([fleet.rampTo(spec.target, spec.durationMs), finished]);
     }
     // The run lasts long enough for the boot verdict of every station online.
@@ -277,17 +334,35 @@ async function drive(
     clearInterval(checker);
     options.signal?.removeEventListener('abort', onAbort);
     faults.stop();
+    storms.stop();
   }
   await control?.close();
   const elapsedS = elapsedMs() / 1_000;
   if (elapsedMs() - lastSampleMs >= 250) sample();
+  if (detection !== undefined && !interrupted) await settleDetection(detection, options.detectionGraceMs ?? 5_000);
+  detection?.close();
   await options.beforeStop?.();
   // Sessions still running end before the counts are read, so they say what happened to every one of them.
   await fleet.stop();
   const snapshot = fleet.metrics.snapshot();
   if (interrupted) failures.unshift('interrupted before the end of the run');
   failures.push(...endOfRunFailures(snapshot, options.maxDisconnects ?? 0));
-  return buildResult({ parameters, startedAt, elapsedS, interrupted, failures, snapshot, bootAllMs, timeSeries, faultsInjected: faults.injected, protocols });
+  const result = buildResult({
+    parameters, startedAt, elapsedS, interrupted, failures, snapshot, bootAllMs, timeSeries, faultsInjected: faults.injected, protocols,
+    ...(detection !== undefined && { detection: detection.result() }),
+  });
+  applyThresholds(result, options.thresholds ?? [], gate);
+  return result;
+}
+
+/** Waits (up to `graceMs` real ms) for the issues of faults injected but not yet detected. */
+async function settleDetection(detection: DetectionWatcher, graceMs: number): Promise<void> {
+  const until = performance.now() + graceMs;
+  while (performance.now() < until) {
+    const { injected, detected } = detection.progress();
+    if (detected >= injected) return;
+    await delay(100);
+  }
 }
 
 function allBooted(fleet: Fleet): boolean {

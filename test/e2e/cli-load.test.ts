@@ -78,7 +78,7 @@ describe('chargedrill load', () => {
     const out = join(dir, 'interrupted');
     const { child, match, exited } = await startLoad(
       ['load', '--stations', '4', '--duration', '60s', '--out', out],
-      /load against (ws:\/\/\S+) \(bundled, own process\)[\s\S]*booted 4/,
+      /load against (ws:\/\/\S+) \(bundled, own process\)[\s\S]*4 booted of 4/,
     );
     const csmsUrl = match[1] as string;
     expect(await listening(csmsUrl)).toBe(true);

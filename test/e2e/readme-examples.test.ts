@@ -75,7 +75,7 @@ describe('the README examples', () => {
       }
       const result = await fleet;
       expect(result.code, result.stderr).toBe(0);
-      expect(result.stdout).toMatch(/booted\s+200/);
+      expect(result.stdout).toMatch(/all 200 booted after/);
     } finally {
       await interrupt(csms.child);
     }

@@ -1,31 +1,25 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Argv } from 'yargs';
 // A table without imports: cheap enough to load for --help.
 import { BEHAVIOUR_PROFILES, type BehaviourProfileName } from '../../../simulator/station/behaviour.js';
-import { LOAD_EXIT } from '../../load/result.js';
-import { prepareOutputDir } from '../paths.js';
-import { loadProgressLine, loadSummaryText } from '../summary.js';
+import { LOAD_EXIT, type LoadResult } from '../../load/result.js';
 import { listenOnMetricsPort } from '../metrics-flag.js';
-import { durationMs, nonNegativeNumber, port, positiveInt, positiveNumber, UsageError, wsUrl } from '../usage.js';
+import { prepareOutputDir } from '../paths.js';
+import { durationMs, port, UsageError, wsUrl } from '../usage.js';
 import { controlOptions } from './control-flags.js';
 import { chaosFlag, loadFlags, loadSecurity } from './load-flags.js';
+import { readRunSettings } from './load-settings.js';
 
 export { loadFlags } from './load-flags.js';
 
+const REPORT_FORMATS = ['json', 'junit', 'html', 'markdown'] as const;
+type ReportFormat = (typeof REPORT_FORMATS)[number];
+
 const describe =
-  'Run a load test: a fleet of virtual charge points ramped against a CSMS (the bundled one in its own process unless --url is given). ' +
-  'Exit 0 passed, 1 the run failed (nothing connected, a station did not boot in time, disconnects, unanswered calls), 2 bad input, 130 interrupted';
+  'Run a load test: a fleet of virtual charge points through a profile\'s stages (or ramp and hold) against a CSMS (the bundled one in its own process unless --url is given). ' +
+  'Exit 0 passed, 1 the run failed (nothing connected, a station did not boot in time, disconnects, unanswered calls), 2 bad input, 98 regression against --compare, 99 a threshold failed, 130 interrupted';
 
 async function handler(argv: Record<string, unknown>): Promise<void> {
-  const stations = positiveInt('stations', argv.stations, 19_000);
-  const protocol = String(argv.protocol);
-  if (protocol !== 'ocpp1.6' && protocol !== 'ocpp2.0.1' && protocol !== 'mix') {
-    throw new UsageError(`--protocol must be one of ocpp1.6, ocpp2.0.1, mix, got ${JSON.stringify(argv.protocol)}`);
-  }
-  const sites = argv.sites === undefined ? Math.max(1, Math.floor(stations / 10)) : positiveInt('sites', argv.sites, stations);
-  const seed = Number(argv.seed);
-  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number of 0 or more, got ${JSON.stringify(argv.seed)}`);
+  const settings = await readRunSettings(argv);
   const behaviours = String(argv.behaviours).split(',').map((name) => name.trim());
   const known = Object.keys(BEHAVIOUR_PROFILES);
   for (const name of behaviours) {
@@ -44,73 +38,129 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
     const problem = prepareOutputDir(out);
     if (problem !== undefined) throw new UsageError(`--out ${out}: ${problem}`);
   }
-  const rampPerS = positiveNumber('ramp', argv.ramp);
-  // 0: stop right after the ramp (once every station has booted or the boot timeout passed).
-  const holdMs = durationMs('duration', argv.duration, { min: 0 });
-  const sessionsPerHour = nonNegativeNumber('sessions-per-hour', argv['sessions-per-hour']);
+  const formats = reportFormats(argv.format, out);
+  const compare = await compareFlags(argv);
   const security = loadSecurity(argv);
   const chaos = await chaosFlag(argv.chaos);
   const metricsPort = argv['metrics-port'] === undefined ? undefined : port('metrics-port', argv['metrics-port']);
-  const control = controlOptions(argv, (line) => (argv.json ? process.stderr : process.stdout).write(`${line}\n`));
-  const options = {
-    ...(url !== undefined && { url }),
-    csms: argv['in-process'] === true ? ('in-process' as const) : ('child-process' as const),
-    desk: argv.desk !== false,
-    stations,
-    sites,
-    protocol,
-    connectors: positiveInt('connectors', argv.connectors, 32),
-    seed,
-    timeScale: positiveNumber('time-scale', argv['time-scale']),
-    bootTimeoutMs: durationMs('boot-timeout', argv['boot-timeout']),
-    maxDisconnects,
-    behaviours: behaviours as BehaviourProfileName[],
-    stopGraceMs: durationMs('stop-grace', argv['stop-grace'], { min: 0 }),
-    ...(security !== undefined && { security }),
-    ...(chaos !== undefined && { chaos }),
-    ...(control !== undefined && { control }),
-    argv: process.argv.slice(2),
-  } as const;
-  // Loaded on use, so --help and usage errors answer without loading the fleet and the CSMS.
-  const { LoadInputError, runLoad, stagesFromFlags } = await import('../../load/engine.js');
+  const [{ LoadInputError, runLoad }, { LiveDisplay }] = await Promise.all([import('../../load/engine.js'), import('../../../reports/load/live.js')]);
+  const live = new LiveDisplay({ stream: process.stderr });
+  const say = (line: string) => live.log(line);
+  const control = controlOptions(argv, (line) => (argv.json ? live.log(line) : process.stdout.write(`${line}\n`)));
   // Before the run: a metrics port in use is a usage error and nothing has started.
   const metrics =
     metricsPort === undefined ? undefined : await listenOnMetricsPort(async () => (await import('../../load/prometheus.js')).createLoadMetrics({ port: metricsPort }));
-  if (metrics) process.stderr.write(`chargedrill load metrics at ${metrics.url} (Prometheus)\n`);
+  if (metrics) say(`chargedrill load metrics at ${metrics.url} (Prometheus)`);
   const abort = new AbortController();
   // The first Ctrl-C ends the run cleanly and writes the partial result; a second one quits at once.
   const onSignal = () => {
     if (abort.signal.aborted) process.exit(LOAD_EXIT.interrupted);
-    process.stderr.write('chargedrill: stopping (Ctrl-C again to quit at once)\n');
+    live.log('chargedrill: stopping (Ctrl-C again to quit at once)');
     abort.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
     const result = await runLoad({
-      ...options,
-      stages: stagesFromFlags({ stations, rampPerS, durationMs: holdMs, sessionsPerHour }),
+      ...(url !== undefined && { url }),
+      csms: argv['in-process'] === true ? 'in-process' : 'child-process',
+      desk: argv.desk !== false,
+      stations: settings.stations,
+      sites: settings.sites,
+      protocol: settings.protocol,
+      connectors: settings.connectors,
+      seed: settings.seed,
+      timeScale: settings.timeScale,
+      stages: settings.stages,
+      faults: settings.faults,
+      thresholds: settings.thresholds,
+      ...(settings.profile !== undefined && { profile: settings.profile.name, profileFile: settings.profile.file }),
+      bootTimeoutMs: durationMs('boot-timeout', argv['boot-timeout']),
+      maxDisconnects,
+      behaviours: behaviours as BehaviourProfileName[],
+      stopGraceMs: durationMs('stop-grace', argv['stop-grace'], { min: 0 }),
+      ...(security !== undefined && { security }),
+      ...(chaos !== undefined && { chaos }),
+      ...(control !== undefined && { control }),
+      argv: process.argv.slice(2),
       signal: abort.signal,
-      onStart: (info) => process.stderr.write(`chargedrill: load against ${info.url}${bundledNote(info.csms)}\n`),
+      onStart: (info) => say(`chargedrill: load against ${info.url}${bundledNote(info.csms)}`),
+      onLog: (line) => say(`chargedrill: ${line}`),
       onProgress: (progress) => {
         metrics?.setProgress(progress);
-        process.stderr.write(`${loadProgressLine(progress)}\n`);
+        live.update(progress);
       },
       ...(metrics && { metrics }),
     }).catch((error: unknown) => {
       // Options the engine refuses are bad input, like a bad flag: nothing ran.
       throw error instanceof LoadInputError ? new UsageError(error.message) : error;
-    });
-    if (out !== undefined) writeFileSync(join(out, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
-    if (argv.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else process.stdout.write(`CSMS: ${result.parameters.url}${bundledNote(result.parameters.csms)}\n${loadSummaryText(result)}\n`);
-    for (const failure of result.failures) process.stderr.write(`chargedrill: ${failure}\n`);
-    process.exitCode = result.exitCode;
+    }).finally(() => live.finish());
+    await report(result, { json: argv.json === true, out, formats, compare });
   } finally {
     await metrics?.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** Prints the summary (or the JSON), writes the reports, compares with the baseline and sets the exit code. */
+async function report(
+  result: LoadResult,
+  how: { json: boolean; out: string | undefined; formats: ReportFormat[]; compare: { file: string; baseline: LoadResult; tolerance: number | undefined } | undefined },
+): Promise<void> {
+  const [{ toSummaryText }, { writeLoadReports }, { compareResults, formatComparison, gateExitCode }] = await Promise.all([
+    import('../../../reports/load/summary-text.js'),
+    import('../../../reports/load/write.js'),
+    import('../../load/compare.js'),
+  ]);
+  if (how.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stdout.write(`${toSummaryText(result)}\n`);
+  for (const failure of result.failures) process.stderr.write(`chargedrill: ${failure}\n`);
+  let exitCode = result.exitCode;
+  if (how.compare !== undefined) {
+    const comparison = compareResults(how.compare.baseline, result, how.compare.tolerance);
+    (how.json ? process.stderr : process.stdout).write(`\n${formatComparison(comparison, { baseline: how.compare.file, current: 'this run' })}\n`);
+    // A run that failed or was cut keeps its own code; gates judge a completed run.
+    if (result.verdict === 'passed' || result.verdict === 'threshold-failed') exitCode = gateExitCode(result.thresholds, comparison);
+  }
+  if (how.out !== undefined) {
+    const written = await writeLoadReports(result, how.out, how.formats);
+    process.stderr.write(`chargedrill: reports written: ${written.join(', ')}\n`);
+  }
+  process.exitCode = exitCode;
+}
+
+function reportFormats(value: unknown, out: string | undefined): ReportFormat[] {
+  const formats = [value ?? []].flat().flatMap((f) => String(f).split(',')).map((f) => f.trim()).filter(Boolean);
+  for (const format of formats) {
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
+  }
+  if (formats.length > 0 && out === undefined) throw new UsageError('--format chooses the reports --out writes: give --out DIR');
+  return formats.length > 0 ? (formats as ReportFormat[]) : [...REPORT_FORMATS];
+}
+
+/** `--compare FILE [--tolerance 10%]`: the baseline is read before the run, so a bad file costs no run. */
+async function compareFlags(argv: Record<string, unknown>) {
+  if (argv.compare === undefined) {
+    if (argv.tolerance !== undefined) throw new UsageError('--tolerance needs --compare');
+    return undefined;
+  }
+  const file = String(argv.compare);
+  const { parseTolerance, readLoadResult } = await import('../../load/compare.js');
+  const refused = (flag: string) => (error: unknown): never => {
+    throw error instanceof Error && 'problems' in error ? new UsageError(`--${flag}: ${oneLine(error.message)}`) : error;
+  };
+  let tolerance: number | undefined;
+  try {
+    tolerance = argv.tolerance === undefined ? undefined : parseTolerance(String(argv.tolerance));
+  } catch (error) {
+    refused('tolerance')(error);
+  }
+  return { file, baseline: await readLoadResult(file).catch(refused('compare')), tolerance };
+}
+
+function oneLine(text: string): string {
+  return text.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
 }
 
 function bundledNote(csms: 'child-process' | 'in-process' | 'external'): string {

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Csms } from '../../../harness/csms/server.js';
 import { runLoad, stagesFromFlags } from '../../../harness/load/engine.js';
-import { loadSummaryText } from '../../../harness/cli/summary.js';
+import { toSummaryText } from '../../../reports/load/summary-text.js';
 import { ScaledClock } from '../../../simulator/clock.js';
 import { Fleet } from '../../../simulator/fleet/fleet.js';
 import { planFleet } from '../../../simulator/fleet/plan.js';
@@ -122,8 +122,8 @@ describe('the fleet summary', () => {
     expect(Object.keys(sessions.refusedByStatus)).toEqual(['Blocked']);
     expect(sessions.refused).toBe(sessions.refusedByStatus.Blocked);
     expect(sessions.stoppedAtEnd).toBe(4);
-    const text = loadSummaryText(result);
-    expect(text).toMatch(new RegExp(`refused +${sessions.refused}  \\(Blocked ${sessions.refused}\\)`));
-    expect(text).toMatch(/stopped at end +4/);
+    const text = toSummaryText(result);
+    expect(text).toMatch(new RegExp(`${sessions.refused} refused \\(Blocked ${sessions.refused}\\)`));
+    expect(text).toMatch(/, 4 stopped at end,/);
   }, 30_000);
 });
