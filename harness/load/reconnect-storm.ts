@@ -2,7 +2,7 @@
  * A stage's reconnect storm (StageSpec.disconnect): when the stage starts, `share` of the stations online with an
  * open connection lose it, spread evenly over `spreadMs` real ms, and each reconnects `offlineMs` after its own
  * drop. A plain reconnect (offline queue replay and statuses, no BootNotification): the drop is the simulation's
- * own (`droppedBySimulation`), not a disconnect the run fails on; the time back in service is measured as usual.
+ * own (`droppedBySimulation`), not a disconnect the run fails on (nor one whose recovery time is measured).
  * Which stations drop is taken evenly across the plan order, so a 50% storm hits every other station.
  */
 import type { Fleet } from '../../simulator/fleet/fleet.js';
