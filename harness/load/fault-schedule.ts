@@ -43,10 +43,19 @@ export class FaultSchedule {
   ) {}
 
   start(): void {
-    for (const fault of this.faults) {
-      const dueInMs = Math.max(0, fault.atMs - (performance.now() - this.ctx.began));
-      this.timers.push(setTimeout(() => this.inject(fault), dueInMs));
-    }
+    for (const fault of this.faults) this.arm(fault);
+  }
+
+  /** Always through a timer (a fault at 0 ms goes in after the first stage started its stations); Node's timers
+   *  may fire up to a millisecond before performance.now() says the time has come, so the rest is waited again. */
+  private arm(fault: ScheduledFault): void {
+    const dueInMs = Math.max(0, fault.atMs - (performance.now() - this.ctx.began));
+    this.timers.push(
+      setTimeout(() => {
+        if (performance.now() - this.ctx.began < fault.atMs) this.arm(fault);
+        else this.inject(fault);
+      }, Math.ceil(dueInMs)),
+    );
   }
 
   /** No more injections; faults still active end (their timers would outlive the run). */
