@@ -1,4 +1,4 @@
-/** The real binary: `chargedrill csms` in one process, `chargedrill fleet` against it in another. */
+/** The real binary: `chargedrill csms` in one process, `chargedrill fleet` (alias of load) against it in another. */
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,15 +40,16 @@ describe('chargedrill csms and chargedrill fleet', () => {
     expect(boot?.sent).toBe(20);
     expect(boot?.latency.p99).toBeGreaterThanOrEqual(boot?.latency.p50 ?? Infinity);
     expect(boot?.latency.p99).toBeLessThanOrEqual(boot?.latency.max ?? -1);
-    expect(result.stderr).toMatch(/stations 20 {2}connected 20/);
+    expect(result.stderr).toMatch(/stations 20 connected, 20 booted of 20/);
   });
 
   it('prints a readable summary table and the CSMS lists the stations over HTTP', async () => {
     const result = await runCli(['fleet', '--url', ocppUrl, '--stations', '6', '--sites', '2', '--duration', '500ms', '--seed', '9']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Load summary after [\d.]+s: passed/);
-    expect(result.stdout).toMatch(/booted\s+6 {2}all in [\d.]+s/);
-    expect(result.stdout).toMatch(/BootNotification\s+6\s+[\d.]+(\s+[\d.]+){5} {2}0/);
+    expect(result.stdout).toMatch(/✓ Passed/);
+    expect(result.stdout).toMatch(/6 accepted, 0 pending, 0 rejected, 0 not booted \(0\.0 %\) · all 6 booted after [\d.]+ s/);
+    expect(result.stdout).toMatch(/BootNotification +6 +[\d.]+ \/s( +[\d.]+ ms){5}/);
+    expect(result.stdout).toMatch(/BootNotification +0 +0 +0 +0 +0 \(0\.0 %\)/);
     const stations = (await (await fetch(`${apiUrl}/api/stations`)).json()) as { id: string; protocol: string }[];
     expect(stations.map((s) => s.id)).toEqual(expect.arrayContaining(['S1-CP1', 'S2-CP1', 'S1-CP3', 'S2-CP3']));
   });
@@ -68,9 +69,10 @@ describe('chargedrill fleet against a CSMS that refuses some stations', () => {
     try {
       const result = await runCli(['fleet', '--url', match[2] as string, '--stations', '4', '--sites', '2', '--duration', '200ms', '--boot-timeout', '2s']);
       expect(result.code).toBe(1);
-      expect(result.stdout).toMatch(/booted\s+2/);
-      expect(result.stderr).toMatch(/chargedrill: 2 of 4 stations did not boot within 2s of their start \(never connected: http-401 2\)/);
-      expect(result.stdout).toMatch(/connections \d+ attempts, 2 opened {2}\(failed: http-401 \d+\)/);
+      expect(result.stdout).toMatch(/boots +2 accepted/);
+      expect(result.stderr).toMatch(/chargedrill: 2 of 4 stations did not boot within 2s of their start \(never connected: HTTP 401 Unauthorized 2\)/);
+      expect(result.stdout).toMatch(/connections +\d+ attempts, 2 opened \([\d.]+ %\), \d+ failed/);
+      expect(result.stdout).toMatch(/first failure +http-401: HTTP 401 Unauthorized/);
     } finally {
       await interrupt(child);
       rmSync(dir, { recursive: true, force: true });
@@ -82,7 +84,7 @@ describe('chargedrill fleet with the bundled CSMS', () => {
   it('starts its own CSMS in its own process when no --url is given', async () => {
     const result = await runCli(['fleet', '--stations', '10', '--protocol', 'ocpp2.0.1', '--duration', '500ms', '--time-scale', '60']);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/CSMS: ws:\/\/127\.0\.0\.1:\d+\/ocpp \(bundled, own process\)/);
-    expect(result.stdout).toMatch(/booted\s+10/);
+    expect(result.stdout).toMatch(/CSMS ws:\/\/127\.0\.0\.1:\d+\/ocpp \(bundled, child process\)/);
+    expect(result.stdout).toMatch(/boots +10 accepted/);
   });
 });
