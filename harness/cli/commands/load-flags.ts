@@ -2,7 +2,6 @@
  * `chargedrill load`'s flags (and so those of its alias `fleet`), and the readers of the ones that need more
  * than a number: security profile, network chaos. Each failure names the flag and what is allowed (exit 2).
  */
-// A table without imports: cheap enough to load for --help.
 import type { ChaosOptions } from '../../../simulator/transport/chaos.js';
 import { metricsPortFlag } from '../metrics-flag.js';
 import { authSecret, securityProfile } from '../security-flags.js';
