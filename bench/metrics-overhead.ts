@@ -107,14 +107,14 @@ async function run(metrics: boolean): Promise<RunResult> {
   csms.child.removeAllListeners('exit');
   csms.child.kill('SIGINT');
   await new Promise((resolve) => csms.child.once('exit', resolve));
-  const summary = JSON.parse(out) as { elapsedS: number; snapshot: { calls: number } };
-  const kCalls = summary.snapshot.calls / 1_000;
+  const summary = JSON.parse(out) as { elapsedS: number; calls: { sent: number } };
+  const kCalls = summary.calls.sent / 1_000;
   return {
     csmsCpuMsPerKCall: ((csmsAfter.cpuS - csmsBefore.cpuS) * 1_000) / kCalls,
     fleetCpuMsPerKCall: (fleetLast.cpuS * 1_000) / kCalls,
     csmsRssMiB,
     fleetRssMiB,
-    callsPerS: summary.snapshot.calls / summary.elapsedS,
+    callsPerS: summary.calls.sent / summary.elapsedS,
   };
 }
 

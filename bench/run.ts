@@ -6,8 +6,12 @@
  * 2. A 5,000-station fleet against the bundled CSMS (in a child process), ramped at 500/s and then as a
  *    connect storm (all in one second): time until every station has booted against the time the ramp
  *    alone takes, and fleet memory per station against a raw ws connection measured in step 1.
+ * 3. A busy evening of 5,000 stations through the load engine against the bundled CSMS with its desk in its
+ *    own process: every station must boot and no issue be raised (`--evening-only` runs just this one). Time
+ *    scale 12: at 60 the one CSMS process saturates (docs/performance.md, section 2b).
  */
 import { benchFleet, type FleetBenchResult } from './fleet.js';
+import { benchEvening, printEvening } from './load-evening.js';
 import { benchTransport, printReport } from './transport.js';
 
 const args = process.argv.slice(2);
@@ -19,6 +23,13 @@ const arg = (name: string, fallback: number): number => {
 if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
   console.error('bench: run with node --expose-gc (npm run bench does) so memory is measured after a full collection');
   process.exit(2);
+}
+
+const eveningOptions = { stations: arg('evening-stations', 5_000), rampPerS: arg('evening-ramp', 250), eveningS: arg('evening-s', 60), timeScale: arg('evening-time-scale', 12) };
+if (args.includes('--evening-only')) {
+  const evening = await benchEvening(eveningOptions);
+  printEvening(evening);
+  process.exit(evening.booted === evening.stations && evening.issues === 0 ? 0 : 1);
 }
 
 const transport = await benchTransport({ connections: arg('connections', 500), durationMs: arg('duration-ms', 5_000), runs: arg('runs', 5) });
@@ -41,8 +52,10 @@ for (const series of [steady, storm]) {
   );
   console.log(`    runs: ${series.runs.map((r) => `${(r.bootAllMs / 1_000).toFixed(2)}s/${(r.bytesPerStation / 1_024).toFixed(1)}KiB`).join(', ')}`);
 }
+const evening = await benchEvening(eveningOptions);
+printEvening(evening);
 if (args.includes('--json')) console.log(JSON.stringify({ transport, fleet: { stations, steady, storm } }, null, 2));
-process.exitCode = transport.meetsTargets ? 0 : 1;
+process.exitCode = transport.meetsTargets && evening.booted === evening.stations && evening.issues === 0 ? 0 : 1;
 
 async function fleetSeries(stations: number, rampPerS: number, runs: number) {
   const results: FleetBenchResult[] = [];

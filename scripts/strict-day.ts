@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { durationMs, nonNegativeNumber, positiveInt, positiveNumber } from '../harness/cli/usage.js';
+import type { LoadResult } from '../harness/load/result.js';
 
 const CLI = fileURLToPath(new URL('../dist/harness/cli/main.js', import.meta.url));
 const PROFILES = ['reference', 'vendor-a', 'vendor-b'];
@@ -163,6 +164,20 @@ interface FleetJson {
   };
 }
 
+/** The figures this script reads, from the load result `--json` prints. */
+function fleetJson(load: LoadResult): FleetJson {
+  const errorsByCode: Record<string, number> = {};
+  const add = (code: string, n: number) => n > 0 && (errorsByCode[code] = (errorsByCode[code] ?? 0) + n);
+  for (const a of load.actions) {
+    for (const [code, n] of Object.entries(a.callErrors)) add(code, n);
+    add('Timeout', a.timedOut);
+    add('Disconnected', a.cutByDisconnect);
+  }
+  const b = load.boots;
+  const snapshot = { stations: load.parameters.stations, booted: b.accepted, notBooted: b.notBooted, calls: load.calls.sent, errors: load.calls.errors, errorsByCode, sessions: load.sessions };
+  return { elapsedS: load.elapsedS, ...(b.bootAllMs !== undefined && { bootAllMs: b.bootAllMs }), snapshot };
+}
+
 function runFleet(opts: Options, ocppUrl: string, durationS: number, counts: LiveCounts): Promise<{ code: number | null; result: FleetJson | undefined }> {
   const args = ['fleet', '--url', ocppUrl, '--stations', String(opts.stations), '--protocol', 'mix', '--behaviours', opts.behaviours,
     '--ramp', String(opts.ramp), '--time-scale', String(opts.timeScale), '--sessions-per-hour', String(opts.sessionsPerHour),
@@ -192,7 +207,7 @@ function runFleet(opts: Options, ocppUrl: string, durationS: number, counts: Liv
       children.delete(child);
       let result: FleetJson | undefined;
       try {
-        result = JSON.parse(out) as FleetJson;
+        result = fleetJson(JSON.parse(out) as LoadResult);
       } catch {
         result = undefined;
       }

@@ -6,8 +6,8 @@ import { conformanceCommand, conformanceFlags } from './commands/conformance.js'
 import { certsCommand, certsFlags } from './commands/certs.js';
 import { csmsCommand, csmsFlags } from './commands/csms.js';
 import { faultCommand, faultFlags } from './commands/fault.js';
-import { fleetCommand, fleetFlags } from './commands/fleet.js';
 import { fuzzCommand, fuzzFlags } from './commands/fuzz.js';
+import { fleetCommand, loadCommand, loadFlags } from './commands/load.js';
 import { replayImportCommand, replayImportFlags } from './commands/replay-import.js';
 import { runCommand, runFlags } from './commands/run.js';
 import { stationCommand, stationFlags } from './commands/station.js';
@@ -18,6 +18,7 @@ export async function main(args: string[]): Promise<void> {
     .scriptName('chargedrill')
     .usage('$0 <command> [options]')
     .command(csmsCommand)
+    .command(loadCommand)
     .command(fleetCommand)
     .command(runCommand)
     .command(conformanceCommand)
@@ -26,7 +27,7 @@ export async function main(args: string[]): Promise<void> {
     .command(faultCommand)
     .command(stationCommand)
     .command(replayImportCommand)
-    .demandCommand(1, 'name a command: csms or fleet (CSMS and load), run (scenarios), fault or station (control of a running fleet), replay-import, conformance (CSMS test cases), fuzz (hostile input), or certs (certificates)')
+    .demandCommand(1, 'name a command: csms or load (CSMS and load; fleet is an alias of load), run (scenarios), fault or station (control of a running fleet), replay-import, conformance (CSMS test cases), fuzz (hostile input), or certs (certificates)')
     .strict()
     .recommendCommands()
     .help()
@@ -53,7 +54,8 @@ export async function main(args: string[]): Promise<void> {
 const FLAGS: Record<string, Record<string, unknown>> = {
   run: runFlags,
   csms: csmsFlags,
-  fleet: fleetFlags,
+  load: loadFlags,
+  fleet: loadFlags,
   conformance: conformanceFlags,
   fuzz: fuzzFlags,
   certs: certsFlags,

@@ -5,8 +5,27 @@
  */
 import { ScaledClock } from '../../simulator/clock.js';
 import { Fleet } from '../../simulator/fleet/fleet.js';
-import type { ActionSummary } from '../../simulator/fleet/metrics.js';
+import type { ActionCounts } from '../../simulator/fleet/call-stats.js';
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
+
+/** One action of the control stations: calls sent, failed ones, and the answered calls' latency (real ms). */
+export interface ActionSummary {
+  action: string;
+  calls: number;
+  errors: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p99_9: number;
+  max: number;
+  mean: number;
+}
+
+function summarise(a: ActionCounts): ActionSummary {
+  const callErrors = Object.values(a.callErrors).reduce((sum, n) => sum + n, 0);
+  const { p50, p90, p99, p99_9, max, mean } = a.latency;
+  return { action: a.action, calls: a.sent, errors: callErrors + a.timedOut + a.cutByDisconnect, p50, p90, p99, p99_9, max, mean };
+}
 
 export interface ControlCounts {
   calls: number;
@@ -89,7 +108,7 @@ export class ControlFleet {
     if (booted < stations) reasons.push(`${stations - booted} of ${stations} stations never booted`);
     if (this.counts.errors > 0) reasons.push(`${this.counts.errors} calls failed (${Object.entries(this.errorsByCode).map(([c, n]) => `${c} ${n}`).join(', ')})`);
     if (this.counts.disconnects > 0) reasons.push(`${this.counts.disconnects} disconnects`);
-    return { stations, booted, ...this.counts, errorsByCode: { ...this.errorsByCode }, actions: snapshot?.actions ?? [], disturbed: reasons.length > 0, reasons };
+    return { stations, booted, ...this.counts, errorsByCode: { ...this.errorsByCode }, actions: (snapshot?.actions ?? []).map(summarise), disturbed: reasons.length > 0, reasons };
   }
 
   async stop(): Promise<void> {

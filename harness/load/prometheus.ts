@@ -18,7 +18,7 @@ import type { CallOutcome } from '../../simulator/transport/types.js';
 import { CallTally } from '../metrics/call-tally.js';
 import { serveMetrics } from '../metrics/exposition-server.js';
 import { actionLabel, closeCodeLabel, LATENCY_BUCKETS_S } from '../metrics/labels.js';
-import { connectFailureReason } from './connect-failure.js';
+import { connectFailureReason } from '../../simulator/transport/connect-failure.js';
 import type { ConnectFailureReason, LiveProgress } from './result.js';
 
 export const LOAD_METRIC_PREFIX = 'chargedrill_load_';

@@ -12,6 +12,7 @@
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
 import type { ProtocolChoice } from '../../simulator/fleet/plan.js';
 import type { SessionSummary } from '../../simulator/fleet/session-counts.js';
+import type { ConnectFailureReason } from '../../simulator/transport/connect-failure.js';
 
 export const LOAD_RESULT_FORMAT = 'chargedrill-load-result/1';
 
@@ -45,23 +46,8 @@ export interface LatencySummary {
   mean: number;
 }
 
-/**
- * Why a connection attempt failed before the WebSocket opened:
- * `refused` ECONNREFUSED, `dns` ENOTFOUND/EAI_AGAIN, `tls` certificate or handshake errors,
- * `http-<status>` the CSMS answered the upgrade with that HTTP status (401, 403, 404 ...),
- * `timeout` no answer to the upgrade in time, `emfile` out of file descriptors (EMFILE/ENFILE),
- * `eaddrnotavail` out of ephemeral ports, `reset` ECONNRESET/EPIPE before open, `other` anything else.
- */
-export type ConnectFailureReason =
-  | 'refused'
-  | 'dns'
-  | 'tls'
-  | `http-${number}`
-  | 'timeout'
-  | 'emfile'
-  | 'eaddrnotavail'
-  | 'reset'
-  | 'other';
+/** Why a connection attempt failed before the WebSocket opened (refused, dns, tls, http-<status>, ...). */
+export type { ConnectFailureReason } from '../../simulator/transport/connect-failure.js';
 
 export interface ConnectionOutcomes {
   attempts: number;
@@ -98,6 +84,10 @@ export interface ActionResult {
   inFlightAtEnd: number;
   /** Lost when the connection dropped before the answer came. */
   cutByDisconnect: number;
+  /** Of `inFlightAtEnd`, calls that had waited at least 5 s: the CSMS was not answering them. */
+  unansweredAtEnd?: number;
+  /** Never went out (the station was offline, or its offline queue was full); not part of `sent`. */
+  notSent?: number;
   /** Answered calls' latency (CALLRESULT and CALLERROR), real milliseconds. */
   latency: LatencySummary;
   /** The HdrHistogram of `latency`, encoded (hdr-histogram-js `encodeIntoCompressedBase64`, microseconds). */
@@ -111,6 +101,8 @@ export interface DisconnectStats {
   recovered: number;
   /** Real ms from each disconnect to the station's next Accepted boot. */
   timeToRecover: LatencySummary;
+  /** Connections the simulation itself dropped (an injected network fault, a reboot); not in `disconnects`. */
+  droppedBySimulation?: number;
 }
 
 /** Fault-to-detection latency of one issue type under load (bundled CSMS or webhook intake). */
@@ -224,7 +216,25 @@ export interface LoadParameters {
   faults: number;
   thresholds: string[];
   bootTimeoutMs: number;
+  /** Disconnects by the CSMS or the network the run tolerates before it counts as failed (default 0). */
+  maxDisconnects?: number;
   argv: string[];
+}
+
+/** A scheduled fault as it happened: for a detection watcher to match the issue it should raise. */
+export interface InjectedFault {
+  /** Real ms from the start of the run when it was injected (or found impossible). */
+  atMs: number;
+  /** ISO wall-clock time of the injection. */
+  at: string;
+  stationIndex: number;
+  /** Absent when no station was online at that index. */
+  stationId?: string;
+  connectorId?: number;
+  kind: string;
+  expectedIssue: string;
+  /** Why it was not injected (station offline, targets that do not fit the fault); absent when it was. */
+  error?: string;
 }
 
 export type LoadVerdict = 'passed' | 'threshold-failed' | 'run-failed' | 'interrupted';
@@ -252,6 +262,8 @@ export interface LoadResult {
   detection: DetectionResult[];
   timeSeries: TimeSeriesPoint[];
   thresholds: ThresholdResult[];
+  /** The scheduled faults as injected, in order. */
+  faultsInjected?: InjectedFault[];
   /** Stations per protocol, for the reports. */
   protocols: Partial<Record<OcppProtocol, number>>;
 }

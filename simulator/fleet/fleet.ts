@@ -1,35 +1,39 @@
 /**
- * Spawns a planned fleet of virtual stations against one CSMS, ramped at a fixed rate, and keeps live
- * counts and per-action latency histograms. Optionally each booted station runs charging sessions as a
- * Poisson process on the shared clock, so a load test sees a realistic mix and not only heartbeats.
+ * Spawns a planned fleet of virtual stations against one CSMS and keeps live counts (metrics.ts). The number
+ * of stations online follows a target: `start()` ramps every planned station at a fixed rate, `rampTo()` moves
+ * it up or down over a time (a load profile's stages); stations taken off stop cleanly, like the end of a run.
+ * Booted stations run the message mix of station-load.ts (sessions, badge swipes, interval overrides).
  */
 import { EventEmitter } from 'node:events';
-import type { Clock, ClockTimer } from '../clock.js';
+import type { Clock } from '../clock.js';
 import type { IdToken } from '../protocol/id-tokens.js';
-import { deriveSeed, exponential, seededRandom } from '../random.js';
+import { deriveSeed } from '../random.js';
 import { resolveBehaviour, type BehaviourChoice } from '../station/behaviour.js';
 import { VirtualStation } from '../station/station.js';
 import type { StationConfig } from '../station/types.js';
 import type { ChaosOptions } from '../transport/chaos.js';
 import { FleetMetrics } from './metrics.js';
 import { PLAN_DEFAULTS, planFleet, type FleetPlanOptions, type PlannedStation } from './plan.js';
+import { LOAD_MIX_DEFAULTS, StationLoad, type LoadMix } from './station-load.js';
 
 export interface FleetOptions extends FleetPlanOptions {
   /** CSMS base URL; station `X` connects to `${csmsUrl}/X`. */
   csmsUrl: string;
   clock: Clock;
-  /** Stations started per real second. */
+  /** Stations started per real second by `start()`. */
   rampPerS: number;
   /** Mean charging sessions per station per simulated hour (0 = none). */
   sessionsPerHour?: number;
+  /** Badge swipes, meter and heartbeat intervals; see `LoadMix`. */
+  mix?: LoadMix;
   /** Feature profiles every station advertises (Core always); default all. */
   featureProfiles?: StationConfig['featureProfiles'];
   transport?: StationConfig['transport'];
   /** Per-station transport options laid over `transport` (security: each station's password or certificate). */
   transportFor?: (station: PlannedStation) => StationConfig['transport'];
   /**
-   * Real milliseconds `stop()` waits for the CSMS to answer the stop messages of sessions still
-   * running (they end with reason Local) before closing the sockets. Default 5,000.
+   * Real milliseconds a stopping station waits for the CSMS to answer the stop messages of sessions still
+   * running (they end with reason Local) before closing the socket. Default 5,000.
    */
   stopGraceMs?: number;
   /** Vendor behaviour profile of every station (docs/behaviour-profiles.md); default 'reference'. */
@@ -49,11 +53,7 @@ export interface FleetOptions extends FleetPlanOptions {
 export const FLEET_DEFAULTS = {
   connectors: PLAN_DEFAULTS.connectors,
   sessionsPerHour: 0,
-  sessionMinS: 20 * 60,
-  sessionMaxS: 90 * 60,
-  sessionPowerMinW: 7_000,
-  sessionPowerMaxW: 22_000,
-  finishingDwellS: 60,
+  ...LOAD_MIX_DEFAULTS,
   stopGraceMs: 5_000,
 } as const;
 
@@ -61,16 +61,29 @@ export const FLEET_DEFAULTS = {
 const BEHAVIOUR_SALT = 0xbe4a;
 /** Salt of the seed of a station's network chaos. */
 const CHAOS_SALT = 0xc4a05;
+/** Longest real gap between two steps of a ramp. */
+const RAMP_STEP_MS = 100;
 
 export class Fleet extends EventEmitter {
-  readonly metrics = new FleetMetrics();
+  readonly metrics: FleetMetrics;
+  /** Stations online (started and not taken off by a ramp-down), by id; after `stop()` those of the end. */
   readonly stations = new Map<string, VirtualStation>();
   private readonly plan: PlannedStation[];
-  private readonly sessionTimers = new Set<ClockTimer>();
-  /** Sessions the fleet runs now; `stop()` waits for their results so the session counts are final. */
-  private readonly activeSessions = new Set<Promise<void>>();
+  /** By plan index: the station online at that index, if any. */
+  private readonly live: (VirtualStation | undefined)[];
+  /** By plan index: 1 while the run stops that station (its cut calls were in flight at the end). */
+  private readonly stoppingAt: Uint8Array;
+  /** By plan index: 1 once the station was started (a station taken off and started again counts once). */
+  private readonly startedOnce: Uint8Array;
+  private readonly load: StationLoad;
+  private readonly stopsInProgress = new Set<Promise<void>>();
   private stopping = false;
+  /** By plan index: real ms (performance.now) the station was last started; NaN before. */
+  readonly startedAtMs: Float64Array;
+  /** By plan index: real ms the station (started last at `startedAtMs`) got its first Accepted boot; NaN before. */
+  readonly bootedAtMs: Float64Array;
   private rampTimer: NodeJS.Timeout | undefined;
+  private rampDone: (() => void) | undefined;
 
   constructor(private readonly options: FleetOptions) {
     super();
@@ -86,7 +99,20 @@ export class Fleet extends EventEmitter {
     if (options.behaviour !== undefined) resolveBehaviour(options.behaviour, 'fleet behaviour');
     options.behaviours?.forEach((choice, i) => resolveBehaviour(choice, `fleet behaviours[${i}]`));
     this.plan = planFleet(options);
-    this.metrics.stations = this.plan.length;
+    this.metrics = new FleetMetrics(this.plan.length);
+    this.live = new Array<VirtualStation | undefined>(this.plan.length);
+    this.stoppingAt = new Uint8Array(this.plan.length);
+    this.startedOnce = new Uint8Array(this.plan.length);
+    this.startedAtMs = new Float64Array(this.plan.length).fill(Number.NaN);
+    this.bootedAtMs = new Float64Array(this.plan.length).fill(Number.NaN);
+    this.load = new StationLoad({
+      clock: options.clock,
+      connectors: options.connectors ?? FLEET_DEFAULTS.connectors,
+      sessionsPerHour: options.sessionsPerHour ?? FLEET_DEFAULTS.sessionsPerHour,
+      mix: options.mix ?? {},
+      onSession: (id, result) => this.emit('session', id, result),
+      onError: (id, error) => this.emit('stationError', id, error),
+    });
   }
 
   get size(): number {
@@ -98,20 +124,72 @@ export class Fleet extends EventEmitter {
     return this.plan.find((planned) => planned.id === stationId)?.tokens ?? [];
   }
 
-  /** Starts every station at `rampPerS`; resolves once the last one has been started (not booted). */
+  /** Stations online now. */
+  get online(): number {
+    return this.stations.size;
+  }
+
+  /** Stations online now that have had an Accepted boot since they were started. */
+  get bootedOnline(): number {
+    let n = 0;
+    for (let i = 0; i < this.live.length; i++) if (this.live[i] !== undefined && !Number.isNaN(this.bootedAtMs[i] as number)) n++;
+    return n;
+  }
+
+  /** Sessions running now (from the plug-in to the unplug). */
+  get sessionsActive(): number {
+    return this.load.sessionsActive;
+  }
+
+  /** The station planned at `index`, while it is online. */
+  stationAt(index: number): VirtualStation | undefined {
+    return this.live[index];
+  }
+
+  /** Starts every planned station at `rampPerS`; resolves once the last one has been started (not booted). */
   start(): Promise<void> {
-    const startedAt = performance.now();
-    let next = 0;
+    return this.rampTo(this.plan.length, (this.plan.length / this.options.rampPerS) * 1_000);
+  }
+
+  /**
+   * Moves the number of stations online linearly to `target` over `durationMs` of real time (0: at once):
+   * up, by starting planned stations in plan order; down, by stopping the last ones cleanly (sessions stopped
+   * with reason Local, the socket closed). Resolves when the target is reached or the fleet stops.
+   */
+  rampTo(target: number, durationMs: number): Promise<void> {
+    if (!Number.isInteger(target) || target < 0 || target > this.plan.length) {
+      throw new RangeError(`target must be a whole number from 0 to ${this.plan.length}, got ${target}`);
+    }
+    this.cancelRamp();
+    const from = this.stations.size;
+    const began = performance.now();
     return new Promise((resolve) => {
-      const tick = () => {
-        if (this.stopping) return resolve();
-        const due = Math.min(this.plan.length, Math.floor(((performance.now() - startedAt) / 1_000) * this.options.rampPerS) + 1);
-        while (next < due) this.spawn(this.plan[next++] as PlannedStation);
-        if (next >= this.plan.length) return resolve();
-        this.rampTimer = setTimeout(tick, Math.max(1, Math.min(100, 1_000 / this.options.rampPerS)));
+      this.rampDone = resolve;
+      const step = () => {
+        this.rampTimer = undefined;
+        if (this.stopping) return this.cancelRamp();
+        const share = durationMs <= 0 ? 1 : Math.min(1, (performance.now() - began) / durationMs);
+        // The first station starts (or stops) at once, the rest on the line from `from` to `target`.
+        const exact = from + (target - from) * share;
+        const due = target >= from ? Math.min(target, Math.floor(exact) + 1) : Math.max(target, Math.ceil(exact) - 1);
+        // Station at index i is online iff i < online count: up starts the next, down stops the last.
+        for (let i = this.stations.size; i < due; i++) this.spawn(this.plan[i] as PlannedStation);
+        for (let i = this.stations.size - 1; i >= due; i--) this.retire(i);
+        if (share >= 1) return this.cancelRamp();
+        const perS = Math.abs(target - from) / (durationMs / 1_000);
+        this.rampTimer = setTimeout(step, Math.max(1, Math.min(RAMP_STEP_MS, 1_000 / Math.max(perS, 1e-9))));
       };
-      tick();
+      step();
     });
+  }
+
+  /** Changes the message mix for every station from now on (a new stage of a load profile). */
+  setLoad(sessionsPerHour: number, mix: LoadMix = {}): void {
+    this.load.set(sessionsPerHour, mix);
+    for (let i = 0; i < this.live.length; i++) {
+      const station = this.live[i];
+      if (station !== undefined && station.registration === 'Accepted') this.load.apply(station, this.plan[i] as PlannedStation);
+    }
   }
 
   /** Resolves true once every station has an accepted boot, false if `timeoutMs` (real) passes first. */
@@ -142,17 +220,41 @@ export class Fleet extends EventEmitter {
    */
   async stop(): Promise<void> {
     this.stopping = true;
-    if (this.rampTimer) clearTimeout(this.rampTimer);
-    for (const timer of this.sessionTimers) timer.cancel();
-    this.sessionTimers.clear();
+    this.cancelRamp();
+    this.load.stop();
+    // The stations stay listed: the end of the run is not a ramp-down, and callers read them afterwards.
+    for (let i = this.live.length - 1; i >= 0; i--) if (this.live[i] !== undefined) this.retire(i, true);
+    await Promise.allSettled([...this.stopsInProgress]);
+    await this.load.settled();
+  }
+
+  private cancelRamp(): void {
+    if (this.rampTimer !== undefined) clearTimeout(this.rampTimer);
+    this.rampTimer = undefined;
+    const done = this.rampDone;
+    this.rampDone = undefined;
+    done?.();
+  }
+
+  /** Takes the station at `index` off: its sessions stop (Local), the CSMS gets the grace to answer, then it closes. */
+  private retire(index: number, keepListed = false): void {
+    const station = this.live[index];
+    if (station === undefined) return;
+    this.live[index] = undefined;
+    if (!keepListed) this.stations.delete(station.id);
+    this.stoppingAt[index] = 1;
+    this.load.forget(station);
     const graceMs = this.options.stopGraceMs ?? FLEET_DEFAULTS.stopGraceMs;
-    await Promise.allSettled(
-      [...this.stations.values()].map(async (station) => {
-        const { ended, unanswered } = await station.shutdown(graceMs);
+    const done: Promise<void> = station
+      .shutdown(graceMs)
+      .then(({ ended, unanswered }) => {
         this.metrics.sessions.recordShutdown(ended, unanswered);
-      }),
-    );
-    await Promise.allSettled([...this.activeSessions]);
+      })
+      .catch((error: unknown) => {
+        this.emit('stationError', station.id, error);
+      })
+      .finally(() => this.stopsInProgress.delete(done));
+    this.stopsInProgress.add(done);
   }
 
   private spawn(planned: PlannedStation): void {
@@ -165,32 +267,49 @@ export class Fleet extends EventEmitter {
       connectors: this.options.connectors ?? FLEET_DEFAULTS.connectors,
       seed: planned.seed,
       transport: this.transportOf(planned),
+      ...(this.options.mix?.meterValuesIntervalS !== undefined && { meterValueIntervalS: this.options.mix.meterValuesIntervalS }),
       ...(this.options.featureProfiles && { featureProfiles: this.options.featureProfiles }),
       ...this.behaviourOf(planned),
     };
     const station = this.options.createStation?.(config) ?? new VirtualStation(config);
+    const { index } = planned;
+    this.live[index] = station;
+    this.stoppingAt[index] = 0;
+    this.startedAtMs[index] = performance.now();
+    this.bootedAtMs[index] = Number.NaN;
     this.stations.set(planned.id, station);
     // Before it connects, so an observer (harness/load/prometheus.ts) sees its first attempt.
     this.emit('stationStarted', planned.id, station);
     const { metrics } = this;
-    metrics.started++;
-    station.on('connected', () => metrics.connected++);
-    station.on('disconnected', () => {
-      if (!this.stopping) metrics.connected--;
+    const connections = metrics.connections;
+    if (this.startedOnce[index] === 0) {
+      this.startedOnce[index] = 1;
+      metrics.started++;
+    }
+    station.transport.on('connecting', () => connections.attempt());
+    station.transport.on('connectFailed', (failure) => connections.connectFailed(index, failure));
+    station.on('connected', () => {
+      connections.open(index);
+      // A reconnect is not a reboot: with its registration kept the station is back in service now.
+      if (station.registration === 'Accepted') connections.back(index);
     });
-    // Calls cut short by our own stop() are not the CSMS's errors.
-    station.on('callDone', (outcome) => {
-      if (!this.stopping) metrics.recordCall(outcome);
-    });
+    station.on('disconnected', (code, _reason, local) => connections.closed(index, code, local, this.stoppingAt[index] === 1));
+    station.on('callDone', (outcome) => metrics.recordCall(outcome, this.stoppingAt[index] === 1));
     station.on('session', (_connectorId, result) => metrics.sessions.record(result));
     station.on('connectFailed', (failure) => this.emit('connectFailed', planned.id, failure));
     station.on('booted', (status) => {
-      const firstAccept = status === 'Accepted' && metrics.bootStatus.get(planned.id) !== 'Accepted';
       metrics.recordBoot(planned.id, status);
+      if (status === 'Accepted') {
+        connections.back(index);
+        if (Number.isNaN(this.bootedAtMs[index] as number)) this.bootedAtMs[index] = performance.now();
+      }
       this.emit('booted', planned.id, status);
-      if (firstAccept) this.scheduleSessions(station, planned);
+      if (status === 'Accepted' && !this.stopping && this.stoppingAt[index] === 0) this.load.apply(station, planned);
     });
-    station.start().catch((error: unknown) => this.emit('stationError', planned.id, error));
+    station.start().catch((error: unknown) => {
+      // A station stopped before it ever connected rejects its connect: that is the run's own doing.
+      if (this.stoppingAt[index] === 0) this.emit('stationError', planned.id, error);
+    });
   }
 
   /** The fleet's transport options, with this station's own (security credentials) and its seeded chaos. */
@@ -206,49 +325,5 @@ export class Fleet extends EventEmitter {
     const { behaviours, behaviour } = this.options;
     if (behaviours !== undefined) return { behaviour: behaviours[deriveSeed(planned.seed, BEHAVIOUR_SALT) % behaviours.length] as BehaviourChoice };
     return behaviour === undefined ? {} : { behaviour };
-  }
-
-  private scheduleSessions(station: VirtualStation, planned: PlannedStation): void {
-    const perHour = this.options.sessionsPerHour ?? FLEET_DEFAULTS.sessionsPerHour;
-    if (!(perHour > 0)) return;
-    const random = seededRandom(planned.seed ^ 0x5e55);
-    const connectors = this.options.connectors ?? FLEET_DEFAULTS.connectors;
-    const meanGapMs = 3_600_000 / perHour;
-    // Tokens of this station's drivers now in a session here; the pool holds twice as many as connectors.
-    const inUse = new Set<string>();
-    const scheduleNext = () => {
-      if (this.stopping) return;
-      const timer = this.options.clock.setTimeout(() => {
-        this.sessionTimers.delete(timer);
-        const d = FLEET_DEFAULTS;
-        const free = planned.tokens.filter((token) => !inUse.has(token.idToken));
-        const token = free[Math.floor(random() * free.length)] as (typeof free)[number];
-        inUse.add(token.idToken);
-        const session: Promise<void> = station
-          .runSession({
-            connectorId: 1 + Math.floor(random() * connectors),
-            idTag: token.idToken,
-            idTokenType: token.type,
-            durationS: d.sessionMinS + random() * (d.sessionMaxS - d.sessionMinS),
-            powerW: d.sessionPowerMinW + random() * (d.sessionPowerMaxW - d.sessionPowerMinW),
-            unplugAfterS: d.finishingDwellS,
-          })
-          .then((result) => {
-            this.emit('session', planned.id, result);
-          })
-          .catch((error: unknown) => {
-            this.emit('stationError', planned.id, error);
-          })
-          .finally(() => {
-            this.activeSessions.delete(session);
-            inUse.delete(token.idToken);
-            scheduleNext();
-          });
-        this.activeSessions.add(session);
-      }, exponential(random, meanGapMs));
-      timer.unref();
-      this.sessionTimers.add(timer);
-    };
-    scheduleNext();
   }
 }

@@ -183,7 +183,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
       });
     }, this.operations);
     this.transport.on('open', () => this.onOpen());
-    this.transport.on('close', (code, reason) => this.onClose(code, reason));
+    this.transport.on('close', (code, reason, local) => this.onClose(code, reason, local === true));
     this.transport.on('callDone', (outcome) => this.emit('callDone', outcome));
     this.transport.on('connectFailed', (failure) => this.emit('connectFailed', failure));
     reportCsmsCertificateFailures(this);
@@ -342,9 +342,9 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.registrationState.startHeartbeat();
   }
 
-  private onClose(code: number, reason: string): void {
+  private onClose(code: number, reason: string, local: boolean): void {
     this.registrationState.pause();
-    this.emit('disconnected', code, reason);
+    this.emit('disconnected', code, reason, local);
   }
 
   private onAccepted(): void {

@@ -85,7 +85,8 @@ export interface StationEvents {
   command: [action: string, payload: Record<string, unknown>];
   callDone: [outcome: CallOutcome];
   connected: [];
-  disconnected: [code: number, reason: string];
+  /** `local`: this side dropped the connection (a simulated network loss or reboot), not the CSMS. */
+  disconnected: [code: number, reason: string, local: boolean];
   /** A connection attempt failed before the socket opened (refused handshake, TLS, network); it is retried. */
   connectFailed: [failure: ConnectFailure];
   /** A session ended (one run by `runSession`, or started by the CSMS with a remote start). */

@@ -13,7 +13,7 @@ import { validatePayload } from '../protocol/validator.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import { SWEEP, watch } from './sweeper.js';
 import type { Sweepable } from './sweeper.js';
-import type { PayloadSource, TransportEvents, TransportState } from './types.js';
+import type { CallEnd, PayloadSource, TransportEvents, TransportState } from './types.js';
 
 /** One outgoing CALL from `call()` until it settles. Fixed shape so V8 keeps one hidden class. */
 export class PendingCall {
@@ -72,7 +72,7 @@ export class CallTracker implements Sweepable {
     if (state !== 'open' || (call.durable && this.offlineQueue.length > 0)) {
       // Durable calls queue behind older durable ones even when online, so order survives a reconnect.
       if (call.durable && state !== 'closed') this.enqueueOffline(call);
-      else this.fail(call, new OcppDisconnectedError(call.action), 'Disconnected');
+      else this.fail(call, new OcppDisconnectedError(call.action), 'Disconnected', 'disconnected');
     } else if (this.inFlight === undefined && this.sendQueue.length === 0) {
       this.send(call);
     } else {
@@ -103,7 +103,7 @@ export class CallTracker implements Sweepable {
     if (this.inFlight !== undefined && nowMs >= this.deadlineMs) {
       const call = this.inFlight;
       this.inFlight = undefined;
-      this.fail(call, new OcppTimeoutError(call.action, this.callTimeoutMs), 'Timeout');
+      this.fail(call, new OcppTimeoutError(call.action, this.callTimeoutMs), 'Timeout', 'timeout');
       this.pump();
     }
     if (this.inFlight === undefined) this.watched = false;
@@ -120,7 +120,7 @@ export class CallTracker implements Sweepable {
       this.succeed(call, payload);
     } else {
       this.link.emit('protocolError', `${call.action} response: ${violation.message}`, text);
-      this.fail(call, new OcppError(violation.code, `${call.action} response: ${violation.message}`), violation.code);
+      this.fail(call, new OcppError(violation.code, `${call.action} response: ${violation.message}`), violation.code, 'invalid');
     }
     this.pump();
   }
@@ -137,7 +137,7 @@ export class CallTracker implements Sweepable {
     }
     this.inFlight = undefined;
     const generic = genericCode(code);
-    this.fail(call, new OcppError(generic, description, details), generic);
+    this.fail(call, new OcppError(generic, description, details), generic, 'error', code);
     this.pump();
   }
 
@@ -146,7 +146,7 @@ export class CallTracker implements Sweepable {
     const call = this.inFlight;
     if (call === undefined || call.id !== id) return;
     this.inFlight = undefined;
-    this.fail(call, new OcppError(code, `${call.action} response: ${reason}`), code);
+    this.fail(call, new OcppError(code, `${call.action} response: ${reason}`), code, 'invalid');
     this.pump();
   }
 
@@ -159,7 +159,7 @@ export class CallTracker implements Sweepable {
     this.sendQueue = [];
     for (const call of inFlight === undefined ? queued : [inFlight, ...queued]) {
       if (call.durable) keep.push(call);
-      else this.fail(call, new OcppDisconnectedError(call.action), 'Disconnected');
+      else this.fail(call, new OcppDisconnectedError(call.action), 'Disconnected', 'disconnected');
     }
     if (keep.length === 0) return;
     this.offlineQueue = keep.concat(this.offlineQueue);
@@ -171,7 +171,7 @@ export class CallTracker implements Sweepable {
     this.inFlight = undefined;
     this.sendQueue = [];
     this.offlineQueue = [];
-    for (const call of calls) this.fail(call, new OcppDisconnectedError(call.action), 'Disconnected');
+    for (const call of calls) this.fail(call, new OcppDisconnectedError(call.action), 'Disconnected', 'disconnected');
   }
 
   // --- internals --------------------------------------------------------------------------------
@@ -182,13 +182,13 @@ export class CallTracker implements Sweepable {
     try {
       payload = typeof call.payload === 'function' ? call.payload() : call.payload;
     } catch (error) {
-      this.fail(call, error instanceof Error ? error : new Error(String(error)), 'InternalError');
+      this.fail(call, error instanceof Error ? error : new Error(String(error)), 'InternalError', 'unsent');
       return;
     }
     if (this.validate) {
       const violation = validatePayload(this.protocol, call.action, 'req', payload);
       if (violation !== undefined) {
-        this.fail(call, new OcppError(violation.code, `${call.action} request: ${violation.message}`), violation.code);
+        this.fail(call, new OcppError(violation.code, `${call.action} request: ${violation.message}`), violation.code, 'unsent');
         return;
       }
     }
@@ -224,21 +224,26 @@ export class CallTracker implements Sweepable {
   private dropOldest(): void {
     const oldest = this.offlineQueue.shift() as PendingCall;
     this.dropped += 1;
-    this.fail(oldest, new OcppDisconnectedError(oldest.action), 'Disconnected');
+    this.fail(oldest, new OcppDisconnectedError(oldest.action), 'Disconnected', 'unsent');
   }
 
   private succeed(call: PendingCall, payload: JsonObject): void {
     if (this.link.listenerCount('callDone') > 0) {
-      this.link.emit('callDone', { action: call.action, latencyMs: performance.now() - call.sentAtMs, ok: true });
+      this.link.emit('callDone', { action: call.action, latencyMs: performance.now() - call.sentAtMs, ok: true, end: 'result' });
     }
     call.resolve(payload);
   }
 
-  /** Latency is 0 for a call that never went out. */
-  private fail(call: PendingCall, error: Error, errorCode: string): void {
+  /**
+   * Latency is 0 for a call that never went out; a call cut by the connection's end is `unsent` unless it was
+   * on the wire. `wireCode`: a CALLERROR's code as the peer spelled it.
+   */
+  private fail(call: PendingCall, error: Error, errorCode: string, end: CallEnd, wireCode?: string): void {
     if (this.link.listenerCount('callDone') > 0) {
-      const latencyMs = call.sentAtMs === 0 ? 0 : performance.now() - call.sentAtMs;
-      this.link.emit('callDone', { action: call.action, latencyMs, ok: false, errorCode });
+      const sent = call.sentAtMs !== 0;
+      const latencyMs = sent ? performance.now() - call.sentAtMs : 0;
+      const how: CallEnd = sent || end !== 'disconnected' ? end : 'unsent';
+      this.link.emit('callDone', { action: call.action, latencyMs, ok: false, end: how, errorCode, ...(wireCode !== undefined && { wireCode }) });
     }
     call.reject(error);
   }

@@ -1,6 +1,11 @@
-/** Says in one line why a connection attempt failed before the socket opened: refused, TLS, or network. */
+/**
+ * Why a connection attempt failed before the WebSocket opened, in two forms: the human line a station logs
+ * and a user reads (`describeConnectFailure`: kind + reason, e.g. "HTTP 403 Forbidden", "TLS: CERT_HAS_EXPIRED ..."),
+ * and the short category a load test counts and labels metrics with (`connectFailureReason`). This is the
+ * one home of both; the load result (harness/load/result.ts) re-exports `ConnectFailureReason`.
+ */
 import { STATUS_CODES } from 'node:http';
-import type { ConnectFailureKind } from './types.js';
+import type { ConnectFailure, ConnectFailureKind } from './types.js';
 
 /** OpenSSL's verification codes and Node's TLS error codes: the peer's certificate or the TLS handshake was the problem. */
 const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|UNABLE_TO_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_TLS_CERT_ALTNAME_INVALID)/;
@@ -23,4 +28,59 @@ export function describeConnectFailure(
 /** The CSMS's certificate did not verify: untrusted chain, expired, or not for this host name. */
 export function isCsmsCertificateError(error: Error & { code?: string }): boolean {
   return /^(UNABLE_TO_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)/.test(error.code ?? '');
+}
+
+/**
+ * `refused` ECONNREFUSED, `dns` ENOTFOUND/EAI_AGAIN, `tls` certificate or handshake errors,
+ * `http-<status>` the CSMS answered the upgrade with that HTTP status (401, 403, 404 ...),
+ * `timeout` no answer to the upgrade in time, `emfile` out of file descriptors (EMFILE/ENFILE),
+ * `eaddrnotavail` out of ephemeral ports, `reset` ECONNRESET/EPIPE before open, `other` anything else.
+ */
+export type ConnectFailureReason =
+  | 'refused'
+  | 'dns'
+  | 'tls'
+  | `http-${number}`
+  | 'timeout'
+  | 'emfile'
+  | 'eaddrnotavail'
+  | 'reset'
+  | 'other';
+
+const BY_CODE: Record<string, ConnectFailureReason> = {
+  ECONNREFUSED: 'refused',
+  ENOTFOUND: 'dns',
+  EAI_AGAIN: 'dns',
+  EAI_NONAME: 'dns',
+  EMFILE: 'emfile',
+  ENFILE: 'emfile',
+  EADDRNOTAVAIL: 'eaddrnotavail',
+  EADDRINUSE: 'eaddrnotavail',
+  ECONNRESET: 'reset',
+  EPIPE: 'reset',
+  ETIMEDOUT: 'timeout',
+};
+
+export function connectFailureReason(failure: Pick<ConnectFailure, 'statusCode' | 'error'>): ConnectFailureReason {
+  if (failure.statusCode !== undefined) return `http-${failure.statusCode}`;
+  const code = (failure.error as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    const known = BY_CODE[code];
+    if (known !== undefined) return known;
+    if (TLS_CODE.test(code)) return 'tls';
+  }
+  // ws reports its own handshake timeout without a code.
+  if (/handshake has timed out/i.test(failure.error.message)) return 'timeout';
+  return 'other';
+}
+
+/**
+ * What the user reads after the category: the HTTP status line (`HTTP 403 Forbidden`) or the TLS error in the
+ * transport's words when it gave them, else the error code (`ECONNREFUSED`), short because it follows the category.
+ */
+export function connectFailureDetail(failure: Pick<ConnectFailure, 'statusCode' | 'error'> & { kind?: ConnectFailureKind; reason?: string }): string {
+  if (failure.reason !== undefined && failure.reason.length > 0 && (failure.kind === 'http' || failure.kind === 'tls')) return failure.reason;
+  if (failure.statusCode !== undefined) return `HTTP ${failure.statusCode}`;
+  const code = (failure.error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : failure.error.message;
 }

@@ -20,20 +20,34 @@ export interface CallOptions {
 /** A payload, or a function that builds it at send time (queued messages learn their transactionId late). */
 export type PayloadSource = JsonObject | (() => JsonObject);
 
+/**
+ * How an outgoing call ended: `result` a valid CALLRESULT, `error` a CALLERROR, `invalid` an answer that
+ * failed validation or could not be read, `timeout` no answer in time, `disconnected` it was on the wire
+ * when the connection went (or the client closed), `unsent` it never went out (offline, a payload that
+ * could not be built or failed validation, dropped from a full offline queue).
+ */
+export type CallEnd = 'result' | 'error' | 'invalid' | 'timeout' | 'disconnected' | 'unsent';
+
 export interface CallOutcome {
   action: string;
-  /** Real milliseconds from sending the CALL to its answer. */
+  /** Real milliseconds from sending the CALL to its end (0 for a call that never went out). */
   latencyMs: number;
   ok: boolean;
+  end: CallEnd;
   /** Generic error code when the call failed (CALLERROR, `Timeout`, `Disconnected`). */
   errorCode?: string;
+  /** A CALLERROR's code as the peer spelled it. */
+  wireCode?: string;
 }
 
 export type TransportState = 'idle' | 'connecting' | 'open' | 'closed';
 
 export interface TransportEvents {
+  /** A connection attempt starts (the first one and every reconnect). */
+  connecting: [];
   open: [];
-  close: [code: number, reason: string];
+  /** An open connection ended; `local` when this side dropped it (`drop()`, a simulated network loss). */
+  close: [code: number, reason: string, local?: boolean];
   /** Every frame sent or received, as text; for logs and conformance checks. */
   frame: [direction: 'in' | 'out', text: string];
   /** One event per finished outgoing CALL. */

@@ -66,6 +66,8 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   private reconnectTimer: NodeJS.Timeout | undefined;
   private reconnectAfterClose = true;
   private handshakeStatus: number | undefined;
+  /** The socket now closing was dropped by this side (`drop()`), not by the peer or the network. */
+  private droppedHere = false;
   private lastSocketError: Error | undefined;
   private connectWaiter: { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void } | undefined;
   private closeWaiter: (() => void) | undefined;
@@ -156,6 +158,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     if (this.ws !== undefined) {
       // The close handler decides what follows, as it does for a real network loss.
       this.reconnectAfterClose = reconnect;
+      this.droppedHere = true;
       this.ws.terminate();
     } else if (!reconnect) {
       // Waiting between attempts: just stop trying.
@@ -204,6 +207,8 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.reconnectTimer = undefined;
     this.handshakeStatus = undefined;
     this.lastSocketError = undefined;
+    this.droppedHere = false;
+    if (this.listenerCount('connecting') > 0) this.emit('connecting');
     const ws = new WebSocket(this.url, this.protocol, this.socketOptions) as OwnedSocket;
     ws[OWNER] = this;
     ws.on('open', WsOcppClient.onSocketOpen);
@@ -233,6 +238,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     if (ws !== this.ws) return;
     this.ws = undefined;
     const wasOpen = this.socketOpen;
+    const local = this.droppedHere;
     this.socketOpen = false;
     if (wasOpen) this.calls.disconnected();
     if (this.current === 'closed') {
@@ -247,13 +253,13 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     if (!reconnect) {
       this.current = 'idle';
       this.rejectConnectWaiter();
-      if (wasOpen) this.emit('close', code, reason.toString());
+      if (wasOpen) this.emit('close', code, reason.toString(), local);
       return;
     }
     this.current = 'connecting';
     const retryInMs = this.nextBackoffMs();
     if (wasOpen) {
-      this.emit('close', code, reason.toString());
+      this.emit('close', code, reason.toString(), local);
     } else {
       const error = this.lastSocketError ?? new Error(`connection closed with code ${code}`);
       const failure = {

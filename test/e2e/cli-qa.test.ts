@@ -124,7 +124,7 @@ describe('paths and durations are checked before anything runs', () => {
   it('accepts 0 where it means none: fleet --duration 0s --stop-grace 0s, csms --max-clock-skew 0s', async () => {
     const fleet = await runCli(['fleet', '--stations', '2', '--duration', '0s', '--stop-grace', '0s', '--json']);
     expect(fleet.code, fleet.stderr).toBe(0);
-    expect((JSON.parse(fleet.stdout) as { snapshot: { booted: number } }).snapshot.booted).toBe(2);
+    expect((JSON.parse(fleet.stdout) as { boots: { accepted: number } }).boots.accepted).toBe(2);
     const csms = spawn(process.execPath, [CLI, 'csms', '--port', '0', '--db', ':memory:', '--max-clock-skew', '0s', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const listening = await new Promise<boolean>((resolve) => {
       csms.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('listening on') && resolve(true));

@@ -21,8 +21,10 @@ describe('chargedrill usage', () => {
     [['csms', '--max-clock-skew', 'soon'], /--max-clock-skew must be .*, got "soon"/],
     [['csms', '--log-level', 'loud'], /--log-level must be one of fatal, error, warn, info, debug, trace, silent, got "loud"/],
     [['fleet', '--stationz', '5'], /Unknown argument: stationz/],
+    [['load', '--url', 'ws://127.0.0.1:9000/ocpp', '--in-process'], /--in-process and --no-desk set up the bundled CSMS: they cannot be combined with --url/],
+    [['load', '--max-disconnects', '-1'], /--max-disconnects must be a whole number of 0 or more, got "-1"/],
     [['launch'], /Unknown argument: launch/],
-    [[], /name a command: csms or fleet/],
+    [[], /name a command: csms or load/],
   ])('refuses %j with one line on stderr and exit code 2', async (args, message) => {
     const result = await runCli(args);
     expect(result.code).toBe(2);

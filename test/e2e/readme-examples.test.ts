@@ -43,13 +43,14 @@ describe('the README examples', () => {
   }, 150_000);
 
   it('are found in the README (so this test cannot pass by finding none)', () => {
-    expect(CHARGEDRILL.map((args) => args[0])).toEqual(['run', 'csms', 'fleet', 'fleet']);
+    expect(CHARGEDRILL.map((args) => args[0])).toEqual(['run', 'csms', 'load', 'load', 'load']);
     expect(CURL).toHaveLength(3);
   });
 
-  it('run: the CSMS, a fleet against it, the HTTP calls, and the in-process load test', async () => {
+  it('run: the CSMS, a load run against it, the HTTP calls, the gated load test with its reports, and the comparison', async () => {
     const port = String(await freePort());
-    const [, csmsArgs, fleetArgs, loadArgs] = CHARGEDRILL.map((args) => args.map((a) => a.replaceAll('9000', port))) as [string[], string[], string[], string[]];
+    const [, csmsArgs, fleetArgs, loadArgs, compareArgs] = CHARGEDRILL.map((args) =>
+      args.map((a) => a.replaceAll('9000', port).replace(/^reports\/out\/load/, join(tmp, 'load')))) as [string[], string[], string[], string[], string[]];
     const csms = await startCli(csmsArgs, /listening on/);
     try {
       const fleet = runCli(fleetArgs, 60_000);
@@ -75,12 +76,18 @@ describe('the README examples', () => {
       }
       const result = await fleet;
       expect(result.code, result.stderr).toBe(0);
-      expect(result.stdout).toMatch(/booted\s+200/);
+      expect(result.stdout).toMatch(/all 200 booted after/);
     } finally {
       await interrupt(csms.child);
     }
     const load = await runCli(capDuration(loadArgs), 120_000);
     expect(load.code, load.stderr).toBe(0);
-    expect(load.stdout).toMatch(/booted\s+2000/);
-  }, 180_000);
+    expect(load.stdout).toMatch(/all 2,000 booted after/);
+    expect(load.stdout).toMatch(/✓ +booted==100%/);
+    for (const file of ['result.json', 'junit.xml', 'report.html', 'summary.md']) expect(existsSync(join(tmp, 'load', file)), file).toBe(true);
+    // Two short runs of a loaded machine may differ beyond the example's tolerance: 0 or 98, never a failed run.
+    const compared = await runCli(capDuration(compareArgs), 120_000);
+    expect([0, 98], compared.stdout + compared.stderr).toContain(compared.code);
+    expect(compared.stdout).toMatch(/(no regression|regressions?) beyond 50 ?%/);
+  }, 300_000);
 });

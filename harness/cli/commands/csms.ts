@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { Socket } from 'node:net';
 import type { Argv } from 'yargs';
 import { listenOnMetricsPort, metricsPortFlag } from '../metrics-flag.js';
 import { writableFile } from '../paths.js';
@@ -26,7 +28,36 @@ export const csmsFlags = {
   'tls-ca': { type: 'string', describe: 'PEM CA that signs station certificates (profile 3)' },
   'auth-secret': { type: 'string', describe: 'secret each station\'s Basic auth password is derived from (profiles 1-2; default $CHARGEDRILL_AUTH_SECRET)' },
   'station-profiles': { type: 'string', describe: 'JSON file mapping station ids to their own profile (same listener kind: 0-1 or 2-3)' },
+  'accept-tokens': { type: 'string', describe: 'file of accepted idTags / idTokens, one per line; any other token is Invalid [default: every well-formed token is accepted]' },
+  'ready-fd': { type: 'string', describe: 'for a parent process: write {"url","ocppUrl"} as one JSON line to this file descriptor once listening, and stop when its other end closes' },
 } as const;
+
+/** One token per line; blank lines and surrounding spaces ignored. */
+function readTokens(file: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--accept-tokens ${file}: ${(error as Error).message}`);
+  }
+  return text.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+}
+
+function fileDescriptor(value: unknown): number {
+  const fd = Number(value);
+  if (!Number.isInteger(fd) || fd < 3) throw new UsageError(`--ready-fd must be a file descriptor number of 3 or more, got ${JSON.stringify(value)}`);
+  return fd;
+}
+
+/** Says where it listens on the parent's pipe, and stops when the parent closes it (or is gone). */
+function controlledBy(fd: number, ready: { url: string; ocppUrl: string }, stop: () => void): void {
+  const control = new Socket({ fd, readable: true, writable: true });
+  control.on('error', stop);
+  control.on('end', stop);
+  control.on('close', stop);
+  control.resume();
+  control.write(`${JSON.stringify(ready)}\n`);
+}
 
 export const csmsCommand = {
   command: 'csms',
@@ -47,6 +78,8 @@ export const csmsCommand = {
     const ocppPort = port('port', argv.port);
     const metricsPort = argv['metrics-port'] === undefined ? undefined : port('metrics-port', argv['metrics-port']);
     if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === ocppPort) throw new UsageError(`--metrics-port must differ from --port (both ${ocppPort})`);
+    const acceptedTokens = typeof argv['accept-tokens'] === 'string' ? readTokens(argv['accept-tokens']) : undefined;
+    const readyFd = argv['ready-fd'] === undefined ? undefined : fileDescriptor(argv['ready-fd']);
     // Loaded on use, so --help and usage errors answer without loading the CSMS.
     const [{ pino }, { ScaledClock }, { startReferenceCsms }, { loadDeskConfigFile, DeskConfigFileError }, { clockStartFor }] = await Promise.all([
       import('pino'),
@@ -82,6 +115,7 @@ export const csmsCommand = {
       maxClockSkewS,
       logger,
       security,
+      ...(acceptedTokens !== undefined && { idTags: { accepted: acceptedTokens } }),
       ...(desk !== undefined ? { desk } : {}),
     }).catch(async (error: unknown) => {
       await metrics?.server.close();
@@ -101,6 +135,7 @@ export const csmsCommand = {
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
+      if (readyFd !== undefined) controlledBy(readyFd, { url: csms.url, ocppUrl: csms.ocppUrl }, resolve);
     });
     await csms.close();
     metrics?.metrics.detach();

@@ -48,6 +48,6 @@ describe('fleet chaos', () => {
     expect([...fleet.metrics.bootStatus.keys()].sort()).toEqual(['S1-CP1', 'S1-CP2', 'S1-CP3']);
     expect(snapshot.errorsByCode.Timeout).toBeGreaterThanOrEqual(3);
     expect(Object.keys(snapshot.errorsByCode)).toEqual(['Timeout']);
-    expect(snapshot.actions.find((a) => a.action === 'BootNotification')?.errors).toBe(snapshot.errorsByCode.Timeout);
+    expect(snapshot.actions.find((a) => a.action === 'BootNotification')?.timedOut).toBe(snapshot.errorsByCode.Timeout);
   });
 });

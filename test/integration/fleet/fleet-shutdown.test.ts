@@ -5,8 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Csms } from '../../../harness/csms/server.js';
-import { runFleet } from '../../../harness/load/fleet-run.js';
-import { fleetSummaryText } from '../../../harness/cli/summary.js';
+import { runLoad, stagesFromFlags } from '../../../harness/load/engine.js';
+import { toSummaryText } from '../../../reports/load/summary-text.js';
 import { ScaledClock } from '../../../simulator/clock.js';
 import { Fleet } from '../../../simulator/fleet/fleet.js';
 import { planFleet } from '../../../simulator/fleet/plan.js';
@@ -108,24 +108,22 @@ describe('the fleet summary', () => {
     const clock = new ScaledClock({ timeScale: TIME_SCALE });
     const csms = await Csms.start({ clock, idTags: { blocked, accepted } });
     cleanups.push(() => csms.close());
-    const result = await runFleet({
-      csmsUrl: csms.ocppUrl,
-      stations,
+    const result = await runLoad({
+      url: csms.ocppUrl,
       sites: 2,
       protocol: 'ocpp1.6',
-      rampPerS: 1_000,
-      durationMs: RUN_MS,
+      stages: stagesFromFlags({ stations, rampPerS: 1_000, durationMs: RUN_MS, sessionsPerHour: 120 }),
+      bootTimeoutMs: 10_000,
       seed: SEED,
       timeScale: TIME_SCALE,
-      sessionsPerHour: 120,
     });
-    const sessions = result.snapshot.sessions;
+    const sessions = result.sessions;
     expect(sessions.refusedByStatus.Blocked).toBeGreaterThanOrEqual(4);
     expect(Object.keys(sessions.refusedByStatus)).toEqual(['Blocked']);
     expect(sessions.refused).toBe(sessions.refusedByStatus.Blocked);
     expect(sessions.stoppedAtEnd).toBe(4);
-    const text = fleetSummaryText(result.snapshot, result.elapsedS);
-    expect(text).toMatch(new RegExp(`refused +${sessions.refused}  \\(Blocked ${sessions.refused}\\)`));
-    expect(text).toMatch(/stopped at end +4/);
+    const text = toSummaryText(result);
+    expect(text).toMatch(new RegExp(`${sessions.refused} refused \\(Blocked ${sessions.refused}\\)`));
+    expect(text).toMatch(/, 4 stopped at end,/);
   }, 30_000);
 });

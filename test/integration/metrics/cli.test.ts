@@ -57,7 +57,7 @@ describe('chargedrill csms --metrics-port', () => {
       const booted = fleet.waitForBoot(20_000);
       await fleet.start();
       expect(await booted).toBe(true);
-      const fleetCalls = () => Object.fromEntries(fleet.metrics.snapshot().actions.map((a) => [a.action, a.calls]));
+      const fleetCalls = () => Object.fromEntries(fleet.metrics.snapshot().actions.map((a) => [a.action, a.sent]));
       const running = await scrapeUntil(metricsUrl, (e) => sameCounts(sumBy(e, 'chargedrill_csms_calls_total', 'action'), fleetCalls()));
       expect(sumBy(running, 'chargedrill_csms_calls_total', 'action')).toEqual(fleetCalls());
       expect(sumBy(running, 'chargedrill_csms_call_handling_seconds_count', 'action')).toEqual(fleetCalls());
@@ -93,7 +93,7 @@ describe('chargedrill csms --metrics-port', () => {
   });
 });
 
-describe('chargedrill fleet --metrics-port', () => {
+describe('chargedrill fleet (alias of load) --metrics-port', () => {
   it('serves the stations\' metrics during the run', async () => {
     const child = spawn(process.execPath, [CLI, 'fleet', '--stations', '6', '--protocol', 'mix', '--ramp', '100', '--duration', '4s', '--metrics-port', '0', '--json'], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -107,7 +107,7 @@ describe('chargedrill fleet --metrics-port', () => {
       const timer = setTimeout(() => reject(new Error(`no metrics URL on stderr: ${stderr}`)), 20_000);
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
-        const found = /fleet metrics at (http:\/\/\S+\/metrics)/.exec(stderr);
+        const found = /load metrics at (http:\/\/\S+\/metrics)/.exec(stderr);
         if (!found) return;
         clearTimeout(timer);
         resolve(found[1] as string);
@@ -119,8 +119,8 @@ describe('chargedrill fleet --metrics-port', () => {
     expect(valueOf(live, 'chargedrill_load_connection_attempts_total', { outcome: 'opened' })).toBe(6);
     expect(await exited).toBe(0);
     // The summary is still plain JSON on stdout: the metrics line went to stderr.
-    const summary = JSON.parse(stdout) as { snapshot: { booted: number } };
-    expect(summary.snapshot.booted).toBe(6);
+    const result = JSON.parse(stdout) as { boots: { accepted: number } };
+    expect(result.boots.accepted).toBe(6);
     await expect(fetch(url)).rejects.toThrow();
   });
 

@@ -30,11 +30,11 @@ const progress = (stage: string, connected: number): LiveProgress => ({
 describe('the load exporter', () => {
   it('counts every call outcome once and times only the answered ones', async () => {
     metrics = await createLoadMetrics({ port: 0, processMetrics: false });
-    metrics.observeCall({ action: 'Heartbeat', latencyMs: 3, ok: true });
-    metrics.observeCall({ action: 'Heartbeat', latencyMs: 1_200, ok: true });
-    metrics.observeCall({ action: 'Authorize', latencyMs: 4, ok: false, errorCode: 'NotSupported' });
-    metrics.observeCall({ action: 'Heartbeat', latencyMs: 30_000, ok: false, errorCode: 'Timeout' });
-    metrics.observeCall({ action: 'MeterValues', latencyMs: 0, ok: false, errorCode: 'Disconnected' });
+    metrics.observeCall({ action: 'Heartbeat', latencyMs: 3, ok: true, end: 'result' });
+    metrics.observeCall({ action: 'Heartbeat', latencyMs: 1_200, ok: true, end: 'result' });
+    metrics.observeCall({ action: 'Authorize', latencyMs: 4, ok: false, end: 'error', errorCode: 'NotSupported' });
+    metrics.observeCall({ action: 'Heartbeat', latencyMs: 30_000, ok: false, end: 'timeout', errorCode: 'Timeout' });
+    metrics.observeCall({ action: 'MeterValues', latencyMs: 0, ok: false, end: 'disconnected', errorCode: 'Disconnected' });
     metrics.observeBoot('Pending');
     metrics.observeBoot('Accepted');
     metrics.observeDisconnect(1006);

@@ -122,7 +122,7 @@ async function quiet(ms: number): Promise<void> {
 
 /** Calls by action from the fleet's own histograms (every outcome). */
 function fleetCallsByAction(): Record<string, number> {
-  return Object.fromEntries(fleetSnapshot.actions.map((a) => [a.action, a.calls]));
+  return Object.fromEntries(fleetSnapshot.actions.map((a) => [a.action, a.sent]));
 }
 
 describe('the CSMS exporter (chargedrill_csms_*)', () => {

@@ -1,8 +1,7 @@
 /** Label values stay in small fixed sets, and a failed connection attempt gets the reason result.ts names. */
 import { describe, expect, it } from 'vitest';
-import { connectFailureReason } from '../../../harness/load/connect-failure.js';
 import { actionLabel, closeCodeLabel } from '../../../harness/metrics/labels.js';
-import { describeConnectFailure } from '../../../simulator/transport/connect-failure.js';
+import { connectFailureReason, describeConnectFailure } from '../../../simulator/transport/connect-failure.js';
 
 function errno(code: string | undefined, message = 'failed'): Error {
   return Object.assign(new Error(message), code === undefined ? {} : { code });

@@ -160,7 +160,7 @@ export class FakeTransport extends EventEmitter<TransportEvents> implements Ocpp
     this.sendQueue = [];
     this.offline = waiting.filter((c) => c.durable).concat(this.offline);
     for (const call of waiting) if (!call.durable) call.reject(new OcppDisconnectedError(call.action));
-    this.emit('close', 1006, '');
+    this.emit('close', 1006, '', true);
     if (options?.reconnect ?? true) setTimeout(() => this.reconnect(), 1);
   }
 
@@ -220,7 +220,7 @@ export class FakeTransport extends EventEmitter<TransportEvents> implements Ocpp
   private finish(call: Pending, settle: () => void, ok: boolean): void {
     if (this.inFlight !== call) return; // dropped meanwhile
     this.inFlight = undefined;
-    this.emit('callDone', { action: call.action, latencyMs: 0, ok });
+    this.emit('callDone', { action: call.action, latencyMs: 0, ok, end: ok ? 'result' : 'error' });
     settle();
     this.pump();
   }

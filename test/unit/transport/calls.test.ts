@@ -157,7 +157,7 @@ describe('WsOcppClient calls', () => {
 
     expect(done).toHaveLength(1);
     const outcome = done[0]?.args[0] as CallOutcome;
-    expect(outcome).toMatchObject({ action: 'Heartbeat', ok: false, errorCode: 'GenericError' });
+    expect(outcome).toMatchObject({ action: 'Heartbeat', ok: false, end: 'error', errorCode: 'GenericError' });
     expect(outcome.latencyMs).toBeGreaterThan(0);
     expect(outcome.latencyMs).toBeLessThanOrEqual(elapsedMs);
   });

@@ -101,7 +101,7 @@ describe('WsOcppClient offline queue', () => {
     expect(beforeConnect).toBeInstanceOf(OcppDisconnectedError);
     expect(whileReconnecting).toBeInstanceOf(OcppDisconnectedError);
     expect(client.queuedCount).toBe(0);
-    expect(done.map((d) => d.args[0])).toEqual([1, 2].map(() => ({ action: 'Heartbeat', ok: false, errorCode: 'Disconnected', latencyMs: 0 })));
+    expect(done.map((d) => d.args[0])).toEqual([1, 2].map(() => ({ action: 'Heartbeat', ok: false, end: 'unsent', errorCode: 'Disconnected', latencyMs: 0 })));
   });
 
   it('sends a durable call cut off in flight again first, then the durable calls queued behind it', async () => {

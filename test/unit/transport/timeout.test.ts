@@ -87,7 +87,7 @@ describe('WsOcppClient call timeouts', () => {
     await client.call('Heartbeat', {}).catch(() => undefined);
 
     expect(done.map((d) => d.args[0])).toEqual([
-      { action: 'Heartbeat', ok: false, errorCode: 'Timeout', latencyMs: expect.any(Number) },
+      { action: 'Heartbeat', ok: false, end: 'timeout', errorCode: 'Timeout', latencyMs: expect.any(Number) },
     ]);
     expect(done[0]?.args[0].latencyMs).toBeGreaterThanOrEqual(CALL_TIMEOUT_MS);
   });

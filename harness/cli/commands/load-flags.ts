@@ -1,0 +1,75 @@
+/**
+ * `chargedrill load`'s flags (and so those of its alias `fleet`), and the readers of the ones that need more
+ * than a number: security profile, network chaos. Each failure names the flag and what is allowed (exit 2).
+ */
+import type { ChaosOptions } from '../../../simulator/transport/chaos.js';
+import { metricsPortFlag } from '../metrics-flag.js';
+import { authSecret, securityProfile } from '../security-flags.js';
+import { UsageError } from '../usage.js';
+import { controlFlags } from './control-flags.js';
+
+/** The command's flags; also what a usage error lists as allowed. */
+export const loadFlags = {
+  'url': { type: 'string', describe: 'CSMS OCPP base URL, e.g. ws://127.0.0.1:9000/ocpp (station ids are appended) [default: the bundled CSMS in its own process]' },
+  'profile': { type: 'string', describe: 'load profile: a built-in name (idle, busy-evening, connect-storm, reconnect-storm, authorize-storm, meter-values-flood) or a YAML file; gives stages, faults, thresholds and defaults (docs/load.md)' },
+  'threshold': { type: 'string', array: true, describe: 'pass/fail gate, repeatable, e.g. "p99(BootNotification)<500ms" "errors<0.1%" (with the profile\'s; docs/load.md)' },
+  'compare': { type: 'string', describe: 'a saved result.json to compare this run with; a regression beyond --tolerance exits 98' },
+  'tolerance': { type: 'string', describe: 'how much worse than --compare\'s baseline a metric may get [default: 10%]' },
+  'stations': { type: 'string', describe: 'number of stations (one process holds up to about 19,000) [default: 100, or the profile\'s]' },
+  'sites': { type: 'string', describe: 'number of sites the stations are dealt to [default: stations / 10, at least 1]' },
+  'protocol': { type: 'string', describe: 'ocpp1.6, ocpp2.0.1 or mix (half each) [default: ocpp1.6, or the profile\'s]' },
+  'connectors': { type: 'string', describe: 'connectors per station [default: 2, or the profile\'s]' },
+  'ramp': { type: 'string', describe: 'stations started per second, without --profile [default: 100]' },
+  'duration': { type: 'string', describe: 'how long to hold after the ramp (real time), without --profile [default: 30s]' },
+  'seed': { type: 'string', describe: 'seed for identities, session mix and faults [default: 1, or the profile\'s]' },
+  'time-scale': { type: 'string', describe: 'simulated seconds per real second [default: 1, or the profile\'s]' },
+  'sessions-per-hour': { type: 'string', describe: 'mean charging sessions per station per simulated hour, without --profile [default: 0]' },
+  'boot-timeout': { type: 'string', default: '30s', describe: 'real time a station may take from its start to an accepted boot; later fails the run' },
+  'max-disconnects': { type: 'string', default: '0', describe: 'connections the CSMS or the network may close before the run counts as failed' },
+  'behaviours': { type: 'string', default: 'reference', describe: 'vendor behaviour profiles, comma-separated, dealt to stations by seed: reference, vendor-a, vendor-b (docs/behaviour-profiles.md)' },
+  'stop-grace': { type: 'string', default: '5s', describe: 'real time the end of the run waits for the CSMS to answer the stops of running sessions' },
+  'json': { type: 'boolean', default: false, describe: 'print the whole result as JSON' },
+  'out': { type: 'string', describe: 'directory to write the reports to: result.json, junit.xml, report.html, summary.md' },
+  'format': { type: 'string', array: true, describe: 'reports --out writes: json, junit, html, markdown [default: all]' },
+  'in-process': { type: 'boolean', default: false, describe: 'run the bundled CSMS in this process (tests; it then shares the fleet\'s file descriptors and CPU)' },
+  'desk': { type: 'boolean', default: true, describe: 'the bundled CSMS runs its issue detector and playbook (--no-desk for pure load)' },
+  'metrics-port': metricsPortFlag('the stations (on 127.0.0.1)'),
+  'security-profile': { type: 'string', default: '0', describe: 'OCPP security profile of every station: 0 none, 1 Basic auth, 2 Basic auth over TLS, 3 TLS client certificates (docs/security.md)' },
+  'certs': { type: 'string', describe: 'chargedrill certs directory: stations/<id>.pem/.key (profile 3), ca.pem, and the bundled CSMS\'s csms.pem/.key' },
+  'ca': { type: 'string', describe: 'PEM CA the CSMS certificate is checked against (profiles 2-3) [default: ca.pem in --certs]' },
+  'auth-secret': { type: 'string', describe: 'secret each station\'s Basic auth password is derived from, as given to the CSMS (profiles 1-2; default $CHARGEDRILL_AUTH_SECRET)' },
+  'chaos': { type: 'string', describe: 'network chaos on every station, e.g. latency=50ms,jitter=20ms,drop=1% (keys: docs/robustness.md)' },
+  ...controlFlags,
+} as const;
+
+/** The security flags as the run's options (undefined for profile 0); what a profile lacks is a usage error. */
+export function loadSecurity(argv: Record<string, unknown>) {
+  const profile = securityProfile('security-profile', argv['security-profile']);
+  const certsDir = typeof argv.certs === 'string' ? argv.certs : undefined;
+  const caPath = typeof argv.ca === 'string' ? argv.ca : undefined;
+  const secret = authSecret(argv['auth-secret']);
+  if (profile === 0) {
+    const stray = ['certs', 'ca', 'auth-secret'].find((flag) => argv[flag] !== undefined);
+    if (stray !== undefined) throw new UsageError(`--${stray} needs --security-profile 1, 2 or 3`);
+    return undefined;
+  }
+  if ((profile === 1 || profile === 2) && secret === undefined) throw new UsageError(`--security-profile ${profile} needs --auth-secret (or CHARGEDRILL_AUTH_SECRET), as given to the CSMS`);
+  if (profile >= 2 && certsDir === undefined && caPath === undefined) throw new UsageError(`--security-profile ${profile} needs --ca or --certs (the CA of the CSMS certificate)`);
+  if (profile === 3 && certsDir === undefined) throw new UsageError('--security-profile 3 needs --certs, the directory chargedrill certs wrote the station certificates to');
+  if (profile >= 2 && argv.url === undefined && certsDir === undefined) throw new UsageError(`the bundled CSMS needs its certificate for --security-profile ${profile}: give --certs`);
+  if (argv.url !== undefined && profile >= 2 !== String(argv.url).startsWith('wss:')) {
+    throw new UsageError(`--security-profile ${profile} ${profile >= 2 ? 'needs a wss:// --url' : 'needs a ws:// --url'}, got ${JSON.stringify(argv.url)}`);
+  }
+  return { profile, ...(certsDir !== undefined && { certsDir }), ...(caPath !== undefined && { caPath }), ...(secret !== undefined && { authSecret: secret }) };
+}
+
+/** `--chaos`: a chaos spec read by the same function load profiles use. */
+export async function chaosFlag(value: unknown): Promise<ChaosOptions | undefined> {
+  if (value === undefined) return undefined;
+  const { parseChaosSpec } = await import('../../../simulator/transport/chaos.js');
+  try {
+    return parseChaosSpec(String(value));
+  } catch (error) {
+    throw new UsageError(`--chaos: ${(error as Error).message}`);
+  }
+}

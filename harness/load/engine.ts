@@ -1,0 +1,375 @@
+/**
+ * The load engine: runs a fleet through a profile's stages (k6-like: ramp to a number of stations over a
+ * time, hold, ramp down) against a CSMS, injects scheduled faults, samples a time series once a second and
+ * returns the LoadResult (result.ts). Without a URL it starts the bundled CSMS (bundled-csms.ts). What ends
+ * or fails a run is in run-checks.ts. The CLI's `load` (alias `fleet`) is a thin layer over `runLoad`.
+ */
+import { ScaledClock } from '../../simulator/clock.js';
+import { Fleet, type FleetOptions } from '../../simulator/fleet/fleet.js';
+import { planFleet, type ProtocolChoice } from '../../simulator/fleet/plan.js';
+import type { OcppProtocol } from '../../simulator/protocol/versions.js';
+import type { BehaviourChoice } from '../../simulator/station/behaviour.js';
+import type { StationConfig } from '../../simulator/station/types.js';
+import type { ChaosOptions } from '../../simulator/transport/chaos.js';
+import { startFleetControl, type FleetControlOptions } from '../control/fleet-control.js';
+import { stationTransports, type FleetSecurityOptions } from '../security/fleet-security.js';
+import { startBundledCsms, type BundledCsms } from './bundled-csms.js';
+import { buildResult } from './build-result.js';
+import { DetectionWatcher } from './detection.js';
+import { checkFaults, FaultSchedule } from './fault-schedule.js';
+import { AbortGate, applyThresholds } from './gates.js';
+import type { InjectedFault, LiveProgress, LoadParameters, LoadResult, ScheduledFault, StageSpec, TimeSeriesPoint } from './result.js';
+import { attachFleet, type LoadMetrics } from './prometheus.js';
+import { ReconnectStorms } from './reconnect-storm.js';
+import { endOfRunFailures, FailFast, overdueBoots } from './run-checks.js';
+import type { LoadMeasurements, ThresholdSpec } from './thresholds.js';
+
+export interface LoadOptions {
+  /** The CSMS's OCPP base URL; without it the bundled CSMS is started (`csms`). */
+  url?: string;
+  /** Where the bundled CSMS runs when no `url` is given; default its own process. */
+  csms?: 'child-process' | 'in-process';
+  /** The bundled CSMS with its desk (detector, playbook); default true. */
+  desk?: boolean;
+  /** Stations planned; default the largest stage target. */
+  stations?: number;
+  sites: number;
+  protocol: ProtocolChoice;
+  connectors?: number;
+  seed: number;
+  timeScale: number;
+  stages: StageSpec[];
+  faults?: ScheduledFault[];
+  /** Real ms a station may take from its start to an Accepted boot. */
+  bootTimeoutMs: number;
+  behaviours?: BehaviourChoice[];
+  stopGraceMs?: number;
+  /** Disconnects by the CSMS or the network tolerated before the run counts as failed; default 0. */
+  maxDisconnects?: number;
+  /** Station transport settings (call timeout, backoff); for tests and special runs. */
+  transport?: StationConfig['transport'];
+  /** Security profile 1-3 of every station, and of the bundled CSMS when it is started (docs/security.md). */
+  security?: FleetSecurityOptions;
+  /** Network chaos on every station (simulator/transport/chaos.ts). */
+  chaos?: ChaosOptions;
+  /** Prometheus exporter (createLoadMetrics) fed by every station of the run; the caller closes it. */
+  metrics?: LoadMetrics;
+  /** Serve the live control API (docs/control-api.md) while the fleet runs. */
+  control?: FleetControlOptions;
+  /** Evaluated on the final result (`result.thresholds`); the abortOnFail ones about once a second, stopping the run. */
+  thresholds?: ThresholdSpec[];
+  /**
+   * Watch the bundled CSMS's raised issues and measure each injected fault's detection latency (`result.detection`);
+   * default on when the run starts the bundled CSMS with its desk and has faults.
+   */
+  detection?: boolean;
+  /** Real ms the end of the run waits for issues of faults not yet detected; default 5,000. */
+  detectionGraceMs?: number;
+  /** Called with a line worth showing (the detection stream broke). */
+  onLog?: (line: string) => void;
+  /** For the result's parameters. */
+  profile?: string;
+  profileFile?: string;
+  argv?: string[];
+  /** Called once the CSMS is known (the bundled one listening), before the first station starts. */
+  onStart?: (info: { url: string; csms: LoadParameters['csms'] }) => void;
+  onProgress?: (progress: LiveProgress) => void;
+  onSample?: (point: TimeSeriesPoint) => void;
+  onFaultInjected?: (fault: InjectedFault) => void;
+  /**
+   * Called when the stages are over (or the run was cut), before the fleet stops: its stations and sessions
+   * are still online, so a CSMS read now sees the run and not the fleet leaving. The run waits for it.
+   */
+  beforeStop?: () => void | Promise<void>;
+  signal?: AbortSignal;
+  /** Real ms between samples and progress reports; default 1,000. */
+  sampleIntervalMs?: number;
+}
+
+/** Load options that do not make a run; thrown before anything starts. */
+export class LoadInputError extends Error {
+  override readonly name = 'LoadInputError';
+}
+
+export const LOAD_DEFAULTS = { sampleIntervalMs: 1_000, checkIntervalMs: 250, bootTimeoutMs: 30_000, stopGraceMs: 5_000 } as const;
+
+/** The stages of the plain flags: ramp to `stations` at `rampPerS`, then hold for `durationMs`. */
+export function stagesFromFlags(flags: { stations: number; rampPerS: number; durationMs: number; sessionsPerHour: number }): StageSpec[] {
+  return [
+    { name: 'ramp', durationMs: Math.round((flags.stations / flags.rampPerS) * 1_000), target: flags.stations, sessionsPerHour: flags.sessionsPerHour },
+    { name: 'hold', durationMs: flags.durationMs, target: flags.stations, sessionsPerHour: flags.sessionsPerHour },
+  ];
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const stations = checkOptions(options);
+  const plan = planFleet({ stations, sites: options.sites, protocol: options.protocol, seed: options.seed, connectors: options.connectors });
+  const csmsMode = options.url !== undefined ? 'external' : (options.csms ?? 'child-process');
+  const desk = options.desk ?? true;
+  // Certificates are read before anything starts: a missing file fails the run at once.
+  const transportFor = options.security && (await stationTransports(options.security, plan).catch((error: Error) => {
+    throw new LoadInputError(error.message);
+  }));
+  let csms: BundledCsms | undefined;
+  if (options.url === undefined) {
+    const acceptedTokens = plan.flatMap((station) => station.tokens.map((token) => token.idToken));
+    csms = await startBundledCsms({
+      mode: csmsMode as 'child-process' | 'in-process',
+      desk,
+      timeScale: options.timeScale,
+      acceptedTokens,
+      ...(options.security !== undefined && { security: options.security }),
+    });
+  }
+  const url = options.url ?? (csms as BundledCsms).ocppUrl;
+  const parameters: LoadParameters = {
+    profile: options.profile ?? 'flags',
+    ...(options.profileFile !== undefined && { profileFile: options.profileFile }),
+    stations,
+    sites: options.sites,
+    protocol: options.protocol,
+    connectors: options.connectors ?? 2,
+    timeScale: options.timeScale,
+    seed: options.seed,
+    url,
+    csms: csmsMode,
+    desk: options.url === undefined ? desk : false,
+    behaviours: (options.behaviours ?? ['reference']).map((b) => (typeof b === 'string' ? b : 'custom')),
+    stages: options.stages,
+    faults: options.faults?.length ?? 0,
+    thresholds: (options.thresholds ?? []).map((t) => t.expression),
+    bootTimeoutMs: options.bootTimeoutMs,
+    maxDisconnects: options.maxDisconnects ?? 0,
+    argv: options.argv ?? [],
+  };
+  try {
+    options.onStart?.({ url, csms: csmsMode });
+    const protocols: Partial<Record<OcppProtocol, number>> = {};
+    for (const planned of plan) protocols[planned.protocol] = (protocols[planned.protocol] ?? 0) + 1;
+    const watch = csms !== undefined && desk && (options.faults?.length ?? 0) > 0 && options.detection !== false;
+    const detect = watch ? { csmsUrl: (csms as BundledCsms).url, stationIds: plan.map((p) => p.id) } : undefined;
+    return await drive(options, parameters, url, plan.length, protocols, { transportFor, detect });
+  } finally {
+    await csms?.close();
+  }
+}
+
+function checkOptions(options: LoadOptions): number {
+  const { stages } = options;
+  if (stages.length === 0) throw new LoadInputError('a load run needs at least one stage');
+  const peak = Math.max(...stages.map((s) => s.target));
+  const stations = options.stations ?? peak;
+  stages.forEach((stage, i) => {
+    const where = `stage ${i + 1} (${stage.name})`;
+    if (!Number.isInteger(stage.target) || stage.target < 0 || stage.target > stations) {
+      throw new LoadInputError(`${where}: target must be a whole number from 0 to ${stations}, got ${stage.target}`);
+    }
+    if (!(Number.isFinite(stage.durationMs) && stage.durationMs >= 0)) throw new LoadInputError(`${where}: durationMs must be 0 or more, got ${stage.durationMs}`);
+    if (!(Number.isFinite(stage.sessionsPerHour) && stage.sessionsPerHour >= 0)) {
+      throw new LoadInputError(`${where}: sessionsPerHour must be 0 or more, got ${stage.sessionsPerHour}`);
+    }
+  });
+  if (!(options.bootTimeoutMs > 0)) throw new LoadInputError(`bootTimeoutMs must be greater than 0, got ${options.bootTimeoutMs}`);
+  const problem = checkFaults(options.faults ?? [], stations);
+  if (problem !== undefined) throw new LoadInputError(problem);
+  return stations;
+}
+
+async function drive(
+  options: LoadOptions,
+  parameters: LoadParameters,
+  url: string,
+  stations: number,
+  protocols: Partial<Record<OcppProtocol, number>>,
+  extra: { transportFor: FleetOptions['transportFor']; detect: { csmsUrl: string; stationIds: string[] } | undefined },
+): Promise<LoadResult> {
+  const { transportFor } = extra;
+  const clock = new ScaledClock({ timeScale: options.timeScale });
+  const first = options.stages[0] as StageSpec;
+  const fleet = new Fleet({
+    csmsUrl: url,
+    clock,
+    stations,
+    sites: options.sites,
+    protocol: options.protocol,
+    seed: options.seed,
+    connectors: options.connectors,
+    rampPerS: 1,
+    sessionsPerHour: first.sessionsPerHour,
+    ...(first.mix !== undefined && { mix: first.mix }),
+    stopGraceMs: options.stopGraceMs ?? LOAD_DEFAULTS.stopGraceMs,
+    ...(options.behaviours !== undefined && { behaviours: options.behaviours }),
+    ...(options.transport !== undefined && { transport: options.transport }),
+    ...(transportFor !== undefined && { transportFor }),
+    ...(options.chaos !== undefined && { chaos: options.chaos }),
+  });
+  if (options.metrics) attachFleet(fleet, options.metrics);
+  const startedAt = new Date().toISOString();
+  const began = performance.now();
+  const beganEpochMs = Date.now();
+  const elapsedMs = () => performance.now() - began;
+  const detection =
+    extra.detect === undefined
+      ? undefined
+      : await DetectionWatcher.start({
+          ...extra.detect,
+          timeScale: options.timeScale,
+          runStartEpochMs: beganEpochMs,
+          onError: (error) => options.onLog?.(`detection: the CSMS's event stream broke (${error.message}); later issues are not matched`),
+        });
+  const gate = new AbortGate(options.thresholds ?? []);
+  const failures: string[] = [];
+  let interrupted = false;
+  let stage = first.name;
+  let bootAllMs: number | undefined;
+  const timeSeries: TimeSeriesPoint[] = [];
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  let over = false;
+  const end = (failure?: string) => {
+    if (failure !== undefined && !failures.includes(failure)) failures.push(failure);
+    over = true;
+    finish();
+  };
+  const onAbort = () => {
+    interrupted = true;
+    end();
+  };
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  fleet.on('booted', () => {
+    if (bootAllMs === undefined && fleet.metrics.bootedCount >= stations) bootAllMs = elapsedMs();
+  });
+
+  const failFast = new FailFast();
+  let lastSampleMs = 0;
+  const sample = () => {
+    const nowMs = elapsedMs();
+    const spanS = Math.max(1e-3, (nowMs - lastSampleMs) / 1_000);
+    lastSampleMs = nowMs;
+    const second = fleet.metrics.calls.takeSecond();
+    const point: TimeSeriesPoint = {
+      t: Math.round(nowMs / 10) / 100,
+      stage,
+      connected: fleet.metrics.connected,
+      booted: fleet.bootedOnline,
+      callsPerS: Math.round((second.calls / spanS) * 100) / 100,
+      errorsPerS: Math.round((second.errors / spanS) * 100) / 100,
+      p99ByAction: second.p99ByAction,
+      sessionsActive: fleet.sessionsActive,
+    };
+    timeSeries.push(point);
+    options.onSample?.(point);
+    options.onProgress?.({
+      elapsedS: point.t,
+      stage,
+      stations: fleet.online,
+      connected: point.connected,
+      booted: point.booted,
+      callsPerS: point.callsPerS,
+      calls: fleet.metrics.calls.finished,
+      errors: fleet.metrics.calls.errors,
+      p99SoFarMs: fleet.metrics.calls.p99SoFarMs(),
+      sessionsActive: point.sessionsActive,
+    });
+    if (!over && gate.active) {
+      const stop = gate.check(() => liveMeasurements(), nowMs);
+      if (stop !== undefined) {
+        options.onLog?.(stop);
+        end();
+      }
+    }
+  };
+  // The numbers so far, as thresholds read them; only built when an abortOnFail threshold is watched.
+  const liveMeasurements = (): LoadMeasurements => {
+    const elapsedS = elapsedMs() / 1_000;
+    const snapshot = fleet.metrics.snapshot();
+    return {
+      ...buildResult({ parameters, startedAt, elapsedS, interrupted, failures, snapshot, bootAllMs, timeSeries: [], faultsInjected: [], protocols }),
+      ...(detection !== undefined && { detection: detection.result() }),
+    };
+  };
+  const check = () => {
+    if (over) return;
+    const nowMs = performance.now();
+    const failure = failFast.check(fleet, url, nowMs) ?? overdueBoots(fleet, options.bootTimeoutMs, nowMs);
+    if (failure !== undefined) end(failure);
+  };
+  const ticker = setInterval(sample, options.sampleIntervalMs ?? LOAD_DEFAULTS.sampleIntervalMs);
+  // Checked more often than sampled, so a run that cannot connect says so about 2 s after the first failure.
+  const checker = setInterval(check, LOAD_DEFAULTS.checkIntervalMs);
+  const faults = new FaultSchedule(options.faults ?? [], {
+    fleet,
+    clock,
+    began,
+    onInjected: (fault) => {
+      if (fault.error === undefined) {
+        const scheduled = { atMs: fault.atMs, stationIndex: fault.stationIndex, kind: fault.kind, params: {}, expectedIssue: fault.expectedIssue };
+        detection?.faultInjected({ ...scheduled, ...(fault.connectorId !== undefined && { connectorId: fault.connectorId }), injectedAtMs: fault.atMs });
+      }
+      options.onFaultInjected?.(fault);
+    },
+  });
+
+  const storms = new ReconnectStorms(fleet);
+  let control: Awaited<ReturnType<typeof startFleetControl>> | undefined;
+  try {
+    control = await startFleetControl(options.control, fleet, clock);
+    faults.start();
+    for (const spec of options.stages) {
+      if (over) break;
+      stage = spec.name;
+      fleet.setLoad(spec.sessionsPerHour, spec.mix);
+      if (spec.disconnect !== undefined) storms.start(spec.disconnect);
+      await Promise.race([fleet.rampTo(spec.target, spec.durationMs), finished]);
+    }
+    // The run lasts long enough for the boot verdict of every station online.
+    while (!over && !allBooted(fleet)) {
+      check();
+      await Promise.race([delay(100), finished]);
+    }
+    check();
+  } finally {
+    clearInterval(ticker);
+    clearInterval(checker);
+    options.signal?.removeEventListener('abort', onAbort);
+    faults.stop();
+    storms.stop();
+  }
+  await control?.close();
+  const elapsedS = elapsedMs() / 1_000;
+  if (elapsedMs() - lastSampleMs >= 250) sample();
+  if (detection !== undefined && !interrupted) await settleDetection(detection, options.detectionGraceMs ?? 5_000);
+  detection?.close();
+  await options.beforeStop?.();
+  // Sessions still running end before the counts are read, so they say what happened to every one of them.
+  await fleet.stop();
+  const snapshot = fleet.metrics.snapshot();
+  if (interrupted) failures.unshift('interrupted before the end of the run');
+  failures.push(...endOfRunFailures(snapshot, options.maxDisconnects ?? 0));
+  const result = buildResult({
+    parameters, startedAt, elapsedS, interrupted, failures, snapshot, bootAllMs, timeSeries, faultsInjected: faults.injected, protocols,
+    ...(detection !== undefined && { detection: detection.result() }),
+  });
+  applyThresholds(result, options.thresholds ?? [], gate);
+  return result;
+}
+
+/** Waits (up to `graceMs` real ms) for the issues of faults injected but not yet detected. */
+async function settleDetection(detection: DetectionWatcher, graceMs: number): Promise<void> {
+  const until = performance.now() + graceMs;
+  while (performance.now() < until) {
+    const { injected, detected } = detection.progress();
+    if (detected >= injected) return;
+    await delay(100);
+  }
+}
+
+function allBooted(fleet: Fleet): boolean {
+  for (const station of fleet.stations.values()) if (fleet.metrics.bootStatus.get(station.id) !== 'Accepted') return false;
+  return true;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

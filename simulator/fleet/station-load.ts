@@ -1,0 +1,183 @@
+/**
+ * The message mix booted stations of a fleet run: charging sessions as a Poisson process on the shared clock,
+ * badge swipes (an Authorize without a session, as when a driver tries a card and walks away), and overrides
+ * of the MeterValues and heartbeat intervals. Rates may change while the fleet runs (a profile's stages).
+ */
+import type { Clock, ClockTimer } from '../clock.js';
+import type { IdToken } from '../protocol/id-tokens.js';
+import { exponential, seededRandom } from '../random.js';
+import type { VirtualStation } from '../station/station.js';
+import type { SessionResult } from '../station/types.js';
+import type { PlannedStation } from './plan.js';
+
+export interface LoadMix {
+  /** Authorize-only calls (badge swipes without a session) per station per simulated hour. */
+  authorizePerHour?: number;
+  /** MeterValues interval while charging, simulated seconds (the station's MeterValueSampleInterval). */
+  meterValuesIntervalS?: number;
+  /**
+   * Heartbeat interval, simulated seconds. Overrides the interval the CSMS gave in its boot answer, as a
+   * ChangeConfiguration / SetVariables of HeartbeatInterval would.
+   */
+  heartbeatIntervalS?: number;
+}
+
+export const LOAD_MIX_DEFAULTS = {
+  sessionMinS: 20 * 60,
+  sessionMaxS: 90 * 60,
+  sessionPowerMinW: 7_000,
+  sessionPowerMaxW: 22_000,
+  finishingDwellS: 60,
+} as const;
+
+/** Salts of the per-station seeds of the session and swipe processes. */
+const SESSION_SALT = 0x5e55;
+const SWIPE_SALT = 0x5a1e;
+
+interface Loop {
+  planned: PlannedStation;
+  sessionTimer: ClockTimer | undefined;
+  /** A session of this loop is running (its end arms the next). */
+  sessionBusy: boolean;
+  swipeTimer: ClockTimer | undefined;
+  sessionRandom: () => number;
+  swipeRandom: () => number;
+  /** Tokens of this station's drivers in a session (or at the reader) now; the pool holds twice the connectors. */
+  inUse: Set<string>;
+}
+
+export interface StationLoadOptions {
+  clock: Clock;
+  connectors: number;
+  sessionsPerHour: number;
+  mix: LoadMix;
+  onSession: (stationId: string, result: SessionResult) => void;
+  onError: (stationId: string, error: unknown) => void;
+}
+
+export class StationLoad {
+  private sessionsPerHour: number;
+  private mix: LoadMix;
+  private readonly loops = new Map<VirtualStation, Loop>();
+  private readonly active = new Set<Promise<void>>();
+  private stopped = false;
+
+  constructor(private readonly options: StationLoadOptions) {
+    this.sessionsPerHour = options.sessionsPerHour;
+    this.mix = options.mix;
+  }
+
+  get sessionsActive(): number {
+    return this.active.size;
+  }
+
+  set(sessionsPerHour: number, mix: LoadMix): void {
+    this.sessionsPerHour = sessionsPerHour;
+    this.mix = mix;
+  }
+
+  /** Runs the mix on a station with an Accepted boot (again after each boot: intervals; once: the processes). */
+  apply(station: VirtualStation, planned: PlannedStation): void {
+    if (this.stopped) return;
+    const { heartbeatIntervalS, meterValuesIntervalS } = this.mix;
+    if (meterValuesIntervalS !== undefined) station.config.set('MeterValueSampleInterval', String(meterValuesIntervalS), true);
+    // The boot answer sets the CSMS's interval right after the 'booted' event: the override goes in after it.
+    if (heartbeatIntervalS !== undefined) queueMicrotask(() => station.config.set('HeartbeatInterval', String(heartbeatIntervalS), true));
+    let loop = this.loops.get(station);
+    if (loop === undefined) {
+      loop = {
+        planned,
+        sessionTimer: undefined,
+        sessionBusy: false,
+        swipeTimer: undefined,
+        sessionRandom: seededRandom(planned.seed ^ SESSION_SALT),
+        swipeRandom: seededRandom(planned.seed ^ SWIPE_SALT),
+        inUse: new Set(),
+      };
+      this.loops.set(station, loop);
+    }
+    if (loop.sessionTimer === undefined && !loop.sessionBusy) this.nextSession(station, loop);
+    if (loop.swipeTimer === undefined) this.nextSwipe(station, loop);
+  }
+
+  /** The station is being taken off: no new sessions or swipes on it. */
+  forget(station: VirtualStation): void {
+    const loop = this.loops.get(station);
+    if (loop === undefined) return;
+    loop.sessionTimer?.cancel();
+    loop.swipeTimer?.cancel();
+    this.loops.delete(station);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const station of [...this.loops.keys()]) this.forget(station);
+  }
+
+  /** Resolves once every session the fleet started has its result. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.active]);
+  }
+
+  private nextSession(station: VirtualStation, loop: Loop): void {
+    const perHour = this.sessionsPerHour;
+    loop.sessionTimer = undefined;
+    if (this.stopped || !(perHour > 0) || this.loops.get(station) !== loop) return;
+    const random = loop.sessionRandom;
+    const timer = this.options.clock.setTimeout(() => {
+      loop.sessionTimer = undefined;
+      if (this.loops.get(station) !== loop || !(this.sessionsPerHour > 0)) return;
+      const token = freeToken(loop, random);
+      const d = LOAD_MIX_DEFAULTS;
+      const id = loop.planned.id;
+      loop.inUse.add(token.idToken);
+      loop.sessionBusy = true;
+      const session: Promise<void> = station
+        .runSession({
+          connectorId: 1 + Math.floor(random() * this.options.connectors),
+          idTag: token.idToken,
+          idTokenType: token.type,
+          durationS: d.sessionMinS + random() * (d.sessionMaxS - d.sessionMinS),
+          powerW: d.sessionPowerMinW + random() * (d.sessionPowerMaxW - d.sessionPowerMinW),
+          unplugAfterS: d.finishingDwellS,
+        })
+        .then((result) => this.options.onSession(id, result))
+        .catch((error: unknown) => this.options.onError(id, error))
+        .finally(() => {
+          this.active.delete(session);
+          loop.inUse.delete(token.idToken);
+          loop.sessionBusy = false;
+          this.nextSession(station, loop);
+        });
+      this.active.add(session);
+    }, exponential(random, 3_600_000 / perHour));
+    timer.unref();
+    loop.sessionTimer = timer;
+  }
+
+  private nextSwipe(station: VirtualStation, loop: Loop): void {
+    const perHour = this.mix.authorizePerHour ?? 0;
+    loop.swipeTimer = undefined;
+    if (this.stopped || !(perHour > 0) || this.loops.get(station) !== loop) return;
+    const random = loop.swipeRandom;
+    const timer = this.options.clock.setTimeout(() => {
+      if (this.loops.get(station) !== loop) return;
+      // A card at the reader of an online station; a card in a session now is not swiped again.
+      if (station.canSend()) {
+        const token = freeToken(loop, random);
+        station.dialect.authorize(token).catch(ignore);
+      }
+      this.nextSwipe(station, loop);
+    }, exponential(random, 3_600_000 / perHour));
+    timer.unref();
+    loop.swipeTimer = timer;
+  }
+}
+
+/** A swipe's answer (or its failure, already counted by the fleet's metrics) needs nothing more. */
+function ignore(): void {}
+
+function freeToken(loop: Loop, random: () => number): IdToken {
+  const free = loop.planned.tokens.filter((token) => !loop.inUse.has(token.idToken));
+  return free[Math.floor(random() * free.length)] as IdToken;
+}

@@ -1,0 +1,61 @@
+/**
+ * A tiny OCPP 1.6 CSMS on a bare `ws` server for load-engine tests: it answers what a fleet sends with
+ * valid payloads, except the actions it is told to leave unanswered, and can vanish like a killed process.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+
+const ANSWERS: Record<string, () => object> = {
+  BootNotification: () => ({ status: 'Accepted', currentTime: new Date().toISOString(), interval: 300 }),
+  Heartbeat: () => ({ currentTime: new Date().toISOString() }),
+  StatusNotification: () => ({}),
+  Authorize: () => ({ idTagInfo: { status: 'Accepted' } }),
+  StartTransaction: () => ({ transactionId: Math.floor(Math.random() * 1e6), idTagInfo: { status: 'Accepted' } }),
+  StopTransaction: () => ({}),
+  MeterValues: () => ({}),
+};
+
+export interface MiniCsms {
+  url: string;
+  /** CALLs received per action. */
+  received: Map<string, number>;
+  /** Drops every connection without a close frame and stops listening, as a killed process does. */
+  kill(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startMiniCsms(options: { unanswered?: string[]; httpStatus?: number } = {}): Promise<MiniCsms> {
+  const server: Server = createServer();
+  const received = new Map<string, number>();
+  const unanswered = new Set(options.unanswered ?? []);
+  if (options.httpStatus !== undefined) {
+    // Refuses every upgrade with this status, as a CSMS that does not know the station.
+    server.on('upgrade', (_request, socket) => {
+      socket.end(`HTTP/1.1 ${options.httpStatus} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    });
+  }
+  const wss = options.httpStatus === undefined ? new WebSocketServer({ server, handleProtocols: (protocols) => (protocols.has('ocpp1.6') ? 'ocpp1.6' : false) }) : undefined;
+  wss?.on('connection', (ws) => {
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as unknown[];
+      if (frame[0] !== 2) return;
+      const action = String(frame[2]);
+      received.set(action, (received.get(action) ?? 0) + 1);
+      const answer = ANSWERS[action];
+      if (unanswered.has(action) || answer === undefined) return;
+      ws.send(JSON.stringify([3, frame[1], answer()]));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  let closed: Promise<void> | undefined;
+  const close = () =>
+    (closed ??= new Promise<void>((resolve) => {
+      for (const client of wss?.clients ?? []) client.terminate();
+      wss?.close();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }));
+  return { url: `ws://127.0.0.1:${port}/ocpp`, received, kill: close, close };
+}
