@@ -29,6 +29,7 @@ export const csmsFlags = {
   'auth-secret': { type: 'string', describe: 'secret each station\'s Basic auth password is derived from (profiles 1-2; default $CHARGEDRILL_AUTH_SECRET)' },
   'station-profiles': { type: 'string', describe: 'JSON file mapping station ids to their own profile (same listener kind: 0-1 or 2-3)' },
   'accept-tokens': { type: 'string', describe: 'file of accepted idTags / idTokens, one per line; any other token is Invalid [default: every well-formed token is accepted]' },
+  'id-tags': { type: 'string', describe: 'YAML file of tokens by answer: accepted, blocked, expired, invalid (lists); with accepted, every other token is Invalid' },
   'ready-fd': { type: 'string', describe: 'for a parent process: write {"url","ocppUrl"} as one JSON line to this file descriptor once listening, and stop when its other end closes' },
 } as const;
 
@@ -79,6 +80,8 @@ export const csmsCommand = {
     const metricsPort = argv['metrics-port'] === undefined ? undefined : port('metrics-port', argv['metrics-port']);
     if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === ocppPort) throw new UsageError(`--metrics-port must differ from --port (both ${ocppPort})`);
     const acceptedTokens = typeof argv['accept-tokens'] === 'string' ? readTokens(argv['accept-tokens']) : undefined;
+    if (acceptedTokens !== undefined && argv['id-tags'] !== undefined) throw new UsageError('--accept-tokens and --id-tags both say which tokens are accepted: give one of them');
+    const idTagLists = typeof argv['id-tags'] === 'string' ? await idTagsFlag(argv['id-tags']) : undefined;
     const readyFd = argv['ready-fd'] === undefined ? undefined : fileDescriptor(argv['ready-fd']);
     // Loaded on use, so --help and usage errors answer without loading the CSMS.
     const [{ pino }, { ScaledClock }, { startReferenceCsms }, { loadDeskConfigFile, DeskConfigFileError }, { clockStartFor }] = await Promise.all([
@@ -116,6 +119,7 @@ export const csmsCommand = {
       logger,
       security,
       ...(acceptedTokens !== undefined && { idTags: { accepted: acceptedTokens } }),
+      ...(idTagLists !== undefined && { idTags: idTagLists }),
       ...(desk !== undefined ? { desk } : {}),
     }).catch(async (error: unknown) => {
       await metrics?.server.close();
@@ -186,6 +190,17 @@ function sqliteUsage<T>(dbPath: string, open: () => T): T {
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && /^SQLITE_(CANTOPEN|NOTADB|READONLY|PERM|CORRUPT)/.test(code)) throw new UsageError(`--db ${dbPath}: ${(error as Error).message}`);
+    throw error;
+  }
+}
+
+/** `--id-tags FILE`: loaded on use; every problem names the file, line and column. */
+async function idTagsFlag(file: string) {
+  const { IdTagsFileError, readIdTagsFile } = await import('../id-tags-file.js');
+  try {
+    return readIdTagsFile(file);
+  } catch (error) {
+    if (error instanceof IdTagsFileError) throw new UsageError(`--id-tags ${error.message.split('\n').join('; ')}`);
     throw error;
   }
 }
