@@ -10,7 +10,6 @@ import { planFleet, type ProtocolChoice } from '../../simulator/fleet/plan.js';
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
 import type { BehaviourChoice } from '../../simulator/station/behaviour.js';
 import type { StationConfig } from '../../simulator/station/types.js';
-import type { ChaosOptions } from '../../simulator/transport/chaos.js';
 import { startFleetControl, type FleetControlOptions } from '../control/fleet-control.js';
 import { stationTransports, type FleetSecurityOptions } from '../security/fleet-security.js';
 import { startBundledCsms, type BundledCsms } from './bundled-csms.js';
@@ -50,8 +49,8 @@ export interface LoadOptions {
   transport?: StationConfig['transport'];
   /** Security profile 1-3 of every station, and of the bundled CSMS when it is started (docs/security.md). */
   security?: FleetSecurityOptions;
-  /** Network chaos on every station (simulator/transport/chaos.ts). */
-  chaos?: ChaosOptions;
+  /** Network chaos (simulator/transport/chaos.ts): on every station, or chosen per station (a profile's rules). */
+  chaos?: FleetOptions['chaos'];
   /** Prometheus exporter (createLoadMetrics) fed by every station of the run; the caller closes it. */
   metrics?: LoadMetrics;
   /** Serve the live control API (docs/control-api.md) while the fleet runs. */

@@ -6,6 +6,7 @@
  */
 import type { ProtocolChoice } from '../../../simulator/fleet/plan.js';
 import type { ScheduledFault, StageSpec } from '../../load/result.js';
+import type { ChaosRule } from '../../load/profiles/chaos.js';
 import type { ThresholdSpec } from '../../load/thresholds.js';
 import { durationMs, nonNegativeNumber, positiveInt, positiveNumber, UsageError } from '../usage.js';
 
@@ -22,6 +23,8 @@ export interface RunSettings {
   stages: StageSpec[];
   faults: ScheduledFault[];
   thresholds: ThresholdSpec[];
+  /** The profile's network chaos rules (none without a profile). */
+  chaos: ChaosRule[];
   profile?: { name: string; file: string };
 }
 
@@ -64,6 +67,7 @@ export async function readRunSettings(argv: Record<string, unknown>): Promise<Ru
     stages: stagesFromFlags({ stations, rampPerS, durationMs: holdMs, sessionsPerHour }),
     faults: [],
     thresholds,
+    chaos: [],
   };
 }
 
@@ -93,6 +97,7 @@ async function profileSettings(argv: Record<string, unknown>, ref: string): Prom
       stages: profile.stages,
       faults: profile.faults,
       thresholds: profile.thresholds,
+      chaos: profile.chaos,
       profile: { name: profile.name, file: profile.file },
     };
   } catch (error) {

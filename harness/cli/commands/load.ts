@@ -80,7 +80,8 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
       behaviours: behaviours as BehaviourProfileName[],
       stopGraceMs: durationMs('stop-grace', argv['stop-grace'], { min: 0 }),
       ...(security !== undefined && { security }),
-      ...(chaos !== undefined && { chaos }),
+      // --chaos puts one network on every station and wins over a profile's per-station rules.
+      ...(chaos !== undefined ? { chaos } : settings.chaos.length > 0 && { chaos: (await import('../../load/profiles/chaos.js')).chaosChooser(settings.chaos, settings.seed) }),
       ...(control !== undefined && { control }),
       argv: process.argv.slice(2),
       signal: abort.signal,

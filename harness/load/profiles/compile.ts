@@ -14,6 +14,7 @@ import { readYaml, type YamlSource } from '../../runner/scenario/yaml-source.js'
 import type { ScheduledFault, StageSpec } from '../result.js';
 import { parseThreshold, type ThresholdSpec } from '../thresholds.js';
 import schema from '../../../profiles/profile.schema.json' with { type: 'json' };
+import { compileChaos, type ChaosRule, type RawChaosRule } from './chaos.js';
 import { scheduleFaults, type RawFault } from './fault-mix.js';
 import { reporter } from './report.js';
 import { buildStages, type RawMix, type RawStage } from './stages.js';
@@ -40,6 +41,8 @@ export interface CompiledProfile {
   stages: StageSpec[];
   faults: ScheduledFault[];
   thresholds: ThresholdSpec[];
+  /** Network chaos rules (profiles/chaos.ts); empty: a clean network. */
+  chaos: ChaosRule[];
   /** The run's settings after overrides. */
   defaults: LoadRunSettings;
 }
@@ -53,6 +56,7 @@ interface RawProfile {
   stages: RawStage[];
   thresholds?: (string | { threshold: string; abortOnFail?: boolean; delayAbortEval?: string })[];
   faults?: RawFault[];
+  chaos?: RawChaosRule[];
 }
 
 export type ProfileParseResult = { ok: true; profile: CompiledProfile } | { ok: false; problems: ScenarioProblem[] };
@@ -106,10 +110,11 @@ function compileProfile(source: YamlSource, overrides: Partial<LoadRunSettings>)
   });
   // Faults are placed on the stages as written; with bad stages their times would mean nothing.
   const faults = problems.length > 0 ? [] : scheduleFaults(raw.faults ?? [], { ...settings, stages }, report);
+  const chaos = compileChaos(raw.chaos, report);
   if (problems.length > 0) return { ok: false, problems: problems.sort(compareProblems) };
   return {
     ok: true,
-    profile: { name: raw.name, ...(raw.description === undefined ? {} : { description: raw.description }), file: source.file, stages, faults, thresholds, defaults: settings },
+    profile: { name: raw.name, ...(raw.description === undefined ? {} : { description: raw.description }), file: source.file, stages, faults, thresholds, chaos, defaults: settings },
   };
 }
 
