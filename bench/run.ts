@@ -9,7 +9,10 @@
  * 3. A busy evening of 5,000 stations through the load engine against the bundled CSMS with its desk in its
  *    own process: every station must boot and no issue be raised (`--evening-only` runs just this one). Time
  *    scale 12: at 60 the one CSMS process saturates (docs/performance.md, section 2b).
+ * 4. The load engine's own overhead: Heartbeat calls per CPU-second of `runLoad`'s stations against raw `ws`, both
+ *    against the echo server of step 1 (target >= 0.8x; `--engine-only` runs just this one).
  */
+import { benchEngineOverhead, DEFAULT_OFFER_FACTOR, printEngineOverhead } from './engine-overhead.js';
 import { benchFleet, type FleetBenchResult } from './fleet.js';
 import { benchEvening, printEvening } from './load-evening.js';
 import { benchTransport, printReport } from './transport.js';
@@ -30,6 +33,13 @@ if (args.includes('--evening-only')) {
   const evening = await benchEvening(eveningOptions);
   printEvening(evening);
   process.exit(evening.booted === evening.stations && evening.issues === 0 ? 0 : 1);
+}
+
+const engineOptions = { connections: arg('connections', 500), durationMs: arg('duration-ms', 5_000), runs: arg('runs', 5), offerFactor: arg('engine-offer', DEFAULT_OFFER_FACTOR) };
+if (args.includes('--engine-only')) {
+  const engine = await benchEngineOverhead(engineOptions);
+  printEngineOverhead(engine);
+  process.exit(engine.meetsTarget ? 0 : 1);
 }
 
 const transport = await benchTransport({ connections: arg('connections', 500), durationMs: arg('duration-ms', 5_000), runs: arg('runs', 5) });
@@ -54,8 +64,10 @@ for (const series of [steady, storm]) {
 }
 const evening = await benchEvening(eveningOptions);
 printEvening(evening);
-if (args.includes('--json')) console.log(JSON.stringify({ transport, fleet: { stations, steady, storm } }, null, 2));
-process.exitCode = transport.meetsTargets && evening.booted === evening.stations && evening.issues === 0 ? 0 : 1;
+const engine = await benchEngineOverhead(engineOptions);
+printEngineOverhead(engine);
+if (args.includes('--json')) console.log(JSON.stringify({ transport, fleet: { stations, steady, storm }, engine }, null, 2));
+process.exitCode = transport.meetsTargets && evening.booted === evening.stations && evening.issues === 0 && engine.meetsTarget ? 0 : 1;
 
 async function fleetSeries(stations: number, rampPerS: number, runs: number) {
   const results: FleetBenchResult[] = [];

@@ -29,6 +29,8 @@ export interface ClientRunResult {
   bytesPerConnAfterRun: number;
   /** Client-process CPU time per completed call, microseconds (user + system). */
   cpuUsPerCall: number;
+  /** Resident set size of the client process at the end of the measured window, bytes. */
+  rssBytes: number;
 }
 
 /** Connects this many at a time: enough to be quick, few enough not to overflow the listen backlog. */
@@ -147,6 +149,7 @@ export async function runClient(job: ClientJob): Promise<ClientRunResult> {
   const calls = variant.completed() - startCalls;
   const elapsedMs = performance.now() - startMs;
   const cpu = process.cpuUsage(startCpu);
+  const rssBytes = process.memoryUsage().rss;
   await variant.stop();
   const afterRun = memoryBytes();
 
@@ -157,6 +160,7 @@ export async function runClient(job: ClientJob): Promise<ClientRunResult> {
     bytesPerConn: (connected - before) / job.connections,
     bytesPerConnAfterRun: (afterRun - before) / job.connections,
     cpuUsPerCall: (cpu.user + cpu.system) / calls,
+    rssBytes,
   };
 }
 

@@ -54,10 +54,8 @@ export async function benchTransport(opts: {
 }): Promise<TransportBenchResult> {
   const runCount = opts.runs ?? 5;
   const warmupMs = opts.warmupMs ?? Math.min(1_000, Math.round(opts.durationMs / 5));
-  const server = fork(childPath('transport-server'), [], { cwd: REPO_ROOT, execArgv: LOADER_ARGS, stdio: 'inherit' });
+  const { url, child: server } = await startEchoServer();
   try {
-    const { port } = await firstMessage<{ port: number }>(server);
-    const url = `ws://127.0.0.1:${port}/ocpp`;
     const runs: TransportBenchResult['runs'] = { raw: [], lean: [] };
     for (let i = 0; i < runCount; i += 1) {
       for (const variant of ['raw', 'lean'] as const) {
@@ -89,14 +87,26 @@ function childPath(name: string): string {
   return fileURLToPath(new URL(`./${name}${EXTENSION}`, HERE));
 }
 
-async function runChild(job: ClientJob): Promise<ClientRunResult> {
-  const child = fork(childPath('transport-client'), [], {
+function runChild(job: ClientJob): Promise<ClientRunResult> {
+  return runBenchChild<ClientRunResult>('transport-client', job);
+}
+
+/** Runs one job in a fresh child process (`bench/<name>`) and resolves with the one result it sends back. */
+export function runBenchChild<T>(name: string, job: object): Promise<T> {
+  const child = fork(childPath(name), [], {
     cwd: REPO_ROOT,
     execArgv: ['--expose-gc', ...LOADER_ARGS],
     stdio: 'inherit',
   });
   child.send(job);
-  return firstMessage<ClientRunResult>(child);
+  return firstMessage<T>(child);
+}
+
+/** Starts the raw-ws echo server (bench/transport-server.ts) in a child process; kill it when done. */
+export async function startEchoServer(): Promise<{ url: string; child: ChildProcess }> {
+  const child = fork(childPath('transport-server'), [], { cwd: REPO_ROOT, execArgv: LOADER_ARGS, stdio: 'inherit' });
+  const { port } = await firstMessage<{ port: number }>(child);
+  return { url: `ws://127.0.0.1:${port}/ocpp`, child };
 }
 
 function firstMessage<T>(child: ChildProcess): Promise<T> {
@@ -115,7 +125,7 @@ function medians(results: ClientRunResult[]): VariantFigures {
   };
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
