@@ -10,8 +10,12 @@
 import type { Clock, ClockTimer } from '../../simulator/clock.js';
 
 const TICK_MS = 5;
-/** A gap between ticks longer than this is a stall, not scheduling jitter. */
-const STALL_MS = 25;
+/**
+ * A gap between ticks longer than this is a stall, not scheduling jitter (a timer runs a millisecond or two
+ * late). Two ticks: beside two busy loops the process gets the CPU in slices of 10-20 ms, and at scale 2,400
+ * those gaps, uncounted at 25 ms, added up to the 15 simulated minutes of a stuck-Finishing threshold.
+ */
+const STALL_MS = 2 * TICK_MS;
 
 export class StallFreeClock implements Clock {
   private readonly startRealMs = performance.now();
