@@ -59,8 +59,9 @@ describe('chargedrill certs, csms and fleet with security profiles', () => {
       // A fleet without the station certificates' directory: the CSMS refuses every station with 403.
       const noCert = await runCli(['fleet', '--url', ocppUrl, '--stations', '2', '--duration', '0s', '--boot-timeout', '2s', '--security-profile', '2', '--ca', join(out, 'ca.pem'), '--auth-secret', SECRET], 60_000);
       expect(noCert.code).toBe(1);
-      // Said at once with the CSMS's own words: nothing connected, or the stations did not boot in time.
-      expect(noCert.stderr).toMatch(/(attempts were answered HTTP 403 \(HTTP 403 Forbidden\)|never connected: HTTP 403 Forbidden 2)/);
+      // Said at once with the CSMS's own words: nothing connected, or the stations did not boot in time (the run
+      // stops at the first station whose own boot time is up, so on a busy machine that may be one of the two).
+      expect(noCert.stderr).toMatch(/(attempts were answered HTTP 403 \(HTTP 403 Forbidden\)|[12] of 2 stations did not boot within 2s of their start \(never connected: HTTP 403 Forbidden [12]\))/);
       const events = (await getJson(`${api}/security-events`, ca)) as { stationId: string; status: number; kind: string }[];
       expect(events.length).toBeGreaterThanOrEqual(2);
       expect(new Set(events.map((e) => `${e.stationId} ${e.status} ${e.kind}`))).toEqual(new Set(['S1-CP1 403 InvalidChargingStationCertificate', 'S1-CP2 403 InvalidChargingStationCertificate']));
