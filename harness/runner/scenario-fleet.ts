@@ -112,7 +112,9 @@ function refusedByCsms(fleet: Fleet): { promise: Promise<string>; dispose(): voi
         refusals.set(station.id, failure.statusCode);
         if (refusals.size < fleet.stations.size) return;
         const statuses = [...new Set(refusals.values())].join(', ');
-        resolve(`HTTP ${statuses} to the WebSocket handshake of ${[...refusals.keys()].slice(0, 3).join(', ')}${refusals.size > 3 ? ' …' : ''}`);
+        // Sorted: the refusals arrive in any order, the message should not.
+        const ids = [...refusals.keys()].sort();
+        resolve(`HTTP ${statuses} to the WebSocket handshake of ${ids.slice(0, 3).join(', ')}${refusals.size > 3 ? ' …' : ''}`);
       };
       station.transport.on('connectFailed', onFailed);
       cleanups.push(() => station.transport.off('connectFailed', onFailed));
