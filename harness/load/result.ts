@@ -34,17 +34,9 @@ export const LOAD_EXIT = {
   interrupted: 130,
 } as const;
 
-/** Real-millisecond latency summary of one HdrHistogram (answered calls only). */
-export interface LatencySummary {
-  count: number;
-  p50: number;
-  p90: number;
-  p95: number;
-  p99: number;
-  p99_9: number;
-  max: number;
-  mean: number;
-}
+/** Real-millisecond latency summary of one HdrHistogram (answered calls only); one home, in the fleet's latency module. */
+import type { LatencyStats } from '../../simulator/fleet/latency.js';
+export type LatencySummary = LatencyStats;
 
 /** Why a connection attempt failed before the WebSocket opened (refused, dns, tls, http-<status>, ...). */
 export type { ConnectFailureReason } from '../../simulator/transport/connect-failure.js';
