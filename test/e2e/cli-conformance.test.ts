@@ -1,14 +1,14 @@
 /** `chargedrill conformance` as a user runs it (the built binary) against the bundled CSMS started here. */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceCsms, type ReferenceCsms } from '../../harness/reference-csms.js';
 import { generateCertificates, writeCertificates } from '../../harness/security/certs.js';
+import { tempDir } from '../support/temp-dir.js';
 import { runCli } from './cli-helpers.js';
 
 let bundled: ReferenceCsms;
-const dir = mkdtempSync(join(tmpdir(), 'cd-conformance-cli-'));
+const dir = tempDir('cd-conformance-cli-');
 beforeAll(async () => {
   bundled = await startReferenceCsms({ desk: false });
 });

@@ -1,11 +1,13 @@
 /** `chargedrill fuzz` and `fleet --chaos` as a user runs them: exit codes, refusals, reports. */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
+import { tempDir } from '../support/temp-dir.js';
 import { runCli } from './cli-helpers.js';
+
+const tmp = tempDir('chargedrill-fuzz-');
 
 describe('chargedrill fuzz', () => {
   it.each([
@@ -22,7 +24,7 @@ describe('chargedrill fuzz', () => {
   });
 
   it('fuzzes the bundled CSMS in-process, exits 0 and writes JSON, text and JUnit reports', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'chargedrill-fuzz-')), 'reports');
+    const out = join(tmp, 'reports');
     const result = await runCli(['fuzz', '--protocol', 'ocpp2.0.1', '--frames', '200', '--control-stations', '3', '--control-time-scale', '300', '--out', out], 85_000);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^total: \d+ hostile frames, (\d+) judged: \1 per spec, 0 wrong, 0 dropped; 0 of 18 cases failed/m);

@@ -2,12 +2,12 @@
  * The README's examples, run as written: the `npx chargedrill ...` lines with only the port changed to a
  * free one and long durations capped (named below), and the `curl` lines as HTTP requests.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir.js';
 import { interrupt, runCli, startCli } from './cli-helpers.js';
 
 const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
@@ -17,7 +17,7 @@ const CURL = EXAMPLES.filter((l) => l.startsWith('curl '));
 /** Examples meant to run for a minute are cut to this, so the suite stays fast; everything else is verbatim. */
 const MAX_DURATION = '2s';
 /** The run example's --out folder is redirected here, so the test leaves nothing in the checkout. */
-const tmp = mkdtempSync(join(tmpdir(), 'chargedrill-readme-'));
+const tmp = tempDir('chargedrill-readme-');
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -1,13 +1,15 @@
 /** The adapter file example of docs/conformance.md drives the bundled CSMS: cases using its actions PASS. */
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fileAdapter } from '../../../harness/conformance/adapters.js';
 import { loadAdapterFile } from '../../../harness/conformance/input-files.js';
 import { runConformance } from '../../../harness/conformance/runner.js';
 import type { ReferenceCsms } from '../../../harness/reference-csms.js';
+import { tempDir } from '../../support/temp-dir.js';
 import { ALL_FEATURES, startBundled } from './fixture.js';
+
+const tmp = tempDir('cd-adapter-');
 
 let bundled: ReferenceCsms;
 beforeAll(async () => {
@@ -27,7 +29,7 @@ function docExample(): string {
 }
 
 it('passes the cases whose manual actions the documented adapter file covers, and is INCONCLUSIVE for one it does not', async () => {
-  const path = join(mkdtempSync(join(tmpdir(), 'cd-adapter-')), 'adapter.yaml');
+  const path = join(tmp, 'adapter.yaml');
   writeFileSync(path, docExample());
   const adapter = fileAdapter(loadAdapterFile(path));
   const result = await runConformance({

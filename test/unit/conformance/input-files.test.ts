@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileAdapter, fillTemplate, templateVariables } from '../../../harness/conformance/adapters.js';
 import { DEFAULT_TOKENS, loadAdapterFile, loadFeaturesFile } from '../../../harness/conformance/input-files.js';
+import { tempDir } from '../../support/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cd-conformance-'));
+const dir = tempDir('cd-conformance-');
 function file(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);
