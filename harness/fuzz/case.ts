@@ -54,3 +54,16 @@ export interface FuzzCase {
 export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;
 }
+
+/**
+ * Sends about `frames` frames, `framesPerStep` per call of `step`, over one booted peer that is reopened
+ * whenever the CSMS has closed it (the loop of most cases).
+ */
+export async function overOnePeer(ctx: CaseContext, frames: number, step: (peer: FuzzPeer) => Promise<unknown>, framesPerStep = 1): Promise<void> {
+  let peer = await ctx.peer();
+  for (let i = 0; i < frames; i += framesPerStep) {
+    peer = await ctx.reopen(peer);
+    await step(peer);
+  }
+  await peer.close();
+}

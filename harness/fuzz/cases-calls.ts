@@ -6,7 +6,7 @@
 import type { GenericCode } from '../../simulator/protocol/errors.js';
 import type { JsonObject } from '../../simulator/protocol/frames.js';
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
-import { pick, type FuzzCase } from './case.js';
+import { overOnePeer, pick, type FuzzCase } from './case.js';
 import { describeExpect, judge } from './expect.js';
 import { PAYLOAD_TEMPLATES, mutate, type Mutation } from './payload-templates.js';
 
@@ -32,16 +32,12 @@ export const unknownAction: FuzzCase = {
   weight: 1,
   minFrames: 5,
   maxFrames: 300,
-  run: async (ctx, frames) => {
-    let peer = await ctx.peer();
-    for (let i = 0; i < frames; i++) {
-      peer = await ctx.reopen(peer);
+  run: (ctx, frames) =>
+    overOnePeer(ctx, frames, async (peer) => {
       const id = ctx.id();
       const action = pick(ctx.random, ['FuzzAction', 'heartbeat', 'HEARTBEAT', 'Heartbeat2', 'BootNotificationX', '', ' ', 'Reset.req', `Vendor${Math.floor(ctx.random() * 1e6)}`]);
       await ctx.probe(peer, JSON.stringify([2, id, action, {}]), { id, codes: ['NotImplemented'] });
-    }
-    await peer.close();
-  },
+    }),
 };
 
 /** Commands the CSMS sends, each with a valid payload: a CSMS knows them but does not take them from a station. */
@@ -71,17 +67,13 @@ export const otherDirectionAction: FuzzCase = {
   weight: 1,
   minFrames: 6,
   maxFrames: 200,
-  run: async (ctx, frames) => {
-    let peer = await ctx.peer();
-    for (let i = 0; i < frames; i++) {
-      peer = await ctx.reopen(peer);
+  run: (ctx, frames) =>
+    overOnePeer(ctx, frames, async (peer) => {
       const id = ctx.id();
       const [action, payload] = pick(ctx.random, OTHER_DIRECTION[ctx.protocol]);
       // "Recognized but not supported by the receiver" is NotSupported; NotImplemented is for unknown actions.
       await ctx.probe(peer, JSON.stringify([2, id, action, payload]), { id, codes: ['NotSupported'] });
-    }
-    await peer.close();
-  },
+    }),
 };
 
 export const schemaViolations: FuzzCase = {
@@ -92,18 +84,15 @@ export const schemaViolations: FuzzCase = {
   weight: 4,
   minFrames: 12,
   maxFrames: 1_000,
-  run: async (ctx, frames) => {
-    let peer = await ctx.peer();
+  run: (ctx, frames) => {
     const templates = PAYLOAD_TEMPLATES[ctx.protocol];
-    for (let i = 0; i < frames; i++) {
-      peer = await ctx.reopen(peer);
+    return overOnePeer(ctx, frames, async (peer) => {
       const id = ctx.id();
       const template = pick(ctx.random, templates);
       const mutation = pick(ctx.random, template.mutations);
       const payload = mutate(template, mutation, ctx.random);
       await ctx.probe(peer, JSON.stringify([2, id, template.action, payload]), { id, codes: SCHEMA_CODES[mutation] });
-    }
-    await peer.close();
+    });
   },
 };
 
@@ -139,11 +128,9 @@ export const secondCallInFlight: FuzzCase = {
   weight: 1,
   minFrames: 6,
   maxFrames: 400,
-  run: async (ctx, frames) => {
-    let peer = await ctx.peer();
+  run: (ctx, frames) => {
     const templates = PAYLOAD_TEMPLATES[ctx.protocol];
-    for (let i = 0; i < frames; i += 2) {
-      peer = await ctx.reopen(peer);
+    return overOnePeer(ctx, frames, async (peer) => {
       const first = ctx.id();
       const second = ctx.id();
       const template = pick(ctx.random, templates);
@@ -152,8 +139,7 @@ export const secondCallInFlight: FuzzCase = {
         ctx.probe(peer, heartbeat(second), { id: second, result: true, codes: OVERLAP }),
         waitAnswer(ctx, peer, first),
       ]);
-    }
-    await peer.close();
+    }, 2);
   },
 };
 
@@ -177,17 +163,13 @@ export const duplicateMessageId: FuzzCase = {
   weight: 1,
   minFrames: 4,
   maxFrames: 300,
-  run: async (ctx, frames) => {
-    let peer = await ctx.peer();
-    for (let i = 0; i < frames; i += 2) {
-      peer = await ctx.reopen(peer);
+  run: (ctx, frames) =>
+    overOnePeer(ctx, frames, async (peer) => {
       const id = ctx.id();
       const text = heartbeat(id);
       peer.send(text);
       await ctx.probe(peer, text, { ...DUPLICATE, id });
-    }
-    await peer.close();
-  },
+    }, 2),
 };
 
 export const reusedMessageId: FuzzCase = {
@@ -197,14 +179,10 @@ export const reusedMessageId: FuzzCase = {
   weight: 1,
   minFrames: 4,
   maxFrames: 300,
-  run: async (ctx, frames) => {
-    let peer = await ctx.peer();
-    for (let i = 0; i < frames; i += 2) {
-      peer = await ctx.reopen(peer);
+  run: (ctx, frames) =>
+    overOnePeer(ctx, frames, async (peer) => {
       const id = ctx.id();
       await ctx.probe(peer, heartbeat(id), { id, result: true });
       await ctx.probe(peer, heartbeat(id), { id, result: true, codes: OVERLAP });
-    }
-    await peer.close();
-  },
+    }, 2),
 };

@@ -3,22 +3,13 @@
  * wrong type, and CALLRESULT / CALLERROR frames for ids the CSMS never sent (docs/domain.md §2).
  */
 import type { GenericCode } from '../../simulator/protocol/errors.js';
-import { pick, type CaseContext, type FuzzCase } from './case.js';
+import { overOnePeer, pick, type FuzzCase } from './case.js';
 import { describeExpect, type Expect } from './expect.js';
 
 /** A frame that cannot be read as an RPC message: RpcFrameworkError (1.6: FormationViolation), id "-1"; 1.6 defines no answer, so none is fine too. */
 const UNREADABLE: Omit<Expect, 'id'> = { codes: ['RpcFrameworkError', 'FormatViolation'], silence: true };
 /** A readable id with a broken rest: the CALLERROR carries the id. */
 const BROKEN_CALL: readonly GenericCode[] = ['RpcFrameworkError', 'FormatViolation'];
-
-async function repeat(ctx: CaseContext, frames: number, send: (peer: Awaited<ReturnType<CaseContext['peer']>>) => Promise<unknown>): Promise<void> {
-  let peer = await ctx.peer();
-  for (let i = 0; i < frames; i++) {
-    peer = await ctx.reopen(peer);
-    await send(peer);
-  }
-  await peer.close();
-}
 
 function randomText(random: () => number, length: number): string {
   let text = '';
@@ -34,7 +25,7 @@ export const invalidJson: FuzzCase = {
   minFrames: 10,
   maxFrames: 500,
   run: (ctx, frames) =>
-    repeat(ctx, frames, (peer) => {
+    overOnePeer(ctx, frames, (peer) => {
       const id = ctx.id();
       const valid = JSON.stringify([2, id, 'Heartbeat', {}]);
       const text = pick(ctx.random, [
@@ -58,7 +49,7 @@ export const notAnArray: FuzzCase = {
   minFrames: 6,
   maxFrames: 300,
   run: (ctx, frames) =>
-    repeat(ctx, frames, (peer) => {
+    overOnePeer(ctx, frames, (peer) => {
       const id = ctx.id();
       const value = pick(ctx.random, [{}, { 0: 2, 1: id, 2: 'Heartbeat', 3: {} }, 'Heartbeat', 42, null, true, { messageTypeId: 2, messageId: id }]);
       return ctx.probe(peer, JSON.stringify(value), { id: undefined, ...UNREADABLE });
@@ -73,7 +64,7 @@ export const wrongMessageType: FuzzCase = {
   minFrames: 6,
   maxFrames: 300,
   run: (ctx, frames) =>
-    repeat(ctx, frames, (peer) => {
+    overOnePeer(ctx, frames, (peer) => {
       const id = ctx.id();
       const type = pick(ctx.random, [0, 1, 5, 6, 7, 9, 42, -2, 2.5, 1e6]);
       // OCPP 2.0.1 §4.4 (extension fallback): an unknown message type is answered MessageTypeNotSupported with its id.
@@ -90,7 +81,7 @@ export const wrongElementTypes: FuzzCase = {
   minFrames: 10,
   maxFrames: 600,
   run: (ctx, frames) =>
-    repeat(ctx, frames, (peer) => {
+    overOnePeer(ctx, frames, (peer) => {
       const id = ctx.id();
       const variant = Math.floor(ctx.random() * 5);
       switch (variant) {
@@ -126,7 +117,7 @@ export const answersForUnknownIds: FuzzCase = {
   minFrames: 6,
   maxFrames: 400,
   run: (ctx, frames) =>
-    repeat(ctx, frames, (peer) => {
+    overOnePeer(ctx, frames, (peer) => {
       const id = ctx.id();
       const frame = ctx.random() < 0.5 ? [3, id, pick(ctx.random, [{}, { status: 'Accepted' }, { currentTime: new Date().toISOString() }])] : [4, id, pick(ctx.random, ['GenericError', 'InternalError', 'NotSupported']), 'fuzz', {}];
       return ctx.probe(peer, JSON.stringify(frame), { id, silence: true });
