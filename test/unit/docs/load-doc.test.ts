@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { fencedBlocks, type FencedBlock } from '../../support/markdown.js';
 import { ISSUE_RAISED_BY_FAULT } from '../../../harness/issues/raised-by-fault.js';
 import { builtinProfileNames } from '../../../harness/load/profiles/builtin.js';
 import { LoadProfileError, parseProfile, PROFILE_SCHEMA } from '../../../harness/load/profiles/compile.js';
@@ -19,30 +20,10 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const DOC_PATH = 'docs/load.md';
 const DOC = readFileSync(join(ROOT, DOC_PATH), 'utf8');
 
-interface Block {
-  info: string;
-  text: string;
-  firstLine: number;
-}
-
-function fencedBlocks(markdown: string): Block[] {
-  const lines = markdown.split('\n');
-  const blocks: Block[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^```(\S.*)?$/.exec(lines[i] as string);
-    if (!open) continue;
-    const end = lines.findIndex((line, j) => j > i && line === '```');
-    if (end < 0) throw new Error(`${DOC_PATH}:${i + 1}: code block never closed`);
-    blocks.push({ info: (open[1] ?? '').trim(), text: lines.slice(i + 1, end).join('\n') + '\n', firstLine: i + 2 });
-    i = end;
-  }
-  return blocks;
-}
-
-const blocks = fencedBlocks(DOC);
+const blocks = fencedBlocks(DOC, DOC_PATH);
 const complete = blocks.filter((b) => b.info === 'yaml');
 const invalid = blocks.filter((b) => b.info.startsWith('yaml invalid'));
-const label = (b: Block) => `${DOC_PATH}:${b.firstLine}`;
+const label = (b: FencedBlock) => `${DOC_PATH}:${b.firstLine}`;
 const backticked = (text: string) => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1] as string);
 
 function tableRows(header: string): string[][] {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fencedBlocks, type FencedBlock } from '../../support/markdown.js';
 import { parse } from 'yaml';
 import { runCli } from '../../../harness/cli/run-cli.js';
 import { parseScenario } from '../../../harness/runner/scenario/load.js';
@@ -21,33 +22,11 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const DOC_PATH = 'docs/scenarios.md';
 const DOC = readFileSync(join(ROOT, DOC_PATH), 'utf8');
 
-interface Block {
-  /** The info string after the opening fence, e.g. `yaml fragment`. */
-  info: string;
-  text: string;
-  /** 1-based line of the block's first content line in the doc. */
-  firstLine: number;
-}
-
-function fencedBlocks(markdown: string): Block[] {
-  const lines = markdown.split('\n');
-  const blocks: Block[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^```(\S.*)?$/.exec(lines[i] as string);
-    if (!open) continue;
-    const end = lines.findIndex((line, j) => j > i && line === '```');
-    if (end < 0) throw new Error(`${DOC_PATH}:${i + 1}: code block never closed`);
-    blocks.push({ info: (open[1] ?? '').trim(), text: lines.slice(i + 1, end).join('\n') + '\n', firstLine: i + 2 });
-    i = end;
-  }
-  return blocks;
-}
-
-const blocks = fencedBlocks(DOC);
+const blocks = fencedBlocks(DOC, DOC_PATH);
 const complete = blocks.filter((b) => b.info === 'yaml');
 const fragments = blocks.filter((b) => b.info === 'yaml fragment');
 const invalid = blocks.filter((b) => b.info.startsWith('yaml invalid'));
-const label = (b: Block) => `${DOC_PATH}:${b.firstLine}`;
+const label = (b: FencedBlock) => `${DOC_PATH}:${b.firstLine}`;
 
 describe(`${DOC_PATH} examples`, () => {
   it('has examples of each kind to check, and no yaml block of an unknown kind', () => {
