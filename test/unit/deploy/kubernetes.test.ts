@@ -136,7 +136,7 @@ describe('deploy/kubernetes manifests', () => {
     expect(merge).toEqual(['chargedrill', 'merge', ...expected, '--out', '/results/merged']);
     const wait = mergeJob.spec?.template.spec?.initContainers?.[0];
     expect(wait?.env?.find((e) => e.name === 'SHARDS')?.value).toBe(String(shards));
-    expect(wait?.command?.join(' ')).toContain('/results/shard-$i/result.json');
+    expect(wait?.command?.join(' ')).toContain('/volume/$RUN_NAME/shard-$i/result.json');
   });
 
   it('shards and merge share one ReadWriteMany volume, at the same per-run directory', () => {
@@ -145,13 +145,21 @@ describe('deploy/kubernetes manifests', () => {
     for (const job of [loadJob, mergeJob]) {
       const volume = job.spec?.template.spec?.volumes?.find((v) => v.name === 'results');
       expect(volume?.persistentVolumeClaim?.claimName, job.metadata?.name).toBe(pvc.metadata.name);
-      for (const container of containersOf(job)) {
+      // The main containers see only the run's directory; the init containers the volume's root, to make it or wait in it.
+      for (const container of job.spec?.template.spec?.containers ?? []) {
         const mount = container.volumeMounts?.find((m) => m.name === 'results');
         expect(mount, `${container.name} mounts the results`).toMatchObject({ mountPath: '/results', subPathExpr: '$(RUN_NAME)' });
-        expect(container.env?.find((e) => e.name === 'RUN_NAME')?.valueFrom?.configMapKeyRef).toEqual({ name: 'chargedrill-load', key: 'run' });
+      }
+      for (const container of job.spec?.template.spec?.initContainers ?? []) {
+        expect(container.volumeMounts?.find((m) => m.name === 'results'), container.name).toEqual(expect.objectContaining({ mountPath: '/volume' }));
+        expect(container.command?.join(' '), container.name).toContain('/volume/$RUN_NAME');
+      }
+      for (const container of containersOf(job)) {
+        expect(container.env?.find((e) => e.name === 'RUN_NAME')?.valueFrom?.configMapKeyRef, container.name).toEqual({ name: 'chargedrill-load', key: 'run' });
       }
     }
     expect(configMap.data.run).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+    expect(loadJob.spec?.template.spec?.initContainers?.[0]?.command).toEqual(['/bin/sh', '-c', 'mkdir -p "/volume/$RUN_NAME"']);
   });
 
   it('every container requests CPU and memory, runs as non-root and cannot escalate', () => {
