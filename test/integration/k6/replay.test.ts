@@ -14,13 +14,13 @@ import { loadK6Script, runVus, summarize } from '../../support/k6-shim/run.js';
 import { resetShim, shimState, type Sample } from '../../support/k6-shim/state.js';
 
 const VUS = 2;
-/** 4 real seconds of sessions at an hour per real second: 20-90 simulated minutes each, so several per station. */
+/** 2 real seconds of sessions at an hour per real second: 20-90 simulated minutes (0.3-1.5 s) each, 3 an hour per station. */
 const PROFILE = `name: k6-replay
 defaults: { stations: ${VUS}, timeScale: 3600, connectors: 2 }
 mix: { meterValuesInterval: 5m, heartbeatInterval: 30m }
 stages:
   - { name: arrive, ramp: 100% over 1s }
-  - { name: charge, hold: 4s, sessionsPerHour: 1 }
+  - { name: charge, hold: 2s, sessionsPerHour: 3 }
 thresholds:
   - p99(BootNotification)<2s
   - errors<1%
@@ -40,7 +40,7 @@ beforeAll(async () => {
     resetShim();
     const started = Date.now();
     const script = await loadK6Script(join(tmp, 'dist', `${name}.js`), { CSMS_URL: csms.ocppUrl, JUNIT: 'junit.xml' }, tmp);
-    expect(script.options.scenarios?.stations?.stages).toEqual([{ duration: '1s', target: VUS }, { duration: '4s', target: VUS }]);
+    expect(script.options.scenarios?.stations?.stages).toEqual([{ duration: '1s', target: VUS }, { duration: '2s', target: VUS }]);
     await runVus(script, VUS, 30_000);
     const summary = script.handleSummary(summarize(script.options.thresholds ?? {}, Date.now() - started));
     runs.set(name, { samples: [...shimState().samples], junit: summary['junit.xml'] as string, stdout: summary.stdout as string });

@@ -33,4 +33,5 @@ export function resetShim(): void {
   for (const timer of state.timers) clearTimeout(timer);
   for (const socket of state.sockets) socket.close();
   Object.assign(state, { vu: 0, samples: [], sockets: new Set(), opened: 0, timers: new Set() });
+  delete (globalThis as { __ENV?: unknown }).__ENV;
 }
