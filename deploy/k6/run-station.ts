@@ -10,7 +10,7 @@
 import exec from 'k6/execution';
 import { Counter, Rate, Trend } from 'k6/metrics';
 import type { Options } from 'k6/options';
-import { clearInterval, setInterval } from 'k6/timers';
+import { clearInterval, setInterval, setTimeout } from 'k6/timers';
 import { WebSocket } from 'k6/websockets';
 import { deriveSeed } from '../../simulator/random.js';
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
@@ -28,6 +28,8 @@ const PLAN: K6Plan = CHARGEDRILL_K6_PLAN;
 /** How often a station looks at its deadlines; a tenth of the shortest interval of a time-scaled profile is plenty. */
 const TICK_MS = 100;
 const CALL_TIMEOUT_MS = 30_000;
+/** Wait before reconnecting after a connection that ended before the plan did (refused, dropped). */
+const RECONNECT_DELAY_MS = 1_000;
 export const CALL_TREND = 'ocpp_call_duration';
 
 const callDuration = new Trend(CALL_TREND, true);
@@ -35,6 +37,13 @@ const callFailed = new Rate('ocpp_call_failed');
 const bootAccepted = new Rate('ocpp_boot_accepted');
 const sessions = new Counter('ocpp_sessions');
 const problems = new Counter('ocpp_protocol_problems');
+const connectionErrors = new Counter('ocpp_connection_errors');
+
+/**
+ * Per station (VU): its connections so far and whether the last one ended before the plan did. Module state is per
+ * VU in k6 already (each VU has its own runtime); keyed by VU all the same, so a runtime shared by VUs keeps them apart.
+ */
+const connections = new Map<number, { count: number; endedEarly: boolean }>();
 
 export interface RunData {
   startMs: number;
@@ -66,10 +75,19 @@ export function runStation(protocol: OcppProtocol, data: RunData): void {
   const prefix = __ENV.ID_PREFIX ?? `k6-${protocol === 'ocpp1.6' ? '16' : '201'}-`;
   const id = `${prefix}${stationId(((vu - 1) % sites) + 1, Math.floor((vu - 1) / sites) + 1)}`;
   const url = `${__ENV.CSMS_URL ?? 'ws://127.0.0.1:9000/ocpp'}/${encodeURIComponent(id)}`;
+  const connect = (): void => station(protocol, id, url, data.startMs, endMs, vu);
+  // No hot loop of reconnects against a CSMS that refuses or drops the station: the iteration waits first.
+  if (connections.get(vu)?.endedEarly === true) setTimeout(connect, RECONNECT_DELAY_MS);
+  else connect();
+}
+
+function station(protocol: OcppProtocol, id: string, url: string, startMs: number, endMs: number, vu: number): void {
+  const connection = { count: (connections.get(vu)?.count ?? 0) + 1, endedEarly: false };
+  connections.set(vu, connection);
   // k6/websockets ignores its protocols argument; the subprotocol is asked for in the handshake header.
   const socket = new WebSocket(url, null, { headers: { 'Sec-WebSocket-Protocol': protocol } });
   const machine = new StationMachine(
-    { stationId: id, dialect: dialectOf(protocol), plan: PLAN, timeScale: envNumber(__ENV, 'TIME_SCALE', PLAN.timeScale), seed: deriveSeed(PLAN.stations, vu), startMs: data.startMs, endMs, callTimeoutMs: CALL_TIMEOUT_MS },
+    { stationId: id, dialect: dialectOf(protocol), plan: PLAN, timeScale: envNumber(__ENV, 'TIME_SCALE', PLAN.timeScale), seed: deriveSeed(deriveSeed(PLAN.stations, vu), connection.count), connection: connection.count, startMs, endMs, callTimeoutMs: CALL_TIMEOUT_MS },
     {
       send: (text) => socket.send(text),
       close: () => socket.close(),
@@ -92,11 +110,12 @@ export function runStation(protocol: OcppProtocol, data: RunData): void {
   };
   socket.onmessage = (event) => machine.receive(String(event?.data), Date.now());
   socket.onerror = (event) => {
-    problems.add(1);
+    connectionErrors.add(1);
     console.warn(`${id}: ${event?.error ?? 'WebSocket error'}`);
   };
   socket.onclose = () => {
     if (timer !== undefined) clearInterval(timer);
+    connection.endedEarly = Date.now() < endMs;
     machine.closed();
   };
 }

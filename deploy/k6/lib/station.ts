@@ -17,6 +17,8 @@ export interface StationOptions {
   plan: K6Plan;
   timeScale: number;
   seed: number;
+  /** Which connection of this station this is (1, 2, ... after reconnects): keeps transaction ids unique. */
+  connection?: number;
   /** Real ms the plan's stages are counted from (k6: the test's start, from setup()). */
   startMs: number;
   /** Real ms at which the station stops its sessions and leaves. */
@@ -167,7 +169,7 @@ export class StationMachine {
     const shape = plan.session;
     const durationS = shape.sessionMinS + this.random() * (shape.sessionMaxS - shape.sessionMinS);
     const powerW = shape.sessionPowerMinW + this.random() * (shape.sessionPowerMaxW - shape.sessionPowerMinW);
-    const tx: TransactionFacts = { connectorId: connector.id, idToken: this.token(), localId: `${this.options.stationId}-${++this.txCounter}`, meterStartWh: connector.registerWh, registerWh: connector.registerWh, seqNo: 0 };
+    const tx: TransactionFacts = { connectorId: connector.id, idToken: this.token(), localId: `${this.options.stationId}-${this.options.connection ?? 1}-${++this.txCounter}`, meterStartWh: connector.registerWh, registerWh: connector.registerWh, seqNo: 0 };
     const session = { phase: 'authorizing' as SessionPhase, tx, powerW, endsAtMs: Infinity, nextMeterAtMs: Infinity, meteredAtMs: nowMs, dwellUntilMs: Infinity };
     connector.session = session;
     this.calls.call('Authorize', dialect.authorize(tx.idToken), nowMs, (outcome, at) => {

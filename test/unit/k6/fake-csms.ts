@@ -63,14 +63,14 @@ export function accepting(protocol: OcppProtocol, bootStatus = 'Accepted'): Answ
 }
 
 /** Runs the machine from 0 to `untilMs` in `stepMs` steps (open at 0, end of plan at `endMs`). */
-export function drive(protocol: OcppProtocol, options: { plan?: K6Plan; untilMs: number; endMs: number; stepMs?: number; seed?: number; answer?: Answer }): Drive {
+export function drive(protocol: OcppProtocol, options: { plan?: K6Plan; untilMs: number; endMs: number; stepMs?: number; seed?: number; connection?: number; answer?: Answer }): Drive {
   const result: Drive = { calls: [], invalid: [], overlapping: 0, closedAtMs: undefined, machine: undefined as unknown as StationMachine };
   const answer = options.answer ?? accepting(protocol);
   const p = options.plan ?? plan();
   let unanswered: CallFrame[] = [];
   let now = 0;
   const machine = new StationMachine(
-    { stationId: 'S1-CP1', dialect: dialectOf(protocol), plan: p, timeScale: p.timeScale, seed: options.seed ?? 7, startMs: 0, endMs: options.endMs, callTimeoutMs: 5_000, closeGraceMs: 2_000 },
+    { stationId: 'S1-CP1', dialect: dialectOf(protocol), plan: p, timeScale: p.timeScale, seed: options.seed ?? 7, connection: options.connection ?? 1, startMs: 0, endMs: options.endMs, callTimeoutMs: 5_000, closeGraceMs: 2_000 },
     {
       send: (text) => {
         const frame = JSON.parse(text) as CallFrame;

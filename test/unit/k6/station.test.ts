@@ -65,6 +65,15 @@ describe('the k6 station machine', () => {
     expect(readings.at(-1)).toBeGreaterThan(readings[0]!);
   });
 
+  it('a later connection of the same station gives its transactions other ids (the CSMS still knows the first ones)', () => {
+    const ids = (connection: number) =>
+      drive('ocpp2.0.1', { plan: ONE_CONNECTOR, untilMs: 5_000, endMs: 5_000, connection })
+        .calls.filter(([, , action, p]) => action === 'TransactionEvent' && p.eventType === 'Started')
+        .map(([, , , p]) => (p.transactionInfo as { transactionId: string }).transactionId);
+    expect(ids(1)[0]).toBe('S1-CP1-1-1');
+    expect(ids(2)[0]).toBe('S1-CP1-2-1');
+  });
+
   it('is deterministic for a seed, and another seed gives other tokens', () => {
     const tokens = (seed: number) => drive('ocpp1.6', { untilMs: 5_000, endMs: 5_000, seed }).calls.filter(([, , a]) => a === 'Authorize').map(([, , , p]) => p.idTag);
     expect(tokens(3)).toEqual(tokens(3));
