@@ -51,6 +51,8 @@ export interface LimitPlan {
   sourceAddressHint?: (count: number) => string | undefined;
 }
 
+/** The shell command that raises the soft limit to the hard one (as far as an unprivileged user may). */
+const ulimitCommand = (hard: number) => `ulimit -n ${Number.isFinite(hard) ? hard : 'unlimited'}`;
 const n = (value: number) => (Number.isFinite(value) ? value.toLocaleString('en-US') : 'unlimited');
 const mib = (bytes: number) => `${Math.round(bytes / 1_048_576).toLocaleString('en-US')} MiB`;
 
@@ -73,11 +75,12 @@ function fileProblem(plan: LimitPlan, files: OpenFileLimit | undefined): string 
   if (needed <= files.soft) return undefined;
   const who = processes > 1 ? `${n(plan.stations)} stations in ${processes} processes (${n(stations)} each)` : `${n(stations)} stations`;
   const sockets = perStation === 2 ? 'two sockets each with the CSMS in this process' : 'a socket each';
+  const ulimit = ulimitCommand(files.hard);
   const split = (limit: number) => Math.ceil(plan.stations / Math.max(1, Math.floor((limit - FILE_RESERVE) / perStation)));
   const raise =
     needed <= files.hard
-      ? `run \`ulimit -n ${files.hard}\` first (the soft limit can be raised to the hard one; a running Node process cannot)${files.soft > FILE_RESERVE + perStation ? ` or use --processes ${split(files.soft)}` : ''}`
-      : files.hard > FILE_RESERVE + perStation ? `use --processes ${split(files.hard)}${files.soft < files.hard ? ` with \`ulimit -n ${files.hard}\`` : ''} or raise the limit` : 'raise the limit';
+      ? `run \`${ulimit}\` first (the soft limit can be raised to the hard one; a running Node process cannot)${files.soft > FILE_RESERVE + perStation ? ` or use --processes ${split(files.soft)}` : ''}`
+      : files.hard > FILE_RESERVE + perStation ? `use --processes ${split(files.hard)}${files.soft < files.hard ? ` with \`${ulimit}\`` : ''} or raise the limit` : 'raise the limit';
   return `${who} need ${n(needed)} open files (${sockets}, ${FILE_RESERVE} for the process); ${processes > 1 ? 'each process' : 'this process'} may open ${n(files.soft)} (ulimit -n, hard limit ${n(files.hard)}): ${raise}`;
 }
 
@@ -85,7 +88,7 @@ function bundledCsmsFileProblem(plan: LimitPlan, files: OpenFileLimit | undefine
   if (files === undefined || plan.bundledCsms !== 'child-process') return undefined;
   const needed = plan.stations + FILE_RESERVE;
   if (needed <= files.soft) return undefined;
-  const raise = needed <= files.hard ? `run \`ulimit -n ${files.hard}\` first` : 'raise the limit';
+  const raise = needed <= files.hard ? `run \`${ulimitCommand(files.hard)}\` first` : 'raise the limit';
   return `the bundled CSMS would hold ${n(plan.stations)} connections and need ${n(needed)} open files; its process may open ${n(files.soft)} (ulimit -n, hard limit ${n(files.hard)}): ${raise}, or point --url at a CSMS that can take them`;
 }
 
