@@ -1,4 +1,5 @@
 /** The machine's limits said before a load run connects: each limit refuses past it and accepts within it. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BYTES_PER_STATION, checkLimits, FILE_RESERVE, type LimitInputs, type LimitPlan } from '../../../harness/load/limits.js';
 import { parsePortRange, parseProcLimits } from '../../../harness/load/limits-probe.js';
@@ -143,5 +144,17 @@ describe('preflight', () => {
     );
     const unresolved = await preflight({ url: 'ws://nowhere.invalid/ocpp', sourceAddresses: ['127.0.0.2'], sites: 1, limits, machine, resolve: () => Promise.reject(new Error('ENOTFOUND')) }, 10);
     expect(unresolved.refused).toBe('--url ws://nowhere.invalid/ocpp: cannot resolve nowhere.invalid (ENOTFOUND) to check --source-addresses against it');
+  });
+});
+
+describe('docs/load.md', () => {
+  it('shows the refusals of the open-file and port limits as the checks word them', () => {
+    const doc = readFileSync(new URL('../../../docs/load.md', import.meta.url), 'utf8');
+    const hint = (count: number) => `127.0.0.2-127.0.0.${count + 1}`;
+    const lines = [
+      checkLimits(plan(25_000), files(20_000)),
+      checkLimits(plan(30_000, { sourceAddressHint: hint }), { portRange: { low: 32_768, high: 60_999 }, ...roomy }),
+    ];
+    for (const line of lines) expect(doc).toContain(`\`${line as string}\``);
   });
 });
