@@ -13,6 +13,9 @@ import type { StationConfig } from '../../simulator/station/types.js';
 import { startFleetControl, type FleetControlOptions } from '../control/fleet-control.js';
 import { stationTransports, type FleetSecurityOptions } from '../security/fleet-security.js';
 import { startBundledCsms, type BundledCsms } from './bundled-csms.js';
+import type { LimitInputs } from './limits.js';
+import { preflight } from './preflight.js';
+import { urlOf, withSourceAddress, type UrlStrategy } from './routes.js';
 import { buildResult } from './build-result.js';
 import { DetectionWatcher } from './detection.js';
 import { checkFaults, FaultSchedule } from './fault-schedule.js';
@@ -26,6 +29,16 @@ import type { LoadMeasurements, ThresholdSpec } from './thresholds.js';
 export interface LoadOptions {
   /** The CSMS's OCPP base URL; without it the bundled CSMS is started (`csms`). */
   url?: string;
+  /** Several CSMS base URLs instead of `url`, each station going to one of them by `urlStrategy`. */
+  urls?: string[];
+  /** How stations are dealt to `urls`: round-robin by index (default), or by-site (a site's stations share one). */
+  urlStrategy?: UrlStrategy;
+  /** Local addresses the stations connect from, round-robin by index (docs/load.md "Limits and many source addresses"). */
+  sourceAddresses?: string[];
+  /** Processes the whole fleet is spread over (each its own file budget), for the limit checks; default 1. */
+  processes?: number;
+  /** The machine's limits as limits.ts reads them; default the real ones (limits-probe.ts). For tests. */
+  limits?: LimitInputs;
   /** Where the bundled CSMS runs when no `url` is given; default its own process. */
   csms?: 'child-process' | 'in-process';
   /** The bundled CSMS with its desk (detector, playbook); default true. */
@@ -92,23 +105,23 @@ export class LoadInputError extends Error {
 
 export const LOAD_DEFAULTS = { sampleIntervalMs: 1_000, checkIntervalMs: 250, bootTimeoutMs: 30_000, stopGraceMs: 5_000 } as const;
 
-/** The stages of the plain flags: ramp to `stations` at `rampPerS`, then hold for `durationMs`. */
-export function stagesFromFlags(flags: { stations: number; rampPerS: number; durationMs: number; sessionsPerHour: number }): StageSpec[] {
-  return [
-    { name: 'ramp', durationMs: Math.round((flags.stations / flags.rampPerS) * 1_000), target: flags.stations, sessionsPerHour: flags.sessionsPerHour },
-    { name: 'hold', durationMs: flags.durationMs, target: flags.stations, sessionsPerHour: flags.sessionsPerHour },
-  ];
-}
+// In a module of its own so the CLI reads its flags without loading the engine (a refused run exits at once).
+export { stagesFromFlags } from './flag-stages.js';
 
-export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+export async function runLoad(given: LoadOptions): Promise<LoadResult> {
+  const options = given.urls !== undefined && given.urls.length > 0 ? { ...given, url: given.urls[0] } : given;
   const stations = checkOptions(options);
+  // Before anything starts or connects: source addresses that cannot reach the targets, a plan past the machine's limits.
+  const { routing, refused } = await preflight(options, stations);
+  if (refused !== undefined) throw new LoadInputError(refused);
   const plan = planFleet({ stations, sites: options.sites, protocol: options.protocol, seed: options.seed, connectors: options.connectors });
   const csmsMode = options.url !== undefined ? 'external' : (options.csms ?? 'child-process');
   const desk = options.desk ?? true;
   // Certificates are read before anything starts: a missing file fails the run at once.
-  const transportFor = options.security && (await stationTransports(options.security, plan).catch((error: Error) => {
+  const securityFor = options.security && (await stationTransports(options.security, plan).catch((error: Error) => {
     throw new LoadInputError(error.message);
   }));
+  const transportFor = withSourceAddress(securityFor, routing);
   let csms: BundledCsms | undefined;
   if (options.url === undefined) {
     const acceptedTokens = plan.flatMap((station) => station.tokens.map((token) => token.idToken));
@@ -140,6 +153,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     bootTimeoutMs: options.bootTimeoutMs,
     maxDisconnects: options.maxDisconnects ?? 0,
     argv: options.argv ?? [],
+    ...(routing.urls.length > 1 && { urls: routing.urls, urlStrategy: routing.urlStrategy }),
+    ...(routing.sourceAddresses.length > 0 && { sourceAddresses: routing.sourceAddresses }),
   };
   try {
     options.onStart?.({ url, csms: csmsMode });
@@ -147,7 +162,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     for (const planned of plan) protocols[planned.protocol] = (protocols[planned.protocol] ?? 0) + 1;
     const watch = csms !== undefined && desk && (options.faults?.length ?? 0) > 0 && options.detection !== false;
     const detect = watch ? { csmsUrl: (csms as BundledCsms).url, stationIds: plan.map((p) => p.id) } : undefined;
-    return await drive(options, parameters, url, plan.length, protocols, { transportFor, detect });
+    const urlFor = routing.urls.length > 1 ? (station: { index: number }) => urlOf(routing, station.index) : undefined;
+    return await drive(options, parameters, url, plan.length, protocols, { transportFor, detect, urlFor });
   } finally {
     await csms?.close();
   }
@@ -180,7 +196,7 @@ async function drive(
   url: string,
   stations: number,
   protocols: Partial<Record<OcppProtocol, number>>,
-  extra: { transportFor: FleetOptions['transportFor']; detect: { csmsUrl: string; stationIds: string[] } | undefined },
+  extra: { transportFor: FleetOptions['transportFor']; detect: { csmsUrl: string; stationIds: string[] } | undefined; urlFor: FleetOptions['csmsUrlFor'] },
 ): Promise<LoadResult> {
   const { transportFor } = extra;
   const clock = new ScaledClock({ timeScale: options.timeScale });
@@ -200,6 +216,7 @@ async function drive(
     ...(options.behaviours !== undefined && { behaviours: options.behaviours }),
     ...(options.transport !== undefined && { transport: options.transport }),
     ...(transportFor !== undefined && { transportFor }),
+    ...(extra.urlFor !== undefined && { csmsUrlFor: extra.urlFor }),
     ...(options.chaos !== undefined && { chaos: options.chaos }),
   });
   if (options.metrics) attachFleet(fleet, options.metrics);
@@ -291,7 +308,7 @@ async function drive(
   const check = () => {
     if (over) return;
     const nowMs = performance.now();
-    const failure = failFast.check(fleet, url, nowMs) ?? overdueBoots(fleet, options.bootTimeoutMs, nowMs);
+    const failure = failFast.check(fleet, parameters.urls?.join(', ') ?? url, nowMs) ?? overdueBoots(fleet, options.bootTimeoutMs, nowMs);
     if (failure !== undefined) end(failure);
   };
   const ticker = setInterval(sample, options.sampleIntervalMs ?? LOAD_DEFAULTS.sampleIntervalMs);

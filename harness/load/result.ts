@@ -200,6 +200,11 @@ export interface LoadParameters {
   timeScale: number;
   seed: number;
   url: string;
+  /** Every target when the run spread its stations over several URLs (`url` is the first), and how it dealt them. */
+  urls?: string[];
+  urlStrategy?: 'round-robin' | 'by-site';
+  /** Local addresses the stations connected from, round-robin by station index. */
+  sourceAddresses?: string[];
   /** Where the bundled CSMS ran: `child-process`, `in-process`, or `external` (the user's --url). */
   csms: 'child-process' | 'in-process' | 'external';
   desk: boolean;

@@ -19,6 +19,8 @@ import { LOAD_MIX_DEFAULTS, StationLoad, type LoadMix } from './station-load.js'
 export interface FleetOptions extends FleetPlanOptions {
   /** CSMS base URL; station `X` connects to `${csmsUrl}/X`. */
   csmsUrl: string;
+  /** Per-station base URL instead of `csmsUrl` (a load run over several CSMS URLs); kept across reconnects. */
+  csmsUrlFor?: (station: PlannedStation) => string;
   clock: Clock;
   /** Stations started per real second by `start()`. */
   rampPerS: number;
@@ -262,7 +264,7 @@ export class Fleet extends EventEmitter {
       id: planned.id,
       siteId: planned.siteId,
       protocol: planned.protocol,
-      csmsUrl: this.options.csmsUrl,
+      csmsUrl: this.options.csmsUrlFor?.(planned) ?? this.options.csmsUrl,
       clock: this.options.clock,
       connectors: this.options.connectors ?? FLEET_DEFAULTS.connectors,
       seed: planned.seed,

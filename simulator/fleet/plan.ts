@@ -33,6 +33,11 @@ export interface PlannedStation {
 
 export const PLAN_DEFAULTS = { connectors: 2 } as const;
 
+/** The site (1-based) the station at `index` is dealt to: stations go to sites in turn. */
+export function siteNumberOf(index: number, sites: number): number {
+  return (index % sites) + 1;
+}
+
 export function planFleet(options: FleetPlanOptions): PlannedStation[] {
   const { stations, sites, protocol, seed } = options;
   if (!Number.isInteger(stations) || stations < 1) throw new RangeError(`stations must be a whole number >= 1, got ${stations}`);
@@ -45,7 +50,7 @@ export function planFleet(options: FleetPlanOptions): PlannedStation[] {
   const planned: PlannedStation[] = [];
   for (let index = 0; index < stations; index++) {
     if (options.shard && index % options.shard.count !== options.shard.index) continue;
-    const site = (index % sites) + 1;
+    const site = siteNumberOf(index, sites);
     const number = Math.floor(index / sites) + 1;
     // 'mix' alternates, so a mixed fleet is exactly half 1.6 and half 2.0.1.
     const stationProtocol = protocol === 'mix' ? (index % 2 === 0 ? 'ocpp1.6' : 'ocpp2.0.1') : protocol;

@@ -10,7 +10,7 @@ describe('chargedrill usage', () => {
   });
 
   it.each([
-    [['fleet', '--stations', 'abc'], /--stations must be a whole number from 1 to 19000, got "abc"/],
+    [['fleet', '--stations', 'abc'], /--stations must be a whole number from 1 to 1000000, got "abc"/],
     [['fleet', '--stations', '0'], /--stations must be a whole number/],
     [['fleet', '--protocol', 'ocpp3'], /--protocol must be one of ocpp1.6, ocpp2.0.1, mix, got "ocpp3"/],
     [['fleet', '--duration', '5x'], /--duration must be a duration like 250ms, 90s, 5m, 24h or 1h30m, got "5x"/],

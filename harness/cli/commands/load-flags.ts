@@ -10,12 +10,14 @@ import { controlFlags } from './control-flags.js';
 
 /** The command's flags; also what a usage error lists as allowed. */
 export const loadFlags = {
-  'url': { type: 'string', describe: 'CSMS OCPP base URL, e.g. ws://127.0.0.1:9000/ocpp (station ids are appended) [default: the bundled CSMS in its own process]' },
+  'url': { type: 'string', describe: 'CSMS OCPP base URL, e.g. ws://127.0.0.1:9000/ocpp (station ids are appended); repeat it to spread stations over several [default: the bundled CSMS in its own process]' },
+  'url-strategy': { type: 'string', describe: 'how stations are dealt to several --url targets: round-robin (by station index) or by-site (a site\'s stations share one) [default: round-robin]' },
+  'source-addresses': { type: 'string', describe: 'local addresses to connect from, round-robin by station, past one address\'s ~28,000 ephemeral ports: a range 127.0.0.2-127.0.0.9 or a comma list, IPv4 or IPv6 (docs/load.md)' },
   'profile': { type: 'string', describe: 'load profile: a built-in name (idle, busy-evening, connect-storm, reconnect-storm, authorize-storm, meter-values-flood) or a YAML file; gives stages, faults, thresholds and defaults (docs/load.md)' },
   'threshold': { type: 'string', array: true, describe: 'pass/fail gate, repeatable, e.g. "p99(BootNotification)<500ms" "errors<0.1%" (with the profile\'s; docs/load.md)' },
   'compare': { type: 'string', describe: 'a saved result.json to compare this run with; a regression beyond --tolerance exits 98' },
   'tolerance': { type: 'string', describe: 'how much worse than --compare\'s baseline a metric may get [default: 10%]' },
-  'stations': { type: 'string', describe: 'number of stations (one process holds up to about 19,000) [default: 100, or the profile\'s]' },
+  'stations': { type: 'string', describe: 'number of stations; more than this machine\'s open files, ports or memory allow is refused before connecting (docs/load.md) [default: 100, or the profile\'s]' },
   'sites': { type: 'string', describe: 'number of sites the stations are dealt to [default: stations / 10, at least 1]' },
   'protocol': { type: 'string', describe: 'ocpp1.6, ocpp2.0.1 or mix (half each) [default: ocpp1.6, or the profile\'s]' },
   'connectors': { type: 'string', describe: 'connectors per station [default: 2, or the profile\'s]' },
@@ -57,8 +59,9 @@ export function loadSecurity(argv: Record<string, unknown>) {
   if (profile >= 2 && certsDir === undefined && caPath === undefined) throw new UsageError(`--security-profile ${profile} needs --ca or --certs (the CA of the CSMS certificate)`);
   if (profile === 3 && certsDir === undefined) throw new UsageError('--security-profile 3 needs --certs, the directory chargedrill certs wrote the station certificates to');
   if (profile >= 2 && argv.url === undefined && certsDir === undefined) throw new UsageError(`the bundled CSMS needs its certificate for --security-profile ${profile}: give --certs`);
-  if (argv.url !== undefined && profile >= 2 !== String(argv.url).startsWith('wss:')) {
-    throw new UsageError(`--security-profile ${profile} ${profile >= 2 ? 'needs a wss:// --url' : 'needs a ws:// --url'}, got ${JSON.stringify(argv.url)}`);
+  const wrongScheme = [argv.url ?? []].flat().find((url) => profile >= 2 !== String(url).startsWith('wss:'));
+  if (wrongScheme !== undefined) {
+    throw new UsageError(`--security-profile ${profile} ${profile >= 2 ? 'needs a wss:// --url' : 'needs a ws:// --url'}, got ${JSON.stringify(wrongScheme)}`);
   }
   return { profile, ...(certsDir !== undefined && { certsDir }), ...(caPath !== undefined && { caPath }), ...(secret !== undefined && { authSecret: secret }) };
 }

@@ -11,6 +11,9 @@ import type { ThresholdSpec } from '../../load/thresholds.js';
 import { durationMs, nonNegativeNumber, positiveInt, positiveNumber, UsageError } from '../usage.js';
 
 /** Defaults of the flags that a profile's `defaults:` may give instead (so the flags have no yargs default). */
+/** A sanity bound only: what this machine can hold is checked before the run connects (harness/load/limits.ts). */
+export const MAX_STATIONS = 1_000_000;
+
 export const RUN_FLAG_DEFAULTS = { stations: 100, protocol: 'ocpp1.6', connectors: 2, timeScale: 1, seed: 1, ramp: 100, duration: '30s', sessionsPerHour: 0 } as const;
 
 export interface RunSettings {
@@ -51,12 +54,12 @@ export async function readRunSettings(argv: Record<string, unknown>): Promise<Ru
     return { ...settings, thresholds: [...settings.thresholds, ...thresholds] };
   }
   if (argv.profile !== undefined) throw new UsageError('--profile takes one profile name or file');
-  const stations = positiveInt('stations', argv.stations ?? RUN_FLAG_DEFAULTS.stations, 19_000);
+  const stations = positiveInt('stations', argv.stations ?? RUN_FLAG_DEFAULTS.stations, MAX_STATIONS);
   const rampPerS = positiveNumber('ramp', argv.ramp ?? RUN_FLAG_DEFAULTS.ramp);
   // 0: stop right after the ramp (once every station has booted or the boot timeout passed).
   const holdMs = durationMs('duration', argv.duration ?? RUN_FLAG_DEFAULTS.duration, { min: 0 });
   const sessionsPerHour = nonNegativeNumber('sessions-per-hour', argv['sessions-per-hour'] ?? RUN_FLAG_DEFAULTS.sessionsPerHour);
-  const { stagesFromFlags } = await import('../../load/engine.js');
+  const { stagesFromFlags } = await import('../../load/flag-stages.js');
   return {
     stations,
     sites: argv.sites === undefined ? Math.max(1, Math.floor(stations / 10)) : positiveInt('sites', argv.sites, stations),
@@ -76,8 +79,8 @@ async function profileSettings(argv: Record<string, unknown>, ref: string): Prom
   const stageFlag = ['ramp', 'duration', 'sessions-per-hour'].find((flag) => given(argv, flag));
   if (stageFlag !== undefined) throw new UsageError(`--${stageFlag} cannot be combined with --profile: the profile's stages set it (edit a copy of the profile instead)`);
   const overrides = {
-    ...(given(argv, 'stations') && { stations: positiveInt('stations', argv.stations, 19_000) }),
-    ...(given(argv, 'sites') && { sites: positiveInt('sites', argv.sites, 19_000) }),
+    ...(given(argv, 'stations') && { stations: positiveInt('stations', argv.stations, MAX_STATIONS) }),
+    ...(given(argv, 'sites') && { sites: positiveInt('sites', argv.sites, MAX_STATIONS) }),
     ...(given(argv, 'protocol') && { protocol: protocolFlag(argv.protocol) }),
     ...(given(argv, 'connectors') && { connectors: positiveInt('connectors', argv.connectors, 32) }),
     ...(given(argv, 'seed') && { seed: seedFlag(argv.seed) }),

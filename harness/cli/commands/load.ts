@@ -4,9 +4,10 @@ import { BEHAVIOUR_PROFILES, type BehaviourProfileName } from '../../../simulato
 import { LOAD_EXIT, type LoadResult } from '../../load/result.js';
 import { listenOnMetricsPort } from '../metrics-flag.js';
 import { prepareOutputDir } from '../paths.js';
-import { durationMs, port, UsageError, wsUrl } from '../usage.js';
+import { durationMs, port, UsageError } from '../usage.js';
 import { controlOptions } from './control-flags.js';
 import { chaosFlag, loadFlags, loadSecurity } from './load-flags.js';
+import { loadTargets } from './load-targets.js';
 import { readRunSettings } from './load-settings.js';
 
 export { loadFlags } from './load-flags.js';
@@ -29,7 +30,8 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
   if (!Number.isInteger(maxDisconnects) || maxDisconnects < 0) {
     throw new UsageError(`--max-disconnects must be a whole number of 0 or more, got ${JSON.stringify(argv['max-disconnects'])}`);
   }
-  const url = argv.url === undefined ? undefined : wsUrl('url', argv.url);
+  const targets = loadTargets(argv);
+  const url = targets.urls[0];
   if (url !== undefined && (argv['in-process'] === true || argv.desk === false)) {
     throw new UsageError('--in-process and --no-desk set up the bundled CSMS: they cannot be combined with --url');
   }
@@ -43,6 +45,11 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
   const security = loadSecurity(argv);
   const chaos = await chaosFlag(argv.chaos);
   const metricsPort = argv['metrics-port'] === undefined ? undefined : port('metrics-port', argv['metrics-port']);
+  // Said before the engine loads: a run past this machine's limits is refused at once (runLoad checks again).
+  const { preflight } = await import('../../load/preflight.js');
+  const csms = argv['in-process'] === true ? 'in-process' : 'child-process';
+  const { refused } = await preflight({ ...targets, sites: settings.sites, csms }, settings.stations);
+  if (refused !== undefined) throw new UsageError(refused);
   const [{ LoadInputError, runLoad }, { LiveDisplay }] = await Promise.all([import('../../load/engine.js'), import('../../../reports/load/live.js')]);
   const live = new LiveDisplay({ stream: process.stderr });
   const say = (line: string) => live.log(line);
@@ -63,7 +70,10 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
   try {
     const result = await runLoad({
       ...(url !== undefined && { url }),
-      csms: argv['in-process'] === true ? 'in-process' : 'child-process',
+      ...(targets.urls.length > 1 && { urls: targets.urls }),
+      ...(targets.urlStrategy !== undefined && { urlStrategy: targets.urlStrategy }),
+      ...(targets.sourceAddresses !== undefined && { sourceAddresses: targets.sourceAddresses }),
+      csms,
       desk: argv.desk !== false,
       stations: settings.stations,
       sites: settings.sites,

@@ -20,6 +20,8 @@ export interface MiniCsms {
   url: string;
   /** CALLs received per action. */
   received: Map<string, number>;
+  /** Every WebSocket accepted: the station (last path segment) and the address it came from. */
+  connections: { station: string; remoteAddress: string | undefined }[];
   /** Drops every connection without a close frame and stops listening, as a killed process does. */
   kill(): Promise<void>;
   close(): Promise<void>;
@@ -28,6 +30,7 @@ export interface MiniCsms {
 export async function startMiniCsms(options: { unanswered?: string[]; httpStatus?: number } = {}): Promise<MiniCsms> {
   const server: Server = createServer();
   const received = new Map<string, number>();
+  const connections: MiniCsms['connections'] = [];
   const unanswered = new Set(options.unanswered ?? []);
   if (options.httpStatus !== undefined) {
     // Refuses every upgrade with this status, as a CSMS that does not know the station.
@@ -36,7 +39,8 @@ export async function startMiniCsms(options: { unanswered?: string[]; httpStatus
     });
   }
   const wss = options.httpStatus === undefined ? new WebSocketServer({ server, handleProtocols: (protocols) => (protocols.has('ocpp1.6') ? 'ocpp1.6' : false) }) : undefined;
-  wss?.on('connection', (ws) => {
+  wss?.on('connection', (ws, request) => {
+    connections.push({ station: decodeURIComponent(String(request.url).split('/').pop() ?? ''), remoteAddress: request.socket.remoteAddress });
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data)) as unknown[];
       if (frame[0] !== 2) return;
@@ -57,5 +61,5 @@ export async function startMiniCsms(options: { unanswered?: string[]; httpStatus
       server.closeAllConnections();
       server.close(() => resolve());
     }));
-  return { url: `ws://127.0.0.1:${port}/ocpp`, received, kill: close, close };
+  return { url: `ws://127.0.0.1:${port}/ocpp`, received, connections, kill: close, close };
 }
