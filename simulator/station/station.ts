@@ -226,9 +226,11 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     const unanswered = this.sessions.unansweredStops;
     // The drivers unplug before the station goes: a connector left in Finishing would read as stuck to the
     // CSMS afterwards (a stuck-Finishing fault stays, it is the fault). One call in flight with a FIFO behind
-    // it: an answered Heartbeat after the status notifications means they were delivered.
+    // it: an answered Heartbeat after the status notifications means they were delivered. The same holds for
+    // calls already on their way (a session that ended just before, its Available still unanswered).
     const unplugged = this.sessions.unplugFinished();
-    if (unplugged > 0 && mayDeliver && this.canSend()) await settledWithin(this.dialect.heartbeat(), graceMs);
+    const unsettled = unplugged > 0 || (this.transport.unsettledCount ?? 0) > 0;
+    if (unsettled && mayDeliver && this.canSend()) await settledWithin(this.dialect.heartbeat(), graceMs);
     await this.stop();
     return { ended, unanswered };
   }

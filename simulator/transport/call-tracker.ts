@@ -62,6 +62,11 @@ export class CallTracker implements Sweepable {
     return this.offlineQueue.length;
   }
 
+  /** Calls not settled yet: the one in flight, those waiting to be sent and the offline queue. */
+  get unsettledCount(): number {
+    return (this.inFlight === undefined ? 0 : 1) + this.sendQueue.length + this.offlineQueue.length;
+  }
+
   /** Durable messages dropped because the offline queue was full. */
   get droppedCount(): number {
     return this.dropped;

@@ -91,6 +91,8 @@ export interface OcppTransport {
   releaseQueue(): void;
   /** Number of durable messages waiting while offline. */
   readonly queuedCount: number;
+  /** CALLs not answered yet (in flight, waiting to be sent, queued offline); transports that cannot tell leave it out. */
+  readonly unsettledCount?: number;
   on<E extends keyof TransportEvents>(event: E, listener: (...args: TransportEvents[E]) => void): this;
   off<E extends keyof TransportEvents>(event: E, listener: (...args: TransportEvents[E]) => void): this;
 }

@@ -113,6 +113,10 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     return this.calls.queuedCount;
   }
 
+  get unsettledCount(): number {
+    return this.calls.unsettledCount;
+  }
+
   /** Durable messages dropped because the offline queue was full. */
   get droppedCount(): number {
     return this.calls.droppedCount;

@@ -9,6 +9,7 @@ import { startReferenceCsms } from '../../../harness/reference-csms.js';
 import { ScaledClock } from '../../../simulator/clock.js';
 import { FAULT_KINDS } from '../../../simulator/faults/registry.js';
 import { Fleet } from '../../../simulator/fleet/fleet.js';
+import { until } from '../../support/until.js';
 
 const TIME_SCALE = 600;
 let csms: Csms;
@@ -41,14 +42,6 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
   return { status: response.status, body: (await response.json()) as Record<string, unknown> & { problems?: { path: string; message: string; allowed?: string[] }[] } };
 }
 
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('faults through the control API', () => {
   it('injects a catalogue fault now, lists it with its state, and clears it by id', async () => {
     const injected = await call('POST', '/control/faults', { kind: 'ground-failure', station: 'S1-CP1', connector: 1 });
@@ -60,7 +53,7 @@ describe('faults through the control API', () => {
     const id = injected.body.id as string;
     expect(fleet.stations.get('S1-CP1')?.connectorState(1)).toMatchObject({ status: 'Faulted', errorCode: 'GroundFailure' });
     // The CSMS heard it on the wire.
-    await until(() => csms.store.messagesFor('S1-CP1').some((m) => m.action === 'StatusNotification' && (m.payload as { errorCode?: string }).errorCode === 'GroundFailure'));
+    await until(() => csms.store.messagesFor('S1-CP1').some((m) => m.action === 'StatusNotification' && (m.payload as { errorCode?: string }).errorCode === 'GroundFailure'), 5_000);
 
     const listed = await call('GET', '/control/faults');
     expect(listed.body).toEqual(expect.arrayContaining([expect.objectContaining({ id, state: 'active' })]));
@@ -135,7 +128,7 @@ describe('a driver and a site engineer through the control API', () => {
     const stopped = await call('POST', '/control/stations/S1-CP2/stop', { connector: 1 });
     expect((stopped.body.connectors as { status: string }[])[0]?.status).toBe('Finishing');
     expect((await call('POST', '/control/stations/S1-CP2/stop', { connector: 1 })).status).toBe(409);
-    await until(() => csms.store.messagesFor('S1-CP2').some((m) => m.action === 'StopTransaction' && (m.payload as { reason?: string }).reason === 'Local'));
+    await until(() => csms.store.messagesFor('S1-CP2').some((m) => m.action === 'StopTransaction' && (m.payload as { reason?: string }).reason === 'Local'), 5_000);
 
     const unplugged = await call('POST', '/control/stations/S1-CP2/unplug', { connector: 1 });
     expect((unplugged.body.connectors as { status: string }[])[0]?.status).toBe('Available');
@@ -153,12 +146,12 @@ describe('a driver and a site engineer through the control API', () => {
     expect(offline.body).toMatchObject({ link: 'idle', offlineByControl: true });
     expect((await call('POST', '/control/stations/S1-CP1/offline')).status).toBe(409);
     await call('POST', '/control/stations/S1-CP1/online');
-    await until(() => fleet.stations.get('S1-CP1')?.transport.state === 'open');
+    await until(() => fleet.stations.get('S1-CP1')?.transport.state === 'open', 5_000);
     expect((await call('POST', '/control/stations/S1-CP1/online')).status).toBe(409);
 
     const bootsBefore = csms.store.messagesFor('S1-CP1').filter((m) => m.action === 'BootNotification' && m.direction === 'in' && m.messageType === 2).length;
     expect((await call('POST', '/control/stations/S1-CP1/power-cycle')).status).toBe(200);
-    await until(() => csms.store.messagesFor('S1-CP1').filter((m) => m.action === 'BootNotification' && m.direction === 'in' && m.messageType === 2).length === bootsBefore + 1);
+    await until(() => csms.store.messagesFor('S1-CP1').filter((m) => m.action === 'BootNotification' && m.direction === 'in' && m.messageType === 2).length === bootsBefore + 1, 5_000);
   });
 
   it('names the fault that holds a station offline instead of reconnecting it', async () => {

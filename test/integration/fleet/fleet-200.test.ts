@@ -9,6 +9,7 @@ import type { MessageRow } from '../../../harness/csms/store-schema.js';
 import { ScaledClock } from '../../../simulator/clock.js';
 import { Fleet } from '../../../simulator/fleet/fleet.js';
 import type { SessionResult } from '../../../simulator/station/types.js';
+import { until } from '../../support/until.js';
 
 const STATIONS = 200;
 const HEARTBEAT_S = 60;
@@ -35,7 +36,7 @@ beforeAll(async () => {
   );
   // Every station has sent at least one Heartbeat: the interval has passed for all of them by now
   // (sessions take SESSION_S > HEARTBEAT_S simulated seconds), but wait on the log rather than assume.
-  await waitFor(() => [...fleet.stations.keys()].every((id) => actions(csms.store.messagesFor(id), 'in').includes('Heartbeat')), 20_000);
+  await until(() => [...fleet.stations.keys()].every((id) => actions(csms.store.messagesFor(id), 'in').includes('Heartbeat')), 20_000);
   await fleet.stop();
   csms.flush();
 }, 120_000);
@@ -142,13 +143,5 @@ function expectInOrder(sequence: string[], expected: string[]): void {
     const at = sequence.indexOf(action, from);
     expect(at, `${action} after position ${from} in ${sequence.join(',')}`).toBeGreaterThanOrEqual(0);
     from = at + 1;
-  }
-}
-
-async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!predicate()) {
-    if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -10,12 +10,15 @@ import { toSummaryText } from '../../../reports/load/summary-text.js';
 import { ScaledClock } from '../../../simulator/clock.js';
 import { Fleet } from '../../../simulator/fleet/fleet.js';
 import { planFleet } from '../../../simulator/fleet/plan.js';
+import { until } from '../../support/until.js';
 
 const TIME_SCALE = 300;
 const SEED = 5;
 const STATIONS = 6;
-/** Sessions last 20 to 90 simulated minutes (4 to 18 s real): every one is still running after 1.5 s. */
-const RUN_MS = 1_500;
+/** Real ms to wait for every station to be charging; sessions last 20 to 90 simulated minutes (4 to 18 s real). */
+const ALL_CHARGING_WITHIN_MS = 20_000;
+/** Real ms of the refusal run: 450 simulated seconds, about 15 session attempts per station at 120 per hour. */
+const REFUSAL_RUN_MS = 1_500;
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -38,7 +41,9 @@ async function runOnce(csms: Csms, clock: ScaledClock, sites: number): Promise<F
   const booted = fleet.waitForBoot(10_000);
   await fleet.start();
   expect(await booted).toBe(true);
-  await new Promise((resolve) => setTimeout(resolve, RUN_MS));
+  // Stop once every station has a transaction running (not after a fixed sleep: a busy machine starts them later).
+  const charging = () => [...fleet.stations.values()].every((station) => station.slots().some((slot) => slot.tx !== undefined));
+  await until(charging, ALL_CHARGING_WITHIN_MS, 'a transaction on every station');
   await fleet.stop();
   return fleet;
 }
@@ -112,7 +117,7 @@ describe('the fleet summary', () => {
       url: csms.ocppUrl,
       sites: 2,
       protocol: 'ocpp1.6',
-      stages: stagesFromFlags({ stations, rampPerS: 1_000, durationMs: RUN_MS, sessionsPerHour: 120 }),
+      stages: stagesFromFlags({ stations, rampPerS: 1_000, durationMs: REFUSAL_RUN_MS, sessionsPerHour: 120 }),
       bootTimeoutMs: 10_000,
       seed: SEED,
       timeScale: TIME_SCALE,

@@ -11,6 +11,7 @@ import { parseProfile } from '../../../harness/load/profiles/compile.js';
 import { faultParams, injectFault, type FaultKind } from '../../../simulator/faults/registry.js';
 import { planFleet } from '../../../simulator/fleet/plan.js';
 import { DeskRig, HEARTBEAT_S, SLACK_REAL_MS, TIME_SCALE } from '../desk/fixture.js';
+import { until } from '../../support/until.js';
 
 let rig: DeskRig | undefined;
 let watcher: DetectionWatcher | undefined;
@@ -18,14 +19,6 @@ afterEach(async () => {
   watcher?.close();
   await rig?.close();
 });
-
-async function until(test: () => boolean, withinMs: number): Promise<void> {
-  const end = Date.now() + withinMs;
-  while (!test()) {
-    if (Date.now() > end) throw new Error(`not within ${withinMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('DetectionWatcher', () => {
   it('matches safety faults and a heartbeat loss on 1.6 and 2.0.1 stations, and counts a fault whose issue never comes as missed', async () => {

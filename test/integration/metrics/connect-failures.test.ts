@@ -13,6 +13,7 @@ import { ScaledClock } from '../../../simulator/clock.js';
 import { Fleet } from '../../../simulator/fleet/fleet.js';
 import type { VirtualStation } from '../../../simulator/station/station.js';
 import { scrape, sumBy, valueOf } from '../../support/prom-text.js';
+import { until } from '../../support/until.js';
 
 const FAST_RETRY = { reconnectBaseMs: 20, reconnectMaxMs: 100 };
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -36,14 +37,6 @@ async function observedFleet(csmsUrl: string, stations: number): Promise<{ fleet
   return { fleet, load, failures };
 }
 
-async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!check()) {
-    if (performance.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('connection failures', () => {
   it('counts handshakes the CSMS refused as http-401 on the load side and as refused on the CSMS side', async () => {
     const { csms } = await startReferenceCsms({ allowList: ['S1-CP1'] });
@@ -56,7 +49,7 @@ describe('connection failures', () => {
     const booted = new Promise<void>((resolve) => fleet.on('booted', () => resolve()));
     await fleet.start();
     await booted;
-    await until(() => failures.count >= 6);
+    await until(() => failures.count >= 6, 15_000);
     await fleet.stop();
 
     expect(new Set(failures.statuses)).toEqual(new Set([401]));
@@ -78,7 +71,7 @@ describe('connection failures', () => {
     const port = await freePort();
     const { fleet, load, failures } = await observedFleet(`ws://127.0.0.1:${port}/ocpp`, 2);
     await fleet.start();
-    await until(() => failures.count >= 4);
+    await until(() => failures.count >= 4, 15_000);
     await fleet.stop();
 
     const loadScrape = await scrape(load.url);

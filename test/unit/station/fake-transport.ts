@@ -75,6 +75,10 @@ export class FakeTransport extends EventEmitter<TransportEvents> implements Ocpp
     return this.offline.length;
   }
 
+  get unsettledCount(): number {
+    return (this.inFlight ? 1 : 0) + this.sendQueue.length + this.offline.length;
+  }
+
   /** Sets how the CSMS answers `action`; unset actions are answered `{}`. */
   respond(action: string, responder: Responder): void {
     this.responders.set(action, responder);
