@@ -3,8 +3,10 @@ import type { FaultKind } from './types.js';
 
 export interface InjectForm {
   kind: string;
-  /** A station id or, for a site fault, a site id. */
+  /** A station id; for a fault over several stations, a site id or station ids separated by commas (see `targetType`). */
   target: string;
+  /** For a fault over several stations: whether `target` names a site or stations. */
+  targetType: 'site' | 'stations';
   /** '' for the fault's default. */
   connector: string;
   /** Parameter name to typed text; '' leaves the catalogue's default. */
@@ -32,8 +34,11 @@ export function injectRequest(kinds: readonly FaultKind[], form: InjectForm): Re
   const kind = kinds.find((k) => k.kind === form.kind);
   if (!kind) throw new Error(`kind: ${JSON.stringify(form.kind)} is not in the catalogue`);
   const target = form.target.trim();
-  if (target === '') throw new Error(`target: ${kind.scope === 'site' ? 'a site id' : 'a station id'} is required`);
-  const body: Record<string, unknown> = { kind: kind.kind, ...(kind.scope === 'site' ? { site: target } : { station: target }) };
+  const several = kind.scope === 'stations' || kind.scope === 'site';
+  const bySite = kind.scope === 'site' || (several && form.targetType === 'site');
+  if (target === '') throw new Error(`target: ${bySite ? 'a site id' : several ? 'one or more station ids' : 'a station id'} is required`);
+  const stations = target.split(',').map((id) => id.trim()).filter((id) => id !== '');
+  const body: Record<string, unknown> = { kind: kind.kind, ...(bySite ? { site: target } : several ? { stations } : { station: target }) };
   if (form.connector.trim() !== '') {
     const connector = Number(form.connector);
     if (!Number.isInteger(connector) || connector < 1) throw new Error(`connector: ${JSON.stringify(form.connector)} is not allowed, expected a whole number >= 1`);

@@ -7,7 +7,7 @@ import { hrefOf } from '../routes.js';
 import type { ConsoleConfig, ControlFault, Drill, FaultKind, StationView } from '../types.js';
 import { ErrorLine, Link, navigate } from '../ui.js';
 
-const EMPTY_FORM: InjectForm = { kind: '', target: '', connector: '', params: {}, at: '' };
+const EMPTY_FORM: InjectForm = { kind: '', target: '', targetType: 'site', connector: '', params: {}, at: '' };
 
 function ParamList(props: { kind: FaultKind }) {
   const entries = Object.entries(props.kind.params);
@@ -43,6 +43,8 @@ export function TrainerPage(props: { config: ConsoleConfig; configError: string 
   const [adminError, setAdminError] = useState<string | undefined>(undefined);
 
   const kind = kinds.data?.find((k) => k.kind === form.kind);
+  const several = kind?.scope === 'stations' || kind?.scope === 'site';
+  const bySite = kind?.scope === 'site' || (several && form.targetType === 'site');
 
   const inject = async (event: Event) => {
     event.preventDefault();
@@ -138,13 +140,24 @@ export function TrainerPage(props: { config: ConsoleConfig; configError: string 
                   ))}
                 </select>
               </label>
+              {several && (
+                <fieldset>
+                  <legend>Target</legend>
+                  <label>
+                    <input type="radio" name="targetType" checked={form.targetType === 'site'} onChange={() => setForm({ ...form, targetType: 'site' })} /> a site
+                  </label>
+                  <label>
+                    <input type="radio" name="targetType" checked={form.targetType === 'stations'} onChange={() => setForm({ ...form, targetType: 'stations' })} /> stations
+                  </label>
+                </fieldset>
+              )}
               <label>
-                {kind?.scope === 'site' ? 'Site' : 'Station'}
-                <input list="station-ids" value={form.target} onInput={(e) => setForm({ ...form, target: e.currentTarget.value })} required />
+                {bySite ? 'Site' : several ? 'Stations (comma-separated)' : 'Station'}
+                <input list="target-ids" value={form.target} onInput={(e) => setForm({ ...form, target: e.currentTarget.value })} required />
               </label>
-              <datalist id="station-ids">
-                {(stations.data ?? []).map((s) => (
-                  <option key={s.id} value={kind?.scope === 'site' ? s.siteId : s.id} />
+              <datalist id="target-ids">
+                {[...new Set((stations.data ?? []).map((s) => (bySite ? s.siteId : s.id)))].map((id) => (
+                  <option key={id} value={id} />
                 ))}
               </datalist>
               <label>

@@ -45,26 +45,30 @@ describe('drill model', () => {
 const KINDS: FaultKind[] = [
   { kind: 'ground-failure', description: '', scope: 'connector', protocols: ['ocpp1.6'], params: { info: { description: '', default: 'RCD', allowed: ['text'] } } },
   { kind: 'power-loss-resets', description: '', scope: 'station', protocols: ['ocpp1.6'], params: { count: { description: '', default: 3, allowed: ['a whole number >= 1'] } } },
-  { kind: 'site-uplink-outage', description: '', scope: 'site', protocols: ['ocpp1.6'], params: {} },
+  { kind: 'site-uplink-outage', description: '', scope: 'stations', protocols: ['ocpp1.6'], params: {} },
 ];
 
 describe('inject form', () => {
   it('builds the control API body with typed parameters', () => {
-    expect(injectRequest(KINDS, { kind: 'ground-failure', target: ' S1-CP1 ', connector: '2', params: { info: '' }, at: '' })).toEqual({ kind: 'ground-failure', station: 'S1-CP1', connector: 2 });
-    expect(injectRequest(KINDS, { kind: 'power-loss-resets', target: 'S1-CP1', connector: '', params: { count: '5' }, at: '10m' })).toEqual({
+    expect(injectRequest(KINDS, { kind: 'ground-failure', target: ' S1-CP1 ', targetType: 'site', connector: '2', params: { info: '' }, at: '' })).toEqual({ kind: 'ground-failure', station: 'S1-CP1', connector: 2 });
+    expect(injectRequest(KINDS, { kind: 'power-loss-resets', target: 'S1-CP1', targetType: 'site', connector: '', params: { count: '5' }, at: '10m' })).toEqual({
       kind: 'power-loss-resets',
       station: 'S1-CP1',
       params: { count: 5 },
       at: '10m',
     });
-    expect(injectRequest(KINDS, { kind: 'site-uplink-outage', target: 'S2', connector: '', params: {}, at: '' })).toEqual({ kind: 'site-uplink-outage', site: 'S2' });
+    expect(injectRequest(KINDS, { kind: 'site-uplink-outage', target: 'S2', targetType: 'site', connector: '', params: {}, at: '' })).toEqual({ kind: 'site-uplink-outage', site: 'S2' });
+    expect(injectRequest(KINDS, { kind: 'site-uplink-outage', target: 'S2-CP1, S2-CP2', targetType: 'stations', connector: '', params: {}, at: '' })).toEqual({
+      kind: 'site-uplink-outage',
+      stations: ['S2-CP1', 'S2-CP2'],
+    });
   });
 
   it('names the bad field', () => {
-    expect(() => injectRequest(KINDS, { kind: 'nope', target: 'S1', connector: '', params: {}, at: '' })).toThrow('kind: "nope" is not in the catalogue');
-    expect(() => injectRequest(KINDS, { kind: 'ground-failure', target: '', connector: '', params: {}, at: '' })).toThrow('target: a station id is required');
-    expect(() => injectRequest(KINDS, { kind: 'ground-failure', target: 'S1', connector: '0', params: {}, at: '' })).toThrow('connector: "0" is not allowed');
-    expect(() => injectRequest(KINDS, { kind: 'power-loss-resets', target: 'S1', connector: '', params: { count: 'many' }, at: '' })).toThrow('params.count: "many" is not a number');
+    expect(() => injectRequest(KINDS, { kind: 'nope', target: 'S1', targetType: 'site', connector: '', params: {}, at: '' })).toThrow('kind: "nope" is not in the catalogue');
+    expect(() => injectRequest(KINDS, { kind: 'ground-failure', target: '', targetType: 'site', connector: '', params: {}, at: '' })).toThrow('target: a station id is required');
+    expect(() => injectRequest(KINDS, { kind: 'ground-failure', target: 'S1', targetType: 'site', connector: '0', params: {}, at: '' })).toThrow('connector: "0" is not allowed');
+    expect(() => injectRequest(KINDS, { kind: 'power-loss-resets', target: 'S1', targetType: 'site', connector: '', params: { count: 'many' }, at: '' })).toThrow('params.count: "many" is not a number');
   });
 
   it('words a fault', () => {
