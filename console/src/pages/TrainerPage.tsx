@@ -128,7 +128,7 @@ export function TrainerPage(props: { config: ConsoleConfig; configError: string 
         ) : (
           <>
             <ErrorLine error={kinds.error} />
-            <form class="inject" onSubmit={(e) => void inject(e)}>
+            <form class="inject" aria-label="Inject a fault" onSubmit={(e) => void inject(e)}>
               <label>
                 Fault
                 <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.currentTarget.value, params: {} })} required>
@@ -213,7 +213,7 @@ export function TrainerPage(props: { config: ConsoleConfig; configError: string 
           <p class="note">Drills are off: this CSMS was not started with chargedrill train.</p>
         ) : (
           <>
-            <form class="inject" onSubmit={(e) => void startDrill(e)}>
+            <form class="inject" aria-label="Start a drill" onSubmit={(e) => void startDrill(e)}>
               <label>
                 Trainee
                 <input value={trainee} onInput={(e) => setTrainee(e.currentTarget.value)} autoComplete="name" required />
