@@ -286,7 +286,6 @@ describe('the trainer panel and a drill with fleet control and drills on the sam
     await page.getByRole('combobox', { name: 'Tier' }).selectOption('field-engineering');
     await page.getByRole('button', { name: 'Escalate' }).click();
     await page.getByText('escalate recorded: escalate (tier: field-engineering)').waitFor();
-    await page.getByRole('button', { name: 'Escalate' }).click();
     await page.getByRole('combobox', { name: 'Tier' }).selectOption('');
     await page.getByRole('button', { name: 'Escalate' }).click();
     expect(await page.getByRole('alert').textContent()).toBe('tier: choose one first');
