@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { errorText, getJson, getRaw } from './api.js';
 import { parseConsoleConfig, UNKNOWN_CONFIG } from './drill.js';
+import { subscribe, type StreamState } from './event-stream.js';
 import type { ConsoleConfig, CsmsEvent } from './types.js';
 
 export interface Resource<T> {
@@ -39,31 +40,16 @@ export function useJson<T>(path: string | undefined): Resource<T> {
   return { data, error, loading, reload, set: setData };
 }
 
-export type StreamState = 'connecting' | 'live' | 'reconnecting';
-
 /**
- * Subscribes to `GET /api/events?types=…` while mounted; `onEvent` may change between renders. EventSource
- * reconnects by itself; the state says whether the page is live.
+ * Listens to the event stream (`GET /api/events`) for `types` while mounted; `onEvent` may change between renders.
+ * EventSource reconnects by itself; the state says whether the page is live.
  */
 export function useEvents(types: readonly string[], onEvent: (event: CsmsEvent) => void): StreamState {
   const handler = useRef(onEvent);
   handler.current = onEvent;
   const [state, setState] = useState<StreamState>('connecting');
   const key = types.join(',');
-  useEffect(() => {
-    const source = new EventSource(`/api/events?types=${encodeURIComponent(key)}`);
-    const listener = (message: MessageEvent<string>) => {
-      try {
-        handler.current(JSON.parse(message.data) as CsmsEvent);
-      } catch {
-        // A malformed event is skipped; the next reload shows the truth.
-      }
-    };
-    for (const type of key.split(',')) source.addEventListener(type, listener as EventListener);
-    source.onopen = () => setState('live');
-    source.onerror = () => setState('reconnecting');
-    return () => source.close();
-  }, [key]);
+  useEffect(() => subscribe(key.split(','), (event) => handler.current(event), setState), [key]);
   return state;
 }
 

@@ -1,6 +1,6 @@
 /** Small shared pieces: links that route in the page, status badges, error and live lines. */
 import type { ComponentChildren, JSX } from 'preact';
-import type { StreamState } from './hooks.js';
+import type { StreamState } from './event-stream.js';
 
 export const NAVIGATE_EVENT = 'console:navigate';
 

@@ -48,19 +48,23 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
 }
 
 /** A page at `width` that records script errors and failed requests (the config route's 404 is expected on a plain csms). */
-async function open(path: string, width: number): Promise<{ page: Page; problems: string[] }> {
+async function open(path: string, width: number): Promise<{ page: Page; problems: string[]; streams: string[] }> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   // Fails a step with its locator's name well before the test's own timeout.
   page.setDefaultTimeout(10_000);
   const problems: string[] = [];
+  const streams: string[] = [];
+  page.on('request', (req) => {
+    if (new URL(req.url()).pathname === '/api/events') streams.push(req.url());
+  });
   page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
   page.on('response', (res) => {
     if (res.status() >= 400 && !res.url().endsWith('/api/console/config') && !res.url().includes('/api/drills')) problems.push(`${res.status()} ${res.url()}`);
   });
   await page.goto(`${base}${path}`);
   await page.locator('h1').waitFor();
-  return { page, problems };
+  return { page, problems, streams };
 }
 
 const horizontalOverflow = async (page: Page) => Number(await page.evaluate('document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth'));
@@ -133,7 +137,7 @@ describe('the console against a live CSMS and fleet', () => {
   }, 40_000);
 
   it('filters the message log by action and direction and opens a frame', async () => {
-    const { page } = await open('/stations/S1-CP2', 1280);
+    const { page, streams } = await open('/stations/S1-CP2', 1280);
     const frames = page.locator('ol.frames > li');
     await expect.poll(() => page.locator('ol.frames > li[data-action="StatusNotification"]').count()).toBeGreaterThan(0);
     expect(await page.locator('ol.frames > li[data-action="BootNotification"]').count()).toBe(0);
@@ -151,6 +155,9 @@ describe('the console against a live CSMS and fleet', () => {
     const first = frames.first();
     await first.locator('summary').click();
     expect(await first.locator('pre').textContent()).toContain('"payload"');
+    // The station page and its message log share one event stream (a browser allows six connections per origin).
+    expect(streams).toHaveLength(1);
+    expect(decodeURIComponent(streams[0] as string)).toMatch(/types=.*frame.*status/);
     await page.context().close();
   }, 30_000);
 

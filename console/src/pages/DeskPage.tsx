@@ -1,4 +1,5 @@
 /** The operations desk: open issues, tickets (tier, escalations, everything tried, the part), work orders, uptime and metrics. */
+import { ISSUE_TYPES } from '../../../harness/issues/catalogue.js';
 import { formatDuration, formatPercent, formatRate, formatTime } from '../format.js';
 import { useEvents, useJson } from '../hooks.js';
 import { hrefOf } from '../routes.js';
@@ -68,7 +69,7 @@ export function DeskPage() {
           {recentFirst(tickets.data ?? []).map((t) => (
             <li key={t.id} class="card" data-ticket={t.id}>
               <h3>
-                {t.id} {t.issueType} <span class="code">{t.issueCode}</span> <SeverityBadge severity={t.severity} />
+                {t.id} {ISSUE_TYPES[t.issueType]?.title ?? t.issueType} <span class="code">{t.issueCode}</span> <SeverityBadge severity={t.severity} />
               </h3>
               <p class="meta">
                 <StationLink id={t.stationId} />

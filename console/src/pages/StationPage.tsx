@@ -17,8 +17,9 @@ export function StationPage(props: { stationId: string; config: ConsoleConfig })
   const issues = useJson<IssueView[]>(`/api/issues?open=true&stationId=${id}`);
   const faults = useJson<ControlFault[]>(props.config.control ? '/control/faults?state=active,scheduled' : undefined);
 
-  const stream = useEvents([...STATION_EVENT_TYPES, ...ISSUE_EVENTS], (event: CsmsEvent) => {
-    if (event.stationId !== props.stationId) return;
+  // 'frame' too, though the message log handles those: the stream opens once with every type the page needs.
+  const stream = useEvents([...STATION_EVENT_TYPES, ...ISSUE_EVENTS, 'frame'], (event: CsmsEvent) => {
+    if (event.stationId !== props.stationId || event.type === 'frame') return;
     if ((ISSUE_EVENTS as readonly string[]).includes(event.type)) {
       issues.reload();
       if (props.config.control) faults.reload();
