@@ -7,11 +7,11 @@ export function formatTime(ms: number | null | undefined): string {
 
 /** 0.834 → "83 %"; undefined → "—". */
 export function formatRate(rate: number | undefined): string {
-  return rate === undefined ? '—' : `${Math.round(rate * 100)} %`;
+  return rate === undefined ? '—' : `${Math.round(rate * 100)}\u00a0%`;
 }
 
 export function formatPercent(percent: number | undefined): string {
-  return percent === undefined ? '—' : `${percent.toFixed(2)} %`;
+  return percent === undefined ? '—' : `${percent.toFixed(2)}\u00a0%`;
 }
 
 export function formatDuration(ms: number | undefined): string {

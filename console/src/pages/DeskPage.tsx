@@ -50,7 +50,7 @@ export function DeskPage() {
             <div><dt>Time to remote recovery (median)</dt><dd>{formatDuration(m.timeToRemoteRecovery?.medianMs)}</dd></div>
             <div><dt>Repeat incidents</dt><dd>{formatRate(m.repeatIncidentRate)}</dd></div>
             <div><dt>Mean port uptime</dt><dd>{formatPercent(uptime.data.meanPortUptimePercent)}</dd></div>
-            <div><dt>Ports at or below 97 %</dt><dd>{uptime.data.portsBelowNevi.length} of {uptime.data.ports}</dd></div>
+            <div><dt>Ports at or below 97&nbsp;%</dt><dd>{uptime.data.portsBelowNevi.length} of {uptime.data.ports}</dd></div>
           </dl>
         )}
       </section>

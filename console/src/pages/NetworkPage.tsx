@@ -64,7 +64,7 @@ export function NetworkPage() {
                   <Link href={hrefOf({ page: 'station', stationId: station.id })}>{station.id}</Link>
                 </h3>
                 <p class="meta">
-                  <span class={`badge ${station.connected ? 'ok' : 'bad'}`}>{station.connected ? 'online' : 'offline'}</span> {station.protocol}
+                  <span class={`badge ${station.connected ? 'ok' : 'bad'}`}>{station.connected ? 'online' : 'offline'}</span> <span class="protocol">{station.protocol}</span>{' '}
                   {issueCount(station.id) > 0 && (
                     <span class="badge warn">
                       {issueCount(station.id)} open issue{issueCount(station.id) > 1 ? 's' : ''}
