@@ -2,7 +2,7 @@
  * The trainer's console (a single-page app built into dist/console by `npm run build`) served from the CSMS's
  * HTTP server: files by path with their content type, `index.html` for `/` and any other non-API path so the
  * app's own routes load on refresh, nothing outside the folder, and a 503 that says how to build it when the
- * folder is missing. `/api/*` and `/control/*` stay with the JSON router (unknown ones answer JSON 404).
+ * folder is missing. `/api/*`, `/control/*` and `/ocpp/*` stay with the JSON router (unknown ones answer JSON 404).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -35,9 +35,9 @@ export function defaultConsoleDir(moduleUrl: string = import.meta.url): string {
   return moduleUrl.endsWith('.ts') ? join(root, 'dist', 'console') : join(root, 'console');
 }
 
-/** Paths the JSON router owns. */
+/** Paths the JSON router owns; a plain GET on the OCPP endpoint stays a JSON 404 there, not the console. */
 export function isApiPath(pathname: string): boolean {
-  return /^\/(api|control)(\/|$)/.test(pathname);
+  return /^\/(api|control|ocpp)(\/|$)/.test(pathname);
 }
 
 function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {

@@ -85,8 +85,8 @@ describe('the console from the CSMS', () => {
     }
   });
 
-  it('leaves /api and /control to the router', async () => {
-    for (const path of ['/api/stations', '/control/faults', '/api']) {
+  it('leaves /api, /control and /ocpp to the router', async () => {
+    for (const path of ['/api/stations', '/control/faults', '/api', '/ocpp/S1-CP1']) {
       expect([path, await (await fetch(`${base}${path}`)).json()]).toEqual([path, { api: true }]);
     }
     expect([isApiPath('/apis'), isApiPath('/controller'), isApiPath('/api/x'), isApiPath('/control')]).toEqual([false, false, true, true]);
