@@ -172,6 +172,23 @@ describe('the console against a live CSMS and fleet', () => {
     await page.context().close();
   }, 30_000);
 
+  it('works from the keyboard: skip link first, nav links route and focus the new heading', async () => {
+    const { page, problems } = await open('/', 1280);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Desk');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/desk$/);
+    expect(await page.evaluate('[document.activeElement.tagName, document.activeElement.textContent]')).toEqual(['H1', 'Desk']);
+    expect(await page.title()).toBe('Desk · chargedrill console');
+    await page.goBack();
+    expect(await page.locator('h1').textContent()).toBe('Network');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('says why fault injection is off on a plain csms', async () => {
     const { page } = await open('/trainer', 1280);
     expect(await page.getByTestId('no-control').textContent()).toContain('Fault injection is off');
