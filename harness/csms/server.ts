@@ -22,6 +22,7 @@ import type { StationConnection } from './connection.js';
 import type { CsmsEvent, CsmsEventOf, CsmsEventType } from './events.js';
 import { EventBus } from './events-bus.js';
 import type { Unsubscribe } from './events-bus.js';
+import { defaultConsoleDir, withConsole } from './console-static.js';
 import { createHttpApi } from './http-api.js';
 import { resolveOptions } from './options.js';
 import type { CsmsOptions, ResolvedOptions } from './options.js';
@@ -100,10 +101,11 @@ export class Csms {
     this.rpc.on('error', (err: unknown) => logger.error({ err }, 'websocket server error'));
     this.sse = createSseStreams(this.bus, options.sseKeepAliveMs);
     this.securityEvents = new SecurityEventLog(this.bus);
+    const onHttpError = (err: unknown) => logger.error({ err }, 'HTTP handler failed');
     this.http = createListener(
       options.security,
       this.bus,
-      createHttpApi(
+      withConsole(createHttpApi(
         {
           stations: () => this.stations(),
           station: (id) => this.station(id),
@@ -112,9 +114,9 @@ export class Csms {
           health: () => this.health(),
           sse: this.sse,
         },
-        (err) => logger.error({ err }, 'HTTP handler failed'),
+        onHttpError,
         [...(this.addOn?.routes ?? []), ...violationRoutes({ store, isKnown: (id) => this.rows.has(id) }), ...this.securityEvents.routes()],
-      ),
+      ), defaultConsoleDir(), onHttpError),
     );
     this.http.on('upgrade', (req, socket, head: Buffer) => {
       if (!isStationPath(req.url)) return refuseUpgrade(socket, 404);
