@@ -37,7 +37,10 @@ describe('runScenario', () => {
     expect(issue?.status).toBe('failed');
     expect(issue?.message).toMatch(/^stuck-finishing on S1-CP1 expected within 8m, raised after 9m(\d+s)?$/);
     expect(issue?.latencyMs).toBeGreaterThan(8 * 60_000);
-    expect(command?.message).toMatch(/^UnlockConnector \{"connectorId":1\} must be sent to S1-CP1 within 9m, (sent after 9m\d+s|not sent \(watched for 9m\d*s?\))$/);
+    // How late the unlock comes depends on how busy the machine is (a late detection, then the playbook's step):
+    // any time past the 9 minutes, or never within the scenario.
+    expect(command?.message).toMatch(/^UnlockConnector \{"connectorId":1\} must be sent to S1-CP1 within 9m, (sent after \d+m(\d+s)?|not sent \(watched for \d+m(\d+s)?\))$/);
+    if (command?.latencyMs !== undefined) expect(command.latencyMs).toBeGreaterThan(9 * 60_000);
     expect(result.detections[0]).toMatchObject({ issueType: 'stuck-finishing', budgetMs: 8 * 60_000, passed: false });
     // The late unlock still frees the connector before the end.
     expect(result.expectations.map((e) => e.status)).toEqual(['failed', 'failed', 'passed', 'passed']);
