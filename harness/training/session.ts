@@ -8,13 +8,11 @@
  *   await session.close();
  */
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { Fleet } from '../../simulator/fleet/fleet.js';
 import { planFleet, type ProtocolChoice } from '../../simulator/fleet/plan.js';
-import { authorized, createControlRoutes, isLoopback } from '../control/server.js';
+import { createControlRoutes, isLoopback } from '../control/server.js';
 import { clockStartFor } from '../csms/clock-anchor.js';
-import { sendError } from '../csms/http-util.js';
 import type { Csms } from '../csms/server.js';
 import type { Desk } from '../desk/desk.js';
 import { startReferenceCsms } from '../reference-csms.js';
@@ -22,6 +20,7 @@ import { DrillBook } from './drills.js';
 import { PausableClock } from './pausable-clock.js';
 import { resetNetwork } from './reset.js';
 import { trainingRoutes } from './routes.js';
+import { tokenGate } from './token-gate.js';
 
 export interface TrainingOptions {
   sites: number;
@@ -125,17 +124,5 @@ export async function startTraining(options: TrainingOptions): Promise<TrainingS
       await running.stop();
       await started.close();
     },
-  };
-}
-
-/** API and control requests from off this machine need the token; the console's own files do not. */
-function tokenGate(token: string) {
-  return (req: IncomingMessage, res: ServerResponse): boolean => {
-    const path = (req.url ?? '/').split('?')[0] as string;
-    if (!/^\/(api|control)(\/|$)/.test(path)) return true;
-    const remote = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-    if (isLoopback(remote) || authorized(req, token)) return true;
-    sendError(res, 401, 'missing or wrong access token: send "Authorization: Bearer <token>" (the token chargedrill train printed, or --token)', {}, { 'www-authenticate': 'Bearer' });
-    return false;
   };
 }
