@@ -17,15 +17,41 @@ afterAll(async () => {
   await session?.close();
 });
 
-type Body = Record<string, any>;
+type Body = Record<string, unknown>;
+interface Issue {
+  type: string;
+  ticketId?: string;
+  details: Body;
+}
+/** Every answer's fields the tests read; each answer has some of them. */
+interface Reply {
+  [key: string]: unknown;
+  error: string;
+  problems: { path: string; message: string; allowed: string[] }[];
+  id: string;
+  trainee: string;
+  state: string;
+  now: string;
+  paused: boolean;
+  fault: { kind: string; controlFaultId: string };
+  actions: Body[];
+  connectors: { connectorId: number; status: string }[];
+  score: { items: { rule: string; passed: boolean }[]; total: number; max: number };
+  debrief: { issue: Body; trainee: { what: string }[]; playbook: { what: string }[] };
+  tiers: string[];
+  parts: string[];
+  severities: string[];
+  drillsEnded: number;
+  faultsCleared: string[];
+}
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Body }> {
+async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Reply }> {
   const response = await fetch(`${session.url}${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
-  return { status: response.status, body: (await response.json()) as Body };
+  return { status: response.status, body: (await response.json()) as Reply };
 }
 
 async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
@@ -38,8 +64,8 @@ async function until<T>(check: () => Promise<T | undefined>, what: string, timeo
   }
 }
 
-const issuesOf = async (stationId: string) => (await call('GET', `/api/issues?stationId=${stationId}`)).body as unknown as Body[];
-const connectorStatus = async (stationId: string) => (await call('GET', `/api/stations/${stationId}`)).body.connectors.find((c: Body) => c.connectorId === 1)?.status as string | undefined;
+const issuesOf = async (stationId: string) => (await call('GET', `/api/issues?stationId=${stationId}`)).body as unknown as Issue[];
+const connectorStatus = async (stationId: string) => (await call('GET', `/api/stations/${stationId}`)).body.connectors.find((c) => c.connectorId === 1)?.status;
 const act = (id: string, action: Body) => call('POST', `/api/drills/${id}/actions`, action);
 
 describe('the console config and catalogue', () => {
@@ -62,15 +88,15 @@ describe('drills', () => {
     const bad = await call('POST', '/api/drills', { station: 'S9-CP9', fault: { kind: 'meltdown' }, colour: 'red' });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toBe('cannot start a drill');
-    const byPath = Object.fromEntries((bad.body.problems as Body[]).map((p) => [p.path, p]));
+    const byPath = Object.fromEntries(bad.body.problems.map((p) => [p.path, p]));
     expect(Object.keys(byPath).sort()).toEqual(['/colour', '/fault/kind', '/station', '/trainee']);
-    expect(byPath['/station'].allowed).toEqual(['S1-CP1', 'S1-CP2', 'S1-CP3']);
-    expect(byPath['/fault/kind'].allowed).toContain('ground-failure');
+    expect(byPath['/station']?.allowed).toEqual(['S1-CP1', 'S1-CP2', 'S1-CP3']);
+    expect(byPath['/fault/kind']?.allowed).toContain('ground-failure');
     const badConnector = await call('POST', '/api/drills', { trainee: 'x', station: 'S1-CP1', connector: 5, fault: { kind: 'ground-failure' } });
     expect(badConnector.body.problems).toEqual([{ path: '/connector', message: '5 is not allowed', allowed: ['a whole number from 1 to 2'] }]);
     const badParams = await call('POST', '/api/drills', { trainee: 'x', station: 'S1-CP1', fault: { kind: 'ground-failure', params: { volts: 3 } } });
     expect(badParams.status).toBe(400);
-    expect(badParams.body.problems[0].path).toBe('/fault/params/volts');
+    expect(badParams.body.problems[0]?.path).toBe('/fault/params/volts');
     expect((await call('GET', '/api/drills')).body).toEqual([]);
   });
 
@@ -93,7 +119,7 @@ describe('drills', () => {
     expect(annIssue.ticketId).toBeUndefined();
 
     // Ann by the book.
-    const a = ann.body.id as string;
+    const a = ann.body.id;
     expect((await act(a, { type: 'classify', severity: 'critical' })).status).toBe(200);
     const badAction = await act(a, { type: 'escalate', tier: 'the boss' });
     expect(badAction.status).toBe(400);
@@ -109,10 +135,10 @@ describe('drills', () => {
     expect((await act(a, { type: 'verify' })).body.actions.at(-1)).toMatchObject({ type: 'verify', available: true, status: 'Available' });
     const annClosed = await act(a, { type: 'close' });
     expect(annClosed.body.state).toBe('closed');
-    expect(annClosed.body.score.items.filter((i: Body) => !i.passed)).toEqual([]);
+    expect(annClosed.body.score.items.filter((i) => !i.passed)).toEqual([]);
     expect(annClosed.body.score.total).toBe(annClosed.body.score.max);
     expect(annClosed.body.debrief.issue).toMatchObject({ type: 'safety-fault', errorCode: 'GroundFailure', source: 'detector' });
-    expect(annClosed.body.debrief.trainee.map((t: Body) => t.what)).toEqual([
+    expect(annClosed.body.debrief.trainee.map((t) => t.what)).toEqual([
       'classified critical',
       'ChangeAvailability {"connectorId":1,"type":"Inoperative"}: Accepted',
       'escalated to field-engineering',
@@ -121,22 +147,22 @@ describe('drills', () => {
       'verified: Available',
       'closed',
     ]);
-    expect(annClosed.body.debrief.playbook[1].what).toBe('escalate to field-engineering; work order: RCD / ground-fault module');
+    expect(annClosed.body.debrief.playbook[1]?.what).toBe('escalate to field-engineering; work order: RCD / ground-fault module');
 
     // Bob resets a station with a ground fault, sends it to the wrong team and closes without checking.
-    const b = bob.body.id as string;
+    const b = bob.body.id;
     const reset = await act(b, { type: 'remote-action', action: 'Reset', params: { type: 'Hard' } });
     expect(reset.body.actions[0]).toMatchObject({ action: 'Reset', payload: { type: 'Hard' }, step: 'hard-reset', response: { status: 'Accepted' } });
     await act(b, { type: 'escalate', tier: 'tier-1' });
     await act(b, { type: 'work-order', part: 'RCD / ground-fault module' });
     const bobClosed = await act(b, { type: 'close' });
-    const failed = (bobClosed.body.score.items as Body[]).filter((i) => !i.passed).map((i) => i.rule);
+    const failed = bobClosed.body.score.items.filter((i) => !i.passed).map((i) => i.rule);
     expect(failed.sort()).toEqual(['closed-after-verified', 'first-remote-action', 'no-reset-on-safety', 'right-tier']);
     expect(bobClosed.body.score.total).toBe(2);
 
     expect(await act(b, { type: 'verify' })).toEqual({ status: 409, body: { error: `drill ${b} is closed` } });
     expect((await act('d999', { type: 'verify' })).status).toBe(404);
-    const listed = (await call('GET', '/api/drills')).body as unknown as Body[];
+    const listed = (await call('GET', '/api/drills')).body as unknown as Reply[];
     expect(listed.map((d) => [d.trainee, d.state])).toEqual([['ann', 'closed'], ['bob', 'closed']]);
     expect((await call('GET', `/api/drills/${a}`)).body.score.total).toBe(annClosed.body.score.total);
   }, 60_000);
@@ -147,7 +173,7 @@ describe('drills', () => {
     const before = (await call('GET', '/control/health')).body.now;
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await call('GET', '/control/health')).body.now).toBe(before);
-    const csmsNow = (await call('GET', '/api/health')).body.now as number;
+    const csmsNow = (await call('GET', '/api/health')).body.now as unknown as number;
     expect(Math.floor(csmsNow)).toBe(Date.parse(before));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await call('GET', '/api/health')).body.now).toBe(csmsNow);
@@ -167,9 +193,9 @@ describe('drills', () => {
     expect((await call('GET', '/api/drills')).body).toEqual([]);
     expect((await call('GET', '/control/faults?state=active,scheduled')).body).toEqual([]);
     await until(async () => {
-      const stations = (await call('GET', '/api/stations')).body as unknown as Body[];
-      return stations.every((s) => s.connectors.every((c: Body) => c.status === 'Available')) ? true : undefined;
+      const stations = (await call('GET', '/api/stations')).body as unknown as Reply[];
+      return stations.every((s) => s.connectors.every((c) => c.status === 'Available')) ? true : undefined;
     }, 'every connector Available');
-    await until(async () => (((await call('GET', '/api/issues?open=true')).body as unknown as Body[]).length === 0 ? true : undefined), 'every issue resolved');
+    await until(async () => (((await call('GET', '/api/issues?open=true')).body as unknown as Issue[]).length === 0 ? true : undefined), 'every issue resolved');
   }, 30_000);
 });
