@@ -151,7 +151,9 @@ export class DrillBook {
       }
       case 'verify': {
         input.done(heading);
-        const status = connectorStatus(this.deps.csmsStation(stationId), connectorId) ?? 'unknown';
+        // A station that is not connected shows its last status, which proves nothing now.
+        const station = this.deps.csmsStation(stationId);
+        const status = station?.connected === false ? 'offline' : (connectorStatus(station, connectorId) ?? 'unknown');
         this.record(drill, { ...stamp, type: 'verify', available: status === 'Available', status });
         break;
       }
