@@ -27,6 +27,14 @@ export interface ResetResult {
 }
 
 const OUT_OF_SERVICE = new Set(['Unavailable', 'Faulted']);
+/** Real ms the reset waits for stations to be connected and booted before it brings their connectors back. */
+const RECONNECT_WAIT_REAL_MS = 10_000;
+const POLL_REAL_MS = 50;
+
+async function until(done: () => boolean, timeoutMs: number): Promise<void> {
+  const start = performance.now();
+  while (!done() && performance.now() - start < timeoutMs) await new Promise((resolve) => setTimeout(resolve, POLL_REAL_MS));
+}
 
 export async function resetNetwork(parts: ResetParts): Promise<ResetResult> {
   const drillsEnded = parts.drills.clear();
@@ -41,6 +49,8 @@ export async function resetNetwork(parts: ResetParts): Promise<ResetResult> {
     await parts.stations.act(station.id, 'online', {});
     stationsBroughtOnline.push(station.id);
   }
+  // A station rebooting (a reset sent in a drill) or coming back online answers once it has booted again.
+  await until(() => parts.stations.list().every((station) => station.link === 'open' && station.registration === 'Accepted'), RECONNECT_WAIT_REAL_MS);
   const madeOperative: ResetResult['madeOperative'] = [];
   for (const station of parts.stations.list()) {
     if (station.link !== 'open') continue;
