@@ -47,6 +47,10 @@ describe('chargedrill train', () => {
     expect(output()).toContain('fleet: 2 stations at 1 site (ocpp1.6), time scale 60, all booted');
     const injected = await post(local('/control/faults'), { kind: 'reader-failure', station: 'S1-CP2', connector: 1 });
     expect(injected.status).toBe(201);
+    // chargedrill fault works against the session's port.
+    const listed = await runCli(['fault', 'list', '--json', '--control-url', `http://127.0.0.1:${port}`]);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id: injected.body.id, kind: 'reader-failure', state: 'active' })]);
 
     const drill = await post(local('/api/drills'), { trainee: 'ann', station: 'S1-CP1', connector: 1, fault: { kind: 'ground-failure' } });
     expect(drill.status).toBe(201);
