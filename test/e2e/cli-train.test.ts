@@ -14,7 +14,7 @@ let token: string;
 
 beforeAll(async () => {
   const started = await startCli(
-    ['train', '--port', '0', '--host', '0.0.0.0', '--sites', '1', '--stations-per-site', '2', '--protocol', 'ocpp1.6', '--time-scale', '60', '--log-level', 'error'],
+    ['train', '--port', '0', '--host', '0.0.0.0', '--sites', '1', '--stations-per-site', '2', '--protocol', 'ocpp1.6', '--time-scale', '10', '--log-level', 'error'],
     /console at http:\/\/[^:]+:(\d+)\/ [^\n]*\naccess token: (\S+) [^\n]*\nfleet: [^\n]*\n/,
     60_000,
   );
@@ -44,7 +44,7 @@ function outsideAddress(): string {
 
 describe('chargedrill train', () => {
   it('prints the fleet, serves /control on the same port, runs a scored drill, and asks callers off loopback for the token', async () => {
-    expect(output()).toContain('fleet: 2 stations at 1 site (ocpp1.6), time scale 60, all booted');
+    expect(output()).toContain('fleet: 2 stations at 1 site (ocpp1.6), time scale 10, all booted');
     const injected = await post(local('/control/faults'), { kind: 'reader-failure', station: 'S1-CP2', connector: 1 });
     expect(injected.status).toBe(201);
     // chargedrill fault works against the session's port.

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTraining, type TrainingSession } from '../../../harness/training/session.js';
 
-const TIME_SCALE = 60;
+// Low enough that the drills' 10 simulated minutes to escalate are a real minute, even on a busy machine.
+const TIME_SCALE = 10;
 let session: TrainingSession;
 
 beforeAll(async () => {
