@@ -14,6 +14,7 @@ import { isDeskEvent, type CsmsEventInput } from './csms/events.js';
 import { parseDeskConfig, type DeskConfig, type DeskConfigInput } from './desk/config.js';
 import { Desk } from './desk/desk.js';
 import { issueEvent, relayPlaybook } from './desk/event-relay.js';
+import type { ApiRoute } from './csms/http-api.js';
 import { deskRoutes } from './desk/http-routes.js';
 import { IssueStore } from './desk/issue-store.js';
 import type { WebhookTargetInput } from './desk/webhook-config.js';
@@ -23,6 +24,7 @@ import type { Issue } from './detector/types.js';
 import { ISSUE_CHANGES, type IssueChange } from './playbook/issue-intake.js';
 import { Playbook } from './playbook/playbook.js';
 import { PlaybookStore } from './playbook/store.js';
+import { consoleConfigRoute, type ConsoleConfig } from './training/console-config.js';
 
 /** The operations desk: issue detector, playbook, uptime ledger, their API and webhooks. */
 export interface DeskOptions {
@@ -35,6 +37,12 @@ export interface DeskOptions {
 export interface ReferenceCsmsOptions extends Omit<CsmsOptions, 'addOn'> {
   /** The operations desk, on by default; `false` for pure load tests (no detector, playbook or their tables). */
   desk?: false | DeskOptions;
+  /** More routes for the HTTP API (a training session's drills, clock and fleet control), matched first. */
+  routes?: readonly ApiRoute[];
+  /** What `GET /api/console/config` answers; default: no fleet control, no drills, the clock running. */
+  consoleConfig?: () => ConsoleConfig;
+  /** Sees every HTTP request first (an access token); false when it refused it. */
+  requestGate?: CsmsAddOn['gate'];
 }
 
 export interface ReferenceCsms {
@@ -44,14 +52,19 @@ export interface ReferenceCsms {
 }
 
 export async function startReferenceCsms(options: ReferenceCsmsOptions = {}): Promise<ReferenceCsms> {
-  const { desk: deskOptions, ...csmsOptions } = options;
+  const { desk: deskOptions, routes = [], consoleConfig, requestGate, ...csmsOptions } = options;
   // A bad desk config throws before anything is opened.
   const config = resolveDeskConfig(deskOptions);
   let desk: Desk | undefined;
   const addOn = (host: CsmsAddOnHost): CsmsAddOn => {
     if (config) desk = wireDesk(host, config);
+    const consoleView = consoleConfig ?? (() => ({ control: false, drills: false, timeScale: host.clock.timeScale, paused: false }));
     // Without a desk its routes still answer, saying it is off.
-    return { routes: deskRoutes(() => desk), stop: () => desk?.stop() };
+    return {
+      routes: [...routes, consoleConfigRoute(consoleView), ...deskRoutes(() => desk)],
+      stop: () => desk?.stop(),
+      ...(requestGate !== undefined && { gate: requestGate }),
+    };
   };
   const csms = await Csms.start({ ...csmsOptions, addOn });
   return { csms, desk };

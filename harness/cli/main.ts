@@ -11,6 +11,7 @@ import { fleetCommand, loadCommand, loadFlags } from './commands/load.js';
 import { replayImportCommand, replayImportFlags } from './commands/replay-import.js';
 import { runCommand, runFlags } from './commands/run.js';
 import { stationCommand, stationFlags } from './commands/station.js';
+import { trainCommand, trainFlags } from './commands/train.js';
 import { UsageError } from './usage.js';
 
 export async function main(args: string[]): Promise<void> {
@@ -27,7 +28,8 @@ export async function main(args: string[]): Promise<void> {
     .command(faultCommand)
     .command(stationCommand)
     .command(replayImportCommand)
-    .demandCommand(1, 'name a command: csms or load (CSMS and load; fleet is an alias of load), run (scenarios), fault or station (control of a running fleet), replay-import, conformance (CSMS test cases), fuzz (hostile input), or certs (certificates)')
+    .command(trainCommand)
+    .demandCommand(1, 'name a command: csms or load (CSMS and load; fleet is an alias of load), run (scenarios), fault or station (control of a running fleet), replay-import, train (a training network with scored drills), conformance (CSMS test cases), fuzz (hostile input), or certs (certificates)')
     .strict()
     .recommendCommands()
     .help()
@@ -62,6 +64,7 @@ const FLAGS: Record<string, Record<string, unknown>> = {
   fault: faultFlags,
   station: stationFlags,
   'replay-import': replayImportFlags,
+  train: trainFlags,
 };
 
 /** Adds what is allowed to yargs' "Unknown argument" message: the commands, or the flags of the command at hand. */

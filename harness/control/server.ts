@@ -49,16 +49,8 @@ export async function startControlServer(options: ControlServerOptions): Promise
   const host = options.host ?? '127.0.0.1';
   const tokenGenerated = options.token === undefined && !isLoopback(host);
   const token = options.token ?? (tokenGenerated ? randomBytes(24).toString('base64url') : undefined);
-  const { fleet, clock } = options;
-  const access: StationFleetAccess = {
-    clock,
-    station: (id) => fleet.stations.get(id),
-    stationIds: () => [...fleet.stations.keys()],
-    driverTokens: (id) => fleet.driverTokens(id),
-  };
-  const faults = new ControlFaults(access);
-  const stations = new ControlStations(access, faults);
-  const route = createRouter(routes(faults, stations, clock), options.onError ?? (() => {}));
+  const { faults, routes } = createControlRoutes(options.fleet, options.clock);
+  const route = createRouter(routes, options.onError ?? (() => {}));
   const server = createServer((req, res) => {
     if (token !== undefined && !authorized(req, token)) {
       return sendError(res, 401, 'missing or wrong access token: send "Authorization: Bearer <token>" (--control-token)', {}, { 'www-authenticate': 'Bearer' });
@@ -85,7 +77,21 @@ export async function startControlServer(options: ControlServerOptions): Promise
   };
 }
 
-function authorized(req: IncomingMessage, token: string): boolean {
+/** The control API's routes (`/control/*`) over a fleet, for a server of their own or another's (`chargedrill train`). */
+export function createControlRoutes(fleet: Pick<Fleet, 'stations' | 'driverTokens'>, clock: Clock): { routes: ApiRoute[]; faults: ControlFaults; stations: ControlStations } {
+  const access: StationFleetAccess = {
+    clock,
+    station: (id) => fleet.stations.get(id),
+    stationIds: () => [...fleet.stations.keys()],
+    driverTokens: (id) => fleet.driverTokens(id),
+  };
+  const faults = new ControlFaults(access);
+  const stations = new ControlStations(access, faults);
+  return { routes: routes(faults, stations, clock), faults, stations };
+}
+
+/** Whether the request carries `Authorization: Bearer <token>` (compared in constant time). */
+export function authorized(req: IncomingMessage, token: string): boolean {
   const header = req.headers.authorization ?? '';
   const match = /^Bearer\s+(.+)$/i.exec(header);
   if (!match) return false;
@@ -94,10 +100,10 @@ function authorized(req: IncomingMessage, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-type Handler = (req: IncomingMessage, params: string[]) => Promise<[number, unknown]> | [number, unknown];
+export type Handler = (req: IncomingMessage, params: string[]) => Promise<[number, unknown]> | [number, unknown];
 
 /** Runs a handler and answers its result, or the refusal as 400 / 404 / 409. */
-function answer(handler: Handler): ApiRoute['run'] {
+export function answer(handler: Handler): ApiRoute['run'] {
   return async (req, res, params) => {
     try {
       const [status, body] = await handler(req, params);

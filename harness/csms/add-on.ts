@@ -3,6 +3,7 @@
  * the add-on is built once the CSMS exists and before it listens, its routes join the HTTP API, and it
  * is stopped first on close, while the database is still open. harness/reference-csms.ts plugs the desk in.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { Clock } from '../../simulator/clock.js';
@@ -32,6 +33,8 @@ export interface CsmsAddOnHost {
 export interface CsmsAddOn {
   /** Added to the HTTP API. */
   routes: readonly ApiRoute[];
+  /** Sees every HTTP request first; false when it answered it itself (refused), and the API does not. */
+  gate?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Stops timers and writes what is buffered; the CSMS calls it before anything else on close. */
   stop(): void;
 }

@@ -10,7 +10,7 @@
  * A part run inside it (the operations desk) comes in through `addOn` (add-on.ts); the CSMS does not
  * know what it is. harness/reference-csms.ts starts the CSMS with its desk.
  */
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { RPCServer } from 'ocpp-rpc';
 import type { OcppProtocol } from '../../simulator/protocol/versions.js';
@@ -105,7 +105,7 @@ export class Csms {
     this.http = createListener(
       options.security,
       this.bus,
-      withConsole(createHttpApi(
+      withConsole(gated(this.addOn?.gate, createHttpApi(
         {
           stations: () => this.stations(),
           station: (id) => this.station(id),
@@ -116,7 +116,7 @@ export class Csms {
         },
         onHttpError,
         [...(this.addOn?.routes ?? []), ...violationRoutes({ store, isKnown: (id) => this.rows.has(id) }), ...this.securityEvents.routes()],
-      ), defaultConsoleDir(), onHttpError),
+      )), defaultConsoleDir(), onHttpError),
     );
     this.http.on('upgrade', (req, socket, head: Buffer) => {
       if (!isStationPath(req.url)) return refuseUpgrade(socket, 404);
@@ -334,4 +334,9 @@ export class Csms {
     }
     this.store.close();
   }
+}
+
+/** The add-on's gate (an access token) in front of the API: a request it refused goes no further. */
+function gated(gate: CsmsAddOn['gate'], handler: RequestListener): RequestListener {
+  return gate === undefined ? handler : (req, res) => void (gate(req, res) && handler(req, res));
 }

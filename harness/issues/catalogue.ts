@@ -9,6 +9,8 @@ import type { LadderStep } from './ladder-steps.js';
 import type { EscalationTarget } from './teams.js';
 
 export type Severity = 'critical' | 'major' | 'minor';
+/** Most severe first. */
+export const SEVERITIES: readonly Severity[] = ['critical', 'major', 'minor'];
 
 /** Where an escalation goes and why; with `workOrder`, field service is dispatched too. */
 export interface EscalationRoute {

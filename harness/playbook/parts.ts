@@ -5,7 +5,7 @@
 import type { Issue } from '../detector/types.js';
 import { ISSUE_TYPES } from '../issues/catalogue.js';
 
-const PART_BY_ERROR_CODE: Readonly<Record<string, string>> = {
+export const PART_BY_ERROR_CODE: Readonly<Record<string, string>> = {
   GroundFailure: 'RCD / ground-fault module',
   PowerMeterFailure: 'energy meter',
   ConnectorLockFailure: 'lock actuator',

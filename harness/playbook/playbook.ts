@@ -73,6 +73,8 @@ export class Playbook extends EventEmitter<PlaybookEvents> {
   private readonly lifecycle: TicketLifecycle;
   private readonly intake: IssueIntake;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Stations a trainee is handling in a drill (harness/training/): their new issues are not taken in. */
+  private readonly handsOff = new Set<string>();
   private stopped = false;
 
   constructor(options: PlaybookOptions) {
@@ -169,7 +171,18 @@ export class Playbook extends EventEmitter<PlaybookEvents> {
   }
 
   issueRaised(issue: Issue): void {
-    if (!this.stopped) this.intake.raised(issue);
+    if (this.stopped || (issue.stationId !== undefined && this.handsOff.has(issue.stationId))) return;
+    this.intake.raised(issue);
+  }
+
+  /** Hands a station to a person (a drill) or back: while handed off, the desk opens no ticket for its new issues. */
+  setHandsOff(stationId: string, handsOff: boolean): void {
+    if (handsOff) this.handsOff.add(stationId);
+    else this.handsOff.delete(stationId);
+  }
+
+  isHandsOff(stationId: string): boolean {
+    return this.handsOff.has(stationId);
   }
 
   issueUpdated(issue: Issue): void {

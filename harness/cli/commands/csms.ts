@@ -30,6 +30,8 @@ export const csmsFlags = {
   'station-profiles': { type: 'string', describe: 'JSON file mapping station ids to their own profile (same listener kind: 0-1 or 2-3)' },
   'accept-tokens': { type: 'string', describe: 'file of accepted idTags / idTokens, one per line; any other token is Invalid [default: every well-formed token is accepted]' },
   'id-tags': { type: 'string', describe: 'YAML file of tokens by answer: accepted, blocked, expired, invalid (lists); with accepted, every other token is Invalid' },
+  'control-url': { type: 'string', describe: "a running fleet's control API (chargedrill fleet --control-port): served at /control on this CSMS's port, for the console" },
+  'control-token': { type: 'string', describe: 'access token of that control API' },
   'ready-fd': { type: 'string', describe: 'for a parent process: write {"url","ocppUrl"} as one JSON line to this file descriptor once listening, and stop when its other end closes' },
 } as const;
 
@@ -42,6 +44,17 @@ function readTokens(file: string): string[] {
     throw new UsageError(`--accept-tokens ${file}: ${(error as Error).message}`);
   }
   return text.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+}
+
+function httpUrl(flag: string, value: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(String(value));
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError(`--${flag} must be an http:// URL such as http://127.0.0.1:9100, got ${JSON.stringify(value)}`);
+  return String(value);
 }
 
 function fileDescriptor(value: unknown): number {
@@ -83,6 +96,8 @@ export const csmsCommand = {
     if (acceptedTokens !== undefined && argv['id-tags'] !== undefined) throw new UsageError('--accept-tokens and --id-tags both say which tokens are accepted: give one of them');
     const idTagLists = typeof argv['id-tags'] === 'string' ? await idTagsFlag(argv['id-tags']) : undefined;
     const readyFd = argv['ready-fd'] === undefined ? undefined : fileDescriptor(argv['ready-fd']);
+    const controlUrl = argv['control-url'] === undefined ? undefined : httpUrl('control-url', argv['control-url']);
+    if (argv['control-token'] !== undefined && controlUrl === undefined) throw new UsageError('--control-token goes with --control-url');
     // Loaded on use, so --help and usage errors answer without loading the CSMS.
     const [{ pino }, { ScaledClock }, { startReferenceCsms }, { loadDeskConfigFile, DeskConfigFileError }, { clockStartFor }] = await Promise.all([
       import('pino'),
@@ -121,6 +136,10 @@ export const csmsCommand = {
       ...(acceptedTokens !== undefined && { idTags: { accepted: acceptedTokens } }),
       ...(idTagLists !== undefined && { idTags: idTagLists }),
       ...(desk !== undefined ? { desk } : {}),
+      ...(controlUrl !== undefined && {
+        routes: (await import('../../training/control-proxy.js')).controlProxyRoutes(controlUrl, typeof argv['control-token'] === 'string' ? argv['control-token'] : undefined),
+        consoleConfig: () => ({ control: true, drills: false, timeScale, paused: false }),
+      }),
     }).catch(async (error: unknown) => {
       await metrics?.server.close();
       // SQLite's own words ("file is not a database") do not say which file or flag.
