@@ -180,9 +180,13 @@ export class Store {
     return this.query('SELECT * FROM transactions WHERE stationId = ? ORDER BY startedAt, rowid').all(stationId) as TransactionRow[];
   }
 
-  /** One transaction of a station, running or ended. */
+  /**
+   * One transaction of a station, running or ended. Asked for every 2.0.1 Started (is its id new?): a waiting
+   * row is the newest of its key, any other is already in the database, so this read needs no flush.
+   */
   transaction(stationId: string, transactionId: string): TransactionRow | undefined {
-    this.flush();
+    const pending = this.pendingTransactions.get(`${stationId}\u0000${transactionId}`);
+    if (pending) return { ...pending };
     return this.query('SELECT * FROM transactions WHERE stationId = ? AND transactionId = ?').get(stationId, transactionId) as TransactionRow | undefined;
   }
 
