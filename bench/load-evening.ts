@@ -14,9 +14,11 @@ export interface EveningBenchResult {
   issues: number;
   issueTypes: Record<string, number>;
   result: LoadResult;
+  /** The CSMS's SQLite file; undefined: in memory. */
+  dbPath?: string;
 }
 
-export async function benchEvening(options: { stations: number; rampPerS: number; eveningS: number; timeScale: number }): Promise<EveningBenchResult> {
+export async function benchEvening(options: { stations: number; rampPerS: number; eveningS: number; timeScale: number; dbPath?: string }): Promise<EveningBenchResult> {
   const { stations, timeScale } = options;
   const sites = Math.max(1, Math.floor(stations / 10));
   const seed = 1;
@@ -26,7 +28,8 @@ export async function benchEvening(options: { stations: number; rampPerS: number
     { name: 'evening', durationMs: options.eveningS * 1_000, target: stations, sessionsPerHour: 3, mix },
   ];
   const plan = planFleet({ stations, sites, protocol: 'mix', seed });
-  const csms = await startBundledCsms({ mode: 'child-process', desk: true, timeScale, acceptedTokens: plan.flatMap((s) => s.tokens.map((t) => t.idToken)) });
+  const acceptedTokens = plan.flatMap((s) => s.tokens.map((t) => t.idToken));
+  const csms = await startBundledCsms({ mode: 'child-process', desk: true, timeScale, acceptedTokens, ...(options.dbPath !== undefined && { dbPath: options.dbPath }) });
   try {
     let issues: { type: string }[] = [];
     // Read while the fleet is still online: a fleet that has gone soon looks like an outage to the desk.
@@ -34,7 +37,7 @@ export async function benchEvening(options: { stations: number; rampPerS: number
     const result = await runLoad({ url: csms.ocppUrl, sites, protocol: 'mix', seed, timeScale, stages, bootTimeoutMs: 60_000, beforeStop: readIssues });
     const issueTypes: Record<string, number> = {};
     for (const issue of issues) issueTypes[issue.type] = (issueTypes[issue.type] ?? 0) + 1;
-    return { stations, booted: result.boots.accepted, issues: issues.length, issueTypes, result };
+    return { stations, booted: result.boots.accepted, issues: issues.length, issueTypes, result, ...(options.dbPath !== undefined && { dbPath: options.dbPath }) };
   } finally {
     await csms.close();
   }
@@ -45,7 +48,7 @@ export function printEvening(bench: EveningBenchResult): void {
   console.log('');
   console.log(
     `load bench (busy evening): ${bench.stations} stations (mixed 1.6 / 2.0.1) against the bundled CSMS with its desk in its own process, ` +
-      `time scale ${r.parameters.timeScale}`,
+      `time scale ${r.parameters.timeScale}${bench.dbPath === undefined ? '' : `, database ${bench.dbPath}`}`,
   );
   console.log(
     `  booted ${bench.booted} of ${bench.stations} (${((bench.booted / bench.stations) * 100).toFixed(1)} %)` +

@@ -28,7 +28,15 @@ if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
   process.exit(2);
 }
 
-const eveningOptions = { stations: arg('evening-stations', 5_000), rampPerS: arg('evening-ramp', 250), eveningS: arg('evening-s', 60), timeScale: arg('evening-time-scale', 12) };
+const eveningDb = args.indexOf('--evening-db');
+const eveningOptions = {
+  stations: arg('evening-stations', 5_000),
+  rampPerS: arg('evening-ramp', 250),
+  eveningS: arg('evening-s', 60),
+  timeScale: arg('evening-time-scale', 12),
+  // A SQLite file for the CSMS (a fresh path: the bench does not delete it); default in memory.
+  ...(eveningDb !== -1 && { dbPath: String(args[eveningDb + 1]) }),
+};
 if (args.includes('--evening-only')) {
   const evening = await benchEvening(eveningOptions);
   printEvening(evening);

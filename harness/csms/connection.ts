@@ -241,7 +241,10 @@ async function dispatch(ctx: HandlerContext, handler: ActionHandler, params: unk
     throw createRPCError('SecurityError', 'BootNotification was rejected: only BootNotification is accepted', {});
   }
   try {
-    return await handler.handle(ctx, params);
+    const answer = await handler.handle(ctx, params);
+    // What the answer acknowledges (a transaction, its id) is committed before it goes out.
+    services.store.commitAnswered();
+    return answer;
   } catch (error) {
     if (error instanceof OcppError) throw createRPCError(error.code, error.message, error.details);
     services.options.logger.error({ err: error, stationId: session.id, action: handler.action }, 'handler failed');

@@ -53,14 +53,19 @@ export class Store {
   private pendingMessages: MessageRow[] = [];
   private pendingViolations: ViolationRow[] = [];
   private pendingCount = 0;
+  /** A transaction row or counter is waiting: what the CSMS answers with must be committed first (see commitAnswered). */
+  private answerPending = false;
+  private readonly fileBacked: boolean;
   private timer: NodeJS.Timeout | undefined;
+  private readonly readStatements = new Map<string, Stmt>();
   private closed = false;
 
   constructor(options: StoreOptions) {
     this.flushIntervalMs = options.flushIntervalMs ?? STORE_DEFAULTS.flushIntervalMs;
     this.maxPendingRows = options.maxPendingRows ?? STORE_DEFAULTS.maxPendingRows;
     this.db = new Database(options.dbPath);
-    if (options.dbPath !== ':memory:') {
+    this.fileBacked = options.dbPath !== ':memory:';
+    if (this.fileBacked) {
       // WAL: readers (HTTP API) don't block the flush, and commits don't fsync the whole DB.
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
@@ -90,12 +95,23 @@ export class Store {
 
   saveTransaction(row: TransactionRow): void {
     this.pendingTransactions.set(`${row.stationId}\u0000${row.transactionId}`, row);
+    this.answerPending = true;
     this.touched();
   }
 
   setCounter(name: string, value: number): void {
     this.pendingCounters.set(name, value);
+    this.answerPending = true;
     this.touched();
+  }
+
+  /**
+   * Called before a station's CALL is answered: commits now if a transaction row or a counter is waiting, so a
+   * CSMS killed right after answering StartTransaction (its transactionId) or a stop still has them on restart.
+   * Everything else waits for the next timed flush. A no-op on ':memory:', which survives no crash anyway.
+   */
+  commitAnswered(): void {
+    if (this.answerPending && this.fileBacked) this.flush();
   }
 
   addMessage(row: MessageRow): void {
@@ -120,32 +136,30 @@ export class Store {
 
   counter(name: string): number {
     this.flush();
-    const row = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number } | undefined;
+    const row = this.query('SELECT value FROM counters WHERE name = ?').get(name) as { value: number } | undefined;
     return row?.value ?? 0;
   }
 
   stations(): StationRow[] {
     this.flush();
-    return (this.db.prepare('SELECT * FROM stations ORDER BY id').all() as RawStation[]).map(toStation);
+    return (this.query('SELECT * FROM stations ORDER BY id').all() as RawStation[]).map(toStation);
   }
 
   station(id: string): StationRow | undefined {
     this.flush();
-    const row = this.db.prepare('SELECT * FROM stations WHERE id = ?').get(id) as RawStation | undefined;
+    const row = this.query('SELECT * FROM stations WHERE id = ?').get(id) as RawStation | undefined;
     return row && toStation(row);
   }
 
   connectors(stationId: string): ConnectorRow[] {
     this.flush();
-    return this.db
-      .prepare('SELECT * FROM connectors WHERE stationId = ? ORDER BY evseId, connectorId')
-      .all(stationId) as ConnectorRow[];
+    return this.query('SELECT * FROM connectors WHERE stationId = ? ORDER BY evseId, connectorId').all(stationId) as ConnectorRow[];
   }
 
   /** Every station's connectors in one query (for listing all stations). */
   allConnectors(): Map<string, ConnectorRow[]> {
     this.flush();
-    const rows = this.db.prepare('SELECT * FROM connectors ORDER BY stationId, evseId, connectorId').all() as ConnectorRow[];
+    const rows = this.query('SELECT * FROM connectors ORDER BY stationId, evseId, connectorId').all() as ConnectorRow[];
     const byStation = new Map<string, ConnectorRow[]>();
     for (const row of rows) {
       const list = byStation.get(row.stationId);
@@ -158,22 +172,22 @@ export class Store {
   /** Transactions that have started and not ended (used to rebuild in-memory state on start). */
   openTransactions(): TransactionRow[] {
     this.flush();
-    return this.db.prepare('SELECT * FROM transactions WHERE stoppedAt IS NULL').all() as TransactionRow[];
+    return this.query('SELECT * FROM transactions WHERE stoppedAt IS NULL').all() as TransactionRow[];
   }
 
   transactions(stationId: string): TransactionRow[] {
     this.flush();
-    return this.db
-      .prepare('SELECT * FROM transactions WHERE stationId = ? ORDER BY startedAt, rowid')
-      .all(stationId) as TransactionRow[];
+    return this.query('SELECT * FROM transactions WHERE stationId = ? ORDER BY startedAt, rowid').all(stationId) as TransactionRow[];
   }
 
-  /** One transaction of a station, running or ended. */
+  /**
+   * One transaction of a station, running or ended. Asked for every 2.0.1 Started (is its id new?): a waiting
+   * row is the newest of its key, any other is already in the database, so this read needs no flush.
+   */
   transaction(stationId: string, transactionId: string): TransactionRow | undefined {
-    this.flush();
-    return this.db
-      .prepare('SELECT * FROM transactions WHERE stationId = ? AND transactionId = ?')
-      .get(stationId, transactionId) as TransactionRow | undefined;
+    const pending = this.pendingTransactions.get(`${stationId}\u0000${transactionId}`);
+    if (pending) return { ...pending };
+    return this.query('SELECT * FROM transactions WHERE stationId = ? AND transactionId = ?').get(stationId, transactionId) as TransactionRow | undefined;
   }
 
   /** Protocol violations, oldest first; with `limit`, the newest `limit` of them. */
@@ -190,7 +204,7 @@ export class Store {
       args.push(filter.rule);
     }
     const sql = `SELECT * FROM violations ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid DESC`;
-    const rows = (filter.limit === undefined ? this.db.prepare(sql).all(...args) : this.db.prepare(`${sql} LIMIT ?`).all(...args, filter.limit)) as ViolationRow[];
+    const rows = (filter.limit === undefined ? this.query(sql).all(...args) : this.query(`${sql} LIMIT ?`).all(...args, filter.limit)) as ViolationRow[];
     return rows.reverse();
   }
 
@@ -199,11 +213,8 @@ export class Store {
     this.flush();
     const rows = (
       options.limit === undefined
-        ? this.db.prepare('SELECT * FROM messages WHERE stationId = ? ORDER BY rowid').all(stationId)
-        : this.db
-            .prepare('SELECT * FROM messages WHERE stationId = ? ORDER BY rowid DESC LIMIT ?')
-            .all(stationId, options.limit)
-            .reverse()
+        ? this.query('SELECT * FROM messages WHERE stationId = ? ORDER BY rowid').all(stationId)
+        : this.query('SELECT * FROM messages WHERE stationId = ? ORDER BY rowid DESC LIMIT ?').all(stationId, options.limit).reverse()
     ) as RawMessage[];
     return rows.map(toMessage);
   }
@@ -213,6 +224,16 @@ export class Store {
     this.flush();
     this.closed = true;
     this.db.close();
+  }
+
+  /** A read statement, prepared once: the desk reads message logs on every escalation. */
+  private query(sql: string): Stmt {
+    let stmt = this.readStatements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.readStatements.set(sql, stmt);
+    }
+    return stmt;
   }
 
   private touched(): void {
@@ -255,6 +276,7 @@ export class Store {
     this.pendingMessages = [];
     this.pendingViolations = [];
     this.pendingCount = 0;
+    this.answerPending = false;
   }
 }
 

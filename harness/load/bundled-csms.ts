@@ -26,6 +26,8 @@ export interface BundledCsmsOptions {
   acceptedTokens: readonly string[];
   /** The fleet's security profile: the CSMS checks the same (its certificate from `certsDir`). */
   security?: FleetSecurityOptions;
+  /** The CSMS's SQLite file [default ':memory:'] (benchmarks measure the file store with it). */
+  dbPath?: string;
 }
 
 export interface BundledCsms {
@@ -45,7 +47,7 @@ export async function startBundledCsms(options: BundledCsmsOptions): Promise<Bun
     const { csms } = await startReferenceCsms({
       clock,
       port: 0,
-      dbPath: ':memory:',
+      dbPath: options.dbPath ?? ':memory:',
       idTags: { accepted: options.acceptedTokens },
       ...(security !== undefined && { security }),
       ...(options.desk ? {} : { desk: false }),
@@ -68,7 +70,7 @@ async function startChild(options: BundledCsmsOptions): Promise<BundledCsms> {
     'csms',
     '--port', '0',
     '--host', '127.0.0.1',
-    '--db', ':memory:',
+    '--db', options.dbPath ?? ':memory:',
     '--time-scale', String(options.timeScale),
     '--log-level', 'error',
     '--accept-tokens', tokensFile,

@@ -15,6 +15,8 @@ export const loadFlags = {
   'source-addresses': { type: 'string', describe: 'local addresses to connect from, round-robin by station, past one address\'s ~28,000 ephemeral ports: a range 127.0.0.2-127.0.0.9 or a comma list, IPv4 or IPv6 (docs/load.md)' },
   'profile': { type: 'string', describe: 'load profile: a built-in name (idle, busy-evening, connect-storm, reconnect-storm, authorize-storm, meter-values-flood) or a YAML file; gives stages, faults, thresholds and defaults (docs/load.md)' },
   'threshold': { type: 'string', array: true, describe: 'pass/fail gate, repeatable, e.g. "p99(BootNotification)<500ms" "errors<0.1%" (with the profile\'s; docs/load.md)' },
+  'abort-on-fail': { type: 'boolean', default: false, describe: 'the --threshold expressions given here stop the run as soon as they fail on the numbers so far (checked about once a second; k6\'s abortOnFail)' },
+  'abort-on-fail-delay': { type: 'string', describe: 'with --abort-on-fail: how long into the run before they are checked, e.g. 10s (k6\'s delayAbortEval) [default: 0s]' },
   'compare': { type: 'string', describe: 'a saved result.json to compare this run with; a regression beyond --tolerance exits 98' },
   'tolerance': { type: 'string', describe: 'how much worse than --compare\'s baseline a metric may get [default: 10%]' },
   'stations': { type: 'string', describe: 'number of stations; more than this machine\'s open files, ports or memory allow is refused before connecting (docs/load.md) [default: 100, or the profile\'s]' },

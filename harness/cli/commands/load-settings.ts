@@ -7,7 +7,7 @@
 import type { ProtocolChoice } from '../../../simulator/fleet/plan.js';
 import type { ScheduledFault, StageSpec } from '../../load/result.js';
 import type { ChaosRule } from '../../load/profiles/chaos.js';
-import type { ThresholdSpec } from '../../load/thresholds.js';
+import type { ThresholdOptions, ThresholdSpec } from '../../load/thresholds.js';
 import { durationMs, nonNegativeNumber, positiveInt, positiveNumber, UsageError } from '../usage.js';
 
 /** Defaults of the flags that a profile's `defaults:` may give instead (so the flags have no yargs default). */
@@ -48,7 +48,7 @@ function seedFlag(value: unknown): number {
 const given = (argv: Record<string, unknown>, flag: string) => argv[flag] !== undefined;
 
 export async function readRunSettings(argv: Record<string, unknown>): Promise<RunSettings> {
-  const thresholds = await thresholdFlags(argv.threshold);
+  const thresholds = await thresholdFlags(argv.threshold, abortOnFailFlags(argv));
   if (typeof argv.profile === 'string') {
     const settings = await profileSettings(argv, argv.profile);
     return { ...settings, thresholds: [...settings.thresholds, ...thresholds] };
@@ -111,12 +111,21 @@ async function profileSettings(argv: Record<string, unknown>, ref: string): Prom
   }
 }
 
-async function thresholdFlags(value: unknown): Promise<ThresholdSpec[]> {
+/** `--abort-on-fail [--abort-on-fail-delay D]`: applies to the command line's thresholds, not the profile's (those say it per threshold). */
+function abortOnFailFlags(argv: Record<string, unknown>): ThresholdOptions {
+  const abortOnFail = argv['abort-on-fail'] === true;
+  if (argv['abort-on-fail-delay'] === undefined) return { abortOnFail };
+  if (!abortOnFail) throw new UsageError('--abort-on-fail-delay needs --abort-on-fail');
+  return { abortOnFail, delayAbortEvalMs: durationMs('abort-on-fail-delay', argv['abort-on-fail-delay'], { min: 0 }) };
+}
+
+async function thresholdFlags(value: unknown, options: ThresholdOptions): Promise<ThresholdSpec[]> {
   const expressions = [value ?? []].flat().map(String);
+  if (options.abortOnFail && expressions.length === 0) throw new UsageError('--abort-on-fail applies to --threshold expressions: give at least one');
   if (expressions.length === 0) return [];
   const { parseThreshold } = await import('../../load/thresholds.js');
   return expressions.map((expression) => {
-    const parsed = parseThreshold(expression, '--threshold');
+    const parsed = parseThreshold(expression, '--threshold', options);
     if (parsed.ok) return parsed.spec;
     const allowed = parsed.problem.allowed?.length ? ` (allowed: ${parsed.problem.allowed.join(', ')})` : '';
     throw new UsageError(`--threshold: ${parsed.problem.message}${allowed}`);

@@ -31,6 +31,8 @@ interface ConnectorState {
 
 export function stuckFinishingRule(ctx: RuleContext): Rule {
   const connectors = new Map<string, ConnectorState>();
+  /** The same states by station: a boot resets its own, without a walk over the whole fleet's. */
+  const connectorsOfStation = new Map<string, ConnectorState[]>();
   const thresholdMs = ctx.config.stuckFinishingMs;
 
   function stateOf(event: CsmsEvent & { connectorId: number; evseId?: number }): ConnectorState {
@@ -40,6 +42,9 @@ export function stuckFinishingRule(ctx: RuleContext): Rule {
     if (!state) {
       state = { ...scope, key, status: undefined, statusEvidence: undefined, activeTransaction: false, endedAtSimMs: undefined, endedEvidence: undefined, reportedAtMs: undefined };
       connectors.set(key, state);
+      const ofStation = connectorsOfStation.get(state.stationId);
+      if (ofStation) ofStation.push(state);
+      else connectorsOfStation.set(state.stationId, [state]);
     }
     return state;
   }
@@ -86,7 +91,7 @@ export function stuckFinishingRule(ctx: RuleContext): Rule {
     handle(event) {
       if (event.type === 'boot') {
         // A rebooted station's clock may have been set back: its new reports are not compared with the old.
-        for (const state of connectors.values()) if (state.stationId === event.stationId) state.reportedAtMs = undefined;
+        for (const state of connectorsOfStation.get(event.stationId) ?? []) state.reportedAtMs = undefined;
         return;
       }
       const state = stateOf(event);

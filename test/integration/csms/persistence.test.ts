@@ -1,12 +1,17 @@
-/** A file database keeps stations, their message log and the 1.6 transaction counter across restarts. */
+/**
+ * A file database keeps stations, their message log and the 1.6 transaction counter across restarts; what an
+ * answer acknowledges (a transaction, its id) is committed before the answer goes out, as a kill -9 would test.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Csms } from '../../../harness/csms/server.js';
 import { RawStation, boot16 } from './raw-station.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'chargedrill-csms-'));
+let dir = '';
+beforeEach(() => void (dir = mkdtempSync(join(tmpdir(), 'chargedrill-csms-'))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a CSMS on a file database', () => {
@@ -31,6 +36,31 @@ describe('a CSMS on a file database', () => {
       expect(second.store.transactions('S1-CP1')).toMatchObject([{ transactionId: '1', meterStopWh: 500 }, { transactionId: '2' }]);
     } finally {
       await second.close();
+    }
+  });
+
+  it('commits a transaction and its id before answering, while other rows wait for the timed flush', async () => {
+    const dbPath = join(dir, 'answered.sqlite');
+    // A minute between timed flushes: only the commit before an answer can put the rows there in time.
+    const csms = await Csms.start({ dbPath, storeFlushIntervalMs: 60_000 });
+    // A second connection sees only what was committed, as a CSMS restarted after kill -9 would.
+    const reader = new Database(dbPath, { readonly: true });
+    try {
+      const station = await RawStation.connect(csms.ocppUrl, 'S1-CP1', 'ocpp1.6');
+      await station.call('BootNotification', boot16, 'b-1');
+      await station.call('Heartbeat', {}, 'hb-1');
+      const logged = (id: string) => reader.prepare('SELECT count(*) AS n FROM messages WHERE messageId = ?').get(id) as { n: number };
+      expect(logged('hb-1').n).toBe(0);
+
+      const tx = await station.call('StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: new Date().toISOString() });
+      expect(tx[2]).toMatchObject({ transactionId: 1 });
+      expect(reader.prepare('SELECT transactionId, stoppedAt FROM transactions').all()).toEqual([{ transactionId: '1', stoppedAt: null }]);
+      expect(reader.prepare("SELECT value FROM counters WHERE name = 'transactionId'").get()).toEqual({ value: 1 });
+      await station.call('StopTransaction', { transactionId: 1, meterStop: 500, timestamp: new Date().toISOString() });
+      expect(reader.prepare('SELECT meterStopWh FROM transactions').all()).toEqual([{ meterStopWh: 500 }]);
+    } finally {
+      reader.close();
+      await csms.close();
     }
   });
 });
