@@ -20,6 +20,7 @@ import { AbortGate, applyThresholds } from './gates.js';
 import type { InjectedFault, LiveProgress, LoadParameters, LoadResult, ScheduledFault, StageSpec, TimeSeriesPoint } from './result.js';
 import { attachFleet, type LoadMetrics } from './prometheus.js';
 import { ReconnectStorms } from './reconnect-storm.js';
+import { shardFaults, shardPosition, shardTarget, type ShardSpec } from './shard.js';
 import { endOfRunFailures, FailFast, overdueBoots } from './run-checks.js';
 import type { LoadMeasurements, ThresholdSpec } from './thresholds.js';
 
@@ -32,6 +33,13 @@ export interface LoadOptions {
   desk?: boolean;
   /** Stations planned; default the largest stage target. */
   stations?: number;
+  /** Run only this shard's stations and its part of every stage (shard.ts); the result says which. */
+  shard?: ShardSpec;
+  /** Plan index of the first station, and a prefix of every id (simulator/fleet/plan.ts): fleets that never meet. */
+  firstStation?: number;
+  idPrefix?: string;
+  /** HTTP API of a bundled CSMS with its desk started elsewhere (a `--processes` parent): detection watches it. */
+  csmsApi?: string;
   sites: number;
   protocol: ProtocolChoice;
   connectors?: number;
@@ -102,7 +110,8 @@ export function stagesFromFlags(flags: { stations: number; rampPerS: number; dur
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const stations = checkOptions(options);
-  const plan = planFleet({ stations, sites: options.sites, protocol: options.protocol, seed: options.seed, connectors: options.connectors });
+  const identity = { ...(options.shard && { shard: options.shard }), firstStation: options.firstStation ?? 0, ...(options.idPrefix !== undefined && { idPrefix: options.idPrefix }) };
+  const plan = planFleet({ stations, sites: options.sites, protocol: options.protocol, seed: options.seed, connectors: options.connectors, ...identity });
   const csmsMode = options.url !== undefined ? 'external' : (options.csms ?? 'child-process');
   const desk = options.desk ?? true;
   // Certificates are read before anything starts: a missing file fails the run at once.
@@ -139,15 +148,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     thresholds: (options.thresholds ?? []).map((t) => t.expression),
     bootTimeoutMs: options.bootTimeoutMs,
     maxDisconnects: options.maxDisconnects ?? 0,
+    ...(options.firstStation !== undefined && { firstStation: options.firstStation }),
+    ...(options.idPrefix !== undefined && { idPrefix: options.idPrefix }),
     argv: options.argv ?? [],
   };
   try {
     options.onStart?.({ url, csms: csmsMode });
     const protocols: Partial<Record<OcppProtocol, number>> = {};
     for (const planned of plan) protocols[planned.protocol] = (protocols[planned.protocol] ?? 0) + 1;
-    const watch = csms !== undefined && desk && (options.faults?.length ?? 0) > 0 && options.detection !== false;
-    const detect = watch ? { csmsUrl: (csms as BundledCsms).url, stationIds: plan.map((p) => p.id) } : undefined;
-    return await drive(options, parameters, url, plan.length, protocols, { transportFor, detect });
+    const deskApi = csms !== undefined ? (desk ? csms.url : undefined) : options.csmsApi;
+    const watch = deskApi !== undefined && (options.faults?.length ?? 0) > 0 && options.detection !== false;
+    // By run index (faults name stations by it); a shard's array has holes for other shards' stations.
+    const runIds: string[] = [];
+    for (const planned of plan) runIds[planned.index - identity.firstStation] = planned.id;
+    const detect = watch ? { csmsUrl: deskApi, stationIds: runIds } : undefined;
+    const result = await drive(options, parameters, url, plan.length, protocols, { transportFor, detect });
+    return options.shard === undefined ? result : { ...result, shard: { ...options.shard } };
   } finally {
     await csms?.close();
   }
@@ -168,6 +184,9 @@ function checkOptions(options: LoadOptions): number {
       throw new LoadInputError(`${where}: sessionsPerHour must be 0 or more, got ${stage.sessionsPerHour}`);
     }
   });
+  if (options.shard !== undefined && options.shard.count > stations) {
+    throw new LoadInputError(`${options.shard.count} shards need at least as many stations, got ${stations}`);
+  }
   if (!(options.bootTimeoutMs > 0)) throw new LoadInputError(`bootTimeoutMs must be greater than 0, got ${options.bootTimeoutMs}`);
   const problem = checkFaults(options.faults ?? [], stations);
   if (problem !== undefined) throw new LoadInputError(problem);
@@ -188,11 +207,15 @@ async function drive(
   const fleet = new Fleet({
     csmsUrl: url,
     clock,
-    stations,
+    // The whole run's plan, of which a shard deals its own part.
+    stations: parameters.stations,
     sites: options.sites,
     protocol: options.protocol,
     seed: options.seed,
     connectors: options.connectors,
+    ...(options.shard !== undefined && { shard: options.shard }),
+    ...(options.firstStation !== undefined && { firstStation: options.firstStation }),
+    ...(options.idPrefix !== undefined && { idPrefix: options.idPrefix }),
     rampPerS: 1,
     sessionsPerHour: first.sessionsPerHour,
     ...(first.mix !== undefined && { mix: first.mix }),
@@ -297,10 +320,11 @@ async function drive(
   const ticker = setInterval(sample, options.sampleIntervalMs ?? LOAD_DEFAULTS.sampleIntervalMs);
   // Checked more often than sampled, so a run that cannot connect says so about 2 s after the first failure.
   const checker = setInterval(check, LOAD_DEFAULTS.checkIntervalMs);
-  const faults = new FaultSchedule(options.faults ?? [], {
+  const faults = new FaultSchedule(shardFaults(options.faults ?? [], options.shard), {
     fleet,
     clock,
     began,
+    positionOf: (runIndex) => shardPosition(runIndex, options.shard),
     onInjected: (fault) => {
       if (fault.error === undefined) {
         const scheduled = { atMs: fault.atMs, stationIndex: fault.stationIndex, kind: fault.kind, params: {}, expectedIssue: fault.expectedIssue };
@@ -320,7 +344,7 @@ async function drive(
       stage = spec.name;
       fleet.setLoad(spec.sessionsPerHour, spec.mix);
       if (spec.disconnect !== undefined) storms.start(spec.disconnect);
-      await Promise.race([fleet.rampTo(spec.target, spec.durationMs), finished]);
+      await Promise.race([fleet.rampTo(shardTarget(spec.target, options.shard), spec.durationMs), finished]);
     }
     // The run lasts long enough for the boot verdict of every station online.
     while (!over && !allBooted(fleet)) {

@@ -44,14 +44,18 @@ function seedFlag(value: unknown): number {
 
 const given = (argv: Record<string, unknown>, flag: string) => argv[flag] !== undefined;
 
-export async function readRunSettings(argv: Record<string, unknown>): Promise<RunSettings> {
+/** Most stations one process holds (about 20,000 open files); `parts` processes or shards hold that many each. */
+const STATIONS_PER_PROCESS = 19_000;
+
+export async function readRunSettings(argv: Record<string, unknown>, parts = 1): Promise<RunSettings> {
+  const maxStations = STATIONS_PER_PROCESS * parts;
   const thresholds = await thresholdFlags(argv.threshold);
   if (typeof argv.profile === 'string') {
-    const settings = await profileSettings(argv, argv.profile);
+    const settings = await profileSettings(argv, argv.profile, maxStations);
     return { ...settings, thresholds: [...settings.thresholds, ...thresholds] };
   }
   if (argv.profile !== undefined) throw new UsageError('--profile takes one profile name or file');
-  const stations = positiveInt('stations', argv.stations ?? RUN_FLAG_DEFAULTS.stations, 19_000);
+  const stations = positiveInt('stations', argv.stations ?? RUN_FLAG_DEFAULTS.stations, maxStations);
   const rampPerS = positiveNumber('ramp', argv.ramp ?? RUN_FLAG_DEFAULTS.ramp);
   // 0: stop right after the ramp (once every station has booted or the boot timeout passed).
   const holdMs = durationMs('duration', argv.duration ?? RUN_FLAG_DEFAULTS.duration, { min: 0 });
@@ -71,13 +75,13 @@ export async function readRunSettings(argv: Record<string, unknown>): Promise<Ru
   };
 }
 
-async function profileSettings(argv: Record<string, unknown>, ref: string): Promise<RunSettings> {
+async function profileSettings(argv: Record<string, unknown>, ref: string, maxStations: number): Promise<RunSettings> {
   // The profile's stages say how the fleet ramps and holds: these flags would be silently ignored.
   const stageFlag = ['ramp', 'duration', 'sessions-per-hour'].find((flag) => given(argv, flag));
   if (stageFlag !== undefined) throw new UsageError(`--${stageFlag} cannot be combined with --profile: the profile's stages set it (edit a copy of the profile instead)`);
   const overrides = {
-    ...(given(argv, 'stations') && { stations: positiveInt('stations', argv.stations, 19_000) }),
-    ...(given(argv, 'sites') && { sites: positiveInt('sites', argv.sites, 19_000) }),
+    ...(given(argv, 'stations') && { stations: positiveInt('stations', argv.stations, maxStations) }),
+    ...(given(argv, 'sites') && { sites: positiveInt('sites', argv.sites, maxStations) }),
     ...(given(argv, 'protocol') && { protocol: protocolFlag(argv.protocol) }),
     ...(given(argv, 'connectors') && { connectors: positiveInt('connectors', argv.connectors, 32) }),
     ...(given(argv, 'seed') && { seed: seedFlag(argv.seed) }),
