@@ -17,7 +17,7 @@ import { buildResult } from './build-result.js';
 import { DetectionWatcher } from './detection.js';
 import { checkFaults, FaultSchedule } from './fault-schedule.js';
 import { AbortGate, applyThresholds } from './gates.js';
-import type { InjectedFault, LiveProgress, LoadParameters, LoadResult, ScheduledFault, StageSpec, TimeSeriesPoint } from './result.js';
+import { LOAD_EXIT, type InjectedFault, type LiveProgress, type LoadParameters, type LoadResult, type ScheduledFault, type StageSpec, type TimeSeriesPoint } from './result.js';
 import { attachFleet, type LoadMetrics } from './prometheus.js';
 import { ReconnectStorms } from './reconnect-storm.js';
 import { shardFaults, shardPosition, shardTarget, type ShardSpec } from './shard.js';
@@ -163,7 +163,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     for (const planned of plan) runIds[planned.index - identity.firstStation] = planned.id;
     const detect = watch ? { csmsUrl: deskApi, stationIds: runIds } : undefined;
     const result = await drive(options, parameters, url, plan.length, protocols, { transportFor, detect });
-    return options.shard === undefined ? result : { ...result, shard: { ...options.shard } };
+    if (options.shard === undefined) return result;
+    // A shard's thresholds judge a part of the run (informational): `chargedrill merge` gates the whole, so a shard exits as its run went.
+    const judged = result.verdict === 'threshold-failed' ? { verdict: 'passed' as const, exitCode: LOAD_EXIT.ok } : {};
+    return { ...result, ...judged, shard: { ...options.shard } };
   } finally {
     await csms?.close();
   }

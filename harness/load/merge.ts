@@ -24,10 +24,15 @@ import { parseThreshold, type ThresholdSpec } from './thresholds.js';
 
 export { MergeInputError, type NamedResult } from './merge-check.js';
 
-/** Adds encoded histograms; an empty string (no histogram kept) is refused, as the merge would not be exact. */
-function mergeHistograms(encoded: readonly string[], where: string): { latency: LatencySummary; histogram: string } {
+/**
+ * Adds encoded histograms; an empty string (no histogram kept) is refused, as the merge would not be exact.
+ * An added histogram knows its largest value only to its bucket's resolution, so the exact maximum is the largest
+ * of the shards' own, and percentiles are clamped to it as latency.ts does for one histogram: the numbers equal
+ * those of one histogram of every value.
+ */
+function mergeHistograms(parts: readonly { histogram: string | undefined; latency: LatencySummary }[], where: string): { latency: LatencySummary; histogram: string } {
   const merged = newLatencyHistogram();
-  for (const text of encoded) {
+  for (const { histogram: text = '' } of parts) {
     if (text === '') throw new MergeInputError(`${where}: a shard's result has no histogram, so its percentiles cannot be merged exactly`);
     let histogram;
     try {
@@ -38,7 +43,11 @@ function mergeHistograms(encoded: readonly string[], where: string): { latency: 
     merged.add(histogram);
     histogram.destroy();
   }
-  return { latency: latencyStats(merged), histogram: encodeHistogram(merged) };
+  const stats = latencyStats(merged);
+  const max = Math.max(0, ...parts.filter((p) => p.latency.count > 0).map((p) => p.latency.max));
+  const clamp = (ms: number) => Math.min(ms, max);
+  const latency = { ...stats, p50: clamp(stats.p50), p90: clamp(stats.p90), p95: clamp(stats.p95), p99: clamp(stats.p99), p99_9: clamp(stats.p99_9), max: stats.count === 0 ? 0 : max };
+  return { latency, histogram: encodeHistogram(merged) };
 }
 
 function addCounts<K extends string>(into: Partial<Record<K, number>>, from: Partial<Record<K, number>>): Partial<Record<K, number>> {
@@ -66,7 +75,7 @@ function mergeActions(results: readonly LoadResult[]): ActionResult[] {
       cutByDisconnect: sum((a) => a.cutByDisconnect),
       ...optional('unansweredAtEnd'),
       ...optional('notSent'),
-      ...mergeHistograms(parts.map((a) => a.histogram), `action ${action}`),
+      ...mergeHistograms(parts, `action ${action}`),
     };
   });
 }
@@ -82,7 +91,7 @@ function mergeDetection(results: readonly LoadResult[]): DetectionResult[] {
       injected: sum((d) => d.injected),
       detected: sum((d) => d.detected),
       missed: sum((d) => d.missed),
-      ...mergeHistograms(parts.map((d) => d.histogram), `detection ${issueType}`),
+      ...mergeHistograms(parts, `detection ${issueType}`),
       ...(measured.length > 0 && {
         measuredFrom: {
           firstFrame: measured.reduce((n, d) => n + (d.measuredFrom?.firstFrame ?? 0), 0),
@@ -167,7 +176,7 @@ export function mergeResults(named: readonly NamedResult[], options: { partial?:
   const runFailed = results.some((r) => r.verdict === 'run-failed');
   const verdict: LoadVerdict = interrupted ? 'interrupted' : runFailed ? 'run-failed' : 'passed';
   const bootAll = results.map((r) => r.boots.bootAllMs);
-  const recovery = mergeHistograms(results.map((r) => r.disconnects.timeToRecoverHistogram ?? ''), 'time to recover');
+  const recovery = mergeHistograms(results.map((r) => ({ histogram: r.disconnects.timeToRecoverHistogram, latency: r.disconnects.timeToRecover })), 'time to recover');
   const faults = results.flatMap((r) => r.faultsInjected ?? []).sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.stationIndex - b.stationIndex);
   const merged: LoadResult = {
     format: first.format,

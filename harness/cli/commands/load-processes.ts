@@ -18,6 +18,11 @@ import { loadFlags } from './load-flags.js';
 /** Set in a child's environment: report progress over IPC instead of drawing a live line. */
 export const LOAD_CHILD_ENV = 'CHARGEDRILL_LOAD_CHILD';
 
+/** Ctrl-C before any shard wrote a result: nothing to merge, exit 130. */
+export class InterruptedBeforeResults extends Error {
+  override readonly name = 'InterruptedBeforeResults';
+}
+
 /** Flags the parent keeps for itself: it writes the reports, compares, and owns the bundled CSMS. */
 const PARENT_ONLY = new Set(['processes', 'out', 'format', 'json', 'compare', 'tolerance', 'url', 'in-process', 'desk', 'metrics-port', 'csms-api']);
 
@@ -81,13 +86,16 @@ export async function runProcesses(run: ProcessesRun): Promise<LoadResult> {
   const url = run.url ?? (csms?.ocppUrl as string);
   const dir = mkdtempSync(join(tmpdir(), 'chargedrill-processes-'));
   const children: ChildProcess[] = [];
+  // A child says it is ready once its Ctrl-C handler is in place: a SIGINT before that would kill it without a result.
+  const ready = new Set<ChildProcess>();
   const killAll = () => children.forEach((child) => child.exitCode === null && child.kill('SIGKILL'));
   let interrupted = false;
   const onAbort = () => {
     interrupted = true;
-    for (const child of children) if (child.exitCode === null) child.kill('SIGINT');
+    for (const child of ready) if (child.exitCode === null) child.kill('SIGINT');
   };
   try {
+    if (run.signal.aborted) throw new InterruptedBeforeResults('interrupted before the shards started: no result');
     run.say(`chargedrill: load against ${url}${csms ? ' (bundled, own process)' : ''} in ${run.processes} processes`);
     process.once('exit', killAll);
     const typescript = import.meta.url.endsWith('.ts');
@@ -104,7 +112,11 @@ export async function runProcesses(run: ProcessesRun): Promise<LoadResult> {
         env,
       });
       children.push(child);
-      child.on('message', (message: { progress?: LiveProgress }) => {
+      child.on('message', (message: { ready?: boolean; progress?: LiveProgress }) => {
+        if (!ready.has(child)) {
+          ready.add(child);
+          if (interrupted) child.kill('SIGINT');
+        }
         if (message.progress === undefined) return;
         progress[i] = message.progress;
         const sum = sumProgress(progress);
@@ -116,7 +128,7 @@ export async function runProcesses(run: ProcessesRun): Promise<LoadResult> {
         pending = lines.pop() ?? '';
         for (const line of lines.filter(Boolean)) {
           (lastLines[i] as string[]).push(line);
-          if (!line.startsWith('chargedrill: reports written')) run.say(`[shard ${i + 1}/${run.processes}] ${line}`);
+          if (!/^chargedrill: (reports written|load against)/.test(line)) run.say(`[shard ${i + 1}/${run.processes}] ${line}`);
         }
       });
       return new Promise<{ code: number | null; out: string }>((resolve) => child.on('close', (code) => resolve({ code, out })));
@@ -149,6 +161,7 @@ async function collect(ended: { code: number | null; out: string }[], lastLines:
   // A child refused its input (exit 2) before it ran: the same input refuses the whole run.
   const refused = silent.find((e) => e.code === 2);
   if (refused !== undefined && !interrupted) throw new UsageError(`shard ${refused.i + 1}/${count}: ${(refused.last ?? 'bad input').replace(/^chargedrill: /, '').replace(/ \(see chargedrill --help\)$/, '')}`);
+  if (named.length === 0 && interrupted) throw new InterruptedBeforeResults('interrupted before any shard wrote a result');
   if (named.length === 0) throw new Error(`no shard wrote a result: ${silent.map((e) => `shard ${e.i + 1}/${count} exited with ${e.code}${e.last ? ` (${e.last})` : ''}`).join('; ')}`);
   const merged = mergeResults(named, { partial: true });
   if (silent.length > 0 && !interrupted) {

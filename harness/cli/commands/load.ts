@@ -57,6 +57,9 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
   const metrics =
     metricsPort === undefined ? undefined : await listenOnMetricsPort(async () => (await import('../../load/prometheus.js')).createLoadMetrics({ port: metricsPort }));
   if (metrics) say(`chargedrill load metrics at ${metrics.url} (Prometheus)`);
+  // A child of --processes reports its progress to the parent, which draws the one live line.
+  const toParent = process.env.CHARGEDRILL_LOAD_CHILD === '1' && process.send !== undefined ? process.send.bind(process) : undefined;
+  process.channel?.unref();
   const abort = new AbortController();
   // The first Ctrl-C ends the run cleanly and writes the partial result; a second one quits at once.
   const onSignal = () => {
@@ -66,9 +69,7 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  // A child of --processes reports its progress to the parent, which draws the one live line.
-  const toParent = process.env.CHARGEDRILL_LOAD_CHILD === '1' && process.send !== undefined ? process.send.bind(process) : undefined;
-  process.channel?.unref();
+  toParent?.({ ready: true });
   const showProgress = (progress: LiveProgress) => {
     metrics?.setProgress(progress);
     if (toParent !== undefined) toParent({ progress });
@@ -128,10 +129,15 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
       ...(metrics && { metrics }),
     });
     const result = await run.catch((error: unknown) => {
+      if (error instanceof Error && error.name === 'InterruptedBeforeResults') {
+        process.exitCode = LOAD_EXIT.interrupted;
+        say(`chargedrill: ${error.message}`);
+        return undefined;
+      }
       // Options the engine refuses are bad input, like a bad flag: nothing ran.
       throw error instanceof LoadInputError ? new UsageError(error.message) : error;
     }).finally(() => live.finish());
-    await report(result, { json: argv.json === true, out, formats, compare });
+    if (result !== undefined) await report(result, { json: argv.json === true, out, formats, compare });
   } finally {
     await metrics?.close();
     process.off('SIGINT', onSignal);
