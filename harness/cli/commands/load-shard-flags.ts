@@ -44,7 +44,8 @@ export function shardOf(argv: Record<string, unknown>, env: NodeJS.ProcessEnv): 
     if (count !== undefined && count !== n) throw new UsageError(`--shard ${argv.shard} says ${n} shards but --shards says ${count}`);
     return { index: i - 1, count: n };
   }
-  const fromEnv = env[SHARD_INDEX_ENV];
+  // Set but empty counts as not set, as a shell's `JOB_COMPLETION_INDEX=` would mean.
+  const fromEnv = env[SHARD_INDEX_ENV] === '' ? undefined : env[SHARD_INDEX_ENV];
   if (argv['shard-index'] !== undefined || (count !== undefined && fromEnv !== undefined)) {
     if (count === undefined) throw new UsageError('--shard-index needs --shards (the number of shards)');
     const flag = argv['shard-index'] !== undefined ? '--shard-index' : `$${SHARD_INDEX_ENV}`;
