@@ -20,7 +20,7 @@ import { AbortGate, applyThresholds } from './gates.js';
 import { LOAD_EXIT, type InjectedFault, type LiveProgress, type LoadParameters, type LoadResult, type ScheduledFault, type StageSpec, type TimeSeriesPoint } from './result.js';
 import { attachFleet, type LoadMetrics } from './prometheus.js';
 import { ReconnectStorms } from './reconnect-storm.js';
-import { shardFaults, shardPosition, shardTarget, type ShardSpec } from './shard.js';
+import { idsByRunIndex, shardFaults, shardPosition, shardTarget, type ShardSpec } from './shard.js';
 import { endOfRunFailures, FailFast, overdueBoots } from './run-checks.js';
 import type { LoadMeasurements, ThresholdSpec } from './thresholds.js';
 
@@ -158,10 +158,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     for (const planned of plan) protocols[planned.protocol] = (protocols[planned.protocol] ?? 0) + 1;
     const deskApi = csms !== undefined ? (desk ? csms.url : undefined) : options.csmsApi;
     const watch = deskApi !== undefined && (options.faults?.length ?? 0) > 0 && options.detection !== false;
-    // By run index (faults name stations by it); a shard's array has holes for other shards' stations.
-    const runIds: string[] = [];
-    for (const planned of plan) runIds[planned.index - identity.firstStation] = planned.id;
-    const detect = watch ? { csmsUrl: deskApi, stationIds: runIds } : undefined;
+    const detect = watch ? { csmsUrl: deskApi, stationIds: idsByRunIndex(plan, identity.firstStation) } : undefined;
     const result = await drive(options, parameters, url, plan.length, protocols, { transportFor, detect });
     if (options.shard === undefined) return result;
     // A shard's thresholds judge a part of the run (informational): `chargedrill merge` gates the whole, so a shard exits as its run went.

@@ -4,6 +4,7 @@
  * number of its run indexes below T, so the shards' targets add up to T and their union online is the single
  * run's; a scheduled fault goes to the shard owning its station. docs/load.md "Shards, merge and --processes".
  */
+import type { PlannedStation } from '../../simulator/fleet/plan.js';
 import type { ScheduledFault } from './result.js';
 
 /** 0-based index of `count` shards. */
@@ -32,4 +33,11 @@ export function shardFaults(faults: readonly ScheduledFault[], shard: ShardSpec 
 export function shardPosition(runIndex: number, shard: ShardSpec | undefined): number | undefined {
   if (shard === undefined) return runIndex;
   return ownsStation(shard, runIndex) ? Math.floor(runIndex / shard.count) : undefined;
+}
+
+/** Station ids by run index (faults name stations by it); a shard's array has holes for other shards' stations. */
+export function idsByRunIndex(plan: readonly PlannedStation[], firstStation: number): string[] {
+  const ids: string[] = [];
+  for (const planned of plan) ids[planned.index - firstStation] = planned.id;
+  return ids;
 }
