@@ -100,6 +100,33 @@ describe('a sharded load run against one chargedrill csms', () => {
     expect(seen.filter((id) => id.startsWith('p-')).sort()).toEqual(IDS.map((id) => `p-${id}`).sort());
   }, 150_000);
 
+  it('load --processes 3: Ctrl-C reaches every child once, their partial results are merged, exit 130', async () => {
+    const child = spawn(process.execPath, [CLI, 'load', '--url', ocpp, '--stations', '6', '--id-prefix', 'int-', '--duration', '60s', '--processes', '3', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+    // The live line shows once the children report progress, that is once their Ctrl-C handlers are in place.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no progress line within 60 s:\n${stderr}`)), 60_000);
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (/stations \d+ connected/.test(stderr)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
+    const result = JSON.parse(stdout) as LoadResult;
+    expect(result.verdict).toBe('interrupted');
+    expect(result.exitCode).toBe(130);
+    expect(result.failures).toEqual([1, 2, 3].map((i) => `shard ${i}/3: interrupted before the end of the run`));
+    expect(result.connections.attempts).toBeGreaterThan(0);
+    expect(stderr.match(/\[shard \d\/3\] chargedrill: stopping/g)).toHaveLength(3);
+  }, 120_000);
+
   it('refuses a shard outside its count, or --shards without an index, exit 2 before anything runs', async () => {
     const over = await runCli(['load', '--url', ocpp, '--shard', '4/3']);
     expect(over.code).toBe(2);
@@ -107,5 +134,8 @@ describe('a sharded load run against one chargedrill csms', () => {
     const alone = await runWithEnv(['load', '--url', ocpp, '--shards', '3'], { JOB_COMPLETION_INDEX: '' });
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain('--shards 3 needs --shard-index or $JOB_COMPLETION_INDEX');
+    const tooMany = await runCli(['load', '--url', ocpp, '--stations', '2', '--processes', '3']);
+    expect(tooMany.code).toBe(2);
+    expect(tooMany.stderr).toContain('--processes 3 needs at least as many stations, got 2');
   }, 30_000);
 });

@@ -49,6 +49,7 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
   const metricsPort = argv['metrics-port'] === undefined ? undefined : port('metrics-port', argv['metrics-port']);
   const csmsApi = typeof argv['csms-api'] === 'string' ? argv['csms-api'] : undefined;
   if (processes > 1) (await import('./load-processes.js')).checkProcessesFlags(argv);
+  if (processes > settings.stations) throw new UsageError(`--processes ${processes} needs at least as many stations, got ${settings.stations}`);
   const [{ LoadInputError, runLoad }, { LiveDisplay }] = await Promise.all([import('../../load/engine.js'), import('../../../reports/load/live.js')]);
   const live = new LiveDisplay({ stream: process.stderr });
   const say = (line: string) => live.log(line);

@@ -47,3 +47,15 @@ describe('processesOf and identityOf', () => {
     expect(() => identityOf({ 'first-station': '-1' })).toThrow('--first-station must be a whole number of 0 or more, got "-1"');
   });
 });
+
+describe('sumProgress (the live line of --processes)', () => {
+  it('sums the children\'s counts and rates, shows the slowest p99 so far and the longest elapsed time', async () => {
+    const { sumProgress } = await import('../../../harness/cli/commands/load-processes.js');
+    const child = (i: number, p99: number | null) => ({ elapsedS: 10 + i, stage: 'hold', stations: 4, connected: 3 + i, booted: 3, callsPerS: 1.5, calls: 100, errors: i, p99SoFarMs: p99, sessionsActive: 2 });
+    expect(sumProgress([child(0, 12), undefined, child(2, 40), child(1, null)])).toEqual({
+      elapsedS: 12, stage: 'hold', stations: 12, connected: 12, booted: 9, callsPerS: 4.5, calls: 300, errors: 3, p99SoFarMs: 40, sessionsActive: 6,
+    });
+    expect(sumProgress([undefined, undefined])).toBeUndefined();
+    expect(sumProgress([child(0, null)])?.p99SoFarMs).toBeNull();
+  });
+});
