@@ -14,9 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { LOAD_EXIT, type LiveProgress, type LoadResult } from '../../load/result.js';
 import { UsageError } from '../usage.js';
 import { loadFlags } from './load-flags.js';
-
-/** Set in a child's environment: report progress over IPC instead of drawing a live line. */
-export const LOAD_CHILD_ENV = 'CHARGEDRILL_LOAD_CHILD';
+import { LOAD_CHILD_ENV } from './load-shard-flags.js';
 
 /** Ctrl-C before any shard wrote a result: nothing to merge, exit 130. */
 export class InterruptedBeforeResults extends Error {

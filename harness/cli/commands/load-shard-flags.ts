@@ -11,6 +11,9 @@ import { UsageError } from '../usage.js';
 /** The environment variable a Kubernetes Indexed Job sets to each pod's 0-based completion index. */
 export const SHARD_INDEX_ENV = 'JOB_COMPLETION_INDEX';
 
+/** Set in the environment of a `--processes` child: it reports progress over IPC instead of drawing a live line. */
+export const LOAD_CHILD_ENV = 'CHARGEDRILL_LOAD_CHILD';
+
 /** Most processes `--processes` starts: each holds its own files, and one machine has a few cores. */
 const MAX_PROCESSES = 64;
 

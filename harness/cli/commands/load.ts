@@ -8,7 +8,7 @@ import { durationMs, port, UsageError, wsUrl } from '../usage.js';
 import { controlOptions } from './control-flags.js';
 import { chaosFlag, loadFlags, loadSecurity } from './load-flags.js';
 import { readRunSettings } from './load-settings.js';
-import { identityOf, processesOf, shardOf } from './load-shard-flags.js';
+import { identityOf, LOAD_CHILD_ENV, processesOf, shardOf } from './load-shard-flags.js';
 
 export { loadFlags } from './load-flags.js';
 
@@ -59,7 +59,7 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
     metricsPort === undefined ? undefined : await listenOnMetricsPort(async () => (await import('../../load/prometheus.js')).createLoadMetrics({ port: metricsPort }));
   if (metrics) say(`chargedrill load metrics at ${metrics.url} (Prometheus)`);
   // A child of --processes reports its progress to the parent, which draws the one live line.
-  const toParent = process.env.CHARGEDRILL_LOAD_CHILD === '1' && process.send !== undefined ? process.send.bind(process) : undefined;
+  const toParent = process.env[LOAD_CHILD_ENV] === '1' && process.send !== undefined ? process.send.bind(process) : undefined;
   process.channel?.unref();
   const abort = new AbortController();
   // The first Ctrl-C ends the run cleanly and writes the partial result; a second one quits at once.
