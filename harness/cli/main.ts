@@ -8,6 +8,7 @@ import { csmsCommand, csmsFlags } from './commands/csms.js';
 import { faultCommand, faultFlags } from './commands/fault.js';
 import { fuzzCommand, fuzzFlags } from './commands/fuzz.js';
 import { fleetCommand, loadCommand, loadFlags } from './commands/load.js';
+import { mergeCommand, mergeFlags } from './commands/merge.js';
 import { replayImportCommand, replayImportFlags } from './commands/replay-import.js';
 import { runCommand, runFlags } from './commands/run.js';
 import { stationCommand, stationFlags } from './commands/station.js';
@@ -21,6 +22,7 @@ export async function main(args: string[]): Promise<void> {
     .command(csmsCommand)
     .command(loadCommand)
     .command(fleetCommand)
+    .command(mergeCommand)
     .command(runCommand)
     .command(conformanceCommand)
     .command(certsCommand)
@@ -29,7 +31,7 @@ export async function main(args: string[]): Promise<void> {
     .command(stationCommand)
     .command(replayImportCommand)
     .command(trainCommand)
-    .demandCommand(1, 'name a command: csms or load (CSMS and load; fleet is an alias of load), run (scenarios), fault or station (control of a running fleet), replay-import, train (a training network with scored drills), conformance (CSMS test cases), fuzz (hostile input), or certs (certificates)')
+    .demandCommand(1, 'name a command: csms or load (CSMS and load; fleet is an alias of load; merge joins the results of load shards), run (scenarios), fault or station (control of a running fleet), replay-import, train (a training network with scored drills), conformance (CSMS test cases), fuzz (hostile input), or certs (certificates)')
     .strict()
     .recommendCommands()
     .help()
@@ -58,6 +60,7 @@ const FLAGS: Record<string, Record<string, unknown>> = {
   csms: csmsFlags,
   load: loadFlags,
   fleet: loadFlags,
+  merge: mergeFlags,
   conformance: conformanceFlags,
   fuzz: fuzzFlags,
   certs: certsFlags,

@@ -83,7 +83,9 @@ export function buildResult(run: RunRecord): LoadResult {
       cutByDisconnect: sum((a) => a.cutByDisconnect),
       perS: run.elapsedS > 0 ? round(sum((a) => a.sent) / run.elapsedS, 2) : 0,
     },
-    disconnects: { disconnects: c.disconnects, recovered: c.recovered, timeToRecover: summary(c.timeToRecover), droppedBySimulation: c.droppedBySimulation },
+    disconnects: {
+      disconnects: c.disconnects, recovered: c.recovered, timeToRecover: summary(c.timeToRecover), timeToRecoverHistogram: c.timeToRecoverHistogram, droppedBySimulation: c.droppedBySimulation,
+    },
     sessions: s.sessions,
     detection: run.detection ?? [],
     timeSeries: run.timeSeries,

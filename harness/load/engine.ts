@@ -20,9 +20,10 @@ import { buildResult } from './build-result.js';
 import { DetectionWatcher } from './detection.js';
 import { checkFaults, FaultSchedule } from './fault-schedule.js';
 import { AbortGate, applyThresholds } from './gates.js';
-import type { InjectedFault, LiveProgress, LoadParameters, LoadResult, ScheduledFault, StageSpec, TimeSeriesPoint } from './result.js';
+import { LOAD_EXIT, type InjectedFault, type LiveProgress, type LoadParameters, type LoadResult, type ScheduledFault, type StageSpec, type TimeSeriesPoint } from './result.js';
 import { attachFleet, type LoadMetrics } from './prometheus.js';
 import { ReconnectStorms } from './reconnect-storm.js';
+import { idsByRunIndex, shardFaults, shardPosition, shardTarget, type ShardSpec } from './shard.js';
 import { endOfRunFailures, FailFast, overdueBoots } from './run-checks.js';
 import type { LoadMeasurements, ThresholdSpec } from './thresholds.js';
 
@@ -45,6 +46,13 @@ export interface LoadOptions {
   desk?: boolean;
   /** Stations planned; default the largest stage target. */
   stations?: number;
+  /** Run only this shard's stations and its part of every stage (shard.ts); the result says which. */
+  shard?: ShardSpec;
+  /** Plan index of the first station, and a prefix of every id (simulator/fleet/plan.ts): fleets that never meet. */
+  firstStation?: number;
+  idPrefix?: string;
+  /** HTTP API of a bundled CSMS with its desk started elsewhere (a `--processes` parent): detection watches it. */
+  csmsApi?: string;
   sites: number;
   protocol: ProtocolChoice;
   connectors?: number;
@@ -111,10 +119,12 @@ export { stagesFromFlags } from './flag-stages.js';
 export async function runLoad(given: LoadOptions): Promise<LoadResult> {
   const options = given.urls !== undefined && given.urls.length > 0 ? { ...given, url: given.urls[0] } : given;
   const stations = checkOptions(options);
-  // Before anything starts or connects: source addresses that cannot reach the targets, a plan past the machine's limits.
-  const { routing, refused } = await preflight(options, stations);
+  // Before anything starts or connects: source addresses that cannot reach the targets, a plan past the machine's limits
+  // (a shard checks its own part of the fleet).
+  const { routing, refused } = await preflight(options, options.shard === undefined ? stations : Math.ceil(stations / options.shard.count));
   if (refused !== undefined) throw new LoadInputError(refused);
-  const plan = planFleet({ stations, sites: options.sites, protocol: options.protocol, seed: options.seed, connectors: options.connectors });
+  const identity = { ...(options.shard && { shard: options.shard }), firstStation: options.firstStation ?? 0, ...(options.idPrefix !== undefined && { idPrefix: options.idPrefix }) };
+  const plan = planFleet({ stations, sites: options.sites, protocol: options.protocol, seed: options.seed, connectors: options.connectors, ...identity });
   const csmsMode = options.url !== undefined ? 'external' : (options.csms ?? 'child-process');
   const desk = options.desk ?? true;
   // Certificates are read before anything starts: a missing file fails the run at once.
@@ -152,6 +162,8 @@ export async function runLoad(given: LoadOptions): Promise<LoadResult> {
     thresholds: (options.thresholds ?? []).map((t) => t.expression),
     bootTimeoutMs: options.bootTimeoutMs,
     maxDisconnects: options.maxDisconnects ?? 0,
+    ...(options.firstStation !== undefined && { firstStation: options.firstStation }),
+    ...(options.idPrefix !== undefined && { idPrefix: options.idPrefix }),
     argv: options.argv ?? [],
     ...(routing.urls.length > 1 && { urls: routing.urls, urlStrategy: routing.urlStrategy }),
     ...(routing.sourceAddresses.length > 0 && { sourceAddresses: routing.sourceAddresses }),
@@ -160,10 +172,15 @@ export async function runLoad(given: LoadOptions): Promise<LoadResult> {
     options.onStart?.({ url, csms: csmsMode });
     const protocols: Partial<Record<OcppProtocol, number>> = {};
     for (const planned of plan) protocols[planned.protocol] = (protocols[planned.protocol] ?? 0) + 1;
-    const watch = csms !== undefined && desk && (options.faults?.length ?? 0) > 0 && options.detection !== false;
-    const detect = watch ? { csmsUrl: (csms as BundledCsms).url, stationIds: plan.map((p) => p.id) } : undefined;
+    const deskApi = csms !== undefined ? (desk ? csms.url : undefined) : options.csmsApi;
+    const watch = deskApi !== undefined && (options.faults?.length ?? 0) > 0 && options.detection !== false;
+    const detect = watch ? { csmsUrl: deskApi, stationIds: idsByRunIndex(plan, identity.firstStation) } : undefined;
     const urlFor = routing.urls.length > 1 ? (station: { index: number }) => urlOf(routing, station.index) : undefined;
-    return await drive(options, parameters, url, plan.length, protocols, { transportFor, detect, urlFor });
+    const result = await drive(options, parameters, url, plan.length, protocols, { transportFor, detect, urlFor });
+    if (options.shard === undefined) return result;
+    // A shard's thresholds judge a part of the run (informational): `chargedrill merge` gates the whole, so a shard exits as its run went.
+    const judged = result.verdict === 'threshold-failed' ? { verdict: 'passed' as const, exitCode: LOAD_EXIT.ok } : {};
+    return { ...result, ...judged, shard: { ...options.shard } };
   } finally {
     await csms?.close();
   }
@@ -184,6 +201,9 @@ function checkOptions(options: LoadOptions): number {
       throw new LoadInputError(`${where}: sessionsPerHour must be 0 or more, got ${stage.sessionsPerHour}`);
     }
   });
+  if (options.shard !== undefined && options.shard.count > stations) {
+    throw new LoadInputError(`${options.shard.count} shards need at least as many stations, got ${stations}`);
+  }
   if (!(options.bootTimeoutMs > 0)) throw new LoadInputError(`bootTimeoutMs must be greater than 0, got ${options.bootTimeoutMs}`);
   const problem = checkFaults(options.faults ?? [], stations);
   if (problem !== undefined) throw new LoadInputError(problem);
@@ -204,11 +224,15 @@ async function drive(
   const fleet = new Fleet({
     csmsUrl: url,
     clock,
-    stations,
+    // The whole run's plan, of which a shard deals its own part.
+    stations: parameters.stations,
     sites: options.sites,
     protocol: options.protocol,
     seed: options.seed,
     connectors: options.connectors,
+    ...(options.shard !== undefined && { shard: options.shard }),
+    ...(options.firstStation !== undefined && { firstStation: options.firstStation }),
+    ...(options.idPrefix !== undefined && { idPrefix: options.idPrefix }),
     rampPerS: 1,
     sessionsPerHour: first.sessionsPerHour,
     ...(first.mix !== undefined && { mix: first.mix }),
@@ -314,10 +338,11 @@ async function drive(
   const ticker = setInterval(sample, options.sampleIntervalMs ?? LOAD_DEFAULTS.sampleIntervalMs);
   // Checked more often than sampled, so a run that cannot connect says so about 2 s after the first failure.
   const checker = setInterval(check, LOAD_DEFAULTS.checkIntervalMs);
-  const faults = new FaultSchedule(options.faults ?? [], {
+  const faults = new FaultSchedule(shardFaults(options.faults ?? [], options.shard), {
     fleet,
     clock,
     began,
+    positionOf: (runIndex) => shardPosition(runIndex, options.shard),
     onInjected: (fault) => {
       if (fault.error === undefined) {
         const scheduled = { atMs: fault.atMs, stationIndex: fault.stationIndex, kind: fault.kind, params: {}, expectedIssue: fault.expectedIssue };
@@ -337,7 +362,7 @@ async function drive(
       stage = spec.name;
       fleet.setLoad(spec.sessionsPerHour, spec.mix);
       if (spec.disconnect !== undefined) storms.start(spec.disconnect);
-      await Promise.race([fleet.rampTo(spec.target, spec.durationMs), finished]);
+      await Promise.race([fleet.rampTo(shardTarget(spec.target, options.shard), spec.durationMs), finished]);
     }
     // The run lasts long enough for the boot verdict of every station online.
     while (!over && !allBooted(fleet)) {

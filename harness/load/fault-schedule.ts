@@ -29,6 +29,8 @@ export interface FaultScheduleContext {
   clock: Clock;
   /** performance.now() at the start of the run. */
   began: number;
+  /** The fleet position of the station at a fault's run index (a shard's fleet holds some stations); default the same. */
+  positionOf?: (stationIndex: number) => number | undefined;
   onInjected: (fault: InjectedFault) => void;
 }
 
@@ -65,7 +67,8 @@ export class FaultSchedule {
   }
 
   private inject(fault: ScheduledFault): void {
-    const station = this.ctx.fleet.stationAt(fault.stationIndex);
+    const position = this.ctx.positionOf ? this.ctx.positionOf(fault.stationIndex) : fault.stationIndex;
+    const station = position === undefined ? undefined : this.ctx.fleet.stationAt(position);
     const record: InjectedFault = {
       atMs: Math.round(performance.now() - this.ctx.began),
       at: new Date().toISOString(),

@@ -93,6 +93,8 @@ export interface DisconnectStats {
   recovered: number;
   /** Real ms from each disconnect to the station's next Accepted boot. */
   timeToRecover: LatencySummary;
+  /** The HdrHistogram of `timeToRecover`, encoded like `ActionResult.histogram` (for `chargedrill merge`). */
+  timeToRecoverHistogram?: string;
   /** Connections the simulation itself dropped (an injected network fault, a reboot); not in `disconnects`. */
   droppedBySimulation?: number;
 }
@@ -215,6 +217,10 @@ export interface LoadParameters {
   bootTimeoutMs: number;
   /** Disconnects by the CSMS or the network the run tolerates before it counts as failed (default 0). */
   maxDisconnects?: number;
+  /** Plan index of the first station (`--first-station`), when given. */
+  firstStation?: number;
+  /** Prefix of every station and site id (`--id-prefix`), when given. */
+  idPrefix?: string;
   argv: string[];
 }
 
@@ -263,6 +269,11 @@ export interface LoadResult {
   faultsInjected?: InjectedFault[];
   /** Stations per protocol, for the reports. */
   protocols: Partial<Record<OcppProtocol, number>>;
+  /**
+   * Which part of a sharded run this is (`--shard`, 0-based index of `count`); absent on a whole run and on the
+   * result `chargedrill merge` makes of all shards. `parameters` are the whole run's (stations, stages, faults).
+   */
+  shard?: { index: number; count: number };
 }
 
 /**

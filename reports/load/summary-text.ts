@@ -12,6 +12,7 @@ export function toSummaryText(result: LoadResult): string {
   const lines = [
     `chargedrill load: ${parametersLine(result)}`,
     `CSMS ${result.parameters.url} (${CSMS_WORDS[result.parameters.csms]})`,
+    ...(result.shard === undefined ? [] : [shardLine(result.shard)]),
     '',
     'Latency of answered calls (real time)',
     ...alignTable(latencyTable(result)),
@@ -26,6 +27,11 @@ export function toSummaryText(result: LoadResult): string {
   lines.push('', verdictLine(result));
   for (const failure of result.failures) lines.push(`  - ${failure}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A shard's numbers are a part of the run: said before them, so nobody reads them as the whole. */
+function shardLine(shard: { index: number; count: number }): string {
+  return `Shard ${shard.index + 1} of ${shard.count}: this shard's stations only; its thresholds do not gate it (chargedrill merge of all shards does)`;
 }
 
 /** Display width of a cell: code points, so ✓ and an ellipsis count as one column. */

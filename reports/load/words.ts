@@ -81,6 +81,8 @@ export function verdictLine(result: LoadResult): string {
   switch (result.verdict) {
     case 'passed':
       why = total === 0 ? 'the run completed; no thresholds were set' : `all ${thresholdsWord(total)} held`;
+      // Only a shard passes with failed thresholds: they judged its part, and the merge of all shards gates the run.
+      if (result.shard !== undefined && failed > 0) why = `the shard completed; ${failed} of ${thresholdsWord(total)} failed on its own numbers (chargedrill merge judges the whole run)`;
       break;
     case 'threshold-failed':
       why = `${failed} of ${thresholdsWord(total)} failed`;

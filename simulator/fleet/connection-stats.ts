@@ -5,7 +5,7 @@
  */
 import { connectFailureDetail, connectFailureReason, type ConnectFailureReason } from '../transport/connect-failure.js';
 import type { ConnectFailure } from '../transport/types.js';
-import { latencyStats, newLatencyHistogram, recordMs, type LatencyStats } from './latency.js';
+import { encodeHistogram, latencyStats, newLatencyHistogram, recordMs, type LatencyStats } from './latency.js';
 
 export interface ConnectionCounts {
   attempts: number;
@@ -19,6 +19,8 @@ export interface ConnectionCounts {
   droppedBySimulation: number;
   recovered: number;
   timeToRecover: LatencyStats;
+  /** The recovery histogram, encoded (latency.ts), so shards' results merge exactly. */
+  timeToRecoverHistogram: string;
 }
 
 /** Distinct failure lines kept for the per-station "why it never booted". */
@@ -137,6 +139,7 @@ export class ConnectionStats {
       droppedBySimulation: this.droppedBySimulation,
       recovered: this.recovered,
       timeToRecover: latencyStats(this.recovery),
+      timeToRecoverHistogram: encodeHistogram(this.recovery),
     };
   }
 }

@@ -175,7 +175,7 @@ export class Fleet extends EventEmitter {
         const exact = from + (target - from) * share;
         const due = target >= from ? Math.min(target, Math.floor(exact) + 1) : Math.max(target, Math.ceil(exact) - 1);
         // Station at index i is online iff i < online count: up starts the next, down stops the last.
-        for (let i = this.stations.size; i < due; i++) this.spawn(this.plan[i] as PlannedStation);
+        for (let i = this.stations.size; i < due; i++) this.spawn(this.plan[i] as PlannedStation, i);
         for (let i = this.stations.size - 1; i >= due; i--) this.retire(i);
         if (share >= 1) return this.cancelRamp();
         const perS = Math.abs(target - from) / (durationMs / 1_000);
@@ -259,7 +259,8 @@ export class Fleet extends EventEmitter {
     this.stopsInProgress.add(done);
   }
 
-  private spawn(planned: PlannedStation): void {
+  /** `index` is the station's position in this fleet's plan (its plan index differs in a shard or from --first-station). */
+  private spawn(planned: PlannedStation, index: number): void {
     const config: StationConfig = {
       id: planned.id,
       siteId: planned.siteId,
@@ -274,7 +275,6 @@ export class Fleet extends EventEmitter {
       ...this.behaviourOf(planned),
     };
     const station = this.options.createStation?.(config) ?? new VirtualStation(config);
-    const { index } = planned;
     this.live[index] = station;
     this.stoppingAt[index] = 0;
     this.startedAtMs[index] = performance.now();

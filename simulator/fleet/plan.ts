@@ -17,11 +17,25 @@ export interface FleetPlanOptions {
   seed: number;
   /** Connectors per station (default 2): each station gets TOKENS_PER_CONNECTOR tokens per connector. */
   connectors?: number;
-  /** Deals only the stations of shard `index` of `count` (0-based), by a stable partition of ids. */
+  /**
+   * Deals only the stations of shard `index` of `count` (0-based): the run index `r` (0 ..
+   * stations-1) goes to shard `r % count`, so the stations online at any stage target are the same union.
+   */
   shard?: { index: number; count: number };
+  /**
+   * Plan index of the run's first station (default 0): the fleet is stations `firstStation ..` of a larger
+   * plan with the same sites, so ids, seeds and tokens do not meet those of a fleet that ends before it.
+   */
+  firstStation?: number;
+  /** Put before every station and site id (`east-` gives `east-S1-CP1` at site `east-S1`); default none. */
+  idPrefix?: string;
 }
 
+/** What an id prefix may hold: it becomes part of every station's URL path. */
+export const ID_PREFIX_PATTERN = /^[A-Za-z0-9._-]{1,16}$/;
+
 export interface PlannedStation {
+  /** Plan index (`firstStation` + run index): what the id, seed and tokens derive from. */
   index: number;
   id: string;
   siteId: string;
@@ -46,10 +60,19 @@ export function planFleet(options: FleetPlanOptions): PlannedStation[] {
   }
   const connectors = options.connectors ?? PLAN_DEFAULTS.connectors;
   if (!Number.isInteger(connectors) || connectors < 1) throw new RangeError(`connectors must be a whole number >= 1, got ${connectors}`);
+  const first = options.firstStation ?? 0;
+  if (!Number.isInteger(first) || first < 0) throw new RangeError(`firstStation must be a whole number >= 0, got ${first}`);
+  const prefix = options.idPrefix ?? '';
+  if (prefix !== '' && !ID_PREFIX_PATTERN.test(prefix)) throw new RangeError(`idPrefix must be 1 to 16 of A-Z a-z 0-9 . _ -, got ${JSON.stringify(prefix)}`);
+  const { shard } = options;
+  if (shard && !(Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index) && shard.index >= 0 && shard.index < shard.count)) {
+    throw new RangeError(`shard must be a whole index from 0 to count - 1 of a whole count >= 1, got ${shard.index} of ${shard.count}`);
+  }
   const tokensPerStation = connectors * TOKENS_PER_CONNECTOR;
   const planned: PlannedStation[] = [];
-  for (let index = 0; index < stations; index++) {
-    if (options.shard && index % options.shard.count !== options.shard.index) continue;
+  for (let run = 0; run < stations; run++) {
+    if (shard && run % shard.count !== shard.index) continue;
+    const index = first + run;
     const site = siteNumberOf(index, sites);
     const number = Math.floor(index / sites) + 1;
     // 'mix' alternates, so a mixed fleet is exactly half 1.6 and half 2.0.1.
@@ -57,8 +80,8 @@ export function planFleet(options: FleetPlanOptions): PlannedStation[] {
     const stationSeed = deriveSeed(seed, index);
     planned.push({
       index,
-      id: stationId(site, number),
-      siteId: siteId(site),
+      id: prefix + stationId(site, number),
+      siteId: prefix + siteId(site),
       protocol: stationProtocol,
       seed: stationSeed,
       tokens: stationTokens({ fleetSeed: seed, index, stationSeed, protocol: stationProtocol, count: tokensPerStation }),

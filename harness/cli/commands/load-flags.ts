@@ -7,6 +7,7 @@ import { metricsPortFlag } from '../metrics-flag.js';
 import { authSecret, securityProfile } from '../security-flags.js';
 import { UsageError } from '../usage.js';
 import { controlFlags } from './control-flags.js';
+import { shardFlags } from './load-shard-flags.js';
 
 /** The command's flags; also what a usage error lists as allowed. */
 export const loadFlags = {
@@ -44,6 +45,7 @@ export const loadFlags = {
   'auth-secret': { type: 'string', describe: 'secret each station\'s Basic auth password is derived from, as given to the CSMS (profiles 1-2; default $CHARGEDRILL_AUTH_SECRET)' },
   'chaos': { type: 'string', describe: 'network chaos on every station, e.g. latency=50ms,jitter=20ms,drop=1% (keys: docs/robustness.md)' },
   ...controlFlags,
+  ...shardFlags,
 } as const;
 
 /** The security flags as the run's options (undefined for profile 0); what a profile lacks is a usage error. */

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 // A table without imports: cheap enough to load for --help.
 import { BEHAVIOUR_PROFILES, type BehaviourProfileName } from '../../../simulator/station/behaviour.js';
-import { LOAD_EXIT, type LoadResult } from '../../load/result.js';
+import { LOAD_EXIT, type LiveProgress, type LoadResult } from '../../load/result.js';
 import { listenOnMetricsPort } from '../metrics-flag.js';
 import { prepareOutputDir } from '../paths.js';
 import { durationMs, port, UsageError } from '../usage.js';
@@ -9,6 +9,7 @@ import { controlOptions } from './control-flags.js';
 import { chaosFlag, loadFlags, loadSecurity } from './load-flags.js';
 import { loadTargets } from './load-targets.js';
 import { readRunSettings } from './load-settings.js';
+import { identityOf, LOAD_CHILD_ENV, processesOf, shardOf } from './load-shard-flags.js';
 
 export { loadFlags } from './load-flags.js';
 
@@ -20,6 +21,9 @@ const describe =
   'Exit 0 passed, 1 the run failed (nothing connected, a station did not boot in time, disconnects, unanswered calls), 2 bad input, 98 regression against --compare, 99 a threshold failed, 130 interrupted';
 
 async function handler(argv: Record<string, unknown>): Promise<void> {
+  const shard = shardOf(argv, process.env);
+  const processes = processesOf(argv, shard);
+  const identity = identityOf(argv);
   const settings = await readRunSettings(argv);
   const behaviours = String(argv.behaviours).split(',').map((name) => name.trim());
   const known = Object.keys(BEHAVIOUR_PROFILES);
@@ -45,10 +49,15 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
   const security = loadSecurity(argv);
   const chaos = await chaosFlag(argv.chaos);
   const metricsPort = argv['metrics-port'] === undefined ? undefined : port('metrics-port', argv['metrics-port']);
+  const csmsApi = typeof argv['csms-api'] === 'string' ? argv['csms-api'] : undefined;
+  if (processes > 1) (await import('./load-processes.js')).checkProcessesFlags(argv);
+  if (processes > settings.stations) throw new UsageError(`--processes ${processes} needs at least as many stations, got ${settings.stations}`);
   // Said before the engine loads: a run past this machine's limits is refused at once (runLoad checks again).
+  // A shard checks its own part; --processes checks the whole fleet with each child's share of the files.
   const { preflight } = await import('../../load/preflight.js');
   const csms = argv['in-process'] === true ? 'in-process' : 'child-process';
-  const { refused } = await preflight({ ...targets, sites: settings.sites, csms }, settings.stations);
+  const mine = shard === undefined ? settings.stations : Math.ceil(settings.stations / shard.count);
+  const { refused } = await preflight({ ...targets, sites: settings.sites, csms, ...(shard === undefined && { processes }) }, mine);
   if (refused !== undefined) throw new UsageError(refused);
   const [{ LoadInputError, runLoad }, { LiveDisplay }] = await Promise.all([import('../../load/engine.js'), import('../../../reports/load/live.js')]);
   const live = new LiveDisplay({ stream: process.stderr });
@@ -58,6 +67,9 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
   const metrics =
     metricsPort === undefined ? undefined : await listenOnMetricsPort(async () => (await import('../../load/prometheus.js')).createLoadMetrics({ port: metricsPort }));
   if (metrics) say(`chargedrill load metrics at ${metrics.url} (Prometheus)`);
+  // A child of --processes reports its progress to the parent, which draws the one live line.
+  const toParent = process.env[LOAD_CHILD_ENV] === '1' && process.send !== undefined ? process.send.bind(process) : undefined;
+  process.channel?.unref();
   const abort = new AbortController();
   // The first Ctrl-C ends the run cleanly and writes the partial result; a second one quits at once.
   const onSignal = () => {
@@ -67,8 +79,34 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  toParent?.({ ready: true });
+  const showProgress = (progress: LiveProgress) => {
+    metrics?.setProgress(progress);
+    if (toParent !== undefined) toParent({ progress });
+    else live.update(progress);
+  };
   try {
-    const result = await runLoad({
+    const run = processes > 1 ? (await import('./load-processes.js')).runProcesses({
+      processes,
+      argv,
+      url,
+      desk: argv.desk !== false,
+      bundled: argv['in-process'] === true ? 'in-process' : 'child-process',
+      startCsms: async () => {
+        const [{ planFleet }, { startBundledCsms }] = await Promise.all([import('../../../simulator/fleet/plan.js'), import('../../load/bundled-csms.js')]);
+        const plan = planFleet({ stations: settings.stations, sites: settings.sites, protocol: settings.protocol, seed: settings.seed, connectors: settings.connectors, ...identity });
+        return startBundledCsms({
+          mode: argv['in-process'] === true ? 'in-process' : 'child-process',
+          desk: argv.desk !== false,
+          timeScale: settings.timeScale,
+          acceptedTokens: plan.flatMap((station) => station.tokens.map((token) => token.idToken)),
+          ...(security !== undefined && { security }),
+        });
+      },
+      say,
+      onProgress: showProgress,
+      signal: abort.signal,
+    }) : runLoad({
       ...(url !== undefined && { url }),
       ...(targets.urls.length > 1 && { urls: targets.urls }),
       ...(targets.urlStrategy !== undefined && { urlStrategy: targets.urlStrategy }),
@@ -76,6 +114,9 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
       csms,
       desk: argv.desk !== false,
       stations: settings.stations,
+      ...(shard !== undefined && { shard }),
+      ...identity,
+      ...(csmsApi !== undefined && { csmsApi }),
       sites: settings.sites,
       protocol: settings.protocol,
       connectors: settings.connectors,
@@ -97,16 +138,19 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
       signal: abort.signal,
       onStart: (info) => say(`chargedrill: load against ${info.url}${bundledNote(info.csms)}`),
       onLog: (line) => say(`chargedrill: ${line}`),
-      onProgress: (progress) => {
-        metrics?.setProgress(progress);
-        live.update(progress);
-      },
+      onProgress: showProgress,
       ...(metrics && { metrics }),
-    }).catch((error: unknown) => {
+    });
+    const result = await run.catch((error: unknown) => {
+      if (error instanceof Error && error.name === 'InterruptedBeforeResults') {
+        process.exitCode = LOAD_EXIT.interrupted;
+        say(`chargedrill: ${error.message}`);
+        return undefined;
+      }
       // Options the engine refuses are bad input, like a bad flag: nothing ran.
       throw error instanceof LoadInputError ? new UsageError(error.message) : error;
     }).finally(() => live.finish());
-    await report(result, { json: argv.json === true, out, formats, compare });
+    if (result !== undefined) await report(result, { json: argv.json === true, out, formats, compare });
   } finally {
     await metrics?.close();
     process.off('SIGINT', onSignal);
@@ -115,7 +159,7 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
 }
 
 /** Prints the summary (or the JSON), writes the reports, compares with the baseline and sets the exit code. */
-async function report(
+export async function report(
   result: LoadResult,
   how: { json: boolean; out: string | undefined; formats: ReportFormat[]; compare: { file: string; baseline: LoadResult; tolerance: number | undefined } | undefined },
 ): Promise<void> {
@@ -141,7 +185,7 @@ async function report(
   process.exitCode = exitCode;
 }
 
-function reportFormats(value: unknown, out: string | undefined): ReportFormat[] {
+export function reportFormats(value: unknown, out: string | undefined): ReportFormat[] {
   const formats = [value ?? []].flat().flatMap((f) => String(f).split(',')).map((f) => f.trim()).filter(Boolean);
   for (const format of formats) {
     if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
