@@ -50,7 +50,7 @@ const given = (argv: Record<string, unknown>, flag: string) => argv[flag] !== un
 export async function readRunSettings(argv: Record<string, unknown>): Promise<RunSettings> {
   const thresholds = await thresholdFlags(argv.threshold, abortOnFailFlags(argv));
   if (typeof argv.profile === 'string') {
-    const settings = await profileSettings(argv, argv.profile, MAX_STATIONS);
+    const settings = await profileSettings(argv, argv.profile);
     return { ...settings, thresholds: [...settings.thresholds, ...thresholds] };
   }
   if (argv.profile !== undefined) throw new UsageError('--profile takes one profile name or file');
@@ -74,7 +74,7 @@ export async function readRunSettings(argv: Record<string, unknown>): Promise<Ru
   };
 }
 
-async function profileSettings(argv: Record<string, unknown>, ref: string, maxStations: number): Promise<RunSettings> {
+async function profileSettings(argv: Record<string, unknown>, ref: string): Promise<RunSettings> {
   // The profile's stages say how the fleet ramps and holds: these flags would be silently ignored.
   const stageFlag = ['ramp', 'duration', 'sessions-per-hour'].find((flag) => given(argv, flag));
   if (stageFlag !== undefined) throw new UsageError(`--${stageFlag} cannot be combined with --profile: the profile's stages set it (edit a copy of the profile instead)`);
