@@ -57,10 +57,11 @@ afterAll(async () => {
 });
 
 /** The trainer panel's drill form; resolves with the new drill's id once its page is open. */
-async function startDrill(page: Page, trainee: string, station: string, fault: string): Promise<string> {
+async function startDrill(page: Page, trainee: string, station: string, fault: string, connector?: number): Promise<string> {
   const form = page.getByRole('form', { name: 'Start a drill' });
   await form.getByRole('textbox', { name: 'Trainee' }).fill(trainee);
   await form.getByRole('combobox', { name: 'Station' }).selectOption(station);
+  if (connector !== undefined) await form.getByRole('textbox', { name: /^Connector/ }).fill(String(connector));
   await form.getByRole('combobox', { name: 'Fault' }).selectOption(fault);
   await form.getByRole('button', { name: 'Start the drill' }).click();
   await page.waitForURL(/\/drills\/d\d+$/);
@@ -108,6 +109,7 @@ async function handleGroundFailure(page: Page, drillId: string, station: string,
   expect(faultId, meta).toBeDefined();
 
   await onStationPage(page, station, async () => {
+    expect(await page.getByTestId('in-drill').textContent()).toContain(`In drill ${drillId} (`);
     const issue = page.locator('.issues-panel li.issue[data-issue-type="safety-fault"]');
     await issue.waitFor();
     expect(await issue.locator('h3').textContent()).toContain('CD-I004');
@@ -142,9 +144,9 @@ async function handleGroundFailure(page: Page, drillId: string, station: string,
 describe('training with the console against chargedrill train', () => {
   it('a drill started from the trainer panel, handled by the playbook, scores full marks', async () => {
     const { page, problems } = await open('/trainer', 1280);
-    const drillId = await startDrill(page, 'Ann', 'S1-CP1', 'ground-failure');
+    const drillId = await startDrill(page, 'Ann', 'S1-CP1', 'ground-failure', 2);
     expect(await page.locator('h1').textContent()).toBe(`Drill ${drillId}`);
-    expect(await page.locator('p.meta').textContent()).toMatch(/^Trainee Ann · station S1-CP1 · fault ground-failure \(f\d+\) · started .* UTC · running$/);
+    expect(await page.locator('p.meta').textContent()).toMatch(/^Trainee Ann · station S1-CP1 connector 2 · fault ground-failure \(f\d+\) · started .* UTC · running$/);
 
     await handleGroundFailure(page, drillId, 'S1-CP1', 'field-engineering');
     expect(await page.getByRole('heading', { level: 2, name: /^Score: / }).textContent()).toBe(`Score: ${MAX} of ${MAX} points (100 %)`);
@@ -208,6 +210,30 @@ describe('every console page in train mode', () => {
 });
 
 describe('the trainer panel runs the session', () => {
+  it('shows the catalogue, injects a fault through the fleet and clears it', async () => {
+    const { page, problems } = await open('/trainer', 1280);
+    await page.locator('details.kind summary', { hasText: 'ground-failure' }).click();
+    expect(await page.locator('details.kind[open]').textContent()).toMatch(/vendorErrorCode/);
+    const form = page.getByRole('form', { name: 'Inject a fault' });
+    await form.getByRole('combobox', { name: 'Fault' }).selectOption('connector-lock-failure');
+    await form.getByRole('combobox', { name: 'Station' }).fill('S2-CP2');
+    await form.getByRole('textbox', { name: /Connector/ }).fill('2');
+    await form.getByRole('button', { name: 'Inject now' }).click();
+    const injected = page.getByText(/^Injected: (f\d+) connector-lock-failure on S2-CP2 connector 2: active$/);
+    await injected.waitFor();
+    const id = /Injected: (f\d+)/.exec((await injected.textContent()) ?? '')?.[1] as string;
+    expect((await json<{ id: string; state: string }>(`/control/faults/${id}`)).state).toBe('active');
+    await page.getByRole('button', { name: `Clear ${id}` }).click();
+    await expect.poll(() => page.locator('.fault-list li', { hasText: `${id} ` }).textContent()).toContain('cleared');
+    expect((await json<{ id: string; state: string }>(`/control/faults/${id}`)).state).toBe('cleared');
+    await form.getByRole('combobox', { name: 'Fault' }).selectOption('ground-failure');
+    await form.getByRole('textbox', { name: /Connector/ }).fill('0');
+    await form.getByRole('button', { name: 'Inject now' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('connector: "0" is not allowed, expected a whole number >= 1');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('pauses and resumes the simulated clock', async () => {
     const { page, problems } = await open('/trainer', 1280);
     const session = page.locator('section[aria-labelledby="session-heading"] p.meta');

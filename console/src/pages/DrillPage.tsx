@@ -95,6 +95,7 @@ export function DrillPage(props: { drillId: string; config: ConsoleConfig }) {
                 </select>
               </label>
               <button type="submit" disabled={busy}>Send</button>
+              <p class="sub">Sent to the drill's connector{d.connectorId !== undefined ? ` (${d.connectorId})` : ''}, as the station's OCPP version spells it.</p>
             </form>
             <form onSubmit={(e) => (e.preventDefault(), void act('escalate'))}>
               <Select label="Tier" value={tier} options={cat.tiers} onChange={setTier} />
@@ -147,7 +148,7 @@ export function DrillPage(props: { drillId: string; config: ConsoleConfig }) {
           <h2 id="debrief-heading">Debrief</h2>
           <p>
             Scored on the {d.debrief.issue.type} issue{d.debrief.issue.errorCode ? ` (${d.debrief.issue.errorCode})` : ''}, severity {d.debrief.issue.severity},{' '}
-            {d.debrief.issue.source === 'detector' ? `raised by the detector ${sinceStart(d.debrief.issue.raisedAfterMs)}` : 'not raised yet: the fault kind\'s issue'}. Classified{' '}
+            {d.debrief.issue.source === 'detector' ? `raised by the detector at ${sinceStart(d.debrief.issue.raisedAfterMs)}` : 'not raised yet: the fault kind\'s issue'}. Classified{' '}
             {d.debrief.classification.given ?? 'not at all'}; the catalogue says {d.debrief.classification.expected}.
           </p>
           <div class="table-wrap">
