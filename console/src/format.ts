@@ -1,6 +1,8 @@
 /** Times and numbers as the console shows them. Times are the simulated clock's epoch ms, shown in UTC. */
 
-export function formatTime(ms: number | null | undefined): string {
+/** Epoch ms or an ISO 8601 time (the drill API's). */
+export function formatTime(time: number | string | null | undefined): string {
+  const ms = typeof time === 'string' ? Date.parse(time) : time;
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
   return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 }

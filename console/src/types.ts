@@ -39,31 +39,8 @@ export interface ControlFault {
   error?: string;
 }
 
-export interface TimelineEntry {
-  at: number;
-  label: string;
-}
-
-export interface ScoreItem {
-  rule: string;
-  points: number;
-  max: number;
-  passed: boolean;
-  detail: string;
-}
-
-/** A drill as `/api/drills/:id` answers it. */
-export interface Drill {
-  id: string;
-  trainee: string;
-  stationIds: string[];
-  fault: { kind: string; params?: Record<string, unknown> };
-  state: 'running' | 'closed';
-  startedAt: number;
-  actions: ({ at: number; type: string } & Record<string, unknown>)[];
-  score?: { total: number; max: number; items: ScoreItem[] };
-  debrief?: { trainee: TimelineEntry[]; playbook: TimelineEntry[] };
-}
+/** A drill as `/api/drills/:id` answers it (docs/training.md): times are ISO strings of the simulated clock. */
+export type { DrillAction, DrillScore, DrillView as Drill, ScoreItem, TimelineEntry } from '../../harness/training/drill-types.js';
 
 /** `GET /api/drills/catalogue`. */
 export interface DrillCatalogue {

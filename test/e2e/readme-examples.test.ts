@@ -1,6 +1,7 @@
 /**
  * The README's examples, run as written: the `npx chargedrill ...` lines with only the port changed to a
- * free one and long durations capped (named below), and the `curl` lines as HTTP requests.
+ * free one and long durations capped (named below), and the `curl` lines as HTTP requests. The long-running
+ * `csms` and `train` lines run until the test sends Ctrl-C.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,9 +44,29 @@ describe('the README examples', () => {
   }, 150_000);
 
   it('are found in the README (so this test cannot pass by finding none)', () => {
-    expect(CHARGEDRILL.map((args) => args[0])).toEqual(['run', 'csms', 'load', 'load', 'load']);
+    expect(CHARGEDRILL.map((args) => args[0])).toEqual(['run', 'csms', 'load', 'load', 'load', 'train']);
     expect(CURL).toHaveLength(3);
   });
+
+  it('run the train example until Ctrl-C: the console, fleet control and drills on the printed URL', async () => {
+    const port = String(await freePort());
+    const args = (CHARGEDRILL[5] as string[]).map((a) => a.replaceAll('9000', port));
+    expect(args).toContain(port);
+    const { child, match } = await startCli(args, /console at (http:\/\/\S+)\/ [^\n]*\nfleet: (\d+) stations at 2 sites \(mix\)[^\n]*Ctrl-C to stop/);
+    try {
+      const url = match[1] as string;
+      expect(url).toBe(`http://127.0.0.1:${port}`);
+      expect(match[2]).toBe('6');
+      expect(await (await fetch(`${url}/api/console/config`)).json()).toEqual({ control: true, drills: true, timeScale: 10, paused: false });
+      const page = await fetch(`${url}/trainer`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="app"></div>');
+      const catalogue = (await (await fetch(`${url}/api/drills/catalogue`)).json()) as { tiers: string[] };
+      expect(catalogue.tiers).toContain('field-engineering');
+    } finally {
+      expect(await interrupt(child)).toBe(130);
+    }
+  }, 60_000);
 
   it('run: the CSMS, a load run against it, the HTTP calls, the gated load test with its reports, and the comparison', async () => {
     const port = String(await freePort());

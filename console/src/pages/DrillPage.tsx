@@ -1,10 +1,9 @@
 /** One drill: the trainee's workspace while it runs, the score and the debrief (trainee beside playbook) once closed. */
 import { useState } from 'preact/hooks';
 import { errorText, postJson } from '../api.js';
-import { actionLine, debriefRows, drillActionBody, scoreLine, type DrillActionType } from '../drill.js';
+import { actionLine, debriefRows, DRILL_REMOTE_ACTIONS, drillActionBody, scoreLine, sinceStart, stationAnswer, type DrillActionType } from '../drill.js';
 import { formatTime } from '../format.js';
 import { useJson } from '../hooks.js';
-import { REMOTE_ACTIONS } from '../remote.js';
 import { hrefOf } from '../routes.js';
 import type { ConsoleConfig, Drill, DrillCatalogue } from '../types.js';
 import { ErrorLine, Link, Loading } from '../ui.js';
@@ -30,7 +29,6 @@ export function DrillPage(props: { drillId: string; config: ConsoleConfig }) {
   const catalogue = useJson<DrillCatalogue>('/api/drills/catalogue');
   const [severity, setSeverity] = useState('');
   const [remote, setRemote] = useState('');
-  const [connector, setConnector] = useState('');
   const [tier, setTier] = useState('');
   const [part, setPart] = useState('');
   const [busy, setBusy] = useState(false);
@@ -42,12 +40,13 @@ export function DrillPage(props: { drillId: string; config: ConsoleConfig }) {
     setAnswer(undefined);
     setBusy(true);
     try {
-      const params = connector.trim() === '' ? {} : { connector: Number(connector) };
-      const body = drillActionBody(type, { severity, action: remote, params, tier, part });
-      const updated = await postJson<Drill & { answer?: unknown }>(`/api/drills/${encodeURIComponent(props.drillId)}/actions`, body);
+      const body = drillActionBody(type, { severity, remote, tier, part });
+      const updated = await postJson<Drill>(`/api/drills/${encodeURIComponent(props.drillId)}/actions`, body);
       drill.set(() => updated);
       const last = updated.actions[updated.actions.length - 1];
-      setAnswer(`${type} recorded${last ? `: ${actionLine(last)}` : ''}${updated.answer !== undefined ? `; answer ${JSON.stringify(updated.answer)}` : ''}`);
+      if (!last) setAnswer(`${type} recorded`);
+      else if (last.type === 'remote-action') setAnswer(`${last.action} ${JSON.stringify(last.payload)}: ${stationAnswer(last)}`);
+      else setAnswer(`Recorded: ${actionLine(last)}`);
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -71,8 +70,8 @@ export function DrillPage(props: { drillId: string; config: ConsoleConfig }) {
           <Link key={id} href={hrefOf({ page: 'station', stationId: id })}>
             {id}
           </Link>
-        ))}{' '}
-        · started {formatTime(d.startedAt)} · <span class={`badge ${d.state === 'running' ? 'busy' : 'neutral'}`}>{d.state}</span>
+        ))}
+        {d.connectorId !== undefined && ` connector ${d.connectorId}`} · fault {d.fault.kind} ({d.fault.controlFaultId}) · started {formatTime(d.startedAt)} · <span class={`badge ${d.state === 'running' ? 'busy' : 'neutral'}`}>{d.state}</span>
       </p>
       {d.state === 'running' && (
         <section aria-labelledby="workspace-heading" class="panel">
@@ -88,18 +87,15 @@ export function DrillPage(props: { drillId: string; config: ConsoleConfig }) {
                 Remote action
                 <select value={remote} onChange={(e) => setRemote(e.currentTarget.value)}>
                   <option value="">choose</option>
-                  {REMOTE_ACTIONS.map((a) => (
+                  {DRILL_REMOTE_ACTIONS.map((a) => (
                     <option key={a.id} value={a.id}>
                       {a.label}
                     </option>
                   ))}
                 </select>
               </label>
-              <label>
-                Connector (empty: whole station)
-                <input inputMode="numeric" value={connector} onInput={(e) => setConnector(e.currentTarget.value)} />
-              </label>
               <button type="submit" disabled={busy}>Send</button>
+              <p class="sub">Sent to the drill's connector{d.connectorId !== undefined ? ` (${d.connectorId})` : ''}, as the station's OCPP version spells it.</p>
             </form>
             <form onSubmit={(e) => (e.preventDefault(), void act('escalate'))}>
               <Select label="Tier" value={tier} options={cat.tiers} onChange={setTier} />
@@ -118,7 +114,9 @@ export function DrillPage(props: { drillId: string; config: ConsoleConfig }) {
               </button>
             </div>
           </div>
-          <p role="status" class="answer">{answer ?? ''}</p>
+          <p role="status" class="answer" data-testid="drill-answer">
+            {answer ?? ''}
+          </p>
           <ErrorLine error={error} />
         </section>
       )}
@@ -128,7 +126,7 @@ export function DrillPage(props: { drillId: string; config: ConsoleConfig }) {
         <ol class="tried">
           {d.actions.map((a, i) => (
             <li key={i}>
-              {formatTime(a.at)} {actionLine(a)}
+              <span class="meta">{sinceStart(a.afterMs)}</span> {actionLine(a)}
             </li>
           ))}
         </ol>
@@ -148,9 +146,14 @@ export function DrillPage(props: { drillId: string; config: ConsoleConfig }) {
       {d.debrief && (
         <section aria-labelledby="debrief-heading" class="panel">
           <h2 id="debrief-heading">Debrief</h2>
+          <p>
+            Scored on the {d.debrief.issue.type} issue{d.debrief.issue.errorCode ? ` (${d.debrief.issue.errorCode})` : ''}, severity {d.debrief.issue.severity},{' '}
+            {d.debrief.issue.source === 'detector' ? `raised by the detector at ${sinceStart(d.debrief.issue.raisedAfterMs)}` : 'not raised yet: the fault kind\'s issue'}. Classified{' '}
+            {d.debrief.classification.given ?? 'not at all'}; the catalogue says {d.debrief.classification.expected}.
+          </p>
           <div class="table-wrap">
             <table class="debrief">
-              <caption>The trainee's timeline beside the playbook's</caption>
+              <caption>The trainee's timeline beside the playbook's (simulated time since the drill started)</caption>
               <thead>
                 <tr>
                   <th scope="col">Time</th>
@@ -161,7 +164,7 @@ export function DrillPage(props: { drillId: string; config: ConsoleConfig }) {
               <tbody>
                 {debriefRows(d.debrief.trainee, d.debrief.playbook).map((row, i) => (
                   <tr key={i}>
-                    <td>{formatTime(row.at)}</td>
+                    <td>{sinceStart(row.afterMs)}</td>
                     <td>{row.trainee ?? ''}</td>
                     <td>{row.playbook ?? ''}</td>
                   </tr>

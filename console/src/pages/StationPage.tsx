@@ -2,8 +2,9 @@
 import { formatTime } from '../format.js';
 import { useEvents, useJson } from '../hooks.js';
 import { applyStationEvent, connectorLabel, STATION_EVENT_TYPES } from '../network.js';
-import type { ConsoleConfig, ControlFault, CsmsEvent, IssueView, StationView } from '../types.js';
-import { ErrorLine, LiveLine, Loading, StatusBadge } from '../ui.js';
+import { hrefOf } from '../routes.js';
+import type { ConsoleConfig, ControlFault, CsmsEvent, Drill, IssueView, StationView } from '../types.js';
+import { ErrorLine, Link, LiveLine, Loading, StatusBadge } from '../ui.js';
 import { faultLine } from '../faults.js';
 import { IssueList } from './IssueList.js';
 import { MessageLog } from './MessageLog.js';
@@ -16,6 +17,7 @@ export function StationPage(props: { stationId: string; config: ConsoleConfig })
   const station = useJson<StationView>(`/api/stations/${id}`);
   const issues = useJson<IssueView[]>(`/api/issues?open=true&stationId=${id}`);
   const faults = useJson<ControlFault[]>(props.config.control ? '/control/faults?state=active,scheduled' : undefined);
+  const drills = useJson<Drill[]>(props.config.drills ? '/api/drills' : undefined);
 
   // 'frame' too, though the message log handles those: the stream opens once with every type the page needs.
   const stream = useEvents([...STATION_EVENT_TYPES, ...ISSUE_EVENTS, 'frame'], (event: CsmsEvent) => {
@@ -32,6 +34,7 @@ export function StationPage(props: { stationId: string; config: ConsoleConfig })
   if (!station.data) return <Loading what={`station ${props.stationId}`} />;
   const s = station.data;
   const stationFaults = (faults.data ?? []).filter((f) => f.targets.stationIds.includes(s.id));
+  const drill = (drills.data ?? []).find((d) => d.state === 'running' && d.stationIds.includes(s.id));
 
   return (
     <>
@@ -40,6 +43,12 @@ export function StationPage(props: { stationId: string; config: ConsoleConfig })
         <span class={`badge ${s.connected ? 'ok' : 'bad'}`}>{s.connected ? 'online' : 'offline'}</span> {s.protocol} · site {s.siteId} · {s.vendor ?? '?'} {s.model ?? ''} · firmware{' '}
         {s.firmware ?? '?'} · boot {s.bootStatus ?? '—'} · last message {formatTime(s.lastSeenAt)}
       </p>
+      {drill && (
+        <p class="note" data-testid="in-drill">
+          In drill <Link href={hrefOf({ page: 'drill', drillId: drill.id })}>{drill.id}</Link> ({drill.trainee}): the desk stands back; the trainee's actions count
+          only from the drill's workspace.
+        </p>
+      )}
       <section aria-labelledby="issues-heading" class="panel issues-panel">
         <h2 id="issues-heading">Detected issues</h2>
         <ErrorLine error={issues.error} />

@@ -38,6 +38,7 @@ export function TrainerPage(props: { config: ConsoleConfig; configError: string 
   const [trainee, setTrainee] = useState('');
   const [drillStation, setDrillStation] = useState('');
   const [drillKind, setDrillKind] = useState('');
+  const [drillConnector, setDrillConnector] = useState('');
   const [drillError, setDrillError] = useState<string | undefined>(undefined);
   const [adminLine, setAdminLine] = useState<string | undefined>(undefined);
   const [adminError, setAdminError] = useState<string | undefined>(undefined);
@@ -73,7 +74,9 @@ export function TrainerPage(props: { config: ConsoleConfig; configError: string 
       if (trainee.trim() === '') throw new Error('Trainee: a name is required');
       if (drillStation === '') throw new Error('Station: choose one');
       if (drillKind === '') throw new Error('Fault: choose one');
-      const drill = await postJson<Drill>('/api/drills', { trainee: trainee.trim(), station: drillStation, fault: { kind: drillKind } });
+      const connector = drillConnector.trim();
+      if (connector !== '' && !/^[1-9]\d*$/.test(connector)) throw new Error(`Connector: ${JSON.stringify(connector)} is not allowed, expected a whole number >= 1 or empty`);
+      const drill = await postJson<Drill>('/api/drills', { trainee: trainee.trim(), station: drillStation, ...(connector !== '' && { connector: Number(connector) }), fault: { kind: drillKind } });
       navigate(hrefOf({ page: 'drill', drillId: drill.id }));
     } catch (error) {
       setDrillError(errorText(error));
@@ -116,6 +119,57 @@ export function TrainerPage(props: { config: ConsoleConfig; configError: string 
         )}
         <p role="status">{adminLine ?? ''}</p>
         <ErrorLine error={adminError} />
+      </section>
+
+      <section aria-labelledby="drills-heading" class="panel">
+        <h2 id="drills-heading">Drills</h2>
+        {!config.drills ? (
+          <p class="note">Drills are off: this CSMS was not started with chargedrill train.</p>
+        ) : (
+          <>
+            <form class="inject" aria-label="Start a drill" onSubmit={(e) => void startDrill(e)}>
+              <label>
+                Trainee
+                <input value={trainee} onInput={(e) => setTrainee(e.currentTarget.value)} autoComplete="name" required />
+              </label>
+              <label>
+                Station
+                <select value={drillStation} onChange={(e) => setDrillStation(e.currentTarget.value)} required>
+                  <option value="">choose a station</option>
+                  {(stations.data ?? []).map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.id}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Connector (empty: the fault's default)
+                <input inputMode="numeric" value={drillConnector} onInput={(e) => setDrillConnector(e.currentTarget.value)} />
+              </label>
+              <label>
+                Fault
+                <select value={drillKind} onChange={(e) => setDrillKind(e.currentTarget.value)} required>
+                  <option value="">choose a fault</option>
+                  {(kinds.data ?? []).map((k) => (
+                    <option key={k.kind} value={k.kind}>
+                      {k.kind}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit">Start the drill</button>
+            </form>
+            <ErrorLine error={drillError ?? drills.error} />
+            <ul>
+              {(drills.data ?? []).map((d) => (
+                <li key={d.id}>
+                  <Link href={hrefOf({ page: 'drill', drillId: d.id })}>{d.id}</Link>: {d.trainee} on {d.stationIds.join(', ')}, {d.fault.kind}, {d.state}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
 
       <section aria-labelledby="inject-heading" class="panel">
@@ -207,52 +261,6 @@ export function TrainerPage(props: { config: ConsoleConfig; configError: string 
         )}
       </section>
 
-      <section aria-labelledby="drills-heading" class="panel">
-        <h2 id="drills-heading">Drills</h2>
-        {!config.drills ? (
-          <p class="note">Drills are off: this CSMS was not started with chargedrill train.</p>
-        ) : (
-          <>
-            <form class="inject" aria-label="Start a drill" onSubmit={(e) => void startDrill(e)}>
-              <label>
-                Trainee
-                <input value={trainee} onInput={(e) => setTrainee(e.currentTarget.value)} autoComplete="name" required />
-              </label>
-              <label>
-                Station
-                <select value={drillStation} onChange={(e) => setDrillStation(e.currentTarget.value)} required>
-                  <option value="">choose a station</option>
-                  {(stations.data ?? []).map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.id}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                Fault
-                <select value={drillKind} onChange={(e) => setDrillKind(e.currentTarget.value)} required>
-                  <option value="">choose a fault</option>
-                  {(kinds.data ?? []).map((k) => (
-                    <option key={k.kind} value={k.kind}>
-                      {k.kind}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <button type="submit">Start the drill</button>
-            </form>
-            <ErrorLine error={drillError ?? drills.error} />
-            <ul>
-              {(drills.data ?? []).map((d) => (
-                <li key={d.id}>
-                  <Link href={hrefOf({ page: 'drill', drillId: d.id })}>{d.id}</Link>: {d.trainee} on {d.stationIds.join(', ')}, {d.fault.kind}, {d.state}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </section>
     </>
   );
 }
