@@ -7,7 +7,9 @@
  * is offered `offerFactor` times the per-connection rate the raw run of its pair reached (a heartbeat every simulated
  * second at time scale = that rate). Offered more than it can send, a station's send queue grows and the CPU spent
  * queueing calls answered after the window counts against the calls in it, so the default offer (0.5) sits below
- * what the engine managed on a busy 2-core machine, and the table shows offered against achieved. The figure
+ * what the engine managed on a busy 2-core machine, and the table shows offered against achieved. Paced, the engine
+ * pays the event loop's cost per turn over fewer calls than a flood does (raw `ws` itself, paced at about half its
+ * flood rate, spent 1.2 to 1.4x the CPU per call), so the comparison leans against the engine. The figure
  * compared is calls per CPU-second of the client process, not calls/s. Ratios are medians of per-pair ratios.
  * Target: engine >= 80 % of raw calls per CPU-second.
  */

@@ -69,27 +69,14 @@ export class ScaledClock implements Clock {
   }
 
   /**
-   * Never fires before its simulated deadline. Node measures a timer from the loop's cached time, which
-   * lags the real clock while the loop is busy, so a timer can fire a few real ms early; multiplied by the
-   * time scale that is seconds of simulated time. A timer that wakes early sleeps the rest.
+   * Never fires before its simulated deadline. Node keeps a timer in whole real milliseconds (a 14.7 ms timer
+   * fires after 14) and measures it from the loop's cached time, which lags the real clock while the loop is
+   * busy, so a timer can fire a few real ms early; multiplied by the time scale that is seconds of simulated
+   * time. The Node timer is therefore armed for the real delay rounded up, and a timer that still wakes early
+   * sleeps the rest.
    */
   setTimeout(fn: () => void, simMs: number): ClockTimer {
-    const deadline = this.now() + Math.max(0, simMs);
-    let unrefd = false;
-    const fire = (): void => {
-      const leftMs = deadline - this.now();
-      if (leftMs <= 0) return fn();
-      handle = setTimeout(fire, Math.max(1, this.toRealMs(leftMs)));
-      if (unrefd) handle.unref();
-    };
-    let handle = setTimeout(fire, Math.max(0, this.toRealMs(simMs)));
-    return wrap(
-      () => clearTimeout(handle),
-      () => {
-        unrefd = true;
-        handle.unref();
-      },
-    );
+    return new ScaledTimer(this, fn, Math.max(0, simMs), false);
   }
 
   /**
@@ -97,35 +84,7 @@ export class ScaledClock implements Clock {
    * after each send), never earlier: a late tick delays the next one instead of shortening the gap.
    */
   setInterval(fn: () => void, simMs: number): ClockTimer {
-    const periodMs = Math.max(this.toSimMs(1), simMs);
-    let cancelled = false;
-    let unrefd = false;
-    let current: ClockTimer;
-    const schedule = (): void => {
-      current = this.setTimeout(tick, periodMs);
-      if (unrefd) current.unref();
-    };
-    // The next tick is armed after this one has run, so the gap between two ticks (as fn reads the clock) is
-    // never shorter than the period, even when the process is held off the CPU in the middle of a tick.
-    const tick = (): void => {
-      if (cancelled) return;
-      try {
-        fn();
-      } finally {
-        if (!cancelled) schedule();
-      }
-    };
-    schedule();
-    return wrap(
-      () => {
-        cancelled = true;
-        current.cancel();
-      },
-      () => {
-        unrefd = true;
-        current.unref();
-      },
-    );
+    return new ScaledTimer(this, fn, Math.max(this.toSimMs(1), simMs), true);
   }
 
   sleep(simMs: number): Promise<void> {
@@ -133,13 +92,69 @@ export class ScaledClock implements Clock {
   }
 }
 
-function wrap(cancel: () => void, unref: () => void): ClockTimer {
-  const timer: ClockTimer = {
-    cancel,
-    unref() {
-      unref();
-      return timer;
-    },
-  };
-  return timer;
+/**
+ * One timer of a ScaledClock. A fleet runs a heartbeat interval per station, so a tick allocates nothing: the
+ * interval keeps one Node timer and re-arms it with `refresh()` while the real delay stays the same.
+ */
+class ScaledTimer implements ClockTimer {
+  private handle: NodeJS.Timeout | undefined;
+  /** Real ms the Node timer in `handle` was created with. */
+  private armedMs = -1;
+  private deadline = 0;
+  private cancelled = false;
+  private unrefd = false;
+
+  constructor(
+    private readonly clock: ScaledClock,
+    private readonly fn: () => void,
+    private readonly simMs: number,
+    private readonly repeat: boolean,
+  ) {
+    this.schedule();
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    if (this.handle !== undefined) clearTimeout(this.handle);
+  }
+
+  unref(): ClockTimer {
+    this.unrefd = true;
+    this.handle?.unref();
+    return this;
+  }
+
+  /** The next deadline, a full `simMs` from now. */
+  private schedule(): void {
+    this.deadline = this.clock.now() + this.simMs;
+    this.arm(Math.ceil(this.clock.toRealMs(this.simMs)));
+  }
+
+  private arm(realMs: number): void {
+    if (this.handle !== undefined && this.armedMs === realMs) {
+      this.handle.refresh();
+      return;
+    }
+    this.handle = setTimeout(fireScaledTimer, realMs, this);
+    this.armedMs = realMs;
+    if (this.unrefd) this.handle.unref();
+  }
+
+  fire(): void {
+    if (this.cancelled) return;
+    const leftMs = this.deadline - this.clock.now();
+    if (leftMs > 0) return this.arm(Math.max(1, Math.ceil(this.clock.toRealMs(leftMs))));
+    if (!this.repeat) return this.fn();
+    // The next tick is armed after this one has run, so the gap between two ticks (as fn reads the clock) is
+    // never shorter than the period, even when the process is held off the CPU in the middle of a tick.
+    try {
+      this.fn();
+    } finally {
+      if (!this.cancelled) this.schedule();
+    }
+  }
+}
+
+function fireScaledTimer(timer: ScaledTimer): void {
+  timer.fire();
 }

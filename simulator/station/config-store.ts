@@ -28,34 +28,61 @@ export interface ConfigStoreOptions {
   profiles?: FeatureProfiles;
 }
 
-export class ConfigStore {
-  private readonly specs: readonly EntrySpec[];
-  private readonly values = new Map<string, string>();
-  private readonly listeners = new Set<(key: string, value: string) => void>();
+/** The entries a station with these profiles has, and their defaults: the same for every such station. */
+interface Catalogue {
+  readonly specs: readonly EntrySpec[];
+  readonly byKey: ReadonlyMap<string, EntrySpec>;
+  /** Each entry's default as the store keeps values, a string. */
+  readonly defaults: ReadonlyMap<string, string>;
+}
 
-  /** `initial` overrides catalogue defaults; a key the catalogue lacks is a programming error. */
-  constructor(initial: Record<string, string | number | boolean>, options: ConfigStoreOptions = {}) {
-    const { profiles } = options;
-    this.specs = ENTRY_SPECS.filter((spec) => {
+/** By advertised profiles: a fleet's stations share these and each keeps only the values it changed. */
+const catalogues = new Map<string, Catalogue>();
+
+function catalogueFor(profiles: FeatureProfiles | undefined): Catalogue {
+  const id = profiles === undefined ? '*' : profiles.toCsl();
+  let catalogue = catalogues.get(id);
+  if (catalogue === undefined) {
+    const specs = ENTRY_SPECS.filter((spec) => {
       if (!profiles) return true;
       // A 1.6 key follows its 1.6 profile; a 2.0.1 variable may belong elsewhere (FileTransferProtocols is Core there).
       return profiles.has(spec.profile) || (spec.component !== undefined && profiles.has(spec.profile201 ?? spec.profile));
     });
+    catalogue = {
+      specs,
+      byKey: new Map(specs.map((spec) => [spec.key, spec])),
+      defaults: new Map(specs.map((spec) => [spec.key, String(spec.defaultValue)])),
+    };
+    catalogues.set(id, catalogue);
+  }
+  return catalogue;
+}
+
+export class ConfigStore {
+  private readonly catalogue: Catalogue;
+  /** Values that are not the catalogue default: set at creation or changed since. */
+  private readonly changed = new Map<string, string>();
+  private readonly listeners = new Set<(key: string, value: string) => void>();
+
+  /** `initial` overrides catalogue defaults; a key the catalogue lacks is a programming error. */
+  constructor(initial: Record<string, string | number | boolean>, options: ConfigStoreOptions = {}) {
+    this.catalogue = catalogueFor(options.profiles);
     for (const key of Object.keys(initial)) {
       if (!ENTRY_SPECS.some((s) => s.key === key)) throw new RangeError(`unknown configuration key "${key}"`);
+      const value = initial[key];
+      if (value !== undefined && value !== null && this.catalogue.byKey.has(key)) this.changed.set(key, String(value));
     }
-    for (const spec of this.specs) this.values.set(spec.key, String(initial[spec.key] ?? spec.defaultValue));
   }
 
   get(key: string): ConfigEntry | undefined {
     const spec = this.spec(key);
-    const value = this.values.get(key);
+    const value = this.value(key);
     return spec && value !== undefined ? { key, value, readonly: spec.readonly, spec } : undefined;
   }
 
   /** Every entry, in catalogue order. */
   all(): ConfigEntry[] {
-    return this.specs.flatMap((spec) => this.get(spec.key) ?? []);
+    return this.catalogue.specs.flatMap((spec) => this.get(spec.key) ?? []);
   }
 
   /** The 1.6 configuration keys, in catalogue order. */
@@ -76,16 +103,16 @@ export class ConfigStore {
 
   /** The integer value of `key`, or `fallback` when unset. */
   integer(key: string, fallback: number): number {
-    const value = Number(this.values.get(key));
+    const value = Number(this.value(key));
     return Number.isInteger(value) ? value : fallback;
   }
 
   /** Changes a key as the CSMS asks; `force` is for the station itself (e.g. the interval a boot answer gives). */
   set(key: string, value: string, force = false): ChangeResult {
     const spec = this.spec(key);
-    if (!spec || !this.values.has(key)) return 'NotSupported';
+    if (!spec) return 'NotSupported';
     if ((spec.readonly && !force) || valueProblem(spec, value) !== undefined) return 'Rejected';
-    this.values.set(key, value);
+    this.changed.set(key, value);
     for (const listener of this.listeners) listener(key, value);
     return spec.rebootRequired && !force ? 'RebootRequired' : 'Accepted';
   }
@@ -103,7 +130,11 @@ export class ConfigStore {
   }
 
   private spec(key: string): EntrySpec | undefined {
-    return this.specs.find((s) => s.key === key);
+    return this.catalogue.byKey.get(key);
+  }
+
+  private value(key: string): string | undefined {
+    return this.changed.get(key) ?? this.catalogue.defaults.get(key);
   }
 
   /** 1.6 shows a key of an optional profile only when that profile is advertised (its 2.0.1 twin may be Core). */
@@ -112,6 +143,6 @@ export class ConfigStore {
   }
 
   private get advertised16(): ReadonlySet<string> {
-    return new Set((this.values.get('SupportedFeatureProfiles') ?? '').split(','));
+    return new Set((this.value('SupportedFeatureProfiles') ?? '').split(','));
   }
 }

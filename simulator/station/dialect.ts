@@ -44,7 +44,8 @@ export type RegisterCommand = (action: string, handler: CommandHandler) => void;
 export interface StationDialect {
   readonly protocol: OcppProtocol;
   boot(reason: BootReason): Promise<BootAnswer>;
-  heartbeat(): Promise<void>;
+  /** Settles with the CSMS's answer (its currentTime is not used). */
+  heartbeat(): Promise<unknown>;
   statusNotification(connector: Connector, hasTransaction: boolean): Promise<void>;
   /** Whether a CSMS of this version sees `from → to` at all (2.0.1 shows Preparing…Finishing as one Occupied). */
   isVisibleChange(from: ChargePointStatus, to: ChargePointStatus): boolean;

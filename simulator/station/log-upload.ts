@@ -8,14 +8,12 @@
 import type { Clock } from '../clock.js';
 import type { JsonObject } from '../protocol/frames.js';
 import type { OcppProtocol } from '../protocol/versions.js';
-import type { OcppTransport } from '../transport/types.js';
+import type { CallOutcome, OcppTransport } from '../transport/types.js';
+import { Journal } from './journal.js';
 import { isoTime } from './sampled-values.js';
 import type { TimerGroup } from './timers.js';
 import { unsupportedLocation, uploadFile } from './transfers.js';
 import type { StationEvents, StationIdentity } from './types.js';
-
-/** Journal entries kept; older ones are forgotten (a fleet holds one journal per station). */
-export const JOURNAL_LIMIT = 64;
 
 export const UPLOAD_DEFAULTS = { attempts: 3, retryIntervalS: 60 } as const;
 
@@ -44,13 +42,6 @@ export interface LogRequest {
   retryIntervalS?: number;
 }
 
-interface JournalEntry {
-  atMs: number;
-  text: string;
-  /** Part of the security log too (connections, boots, firmware). */
-  security: boolean;
-}
-
 interface Upload {
   readonly request: LogRequest;
   readonly fileName: string;
@@ -60,7 +51,7 @@ interface Upload {
 }
 
 export class LogUploads {
-  private readonly journal: JournalEntry[] = [];
+  private readonly journal = new Journal();
   private upload: Upload | undefined;
 
   constructor(private readonly host: LogHost) {
@@ -69,9 +60,13 @@ export class LogUploads {
     events.on('connected', () => this.record('connected', true));
     events.on('disconnected', (code, reason) => this.record(`disconnected ${code}${reason ? ` ${reason}` : ''}`, true));
     events.on('command', (action) => this.record(`received ${action}`, false));
-    events.on('callDone', (o) => this.record(`sent ${o.action} ${o.ok ? 'answered' : `failed ${o.errorCode ?? ''}`}`.trim(), o.action === 'FirmwareStatusNotification'));
     events.on('status', (id, status, errorCode) => this.record(`connector ${id} ${status} ${errorCode}`, false));
     events.on('session', (id, result) => this.record(`session on connector ${id} ${result.ok ? `ended, ${result.energyWh} Wh` : `failed: ${result.reason}`}`, false));
+  }
+
+  /** Journals an outgoing call; the station calls it for every call, before anyone else hears of it. */
+  noteCall(outcome: CallOutcome): void {
+    this.journal.call(this.host.clock.now(), outcome);
   }
 
   /**
@@ -111,6 +106,7 @@ export class LogUploads {
   render(request: LogRequest): string {
     const { host } = this;
     const entries = this.journal
+      .entries()
       .filter((e) => (request.fromMs === undefined || e.atMs >= request.fromMs) && (request.toMs === undefined || e.atMs <= request.toMs))
       .filter((e) => request.logType !== 'SecurityLog' || e.security)
       .map((e) => `${isoTime(e.atMs)} ${e.text}`);
@@ -180,8 +176,7 @@ export class LogUploads {
   }
 
   private record(text: string, security: boolean): void {
-    this.journal.push({ atMs: this.host.clock.now(), text, security });
-    if (this.journal.length > JOURNAL_LIMIT) this.journal.shift();
+    this.journal.note(this.host.clock.now(), text, security);
   }
 
   private cancel(upload: Upload): void {

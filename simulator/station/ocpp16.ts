@@ -34,8 +34,8 @@ export class Ocpp16Dialect implements StationDialect {
     return { status: answer.status, intervalS: answer.interval };
   }
 
-  async heartbeat(): Promise<void> {
-    await this.ctx.transport.call('Heartbeat', {});
+  heartbeat(): Promise<unknown> {
+    return this.ctx.transport.call('Heartbeat', {});
   }
 
   async statusNotification(connector: Connector): Promise<void> {

@@ -52,8 +52,8 @@ export class Ocpp201Dialect implements StationDialect {
     return { status: answer.status, intervalS: answer.interval };
   }
 
-  async heartbeat(): Promise<void> {
-    await this.ctx.transport.call('Heartbeat', {});
+  heartbeat(): Promise<unknown> {
+    return this.ctx.transport.call('Heartbeat', {});
   }
 
   async statusNotification(connector: Connector, hasTransaction: boolean): Promise<void> {

@@ -184,7 +184,10 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     }, this.operations);
     this.transport.on('open', () => this.onOpen());
     this.transport.on('close', (code, reason, local) => this.onClose(code, reason, local === true));
-    this.transport.on('callDone', (outcome) => this.emit('callDone', outcome));
+    this.transport.on('callDone', (outcome) => {
+      this.logUploads.noteCall(outcome);
+      this.emit('callDone', outcome);
+    });
     this.transport.on('connectFailed', (failure) => this.emit('connectFailed', failure));
     reportCsmsCertificateFailures(this);
   }
@@ -394,7 +397,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
 }
 
 /** Waits for `work` but no longer than `ms` of real time. */
-function settledWithin(work: Promise<void>, ms: number): Promise<void> {
+function settledWithin(work: Promise<unknown>, ms: number): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
   const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
   return Promise.race([work, timeUp]).finally(() => clearTimeout(timer));
