@@ -15,10 +15,10 @@ import type { OcppProtocol } from '../protocol/versions.js';
 import { deriveSeed, seededRandom } from '../random.js';
 import { createTransport } from '../transport/ws-client.js';
 import type { OcppTransport } from '../transport/types.js';
-import { LOCAL_LIST_LIMITS, LocalAuthorization } from './authorization.js';
+import { LocalAuthorization } from './authorization.js';
 import { resolveBehaviour, type BehaviourProfile } from './behaviour.js';
 import { ConfigStore } from './config-store.js';
-import { Connector, isTransitionAllowed } from './connector.js';
+import { isTransitionAllowed } from './connector.js';
 import type { ChargePointStatus } from '../vocabulary/connector-status.js';
 import { stoppedReasonOfFault, type ChargePointErrorCode } from '../vocabulary/error-codes.js';
 import type { RegistrationStatus, ResetKind } from './control.js';
@@ -29,15 +29,15 @@ import { DriverActions } from './driver.js';
 import { createIdentity } from './identity.js';
 import { FirmwareUpdates } from './firmware.js';
 import { LogUploads } from './log-upload.js';
-import { EnergyMeter } from './meter.js';
 import { Ocpp16Dialect } from './ocpp16.js';
 import { Ocpp201Dialect } from './ocpp201.js';
 import { StationOperations } from './operations.js';
 import { Registration } from './registration.js';
 import { Reservations } from './reservations.js';
-import { reportCsmsCertificateFailures, securityProfileOf } from './security-events.js';
+import { reportCsmsCertificateFailures } from './security-events.js';
 import { SessionRunner } from './sessions.js';
-import { SMART_CHARGING_DEFAULTS, SmartCharging } from './smart-charging/engine.js';
+import { createSlots, initialSettings, seedFromId, settledWithin } from './station-setup.js';
+import { SmartCharging } from './smart-charging/engine.js';
 import type { Slot } from './slot.js';
 import type { StationCore } from './station-core.js';
 import { TimerGroup } from './timers.js';
@@ -60,9 +60,6 @@ export interface ConnectorState {
   /** Id of the running transaction, if any. */
   transactionId?: string;
 }
-
-/** Meters of installed chargers do not start at zero: up to this much energy is already registered. */
-const MAX_INITIAL_REGISTER_WH = 2_000_000;
 
 export class VirtualStation extends EventEmitter<StationEvents> implements StationCore {
   readonly id: string;
@@ -106,34 +103,9 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.random = seededRandom(deriveSeed(seed, 1));
     const connectors = config.connectors ?? STATION_DEFAULTS.connectors;
     const maxPowerW = config.maxPowerW ?? STATION_DEFAULTS.maxPowerW;
-    this.slotList = Array.from({ length: connectors }, (_, index) => ({
-      connector: new Connector(index + 1),
-      meter: new EnergyMeter({
-        maxPowerW,
-        nominalVoltageV: STATION_DEFAULTS.nominalVoltageV,
-        initialWh: Math.floor(this.random() * MAX_INITIAL_REGISTER_WH),
-        random: this.random,
-      }),
-    }));
+    this.slotList = createSlots(connectors, maxPowerW, this.random);
     this.featureProfiles = new FeatureProfiles(config.featureProfiles);
-    this.config = new ConfigStore(
-      {
-        HeartbeatInterval: STATION_DEFAULTS.heartbeatIntervalS,
-        MeterValueSampleInterval: config.meterValueIntervalS ?? STATION_DEFAULTS.meterValueIntervalS,
-        NumberOfConnectors: connectors,
-        SupportedFeatureProfiles: this.featureProfiles.toCsl(),
-        ChargePointIdentity: config.id,
-        // The local list and cache are on, as most chargers ship them.
-        AuthorizationCacheEnabled: true,
-        LocalAuthListMaxLength: LOCAL_LIST_LIMITS.maxLength,
-        SendLocalListMaxLength: LOCAL_LIST_LIMITS.perMessage,
-        ...SMART_CHARGING_DEFAULTS,
-        // Only a clock-aligned behaviour profile reads it.
-        ...(this.profile.meterValues === 'clock-aligned' && { ClockAlignedDataInterval: config.meterValueIntervalS ?? STATION_DEFAULTS.meterValueIntervalS }),
-        'SecurityCtrlr.SecurityProfile': securityProfileOf(config),
-      },
-      { profiles: this.featureProfiles },
-    );
+    this.config = new ConfigStore(initialSettings(config, connectors, this.featureProfiles, this.profile), { profiles: this.featureProfiles });
     this.authorization = new LocalAuthorization(this.config, () => this.clock.now());
     this.reservations = new Reservations(this, (fn) => this.operations.afterReply(fn));
     this.timers = new TimerGroup(this.clock);
@@ -394,18 +366,4 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     if (!slot) throw new RangeError(`station ${this.id} has no connector ${connectorId}`);
     return slot;
   }
-}
-
-/** Waits for `work` but no longer than `ms` of real time. */
-function settledWithin(work: Promise<unknown>, ms: number): Promise<unknown> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  return Promise.race([work, timeUp]).finally(() => clearTimeout(timer));
-}
-
-/** A stable seed for a station given none: the same id always gets the same identity. */
-function seedFromId(id: string): number {
-  let hash = 2_166_136_261;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16_777_619);
-  return hash >>> 0;
 }

@@ -1,0 +1,63 @@
+/**
+ * What a new station is made of before it is wired together (station.ts): its connectors with their meters,
+ * the settings it ships with, and the helpers its constructor and shutdown need.
+ */
+import { LOCAL_LIST_LIMITS } from './authorization.js';
+import type { BehaviourProfile } from './behaviour.js';
+import { Connector } from './connector.js';
+import { STATION_DEFAULTS } from './defaults.js';
+import type { FeatureProfiles } from './feature-profiles.js';
+import { EnergyMeter } from './meter.js';
+import { securityProfileOf } from './security-events.js';
+import type { Slot } from './slot.js';
+import { SMART_CHARGING_DEFAULTS } from './smart-charging/engine.js';
+import type { StationConfig } from './types.js';
+
+/** Meters of installed chargers do not start at zero: up to this much energy is already registered. */
+const MAX_INITIAL_REGISTER_WH = 2_000_000;
+
+export function createSlots(connectors: number, maxPowerW: number, random: () => number): Slot[] {
+  return Array.from({ length: connectors }, (_, index) => ({
+    connector: new Connector(index + 1),
+    meter: new EnergyMeter({
+      maxPowerW,
+      nominalVoltageV: STATION_DEFAULTS.nominalVoltageV,
+      initialWh: Math.floor(random() * MAX_INITIAL_REGISTER_WH),
+      random,
+    }),
+  }));
+}
+
+/** The configuration keys a station ships with (1.6 names; 2.0.1 maps them to its device model). */
+export function initialSettings(config: StationConfig, connectors: number, featureProfiles: FeatureProfiles, profile: BehaviourProfile): Record<string, string | number | boolean> {
+  const meterInterval = config.meterValueIntervalS ?? STATION_DEFAULTS.meterValueIntervalS;
+  return {
+    HeartbeatInterval: STATION_DEFAULTS.heartbeatIntervalS,
+    MeterValueSampleInterval: meterInterval,
+    NumberOfConnectors: connectors,
+    SupportedFeatureProfiles: featureProfiles.toCsl(),
+    ChargePointIdentity: config.id,
+    // The local list and cache are on, as most chargers ship them.
+    AuthorizationCacheEnabled: true,
+    LocalAuthListMaxLength: LOCAL_LIST_LIMITS.maxLength,
+    SendLocalListMaxLength: LOCAL_LIST_LIMITS.perMessage,
+    ...SMART_CHARGING_DEFAULTS,
+    // Only a clock-aligned behaviour profile reads it.
+    ...(profile.meterValues === 'clock-aligned' && { ClockAlignedDataInterval: meterInterval }),
+    'SecurityCtrlr.SecurityProfile': securityProfileOf(config),
+  };
+}
+
+/** Waits for `work` but no longer than `ms` of real time. */
+export function settledWithin(work: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work, timeUp]).finally(() => clearTimeout(timer));
+}
+
+/** A stable seed for a station given none: the same id always gets the same identity. */
+export function seedFromId(id: string): number {
+  let hash = 2_166_136_261;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16_777_619);
+  return hash >>> 0;
+}
