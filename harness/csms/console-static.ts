@@ -1,8 +1,8 @@
 /**
  * The trainer's console (a single-page app built into dist/console by `npm run build`) served from the CSMS's
- * HTTP server: files by path with their content type, `index.html` for `/` and any other non-API path so the
- * app's own routes load on refresh, nothing outside the folder, and a 503 that says how to build it when the
- * folder is missing. `/api/*`, `/control/*` and `/ocpp/*` stay with the JSON router (unknown ones answer JSON 404).
+ * HTTP server: files by path with their content type, `index.html` for the app's own pages so they load on
+ * refresh, nothing outside the folder, and a 503 that says how to build it when the folder is missing. Every
+ * other path (`/api/*`, `/control/*`, `/ocpp/*`, `/metrics` …) stays with the JSON router (unknown ones: JSON 404).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -38,6 +38,16 @@ export function defaultConsoleDir(moduleUrl: string = import.meta.url): string {
 /** Paths the JSON router owns; a plain GET on the OCPP endpoint stays a JSON 404 there, not the console. */
 export function isApiPath(pathname: string): boolean {
   return /^\/(api|control|ocpp)(\/|$)/.test(pathname);
+}
+
+/**
+ * Paths the console answers: its pages (console/src/routes.ts: `/`, `/desk`, `/trainer`, `/stations/<id>`,
+ * `/drills/<id>`), its bundles under `/assets/` and files at its root (`/favicon.svg`). Anything else stays with
+ * the JSON router, so `/metrics` on the API port is a JSON 404 naming the path, not the console's page.
+ */
+export function isConsolePath(pathname: string): boolean {
+  if (isApiPath(pathname)) return false;
+  return /^\/((desk|trainer)\/?)?$/.test(pathname) || /^\/(stations|drills)\/[^/]+\/?$/.test(pathname) || pathname.startsWith('/assets/') || /^\/[^/]+\.[A-Za-z0-9]+$/.test(pathname);
 }
 
 function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
@@ -93,12 +103,12 @@ export function createConsoleHandler(dir: string): (req: IncomingMessage, res: S
   };
 }
 
-/** The JSON router for API paths, the console for everything else. */
+/** The console for its own paths, the JSON router for everything else. */
 export function withConsole(api: RequestListener, dir: string, onError: (error: unknown) => void): RequestListener {
   const serveConsole = createConsoleHandler(dir);
   return (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://csms.invalid').pathname;
-    if (isApiPath(pathname)) return void api(req, res);
+    if (!isConsolePath(pathname)) return void api(req, res);
     serveConsole(req, res).catch((error: unknown) => {
       onError(error);
       if (!res.headersSent) sendText(res, 500, 'internal error\n');

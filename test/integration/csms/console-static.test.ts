@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConsoleDir, isApiPath, withConsole } from '../../../harness/csms/console-static.js';
+import { defaultConsoleDir, isApiPath, isConsolePath, withConsole } from '../../../harness/csms/console-static.js';
+import { hrefOf, parseRoute, type Route } from '../../../console/src/routes.js';
 import { sendJson } from '../../../harness/csms/http-util.js';
 
 let dir: string;
@@ -58,6 +59,19 @@ describe('the console from the CSMS', () => {
       expect([path, res.status, res.headers.get('content-type'), res.headers.get('cache-control'), await res.text()]).toEqual([
         path, 200, 'text/html; charset=utf-8', 'no-cache', '<!doctype html><title>console</title>',
       ]);
+    }
+  });
+
+  it('serves every page of the console (its client routes) and leaves every other path to the JSON router', async () => {
+    const pages: Route[] = [{ page: 'network' }, { page: 'desk' }, { page: 'trainer' }, { page: 'station', stationId: 'S1-CP1' }, { page: 'drill', drillId: 'd1' }];
+    for (const route of pages) {
+      const path = hrefOf(route);
+      expect([path, parseRoute(path).page, isConsolePath(path)]).toEqual([path, route.page, true]);
+    }
+    for (const path of ['/metrics', '/health', '/stations', '/stations/S1/extra', '/api/health', '/control/faults', '/ocpp/S1-CP1']) {
+      expect([path, isConsolePath(path)]).toEqual([path, false]);
+      const res = await fetch(`${base}${path}`);
+      expect([path, res.status, await res.json()]).toEqual([path, 200, { api: true }]);
     }
   });
 
