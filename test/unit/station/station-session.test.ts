@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../simulator/protocol/frames.js';
-import { createStationFixture, describeCall, startAccepted, type StationFixture } from './station-fixture.js';
+import { watchLoopLag, type LoopLag } from '../../support/loop-lag.js';
+import { createStationFixture, describeCall, startAccepted, TEST_TIME_SCALE, type StationFixture } from './station-fixture.js';
 
 let fixture: StationFixture | undefined;
 afterEach(async () => {
@@ -18,6 +19,19 @@ const DURATION_S = 5 * INTERVAL_S + INTERVAL_S / 2;
 const CARD_UID = '04A3F29B1C5E80';
 const PLAN = { connectorId: 1, idTag: 'TAG-1', durationS: DURATION_S, powerW: POWER_W, unplugAfterS: 30 };
 const SHORT_INTERVAL_S = 60;
+
+/**
+ * How many periodic samples the session holds: exactly 5 when timers fire on time (it ends half an interval after
+ * the 5th). Samples and the end are due on a fixed schedule, but a stall of the event loop delays whichever is
+ * due, and at the test's time scale a real millisecond is a simulated second: each stall of half an interval or
+ * more (measured while the session ran) allows one sample more or fewer, never a guessed margin.
+ */
+function samplesWithin(count: number, lag: LoopLag): void {
+  const stallS = (lag.maxMs() * TEST_TIME_SCALE) / 1_000;
+  const spread = Math.floor((INTERVAL_S / 2 + stallS) / INTERVAL_S);
+  expect(count, `periodic samples with a stall of ${stallS.toFixed(0)} simulated s`).toBeGreaterThanOrEqual(5 - spread);
+  expect(count, `periodic samples with a stall of ${stallS.toFixed(0)} simulated s`).toBeLessThanOrEqual(5 + spread);
+}
 
 const energy16 = (meterValue: unknown): number => {
   const values = (meterValue as { sampledValue: { measurand: string; value: string }[] }[])[0]?.sampledValue ?? [];
@@ -37,15 +51,21 @@ describe('a full 1.6 session', () => {
     await fake.waitForCall('StatusNotification', { count: 2 });
     const from = fake.sent.length;
 
+    const lag = watchLoopLag();
     const result = await station.runSession(PLAN);
+    // The session is over once the connector is left; its last calls may still be on their way.
+    await fake.settled();
+    lag.stop();
 
     const calls = fake.sent.slice(from).filter((c) => c.action !== 'Heartbeat');
+    const sampled = calls.filter((c) => c.action === 'MeterValues').length;
+    samplesWithin(sampled, lag);
     expect(calls.map(describeCall)).toEqual([
       'StatusNotification:Preparing',
       'Authorize',
       'StartTransaction',
       'StatusNotification:Charging',
-      ...Array<string>(5).fill('MeterValues'),
+      ...Array<string>(sampled).fill('MeterValues'),
       'StopTransaction',
       'StatusNotification:Finishing',
       'StatusNotification:Available',
@@ -53,7 +73,7 @@ describe('a full 1.6 session', () => {
     expect(statuses.get(1)).toEqual(['Preparing', 'Charging', 'Finishing', 'Available']);
     expect(calls.filter((c) => c.durable).map((c) => c.action)).toEqual([
       'StartTransaction',
-      ...Array<string>(5).fill('MeterValues'),
+      ...Array<string>(sampled).fill('MeterValues'),
       'StopTransaction',
     ]);
 
@@ -111,15 +131,20 @@ describe('a full 2.0.1 session', () => {
     const from = fake.sent.length;
 
     // A card UID, as a real reader sends it: typed ISO14443 in every message that carries it.
+    const lag = watchLoopLag();
     const result = await station.runSession({ ...PLAN, idTag: CARD_UID });
+    await fake.settled();
+    lag.stop();
 
     const calls = fake.sent.slice(from).filter((c) => c.action !== 'Heartbeat');
+    const sampled = calls.filter((c) => describeCall(c) === 'TransactionEvent:Updated').length;
+    samplesWithin(sampled, lag);
     // Preparing…Finishing are all Occupied in 2.0.1: one StatusNotification in, one out.
     expect(calls.map(describeCall)).toEqual([
       'StatusNotification:Occupied',
       'Authorize',
       'TransactionEvent:Started',
-      ...Array<string>(5).fill('TransactionEvent:Updated'),
+      ...Array<string>(sampled).fill('TransactionEvent:Updated'),
       'TransactionEvent:Ended',
       'StatusNotification:Available',
     ]);
@@ -127,7 +152,8 @@ describe('a full 2.0.1 session', () => {
     expect(fake.callsOf('Authorize', from)[0]?.payload).toEqual({ idToken: { idToken: CARD_UID, type: 'ISO14443' } });
 
     const events = fake.callsOf('TransactionEvent', from).map((c) => c.payload);
-    expect(events.map((e) => e.seqNo)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(events.map((e) => e.seqNo)).toEqual(events.map((_, i) => i));
+    expect(events).toHaveLength(sampled + 2);
     const ids = new Set(events.map((e) => (e.transactionInfo as JsonObject).transactionId));
     expect(ids.size).toBe(1);
     const [transactionId] = [...ids] as string[];

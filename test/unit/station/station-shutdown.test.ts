@@ -13,6 +13,8 @@ afterEach(async () => {
   fixture = undefined;
 });
 
+const isAvailable = (payload: JsonObject) => payload['status'] === 'Available' || payload['connectorStatus'] === 'Available';
+
 /** Real ms the CSMS takes to answer the held StatusNotification: long next to the fake's immediate answers. */
 const HOLD_MS = 200;
 
@@ -24,14 +26,15 @@ describe('shutdown', () => {
     await fake.settled();
     let answered = false;
     fake.respond('StatusNotification', (payload: JsonObject) => {
-      const available = payload['status'] === 'Available' || payload['connectorStatus'] === 'Available';
-      if (!available) return {};
+      if (!isAvailable(payload)) return {};
       return new Promise<JsonObject>((resolve) => setTimeout(() => ((answered = true), resolve({})), HOLD_MS));
     });
+    const before = fake.sent.length;
     await station.runSession({ connectorId: 1, idTag: 'TAG-1', durationS: 60, unplugAfterS: 10 });
-    const from = fake.sent.length;
-    const lastStatus = fake.sent.filter((c) => c.action === 'StatusNotification').at(-1);
-    expect(lastStatus && describeCall(lastStatus)).toMatch(/Available$/);
+    // The session is over once the connector is left; its last calls may still be queued behind each other.
+    const available = await fake.waitForCall('StatusNotification', { from: before, match: isAvailable });
+    expect(describeCall(available)).toMatch(/Available$/);
+    const from = fake.sent.indexOf(available) + 1;
 
     await station.shutdown(5_000);
     const answeredBeforeClose = answered;
