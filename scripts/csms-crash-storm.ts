@@ -111,7 +111,7 @@ function figures(result: LoadResult): string {
 function curve(result: LoadResult, atS: number): string {
   const points = result.timeSeries.filter((p) => p.t >= atS);
   const end = points.findIndex((p, i) => i > 0 && p.connected >= result.parameters.stations);
-  return points.slice(0, end === -1 ? points.length : end + 1).map((p) => `${Math.round(p.t - atS)}s ${p.connected}`).join(', ');
+  return points.slice(0, end === -1 ? points.length : end + 1).map((p) => `${(p.t - atS).toFixed(1)}s ${p.connected}`).join(', ');
 }
 
 function activeAt(result: LoadResult, atS: number): number {

@@ -208,8 +208,11 @@ export async function runLoad(given: LoadOptions): Promise<LoadResult> {
     return { ...result, ...judged, shard: { ...options.shard } };
   } finally {
     await csms?.close();
-    if (checked !== undefined && deliveryLog !== undefined) finishDeliveryCheck(checked, store, deliveryLog);
-    store.remove();
+    try {
+      if (checked !== undefined && deliveryLog !== undefined) finishDeliveryCheck(checked, store, deliveryLog);
+    } finally {
+      store.remove();
+    }
   }
 }
 
