@@ -409,7 +409,11 @@ async function drive(
       await Promise.race([delay(100), finished]);
     }
     // A crash's recovery is part of the run: its reconnect curve and time to recover are measured to the end.
-    if (crash !== undefined && !over) await Promise.race([crash.settle(options.bootTimeoutMs), finished]);
+    if (crash !== undefined && !over) {
+      await Promise.race([crash.settle(options.bootTimeoutMs), finished]);
+      // The curve's top: sampled when the fleet is back, not up to a second later or never (the run may end now).
+      sample();
+    }
     check();
   } finally {
     clearInterval(ticker);
