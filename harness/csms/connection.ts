@@ -10,6 +10,7 @@
 import { createRPCError } from 'ocpp-rpc';
 import { OcppError } from '../../simulator/protocol/errors.js';
 import { actionsOf } from '../../simulator/protocol/validator.js';
+import { TRANSACTION_MESSAGE_ACTIONS } from '../../simulator/vocabulary/transaction-messages.js';
 import type { ActionHandler, HandlerContext } from './handlers/handler.js';
 import { HANDLERS } from './handlers/registry.js';
 import type { RpcBadMessageEvent, RpcFrameEvent, RpcServerClient, RpcValidationFailureEvent } from './rpc-types.js';
@@ -242,8 +243,8 @@ async function dispatch(ctx: HandlerContext, handler: ActionHandler, params: unk
   }
   try {
     const answer = await handler.handle(ctx, params);
-    // What the answer acknowledges (a transaction, its id) is committed before it goes out.
-    services.store.commitAnswered();
+    // What the answer acknowledges (a transaction, its id, a transaction message the station then forgets) is committed before it goes out.
+    services.store.commitAnswered(TRANSACTION_MESSAGE_ACTIONS.has(handler.action));
     return answer;
   } catch (error) {
     if (error instanceof OcppError) throw createRPCError(error.code, error.message, error.details);

@@ -108,10 +108,11 @@ export class Store {
   /**
    * Called before a station's CALL is answered: commits now if a transaction row or a counter is waiting, so a
    * CSMS killed right after answering StartTransaction (its transactionId) or a stop still has them on restart.
-   * Everything else waits for the next timed flush. A no-op on ':memory:', which survives no crash anyway.
+   * Everything else waits for the next timed flush, unless `always` (a transaction-related message: once answered
+   * the station forgets it, so its frame in the log must survive a crash). A no-op on ':memory:', which survives no crash anyway.
    */
-  commitAnswered(): void {
-    if (this.answerPending && this.fileBacked) this.flush();
+  commitAnswered(always = false): void {
+    if ((always || this.answerPending) && this.fileBacked) this.flush();
   }
 
   addMessage(row: MessageRow): void {

@@ -35,6 +35,12 @@ export interface BundledCsms {
   /** HTTP base URL of its API. */
   url: string;
   close(): Promise<void>;
+  /**
+   * A child-process CSMS only: SIGKILLs it (no goodbye to any station, its buffered writes lost) and resolves once
+   * it is gone; `restart` then starts a new one on the same database, port and flags (harness/load/csms-crash.ts).
+   */
+  kill?(): Promise<void>;
+  restart?(): Promise<void>;
 }
 
 /** How long the child may take to say it is listening. */
@@ -68,7 +74,6 @@ async function startChild(options: BundledCsmsOptions): Promise<BundledCsms> {
     ...(typescript ? ['--import', 'tsx'] : []),
     main,
     'csms',
-    '--port', '0',
     '--host', '127.0.0.1',
     '--db', options.dbPath ?? ':memory:',
     '--time-scale', String(options.timeScale),
@@ -81,21 +86,47 @@ async function startChild(options: BundledCsmsOptions): Promise<BundledCsms> {
   // Its own process group: a Ctrl-C at the terminal reaches the run, which then stops the CSMS after the fleet.
   // The Basic auth secret goes by environment, not on a command line other users can read.
   const env = options.security?.authSecret === undefined ? process.env : { ...process.env, CHARGEDRILL_AUTH_SECRET: options.security.authSecret };
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit', 'pipe'], detached: true, env });
-  const control = child.stdio[3] as Readable;
+  const launch = async (portArgs: string[]) => {
+    const child = spawn(process.execPath, [...args, ...portArgs], { stdio: ['ignore', 'ignore', 'inherit', 'pipe'], detached: true, env });
+    const control = child.stdio[3] as Readable;
+    try {
+      return { child, control, ready: await readyLine(child, control) };
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
+  };
+  let running: Awaited<ReturnType<typeof launch>> | undefined;
   try {
-    const ready = await readyLine(child, control);
-    let closing: Promise<void> | undefined;
-    return {
-      ocppUrl: ready.ocppUrl,
-      url: ready.url,
-      close: () => (closing ??= stopChild(child, control).finally(() => rmSync(dir, { recursive: true, force: true }))),
-    };
+    running = await launch(['--port', '0']);
   } catch (error) {
-    child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+  const first = running.ready;
+  // A restart listens where the stations already connect: the same port (the kernel frees it with the process).
+  const portArgs = ['--port', new URL(first.url).port];
+  let closing: Promise<void> | undefined;
+  return {
+    ocppUrl: first.ocppUrl,
+    url: first.url,
+    close: () => (closing ??= (running === undefined ? Promise.resolve() : stopChild(running.child, running.control)).finally(() => rmSync(dir, { recursive: true, force: true }))),
+    kill: async () => {
+      const gone = running;
+      running = undefined;
+      if (gone === undefined || gone.child.exitCode !== null || gone.child.signalCode !== null) return;
+      await new Promise<void>((resolve) => {
+        gone.child.once('exit', () => resolve());
+        gone.child.kill('SIGKILL');
+      });
+      gone.control.destroy();
+    },
+    restart: async () => {
+      if (running !== undefined) throw new Error('the bundled CSMS is still running: kill it before a restart');
+      if (closing !== undefined) throw new Error('the bundled CSMS was closed');
+      running = await launch(portArgs);
+    },
+  };
 }
 
 /** The `chargedrill csms` flags of the fleet's profile: its certificate and the CA from the certs directory. */

@@ -23,6 +23,9 @@ import { AbortGate, applyThresholds } from './gates.js';
 import { LOAD_EXIT, type InjectedFault, type LiveProgress, type LoadParameters, type LoadResult, type ScheduledFault, type StageSpec, type TimeSeriesPoint } from './result.js';
 import { attachFleet, type LoadMetrics } from './prometheus.js';
 import { ReconnectStorms } from './reconnect-storm.js';
+import { crashFailures, CsmsCrash, type CsmsCrashSpec } from './csms-crash.js';
+import { crashStore, finishDeliveryCheck, type CrashStore } from './crash-store.js';
+import { DeliveryLog } from './delivery-log.js';
 import { idsByRunIndex, shardFaults, shardPosition, shardTarget, type ShardSpec } from './shard.js';
 import { endOfRunFailures, FailFast, overdueBoots } from './run-checks.js';
 import type { LoadMeasurements, ThresholdSpec } from './thresholds.js';
@@ -104,6 +107,12 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** Real ms between samples and progress reports; default 1,000. */
   sampleIntervalMs?: number;
+  /** Kill -9 the bundled CSMS (its own process) at a time and restart it on the same database (csms-crash.ts). */
+  csmsRestart?: CsmsCrashSpec;
+  /** The bundled CSMS's SQLite file (must not exist yet when the delivery is checked); default a temporary one when needed. */
+  csmsDb?: string;
+  /** Check the stations' transaction messages against the CSMS's store after the run (delivery-check.ts); default on with `csmsRestart`. */
+  deliveryCheck?: boolean;
 }
 
 /** Load options that do not make a run; thrown before anything starts. */
@@ -132,6 +141,8 @@ export async function runLoad(given: LoadOptions): Promise<LoadResult> {
     throw new LoadInputError(error.message);
   }));
   const transportFor = withSourceAddress(securityFor, routing);
+  const store: CrashStore | string = crashStore(options, csmsMode);
+  if (typeof store === 'string') throw new LoadInputError(store);
   let csms: BundledCsms | undefined;
   if (options.url === undefined) {
     const acceptedTokens = plan.flatMap((station) => station.tokens.map((token) => token.idToken));
@@ -141,6 +152,10 @@ export async function runLoad(given: LoadOptions): Promise<LoadResult> {
       timeScale: options.timeScale,
       acceptedTokens,
       ...(options.security !== undefined && { security: options.security }),
+      ...(store.dbPath !== undefined && { dbPath: store.dbPath }),
+    }).catch((error: unknown) => {
+      store.remove();
+      throw error;
     });
   }
   const url = options.url ?? (csms as BundledCsms).ocppUrl;
@@ -164,10 +179,14 @@ export async function runLoad(given: LoadOptions): Promise<LoadResult> {
     maxDisconnects: options.maxDisconnects ?? 0,
     ...(options.firstStation !== undefined && { firstStation: options.firstStation }),
     ...(options.idPrefix !== undefined && { idPrefix: options.idPrefix }),
+    ...(options.csmsRestart !== undefined && { csmsRestart: { ...options.csmsRestart } }),
+    ...(options.csmsDb !== undefined && { csmsDb: options.csmsDb }),
     argv: options.argv ?? [],
     ...(routing.urls.length > 1 && { urls: routing.urls, urlStrategy: routing.urlStrategy }),
     ...(routing.sourceAddresses.length > 0 && { sourceAddresses: routing.sourceAddresses }),
   };
+  const deliveryLog = store.check ? new DeliveryLog() : undefined;
+  let checked: LoadResult | undefined;
   try {
     options.onStart?.({ url, csms: csmsMode });
     const protocols: Partial<Record<OcppProtocol, number>> = {};
@@ -176,13 +195,24 @@ export async function runLoad(given: LoadOptions): Promise<LoadResult> {
     const watch = deskApi !== undefined && (options.faults?.length ?? 0) > 0 && options.detection !== false;
     const detect = watch ? { csmsUrl: deskApi, stationIds: idsByRunIndex(plan, identity.firstStation) } : undefined;
     const urlFor = routing.urls.length > 1 ? (station: { index: number }) => urlOf(routing, station.index) : undefined;
-    const result = await drive(options, parameters, url, plan.length, protocols, { transportFor, detect, urlFor });
+    const crash = options.csmsRestart === undefined ? undefined : { spec: options.csmsRestart, csms: csms as BundledCsms };
+    const result = await drive(options, parameters, url, plan.length, protocols, { transportFor, detect, urlFor, crash, deliveryLog });
+    if (deliveryLog !== undefined) {
+      // The store is read once the CSMS is gone: everything it wrote is in the file.
+      await csms?.close();
+      checked = result;
+    }
     if (options.shard === undefined) return result;
     // A shard's thresholds judge a part of the run (informational): `chargedrill merge` gates the whole, so a shard exits as its run went.
     const judged = result.verdict === 'threshold-failed' ? { verdict: 'passed' as const, exitCode: LOAD_EXIT.ok } : {};
     return { ...result, ...judged, shard: { ...options.shard } };
   } finally {
     await csms?.close();
+    try {
+      if (checked !== undefined && deliveryLog !== undefined) finishDeliveryCheck(checked, store, deliveryLog);
+    } finally {
+      store.remove();
+    }
   }
 }
 
@@ -216,7 +246,13 @@ async function drive(
   url: string,
   stations: number,
   protocols: Partial<Record<OcppProtocol, number>>,
-  extra: { transportFor: FleetOptions['transportFor']; detect: { csmsUrl: string; stationIds: string[] } | undefined; urlFor: FleetOptions['csmsUrlFor'] },
+  extra: {
+    transportFor: FleetOptions['transportFor'];
+    detect: { csmsUrl: string; stationIds: string[] } | undefined;
+    urlFor: FleetOptions['csmsUrlFor'];
+    crash?: { spec: CsmsCrashSpec; csms: BundledCsms } | undefined;
+    deliveryLog?: DeliveryLog | undefined;
+  },
 ): Promise<LoadResult> {
   const { transportFor } = extra;
   const clock = new ScaledClock({ timeScale: options.timeScale });
@@ -244,6 +280,7 @@ async function drive(
     ...(options.chaos !== undefined && { chaos: options.chaos }),
   });
   if (options.metrics) attachFleet(fleet, options.metrics);
+  extra.deliveryLog?.attach(fleet);
   const startedAt = new Date().toISOString();
   const began = performance.now();
   const beganEpochMs = Date.now();
@@ -353,10 +390,12 @@ async function drive(
   });
 
   const storms = new ReconnectStorms(fleet);
+  const crash = extra.crash && new CsmsCrash(extra.crash.spec, extra.crash.csms, fleet, elapsedMs);
   let control: Awaited<ReturnType<typeof startFleetControl>> | undefined;
   try {
     control = await startFleetControl(options.control, fleet, clock);
     faults.start();
+    crash?.start();
     for (const spec of options.stages) {
       if (over) break;
       stage = spec.name;
@@ -369,6 +408,12 @@ async function drive(
       check();
       await Promise.race([delay(100), finished]);
     }
+    // A crash's recovery is part of the run: its reconnect curve and time to recover are measured to the end.
+    if (crash !== undefined && !over) {
+      await Promise.race([crash.settle(options.bootTimeoutMs), finished]);
+      // The curve's top: sampled when the fleet is back, not up to a second later or never (the run may end now).
+      sample();
+    }
     check();
   } finally {
     clearInterval(ticker);
@@ -376,6 +421,7 @@ async function drive(
     options.signal?.removeEventListener('abort', onAbort);
     faults.stop();
     storms.stop();
+    crash?.stop();
   }
   await control?.close();
   const elapsedS = elapsedMs() / 1_000;
@@ -387,11 +433,13 @@ async function drive(
   await fleet.stop();
   const snapshot = fleet.metrics.snapshot();
   if (interrupted) failures.unshift('interrupted before the end of the run');
-  failures.push(...endOfRunFailures(snapshot, options.maxDisconnects ?? 0));
+  failures.push(...endOfRunFailures(snapshot, (options.maxDisconnects ?? 0) + (crash?.disconnects ?? 0)));
+  if (crash !== undefined) failures.push(...(crash.failure !== undefined ? [crash.failure] : []), ...crashFailures(crash.result()));
   const result = buildResult({
     parameters, startedAt, elapsedS, interrupted, failures, snapshot, bootAllMs, timeSeries, faultsInjected: faults.injected, protocols,
     ...(detection !== undefined && { detection: detection.result() }),
   });
+  if (crash !== undefined) result.csmsRestarts = crash.result();
   applyThresholds(result, options.thresholds ?? [], gate);
   return result;
 }

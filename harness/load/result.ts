@@ -221,7 +221,46 @@ export interface LoadParameters {
   firstStation?: number;
   /** Prefix of every station and site id (`--id-prefix`), when given. */
   idPrefix?: string;
+  /** The bundled CSMS's crash and restart (`--csms-restart-at`, `--csms-down-for`), real ms, when asked for. */
+  csmsRestart?: { atMs: number; downForMs: number };
+  /** The bundled CSMS's SQLite file when the run gave one (`--csms-db`). */
+  csmsDb?: string;
   argv: string[];
+}
+
+/** One kill -9 and restart of the bundled CSMS during the run (harness/load/csms-crash.ts). */
+export interface CsmsRestart {
+  /** Real seconds from the start of the run to the SIGKILL. */
+  atS: number;
+  /** Real seconds from the SIGKILL until the new CSMS was listening. */
+  downForS: number;
+  /** Stations online with an open connection when it was killed. */
+  connectedAtKill: number;
+  /** Connections the crash closed (the run's disconnects between the kill and the recovery). */
+  disconnects: number;
+  /** Real seconds from the SIGKILL until every station online was connected again; absent if that never happened. */
+  recoveredAfterS?: number;
+  /** Real seconds from the SIGKILL until the messages the stations kept meanwhile were delivered (no station with a backlog). */
+  drainedAfterS?: number;
+  /** The CSMS's simulated time (epoch ms, `/api/health`) last read before the kill and first read after the restart. */
+  clockBeforeMs?: number;
+  clockAfterMs?: number;
+}
+
+/**
+ * What the CSMS's own store holds of the durable messages the stations sent (harness/load/delivery-check.ts):
+ * each exactly once, in the order sent, and no transaction left open at the end. Any non-zero count fails the run.
+ */
+export interface DeliveryCheck {
+  /** Durable messages the stations sent (each counted once, however often it was retried). */
+  checked: number;
+  missing: number;
+  duplicated: number;
+  outOfOrder: number;
+  /** Transactions the CSMS still has open after every session ended. */
+  openTransactions: number;
+  /** Up to a few examples of each problem, one line each. */
+  findings: string[];
 }
 
 /** A scheduled fault as it happened: for a detection watcher to match the issue it should raise. */
@@ -274,6 +313,10 @@ export interface LoadResult {
    * result `chargedrill merge` makes of all shards. `parameters` are the whole run's (stations, stages, faults).
    */
   shard?: { index: number; count: number };
+  /** The bundled CSMS's crashes and restarts during the run, when the run asked for one. */
+  csmsRestarts?: CsmsRestart[];
+  /** The delivery check of the durable messages against the CSMS's store, when it ran. */
+  delivery?: DeliveryCheck;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { crashLines } from './crash-lines.js';
 import type { LoadResult } from '../../harness/load/result.js';
 import {
   callErrorCount,
@@ -140,6 +141,7 @@ export function healthLines(result: LoadResult): [string, string][] {
       `${formatCount(s.completed)} completed, ${formatCount(s.stoppedAtEnd)} stopped at end, ${formatCount(s.openAtEnd)} open at end` +
       (s.failed > 0 ? `, ${formatCount(s.failed)} did not start` : ''),
   ]);
+  lines.push(...crashLines(result));
   return lines;
 }
 

@@ -54,6 +54,11 @@ export class ConnectionStats {
     this.lastDetail = new Uint16Array(stations);
   }
 
+  /** Open connections lost while the run was not stopping them, so far. */
+  get disconnectCount(): number {
+    return this.disconnects;
+  }
+
   get failures(): number {
     let n = 0;
     for (const count of this.failed.values()) n += count;

@@ -37,6 +37,8 @@ export class SessionRunner {
   private readonly running = new Map<Transaction, Running>();
   /** Stop messages not answered yet: a shutdown waits for them before closing the socket. */
   private readonly stopsInFlight = new Set<Promise<void>>();
+  /** Set by endAll (the station's shutdown): no session starts after it. */
+  private shuttingDown = false;
 
   constructor(private readonly core: StationCore) {}
 
@@ -80,6 +82,12 @@ export class SessionRunner {
       if (admission.groupId !== undefined && groupId !== admission.groupId) {
         core.settle(slot);
         return { ok: false, reason: `connector ${plan.connectorId} is reserved for group ${admission.groupId}` };
+      }
+      // The station is shutting down (its running transactions already ended): a start still on its way
+      // (an Authorize answered late) would open a transaction nobody ends.
+      if (this.shuttingDown) {
+        core.settle(slot);
+        return { ok: false, reason: 'station stopped' };
       }
       if (admission.reservation) core.reservations.use(admission.reservation);
       const running = this.begin(slot, token, plan.powerW ?? slot.meter.maxPowerW, origin, admission.reservation?.id);
@@ -151,6 +159,7 @@ export class SessionRunner {
    * them has drained by then.
    */
   async endAll(reason: StationStopReason): Promise<void> {
+    this.shuttingDown = true;
     for (const tx of this.transactions) this.end(tx, reason);
     while (this.stopsInFlight.size > 0) await Promise.all(this.stopsInFlight);
   }

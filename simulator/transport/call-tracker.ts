@@ -127,7 +127,10 @@ export class CallTracker implements Sweepable {
       this.link.emit('protocolError', `${call.action} response: ${violation.message}`, text);
       this.fail(call, new OcppError(violation.code, `${call.action} response: ${violation.message}`), violation.code, 'invalid');
     }
-    this.pump();
+    // A next payload built at send time may read this answer (a StopTransaction or MeterValues queued behind its
+    // StartTransaction needs the transactionId): send it after the caller's continuation has run, not before.
+    if (typeof this.sendQueue[0]?.payload === 'function') queueMicrotask(() => this.pump());
+    else this.pump();
   }
 
   onCallError(id: string, code: string, description: string, details: JsonObject, text: string): void {
@@ -197,7 +200,8 @@ export class CallTracker implements Sweepable {
         return;
       }
     }
-    const id = this.messageIds.next();
+    // A durable call replayed after a lost connection keeps its message id: the CSMS can tell the retry from a new message.
+    const id = call.id === '' ? this.messageIds.next() : call.id;
     const text = serializeFrame([2, id, call.action, payload]);
     call.id = id;
     call.sentAtMs = performance.now();

@@ -23,6 +23,11 @@ describe('chargedrill usage', () => {
     [['fleet', '--stationz', '5'], /Unknown argument: stationz/],
     [['load', '--url', 'ws://127.0.0.1:9000/ocpp', '--in-process'], /--in-process and --no-desk set up the bundled CSMS: they cannot be combined with --url/],
     [['load', '--max-disconnects', '-1'], /--max-disconnects must be a whole number of 0 or more, got "-1"/],
+    [['load', '--csms-down-for', '1s'], /--csms-down-for needs --csms-restart-at/],
+    [['load', '--csms-restart-at', 'soon'], /--csms-restart-at must be a duration like .*, got "soon"/],
+    [['load', '--url', 'ws://127.0.0.1:9/ocpp', '--csms-restart-at', '5s'], /--csms-restart-at needs the bundled CSMS in its own process: not with --url or --in-process/],
+    [['load', '--in-process', '--delivery-check'], /--delivery-check needs the bundled CSMS in its own process/],
+    [['load', '--stations', '2', '--processes', '2', '--csms-restart-at', '5s'], /--csms-restart-at, --csms-db and --delivery-check need one process with the bundled CSMS/],
     [['launch'], /Unknown argument: launch/],
     [[], /name a command: csms or load/],
   ])('refuses %j with one line on stderr and exit code 2', async (args, message) => {

@@ -5,7 +5,7 @@
 import type { ChaosOptions } from '../../../simulator/transport/chaos.js';
 import { metricsPortFlag } from '../metrics-flag.js';
 import { authSecret, securityProfile } from '../security-flags.js';
-import { UsageError } from '../usage.js';
+import { durationMs, UsageError } from '../usage.js';
 import { controlFlags } from './control-flags.js';
 import { shardFlags } from './load-shard-flags.js';
 
@@ -44,6 +44,10 @@ export const loadFlags = {
   'ca': { type: 'string', describe: 'PEM CA the CSMS certificate is checked against (profiles 2-3) [default: ca.pem in --certs]' },
   'auth-secret': { type: 'string', describe: 'secret each station\'s Basic auth password is derived from, as given to the CSMS (profiles 1-2; default $CHARGEDRILL_AUTH_SECRET)' },
   'chaos': { type: 'string', describe: 'network chaos on every station, e.g. latency=50ms,jitter=20ms,drop=1% (keys: docs/robustness.md)' },
+  'csms-restart-at': { type: 'string', describe: 'kill -9 the bundled CSMS (own process) this long into the run and restart it on the same database and port, e.g. 20s; checks delivery (docs/load.md "A CSMS crash")' },
+  'csms-down-for': { type: 'string', describe: 'with --csms-restart-at: how long the CSMS stays down [default: 2s]' },
+  'csms-db': { type: 'string', describe: 'SQLite file of the bundled CSMS (own process), kept after the run; a new file with the delivery check [default: in memory, or a temporary file with --csms-restart-at]' },
+  'delivery-check': { type: 'boolean', describe: 'after the run, hold the transaction messages the stations sent against the CSMS\'s store: missing, duplicated, out of order, open transactions fail the run [default: on with --csms-restart-at]' },
   ...controlFlags,
   ...shardFlags,
 } as const;
@@ -79,4 +83,16 @@ export async function chaosFlag(value: unknown): Promise<ChaosOptions | undefine
   } catch (error) {
     throw new UsageError(`--chaos: ${(error as Error).message}`);
   }
+}
+
+/** `--csms-restart-at`, `--csms-down-for`, `--csms-db`, `--delivery-check` as the run's options (docs/load.md "A CSMS crash"). */
+export function csmsCrashFlags(argv: Record<string, unknown>) {
+  const at = argv['csms-restart-at'];
+  if (at === undefined && argv['csms-down-for'] !== undefined) throw new UsageError('--csms-down-for needs --csms-restart-at');
+  const csmsRestart = at === undefined ? undefined : { atMs: durationMs('csms-restart-at', at), downForMs: durationMs('csms-down-for', argv['csms-down-for'] ?? '2s', { min: 0 }) };
+  return {
+    ...(csmsRestart !== undefined && { csmsRestart }),
+    ...(typeof argv['csms-db'] === 'string' && { csmsDb: argv['csms-db'] }),
+    ...(typeof argv['delivery-check'] === 'boolean' && { deliveryCheck: argv['delivery-check'] }),
+  };
 }

@@ -6,7 +6,7 @@ import { listenOnMetricsPort } from '../metrics-flag.js';
 import { prepareOutputDir } from '../paths.js';
 import { durationMs, port, UsageError } from '../usage.js';
 import { controlOptions } from './control-flags.js';
-import { chaosFlag, loadFlags, loadSecurity } from './load-flags.js';
+import { chaosFlag, csmsCrashFlags, loadFlags, loadSecurity } from './load-flags.js';
 import { loadTargets } from './load-targets.js';
 import { readRunSettings } from './load-settings.js';
 import { identityOf, LOAD_CHILD_ENV, processesOf, shardOf } from './load-shard-flags.js';
@@ -50,6 +50,10 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
   const chaos = await chaosFlag(argv.chaos);
   const metricsPort = argv['metrics-port'] === undefined ? undefined : port('metrics-port', argv['metrics-port']);
   const csmsApi = typeof argv['csms-api'] === 'string' ? argv['csms-api'] : undefined;
+  const crash = csmsCrashFlags(argv);
+  if (Object.keys(crash).length > 0 && (processes > 1 || shard !== undefined)) {
+    throw new UsageError('--csms-restart-at, --csms-db and --delivery-check need one process with the bundled CSMS: not with --processes or --shard');
+  }
   if (processes > 1) (await import('./load-processes.js')).checkProcessesFlags(argv);
   if (processes > settings.stations) throw new UsageError(`--processes ${processes} needs at least as many stations, got ${settings.stations}`);
   // Said before the engine loads: a run past this machine's limits is refused at once (runLoad checks again).
@@ -134,6 +138,7 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
       // --chaos puts one network on every station and wins over a profile's per-station rules.
       ...(chaos !== undefined ? { chaos } : settings.chaos.length > 0 && { chaos: (await import('../../load/profiles/chaos.js')).chaosChooser(settings.chaos, settings.seed) }),
       ...(control !== undefined && { control }),
+      ...crash,
       argv: process.argv.slice(2),
       signal: abort.signal,
       onStart: (info) => say(`chargedrill: load against ${info.url}${bundledNote(info.csms)}`),

@@ -63,4 +63,27 @@ describe('a CSMS on a file database', () => {
       await csms.close();
     }
   });
+
+  it('commits every transaction message before answering it, and gives a retried StartTransaction the transaction it opened', async () => {
+    const dbPath = join(dir, 'retry.sqlite');
+    const csms = await Csms.start({ dbPath, storeFlushIntervalMs: 60_000 });
+    const reader = new Database(dbPath, { readonly: true });
+    try {
+      const station = await RawStation.connect(csms.ocppUrl, 'S1-CP1', 'ocpp1.6');
+      await station.call('BootNotification', boot16, 'b-1');
+      const start = { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: new Date().toISOString() };
+      const tx = await station.call('StartTransaction', start, 's-1');
+      const meter = { connectorId: 1, transactionId: 1, meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: '10' }] }] };
+      await station.call('MeterValues', meter, 'm-1');
+      // A MeterValues has no row of its own: its frame in the log is what the CSMS keeps, and it is there once answered.
+      expect(reader.prepare("SELECT count(*) AS n FROM messages WHERE messageId = 'm-1' AND direction = 'in'").get()).toEqual({ n: 1 });
+      // The station lost the answer (a crash) and sends the same start again, under its message id.
+      const again = await station.call('StartTransaction', start, 's-1');
+      expect(again[2]).toEqual(tx[2]);
+      expect(reader.prepare('SELECT transactionId FROM transactions').all()).toEqual([{ transactionId: '1' }]);
+    } finally {
+      reader.close();
+      await csms.close();
+    }
+  });
 });

@@ -204,3 +204,24 @@ describe('connector faults', () => {
     expect(station.connectorState(1)).toEqual({ status: 'Available', errorCode: 'NoError' });
   });
 });
+
+describe('a shutdown while a session is starting', () => {
+  it.each(['ocpp1.6', 'ocpp2.0.1'] as const)('%s: an Authorize answered after the shutdown began starts no transaction', async (protocol) => {
+    fixture = createStationFixture(protocol);
+    const { station, fake } = fixture;
+    await startAccepted(fixture);
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    fake.respond('Authorize', async () => {
+      await answered;
+      return protocol === 'ocpp1.6' ? { idTagInfo: { status: 'Accepted' } } : { idTokenInfo: { status: 'Accepted' } };
+    });
+    const session = station.runSession(PLAN);
+    await fake.waitForCall('Authorize');
+    const shutdown = station.shutdown(1_000);
+    answer();
+    await shutdown;
+    expect(await session).toEqual({ ok: false, reason: 'station stopped' });
+    expect(fake.callsOf(protocol === 'ocpp1.6' ? 'StartTransaction' : 'TransactionEvent')).toEqual([]);
+  });
+});

@@ -134,6 +134,39 @@ describe('WsOcppClient offline queue', () => {
     await Promise.all([a, b]);
   });
 
+  it('sends a durable call cut off in flight again under its message id, so the CSMS can tell the retry from a new message', async () => {
+    const { server, client } = await setup();
+    await client.connect();
+    const first = await server.nextConnection();
+    const a = client.call('DataTransfer', transfer('A'), { durable: true });
+    const firstId = (await first.nextFrame())[1];
+    await goOffline(client, first);
+    const second = await server.nextConnection();
+    await nextEvent(client, 'open');
+    client.releaseQueue();
+    const retry = await second.answerNextCall({ status: 'Accepted' });
+    expect(retry[1]).toBe(firstId);
+    await a;
+    // A new call gets a new id.
+    const b = client.call('DataTransfer', transfer('B'), { durable: true });
+    expect((await second.answerNextCall({ status: 'Accepted' }))[1]).not.toBe(firstId);
+    await b;
+  });
+
+  it('builds a queued payload after the caller has read the answer ahead of it (a stop learns its transactionId)', async () => {
+    const { server, client } = await setup();
+    await client.connect();
+    const connection = await server.nextConnection();
+    let transactionId: string | undefined;
+    const start = client.call<{ data: string }>('DataTransfer', transfer('start'), { durable: true }).then((answer) => {
+      transactionId = answer.data;
+    });
+    const stop = client.call('DataTransfer', () => ({ vendorId: 'acme', data: String(transactionId) }), { durable: true });
+    await connection.answerNextCall({ status: 'Accepted', data: '42' });
+    expect((await connection.answerNextCall({ status: 'Accepted' }))[3]).toEqual({ vendorId: 'acme', data: '42' });
+    await Promise.all([start, stop]);
+  });
+
   it('sends released calls before calls made after them, behind the call already in flight', async () => {
     const { server, client } = await setup();
     const queued = client.call('DataTransfer', transfer('queued'), { durable: true });

@@ -8,6 +8,12 @@ import { defineHandler16 } from '../handler.js';
 
 export const startTransaction16 = defineHandler16('StartTransaction', (ctx, p) => {
   const { session, services } = ctx;
+  // The same start again (a station retrying a StartTransaction whose answer a crash or a dropped connection lost):
+  // the transaction it already opened, not a second one left open forever.
+  const running = services.transactions.holding(p.idTag);
+  if (running !== undefined && running.stationId === session.id && running.connectorId === p.connectorId && running.meterStartWh === p.meterStart) {
+    return { idTagInfo: { status: 'Accepted' as const }, transactionId: Number(running.transactionId) };
+  }
   const status = idTagStatus16(decideAndAnnounce(ctx, p.idTag, 'StartTransaction', true));
   const transactionId = services.transactions.allocateId();
   services.transactions.start({
