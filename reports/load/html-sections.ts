@@ -1,7 +1,8 @@
+import { formatTolerance } from '../../harness/load/compare.js';
 import type { LoadResult } from '../../harness/load/result.js';
 import { formatDurationMs } from '../../simulator/duration.js';
 import { html, type Markup } from '../html/markup.js';
-import { detectionTable, errorTable, healthLines, latencyTable, thresholdTable, type Table } from './tables.js';
+import { comparisonTable, detectionTable, errorTable, healthLines, latencyTable, thresholdTable, type Table } from './tables.js';
 import { closeCodeText, formatCount, formatMs, reasonText, share, sortedCounts } from './words.js';
 
 /** The load report's sections below the header; every value is escaped by `html```. */
@@ -30,6 +31,17 @@ export function thresholdsPanel(result: LoadResult): Markup {
   return html`<section class="panel card-box" id="thresholds">
 <h2>Thresholds <span class="hint">${formatCount(result.thresholds.filter((t) => !t.ok).length)} of ${formatCount(result.thresholds.length)} failed</span></h2>
 ${tableMarkup(table, 'thresholds', (row) => (row[0]?.startsWith('✗') ? 'threshold failed' : 'threshold ok'))}
+</section>`;
+}
+
+/** `--compare`: every compared metric against the baseline, regressions first in the eye by their row class. */
+export function comparisonPanel(result: LoadResult): Markup {
+  const comparison = result.comparison;
+  if (comparison === undefined) return html``;
+  const regressed = comparison.rows.filter((row) => row.regression).length;
+  return html`<section class="panel card-box" id="comparison">
+<h2>Compared with <code>${comparison.baseline}</code> <span class="hint">${formatCount(regressed)} of ${formatCount(comparison.rows.length)} regressed beyond ${formatTolerance(comparison.tolerance)}</span></h2>
+${tableMarkup(comparisonTable(result), 'comparison', (row) => (row[0]?.startsWith('✗') ? 'threshold failed' : 'threshold ok'))}
 </section>`;
 }
 

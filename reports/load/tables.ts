@@ -1,5 +1,7 @@
-import type { LoadResult } from '../../harness/load/result.js';
+import type { ComparisonRow, LoadResult } from '../../harness/load/result.js';
+import { ownStations } from '../../harness/load/shard.js';
 import {
+  countOf,
   callErrorCount,
   closeCodeText,
   failedCallCount,
@@ -8,10 +10,12 @@ import {
   formatElapsedS,
   formatMeasured,
   formatMs,
+  formatPercent,
   formatPerS,
   reasonText,
   share,
   sortedCounts,
+  stationsText,
 } from './words.js';
 
 /**
@@ -92,6 +96,36 @@ export function thresholdTable(result: LoadResult): Table {
   };
 }
 
+/** `--compare`: every compared metric, baseline against this run, regressions marked. */
+export function comparisonTable(result: LoadResult): Table {
+  const rows = result.comparison?.rows ?? [];
+  return {
+    columns: [left(''), left('metric'), right('baseline'), right('this run'), right('change')],
+    rows: rows.map((row) => [row.regression ? '✗ regression' : '✓', row.metric, compared(row.baseline, row.unit), compared(row.current, row.unit), change(row)]),
+  };
+}
+
+function compared(value: number | null, unit: ComparisonRow['unit']): string {
+  if (value === null) return '–';
+  switch (unit) {
+    case 'ms':
+      return formatMs(value);
+    case '%':
+      return formatPercent(value);
+    case 'per-s':
+      return formatPerS(value);
+    case 'count':
+      return formatCount(value);
+  }
+}
+
+function change(row: ComparisonRow): string {
+  if (row.delta === null) return '–';
+  const sign = row.delta >= 0 ? '+' : '−';
+  const pct = row.deltaPct === null ? '' : ` (${row.deltaPct >= 0 ? '+' : '−'}${formatPercent(Math.abs(row.deltaPct))})`;
+  return `${sign}${compared(Math.abs(row.delta), row.unit)}${pct}`;
+}
+
 /** Label and text pairs for connections, boots, disconnects and sessions: the run's health outside the calls. */
 export function healthLines(result: LoadResult): [string, string][] {
   const c = result.connections;
@@ -116,7 +150,8 @@ export function healthLines(result: LoadResult): [string, string][] {
   if (closed.length > 0) lines.push(['closed by the CSMS', closed.map(([code, n]) => `${closeCodeText(code)} ${formatCount(n)}`).join(', ')]);
 
   const b = result.boots;
-  const stations = result.parameters.stations;
+  // A shard's boots are of its own stations, not the whole fleet's.
+  const stations = ownStations(result);
   lines.push([
     'boots',
     `${formatCount(b.accepted)} accepted, ${formatCount(b.pending)} pending, ${formatCount(b.rejected)} rejected, ` +
@@ -148,7 +183,7 @@ export function parametersLine(result: LoadResult): string {
   const p = result.parameters;
   return [
     `profile ${p.profile}`,
-    `${formatCount(p.stations)} stations (${p.protocol}) on ${formatCount(p.sites)} sites`,
+    `${stationsText(result)} (${p.protocol}) on ${countOf(p.sites, 'site')}`,
     `seed ${p.seed}`,
     `time scale ×${p.timeScale}`,
     `${formatElapsedS(result.elapsedS)} real`,
