@@ -3,7 +3,7 @@ import type { LoadResult } from '../../harness/load/result.js';
 import { formatDurationMs } from '../../simulator/duration.js';
 import { html, type Markup } from '../html/markup.js';
 import { comparisonTable, detectionTable, errorTable, healthLines, latencyTable, thresholdTable, type Table } from './tables.js';
-import { closeCodeText, formatCount, formatMs, reasonText, share, sortedCounts } from './words.js';
+import { closeCodeText, countOf, formatCount, formatMs, reasonText, share, sortedCounts, stationsText } from './words.js';
 
 /** The load report's sections below the header; every value is escaped by `html```. */
 
@@ -124,7 +124,7 @@ export function parametersPanel(result: LoadResult): Markup {
   const protocols = Object.entries(result.protocols).map(([protocol, n]) => `${protocol} ${formatCount(n ?? 0)}`).join(', ');
   const items: [string, Markup | string][] = [
     ['Profile', p.profileFile !== undefined ? `${p.profile} (${p.profileFile})` : p.profile],
-    ['Stations', `${formatCount(p.stations)} on ${formatCount(p.sites)} sites, ${p.connectors} connectors each`],
+    ['Stations', `${stationsText(result)} on ${countOf(p.sites, 'site')}, ${countOf(p.connectors, 'connector')} each`],
     ['Protocol', protocols ? `${p.protocol}: ${protocols}` : p.protocol],
     ['Seed', String(p.seed)],
     ['Time scale', `×${p.timeScale} (simulated time runs ${p.timeScale} times faster; latencies are real time)`],

@@ -7,6 +7,9 @@ import { toLoadMarkdown } from '../../../../reports/load/markdown.js';
 import { toSummaryText } from '../../../../reports/load/summary-text.js';
 import { healthLines, parametersLine } from '../../../../reports/load/tables.js';
 import { verdictLine } from '../../../../reports/load/words.js';
+import { valueAxis } from '../../../../reports/html/axis.js';
+import { loadCharts } from '../../../../reports/load/charts.js';
+import { formatCount } from '../../../../reports/load/words.js';
 import { findAll, parseXml } from '../xml-check.js';
 import { loadFixture } from './fixture.js';
 
@@ -121,5 +124,24 @@ describe('a shard in every report', () => {
       `✗ Threshold failed: shard 1 of 3 (10 of 30 stations): the shard stopped early at 1.0 s by abort-on-fail threshold ${threshold.expression}; the merge will fail it (exit 0)`,
     );
     expect(toLoadMarkdown(result)).not.toContain('✅');
+  });
+});
+
+describe('counts read as counts', () => {
+  it('gives an integer axis whole, distinct ticks: a 0/1 sessions series reads 0, 1, 2, not "0 0 0 1 1 1"', () => {
+    const labels = valueAxis(1.05, 200, 20, 5, true).ticks.map(formatCount);
+    expect(labels).toEqual(['0', '1', '2']);
+    expect(valueAxis(1_050, 200, 20, 5, true).ticks).toEqual([0, 250, 500, 750, 1_000, 1_250]);
+    const result = passedRun();
+    const charts = loadCharts(result);
+    expect(charts.filter((c) => c.integer === true).map((c) => c.yTitle)).toEqual(['stations', 'sessions']);
+  });
+
+  it('says "1 site" and "the threshold held", never "1 sites" or "all 1 threshold"', () => {
+    const result = passedRun();
+    result.parameters = { ...result.parameters, sites: 1, connectors: 1 };
+    expect(parametersLine(result)).toContain(' on 1 site ·');
+    expect(verdictLine(result)).toBe('✓ Passed: the threshold held (exit 0)');
+    expect(toLoadHtml(result)).toContain('on 1 site, 1 connector each');
   });
 });
