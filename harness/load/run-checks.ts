@@ -55,7 +55,7 @@ export class FailFast {
     if (first === undefined || !waited) return undefined;
     return (
       `no station could connect to ${url}: ${first.count} of ${connections.failures} attempts ${describeReason(first.reason)} (${first.message}); ` +
-      `none of the ${fleet.online} stations started has connected`
+      (fleet.online === 1 ? 'the one station started has not connected' : `none of the ${fleet.online} stations started has connected`)
     );
   }
 }
@@ -118,7 +118,7 @@ export function endOfRunFailures(snapshot: FleetSnapshot, maxDisconnects: number
   const { disconnects } = snapshot.connections;
   if (disconnects > maxDisconnects) {
     const codes = Object.entries(snapshot.connections.closedByPeer).map(([code, n]) => `close code ${code}: ${n}`).join(', ');
-    failures.push(`${disconnects} connections were closed by the CSMS or the network (${codes}); allowed: ${maxDisconnects}`);
+    failures.push(`${disconnects} connection${disconnects === 1 ? ' was' : 's were'} closed by the CSMS or the network (${codes}); allowed: ${maxDisconnects}`);
   }
   const unanswered = snapshot.actions
     .map((a) => ({ action: a.action, n: a.timedOut + a.unansweredAtEnd }))
@@ -126,7 +126,7 @@ export function endOfRunFailures(snapshot: FleetSnapshot, maxDisconnects: number
   if (unanswered.length > 0) {
     const total = unanswered.reduce((sum, a) => sum + a.n, 0);
     failures.push(
-      `${total} calls got no answer (timed out, or waiting ${CALL_STATS.unansweredMs / 1_000}s or more at the end): ` +
+      `${total} call${total === 1 ? '' : 's'} got no answer (timed out, or waiting ${CALL_STATS.unansweredMs / 1_000}s or more at the end): ` +
         unanswered.map((a) => `${a.action} ${a.n}`).join(', '),
     );
   }

@@ -82,7 +82,7 @@ export function connectionsPanel(result: LoadResult): Markup {
 <div>
 <h3>Connection failures by reason <span class="hint">${formatCount(failedTotal)} of ${formatCount(c.attempts)} attempts</span></h3>
 ${failed.length > 0 ? bars(failed.map(([reason, n]) => ({ label: reasonText(reason), value: n, text: `${formatCount(n)} (${share(n, c.attempts)})` })), 'fail') : html`<p class="muted">Every connection attempt opened.</p>`}
-${c.firstFailure ? html`<p class="first-failure">First failure: <strong>${c.firstFailure.reason}</strong> <code>${c.firstFailure.message}</code> <span class="muted">(${formatCount(c.firstFailure.count)} attempts failed this way)</span></p>` : ''}
+${c.firstFailure ? html`<p class="first-failure">First failure: <strong>${c.firstFailure.reason}</strong> <code>${c.firstFailure.message}</code> <span class="muted">(${countOf(c.firstFailure.count, 'attempt')} failed this way)</span></p>` : ''}
 </div>
 <div>
 <h3>Disconnects <span class="hint">${formatCount(d.recovered)} of ${formatCount(d.disconnects)} recovered</span></h3>

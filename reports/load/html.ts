@@ -65,7 +65,7 @@ function header(result: LoadResult): Markup {
 <div class="cards">
 ${card('Stations booted', formatCount(result.boots.accepted), result.boots.notBooted > 0 ? 'failed' : 'total', `of ${formatCount(ownStations(result))}`)}
 ${card('Calls', formatPerS(result.calls.perS), 'total', `${formatCount(result.calls.sent)} sent`)}
-${card('Not answered', share(notAnswered, result.calls.sent), notAnswered > 0 ? 'failed' : 'total', `${formatCount(notAnswered)} calls`)}
+${card('Not answered', share(notAnswered, result.calls.sent), notAnswered > 0 ? 'failed' : 'total', countOf(notAnswered, 'call'))}
 ${card('Thresholds failed', formatCount(failedThresholds.length), failedThresholds.length > 0 ? 'failed' : 'total', `of ${formatCount(result.thresholds.length)}`)}
 ${card('Disconnects', formatCount(result.disconnects.disconnects), result.disconnects.disconnects > 0 ? 'errored' : 'total', `${formatCount(result.disconnects.recovered)} recovered`)}
 ${card('Sessions started', formatCount(result.sessions.started), 'total', `${formatCount(result.sessions.refused)} refused`)}

@@ -139,12 +139,12 @@ export function healthLines(result: LoadResult): [string, string][] {
         `${formatCount(notAnswered)} not answered (${share(notAnswered, calls.sent)}): ${formatCount(calls.errors)} CALLERROR, ` +
         `${formatCount(calls.timedOut)} timed out, ${formatCount(calls.inFlightAtEnd)} in flight at end, ${formatCount(calls.cutByDisconnect)} cut by disconnect`,
     ],
-    ['connections', `${formatCount(c.attempts)} attempts, ${formatCount(c.opened)} opened (${share(c.opened, c.attempts)}), ${formatCount(failed)} failed`],
+    ['connections', `${countOf(c.attempts, 'attempt')}, ${formatCount(c.opened)} opened (${share(c.opened, c.attempts)}), ${formatCount(failed)} failed`],
   ];
   if (failed > 0) lines.push(['failed by reason', sortedCounts(c.failed).map(([reason, n]) => `${reasonText(reason)} ${formatCount(n)}`).join(', ')]);
   if (c.firstFailure) {
     const f = c.firstFailure;
-    lines.push(['first failure', `${f.reason}: ${f.message} (${formatCount(f.count)} attempts failed this way)`]);
+    lines.push(['first failure', `${f.reason}: ${f.message} (${countOf(f.count, 'attempt')} failed this way)`]);
   }
   const closed = sortedCounts(c.closedByPeer);
   if (closed.length > 0) lines.push(['closed by the CSMS', closed.map(([code, n]) => `${closeCodeText(code)} ${formatCount(n)}`).join(', ')]);

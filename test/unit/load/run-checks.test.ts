@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Fleet } from '../../../simulator/fleet/fleet.js';
-import { FailFast, overdueBoots, RUN_CHECKS } from '../../../harness/load/run-checks.js';
+import type { FleetSnapshot } from '../../../simulator/fleet/metrics.js';
+import { endOfRunFailures, FailFast, overdueBoots, RUN_CHECKS } from '../../../harness/load/run-checks.js';
 
 const TIMED_OUT = { reason: 'timeout' as const, message: 'Opening handshake has timed out' };
 
@@ -53,5 +54,18 @@ describe('run checks', () => {
     );
     // All overdue: the message keeps its plain form.
     expect(overdueBoots(stuck, 30_000, 40_000)).toBe('5 of 5 stations did not boot within 30s of their start (still connecting 4, never connected: Opening handshake has timed out 1)');
+  });
+
+  it('says one connection and one call in the singular', () => {
+    const one = fleet([0], [TIMED_OUT], { ...TIMED_OUT, count: 1 });
+    expect(new FailFast().check(one, 'ws://x/ocpp', 30_000)).toMatch(/; the one station started has not connected$/);
+    const snapshot = {
+      connections: { disconnects: 1, closedByPeer: { 1006: 1 } },
+      actions: [{ action: 'Heartbeat', timedOut: 1, unansweredAtEnd: 0 }],
+    } as unknown as FleetSnapshot;
+    expect(endOfRunFailures(snapshot, 0)).toEqual([
+      '1 connection was closed by the CSMS or the network (close code 1006: 1); allowed: 0',
+      '1 call got no answer (timed out, or waiting 5s or more at the end): Heartbeat 1',
+    ]);
   });
 });

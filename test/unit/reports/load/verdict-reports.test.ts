@@ -143,5 +143,7 @@ describe('counts read as counts', () => {
     expect(parametersLine(result)).toContain(' on 1 site ·');
     expect(verdictLine(result)).toBe('✓ Passed: the threshold held (exit 0)');
     expect(toLoadHtml(result)).toContain('on 1 site, 1 connector each');
+    result.connections = { ...result.connections, attempts: 1, opened: 1, failed: {} };
+    expect(healthLines(result).find(([label]) => label === 'connections')?.[1]).toBe('1 attempt, 1 opened (100.0 %), 0 failed');
   });
 });
