@@ -33,7 +33,7 @@ export function toMarkdown(result: RunResult, maxBytes = MAX_SUMMARY_BYTES): str
   const head = [
     `### ${verdict}`,
     '',
-    `${s.scenarios} scenarios: ${counts.join(', ')} · ${s.failedExpectations} of ${s.expectations} expectations failed · ` +
+    `${s.scenarios} scenario${s.scenarios === 1 ? '' : 's'}: ${counts.join(', ')} · ${s.failedExpectations} of ${s.expectations} expectations failed · ` +
       `${formatDurationMs(result.realDurationMs)} · ${inline(result.tool.name)} ${inline(result.tool.version)}`,
     '',
     '| | Scenario | Checks | File | Protocol | Expectations | Simulated |',
@@ -48,8 +48,8 @@ export function toMarkdown(result: RunResult, maxBytes = MAX_SUMMARY_BYTES): str
   const budget = maxBytes - bytes(compose(head, [], failures.length > 0 ? [[]] : [])) - RESERVE_BYTES;
   const keptFailures = takeWithin(failures, Math.floor(budget * FAILURES_SHARE));
   const keptRows = takeWithin(rows.map((r) => [r]), budget - blockBytes(keptFailures)).map(([r]) => r as string);
-  if (keptRows.length < rows.length) keptRows.push(`| | … ${rows.length - keptRows.length} more scenarios in report.html | | | | | |`);
-  if (keptFailures.length < failures.length) keptFailures.push([`… ${failures.length - keptFailures.length} more failing scenarios in report.html`]);
+  if (keptRows.length < rows.length) keptRows.push(`| | … ${rows.length - keptRows.length} more scenario${rows.length - keptRows.length === 1 ? '' : 's'} in report.html | | | | | |`);
+  if (keptFailures.length < failures.length) keptFailures.push([`… ${failures.length - keptFailures.length} more failing scenario${failures.length - keptFailures.length === 1 ? '' : 's'} in report.html`]);
   return compose(head, keptRows, keptFailures);
 }
 

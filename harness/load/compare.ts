@@ -10,26 +10,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ProblemsError, type Problem } from '../../simulator/problems.js';
-import { LOAD_EXIT, LOAD_RESULT_FORMAT, type ActionResult, type LoadResult, type ThresholdResult } from './result.js';
+import { ownStations } from './shard.js';
+import { LOAD_EXIT, LOAD_RESULT_FORMAT, type ActionResult, type ComparisonRow, type LoadResult, type ThresholdResult } from './result.js';
 
 export const DEFAULT_TOLERANCE = 0.1;
 /** Latency changes smaller than this are never regressions. */
 export const LATENCY_NOISE_MS = 1;
 
-export type Worse = 'higher' | 'lower';
+export type Worse = ComparisonRow['worse'];
 
-export interface CompareRow {
-  metric: string;
-  unit: 'ms' | '%' | 'count' | 'per-s';
-  baseline: number | null;
-  current: number | null;
-  /** current - baseline; null when either is missing. */
-  delta: number | null;
-  /** delta relative to the baseline, in %; null when either is missing or the baseline is 0. */
-  deltaPct: number | null;
-  worse: Worse;
-  regression: boolean;
-}
+export type CompareRow = ComparisonRow;
 
 export interface Comparison {
   tolerance: number;
@@ -127,7 +117,7 @@ function errorRate(action: ActionResult | undefined): number | null {
 }
 
 function bootedShare(result: LoadResult): number | null {
-  const stations = result.parameters.stations;
+  const stations = ownStations(result);
   return stations > 0 ? ((stations - result.boots.notBooted) / stations) * 100 : null;
 }
 
@@ -156,6 +146,28 @@ export function gateExitCode(thresholds: readonly ThresholdResult[], comparison?
   return LOAD_EXIT.ok;
 }
 
+/**
+ * Puts the comparison into the result, so every report shows it: `result.comparison`, a failure line naming the
+ * regressions, and on a run that otherwise passed the verdict `regression` with exit 98. A failed threshold (99)
+ * keeps its verdict; a failed or interrupted run keeps its own, since gates judge a completed run.
+ */
+export function applyComparison(result: LoadResult, comparison: Comparison, baselineFile: string): void {
+  result.comparison = { baseline: baselineFile, tolerance: comparison.tolerance, rows: comparison.rows };
+  if (comparison.regressions.length === 0) return;
+  if (result.verdict !== 'passed' && result.verdict !== 'threshold-failed') return;
+  result.failures.push(regressionLine(comparison, baselineFile));
+  if (result.verdict === 'passed') {
+    result.verdict = 'regression';
+    result.exitCode = LOAD_EXIT.regression;
+  }
+}
+
+/** "2 regressions beyond 1% against a/result.json: p99(Heartbeat), calls_per_s". */
+export function regressionLine(comparison: Pick<Comparison, 'tolerance' | 'regressions'>, baselineFile: string): string {
+  const n = comparison.regressions.length;
+  return `${n} regression${n === 1 ? '' : 's'} beyond ${formatTolerance(comparison.tolerance)} against ${baselineFile}: ${comparison.regressions.map((r) => r.metric).join(', ')}`;
+}
+
 /** The comparison as a small table for the terminal; regressions marked and counted at the end. */
 export function formatComparison(comparison: Comparison, names: { baseline: string; current: string } = { baseline: 'baseline', current: 'this run' }): string {
   const header = ['metric', names.baseline, names.current, 'change', ''];
@@ -175,7 +187,7 @@ export function formatComparison(comparison: Comparison, names: { baseline: stri
   return [render(header), ...lines.map(render), verdict].join('\n') + '\n';
 }
 
-function formatTolerance(tolerance: number): string {
+export function formatTolerance(tolerance: number): string {
   return `${Number((tolerance * 100).toFixed(3))}%`;
 }
 

@@ -204,7 +204,10 @@ export async function runLoad(given: LoadOptions): Promise<LoadResult> {
     }
     if (options.shard === undefined) return result;
     // A shard's thresholds judge a part of the run (informational): `chargedrill merge` gates the whole, so a shard exits as its run went.
-    const judged = result.verdict === 'threshold-failed' ? { verdict: 'passed' as const, exitCode: LOAD_EXIT.ok } : {};
+    // One stopped early by an abortOnFail threshold keeps `threshold-failed` (it did not pass) but still exits 0: a Job
+    // pod is not retried over a threshold, and the merge fails the run for it.
+    const stopped = result.thresholds.some((t) => t.note?.startsWith('stopped the run at') === true);
+    const judged = result.verdict === 'threshold-failed' ? { verdict: stopped ? ('threshold-failed' as const) : ('passed' as const), exitCode: LOAD_EXIT.ok } : {};
     return { ...result, ...judged, shard: { ...options.shard } };
   } finally {
     await csms?.close();

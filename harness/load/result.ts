@@ -279,7 +279,31 @@ export interface InjectedFault {
   error?: string;
 }
 
-export type LoadVerdict = 'passed' | 'threshold-failed' | 'run-failed' | 'interrupted';
+/** `regression`: the run completed and held its thresholds but is worse than its `--compare` baseline (exit 98). */
+export type LoadVerdict = 'passed' | 'regression' | 'threshold-failed' | 'run-failed' | 'interrupted';
+
+/** One compared metric of `--compare` (harness/load/compare.ts says what "worse" means per metric). */
+export interface ComparisonRow {
+  metric: string;
+  unit: 'ms' | '%' | 'count' | 'per-s';
+  baseline: number | null;
+  current: number | null;
+  /** current - baseline; null when either is missing. */
+  delta: number | null;
+  /** delta relative to the baseline, in %; null when either is missing or the baseline is 0. */
+  deltaPct: number | null;
+  worse: 'higher' | 'lower';
+  regression: boolean;
+}
+
+/** The run against its `--compare` baseline, as the reports show it. */
+export interface LoadComparison {
+  /** The baseline file as given. */
+  baseline: string;
+  /** Relative tolerance, 0.1 for 10 %. */
+  tolerance: number;
+  rows: ComparisonRow[];
+}
 
 export interface LoadResult {
   format: typeof LOAD_RESULT_FORMAT;
@@ -317,6 +341,8 @@ export interface LoadResult {
   csmsRestarts?: CsmsRestart[];
   /** The delivery check of the durable messages against the CSMS's store, when it ran. */
   delivery?: DeliveryCheck;
+  /** `--compare`: every compared metric; a regression made a passed run `regression` (exit 98). */
+  comparison?: LoadComparison;
 }
 
 /**

@@ -3,9 +3,11 @@
  *
  * - Nothing can connect: no connection has ever opened, and every attempt for `failFastMs` (2 s of real time)
  *   after the first failed one failed too. Checked once a second, so the run stops about 2-3 s after the
- *   first failure: a closed port, a refused handshake or a full file table is said at once, with its count.
+ *   first failure: a closed port, a refused handshake or a full file table is said at once, with its count. A
+ *   handshake that timed out (TRANSPORT_DEFAULTS.handshakeTimeoutMs) has waited already, and stops the run at once.
  * - A station not booted (no Accepted BootNotification) within the boot timeout of its own start: the run
- *   stops at once, saying how many and why (never connected and the reason, Pending, Rejected, no answer).
+ *   stops at once, saying how many and why (never connected and the reason, Pending, Rejected, no answer);
+ *   the stations not yet due that have not booted either are counted with it.
  * - Connections the CSMS or the network closed while the run was not stopping them, beyond `maxDisconnects`
  *   (default 0), fail the run at its end; the run goes on meanwhile, so recovery times are measured. Drops
  *   the simulation made itself (an injected network fault, a reboot) do not count.
@@ -47,10 +49,14 @@ export class FailFast {
     const connections = fleet.metrics.connections;
     if (connections.opened > 0 || connections.failures === 0) return undefined;
     this.firstFailureAtMs ??= nowMs;
-    if (nowMs - this.firstFailureAtMs < RUN_CHECKS.failFastMs) return undefined;
     const first = connections.snapshot().firstFailure;
-    if (first === undefined) return undefined;
-    return `no station could connect to ${url}: ${first.count} of ${connections.failures} attempts ${describeReason(first.reason)} (${first.message})`;
+    // A handshake that timed out has already waited its whole timeout: no grace on top of it.
+    const waited = first?.reason === 'timeout' || nowMs - this.firstFailureAtMs >= RUN_CHECKS.failFastMs;
+    if (first === undefined || !waited) return undefined;
+    return (
+      `no station could connect to ${url}: ${first.count} of ${connections.failures} attempts ${describeReason(first.reason)} (${first.message}); ` +
+      (fleet.online === 1 ? 'the one station started has not connected' : `none of the ${fleet.online} stations started has connected`)
+    );
   }
 }
 
@@ -82,8 +88,28 @@ export function overdueBoots(fleet: Fleet, bootTimeoutMs: number, nowMs: number)
     reasons.set(why, (reasons.get(why) ?? 0) + 1);
   }
   if (overdue === 0) return undefined;
+  // The run stops now: the stations not yet due that have not booted either are counted too, with their reasons.
+  const notYetDue = notBootedYet(fleet, bootTimeoutMs, nowMs, reasons);
   const list = [...reasons.entries()].sort((a, b) => b[1] - a[1]).map(([why, n]) => `${why} ${n}`).join(', ');
-  return `${overdue} of ${fleet.online} stations did not boot within ${formatDurationMs(bootTimeoutMs)} of their start (${list})`;
+  const within = formatDurationMs(bootTimeoutMs);
+  if (notYetDue === 0) return `${overdue} of ${fleet.online} stations did not boot within ${within} of their start (${list})`;
+  return `${overdue + notYetDue} of ${fleet.online} stations had not booted when ${overdue} of them passed ${within} from their start (${list})`;
+}
+
+/** Online stations not booted whose boot deadline is still ahead, their reasons added to `reasons`. */
+function notBootedYet(fleet: Fleet, bootTimeoutMs: number, nowMs: number, reasons: Map<string, number>): number {
+  let count = 0;
+  for (let index = 0; index < fleet.size; index++) {
+    const station = fleet.stationAt(index);
+    if (station === undefined || !Number.isNaN(fleet.bootedAtMs[index] as number)) continue;
+    if (nowMs >= (fleet.startedAtMs[index] as number) + bootTimeoutMs) continue;
+    const failure = fleet.metrics.connections.lastFailureOf(index);
+    const detail = fleet.metrics.connections.lastFailureDetailOf(index);
+    const why = station.transport.state === 'open' ? 'BootNotification unanswered' : failure !== undefined ? `never connected: ${detail ?? failure}` : 'still connecting';
+    count++;
+    reasons.set(why, (reasons.get(why) ?? 0) + 1);
+  }
+  return count;
 }
 
 /** Failure lines of a finished run's counts: disconnects beyond the allowance, calls the CSMS did not answer. */
@@ -92,7 +118,7 @@ export function endOfRunFailures(snapshot: FleetSnapshot, maxDisconnects: number
   const { disconnects } = snapshot.connections;
   if (disconnects > maxDisconnects) {
     const codes = Object.entries(snapshot.connections.closedByPeer).map(([code, n]) => `close code ${code}: ${n}`).join(', ');
-    failures.push(`${disconnects} connections were closed by the CSMS or the network (${codes}); allowed: ${maxDisconnects}`);
+    failures.push(`${disconnects} connection${disconnects === 1 ? ' was' : 's were'} closed by the CSMS or the network (${codes}); allowed: ${maxDisconnects}`);
   }
   const unanswered = snapshot.actions
     .map((a) => ({ action: a.action, n: a.timedOut + a.unansweredAtEnd }))
@@ -100,7 +126,7 @@ export function endOfRunFailures(snapshot: FleetSnapshot, maxDisconnects: number
   if (unanswered.length > 0) {
     const total = unanswered.reduce((sum, a) => sum + a.n, 0);
     failures.push(
-      `${total} calls got no answer (timed out, or waiting ${CALL_STATS.unansweredMs / 1_000}s or more at the end): ` +
+      `${total} call${total === 1 ? '' : 's'} got no answer (timed out, or waiting ${CALL_STATS.unansweredMs / 1_000}s or more at the end): ` +
         unanswered.map((a) => `${a.action} ${a.n}`).join(', '),
     );
   }

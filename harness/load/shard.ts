@@ -5,7 +5,7 @@
  * run's; a scheduled fault goes to the shard owning its station. docs/load.md "Shards, merge and --processes".
  */
 import type { PlannedStation } from '../../simulator/fleet/plan.js';
-import type { ScheduledFault } from './result.js';
+import type { LoadResult, ScheduledFault } from './result.js';
 
 /** 0-based index of `count` shards. */
 export interface ShardSpec {
@@ -22,6 +22,11 @@ export function ownsStation(shard: ShardSpec | undefined, runIndex: number): boo
 export function shardTarget(target: number, shard: ShardSpec | undefined): number {
   if (shard === undefined) return target;
   return target > shard.index ? Math.floor((target - 1 - shard.index) / shard.count) + 1 : 0;
+}
+
+/** The stations a result's numbers are of: the whole fleet, or a shard's own part of it. */
+export function ownStations(result: Pick<LoadResult, 'parameters' | 'shard'>): number {
+  return shardTarget(result.parameters.stations, result.shard);
 }
 
 /** The scheduled faults of stations the shard owns (station indexes stay run indexes). */

@@ -47,12 +47,16 @@ export interface ValueAxis {
   y(value: number): number;
 }
 
-/** A linear value axis from 0 with 1-2-2.5-5 steps (0, 250, 500 ... rather than 0, 233, 466 ...). */
-export function valueAxis(domainMax: number, y0: number, y1: number, maxTicks = 5): ValueAxis {
+/**
+ * A linear value axis from 0 with 1-2-2.5-5 steps (0, 250, 500 ... rather than 0, 233, 466 ...). `integer` for
+ * counts: whole steps of at least 1, so a series of 0s and 1s gets ticks 0, 1, 2 rather than 0, 0.25 ... read as "0 0 1".
+ */
+export function valueAxis(domainMax: number, y0: number, y1: number, maxTicks = 5, integer = false): ValueAxis {
   const wanted = domainMax > 0 && Number.isFinite(domainMax) ? domainMax : 1;
   const raw = wanted / maxTicks;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => wanted / s <= maxTicks) ?? 10 * magnitude);
+  const steps = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).filter((s) => !integer || (s >= 1 && Number.isInteger(s)));
+  const step = steps.find((s) => wanted / s <= maxTicks) ?? (integer ? Math.max(1, 10 * magnitude) : 10 * magnitude);
   const max = Math.ceil(wanted / step - 1e-9) * step;
   const ticks: number[] = [];
   for (let i = 0; i * step <= max + step / 2; i++) ticks.push(Number((i * step).toPrecision(12)));

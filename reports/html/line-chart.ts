@@ -26,6 +26,8 @@ export interface LineChart {
   xMaxMs: number;
   /** `log` for values spanning decades (latencies); default linear from 0. */
   scale?: 'linear' | 'log';
+  /** Whole-number values (counts): linear ticks at whole steps only. */
+  integer?: boolean;
   series: LineSeries[];
   bands?: { fromMs: number; toMs: number; label: string }[];
 }
@@ -56,7 +58,7 @@ export function lineChartSvg(chart: LineChart, size: ChartSize): Markup {
   const values =
     chart.scale === 'log'
       ? logAxis(Math.min(...all.filter((v) => v > 0)), highest, yBottom, yTop)
-      : valueAxis(highest * 1.05, yBottom, yTop, size.yTicks);
+      : valueAxis(highest * 1.05, yBottom, yTop, size.yTicks, chart.integer === true);
 
   const bands = (chart.bands ?? []).map((band, i) => {
     const bx0 = time.x(band.fromMs);

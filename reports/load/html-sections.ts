@@ -1,8 +1,9 @@
+import { formatTolerance } from '../../harness/load/compare.js';
 import type { LoadResult } from '../../harness/load/result.js';
 import { formatDurationMs } from '../../simulator/duration.js';
 import { html, type Markup } from '../html/markup.js';
-import { detectionTable, errorTable, healthLines, latencyTable, thresholdTable, type Table } from './tables.js';
-import { closeCodeText, formatCount, formatMs, reasonText, share, sortedCounts } from './words.js';
+import { comparisonTable, detectionTable, errorTable, healthLines, latencyTable, thresholdTable, type Table } from './tables.js';
+import { closeCodeText, countOf, formatCount, formatMs, reasonText, share, sortedCounts, stationsText } from './words.js';
 
 /** The load report's sections below the header; every value is escaped by `html```. */
 
@@ -30,6 +31,17 @@ export function thresholdsPanel(result: LoadResult): Markup {
   return html`<section class="panel card-box" id="thresholds">
 <h2>Thresholds <span class="hint">${formatCount(result.thresholds.filter((t) => !t.ok).length)} of ${formatCount(result.thresholds.length)} failed</span></h2>
 ${tableMarkup(table, 'thresholds', (row) => (row[0]?.startsWith('✗') ? 'threshold failed' : 'threshold ok'))}
+</section>`;
+}
+
+/** `--compare`: every compared metric against the baseline, regressions first in the eye by their row class. */
+export function comparisonPanel(result: LoadResult): Markup {
+  const comparison = result.comparison;
+  if (comparison === undefined) return html``;
+  const regressed = comparison.rows.filter((row) => row.regression).length;
+  return html`<section class="panel card-box" id="comparison">
+<h2>Compared with <code>${comparison.baseline}</code> <span class="hint">${formatCount(regressed)} of ${formatCount(comparison.rows.length)} regressed beyond ${formatTolerance(comparison.tolerance)}</span></h2>
+${tableMarkup(comparisonTable(result), 'comparison', (row) => (row[0]?.startsWith('✗') ? 'threshold failed' : 'threshold ok'))}
 </section>`;
 }
 
@@ -70,7 +82,7 @@ export function connectionsPanel(result: LoadResult): Markup {
 <div>
 <h3>Connection failures by reason <span class="hint">${formatCount(failedTotal)} of ${formatCount(c.attempts)} attempts</span></h3>
 ${failed.length > 0 ? bars(failed.map(([reason, n]) => ({ label: reasonText(reason), value: n, text: `${formatCount(n)} (${share(n, c.attempts)})` })), 'fail') : html`<p class="muted">Every connection attempt opened.</p>`}
-${c.firstFailure ? html`<p class="first-failure">First failure: <strong>${c.firstFailure.reason}</strong> <code>${c.firstFailure.message}</code> <span class="muted">(${formatCount(c.firstFailure.count)} attempts failed this way)</span></p>` : ''}
+${c.firstFailure ? html`<p class="first-failure">First failure: <strong>${c.firstFailure.reason}</strong> <code>${c.firstFailure.message}</code> <span class="muted">(${countOf(c.firstFailure.count, 'attempt')} failed this way)</span></p>` : ''}
 </div>
 <div>
 <h3>Disconnects <span class="hint">${formatCount(d.recovered)} of ${formatCount(d.disconnects)} recovered</span></h3>
@@ -112,7 +124,7 @@ export function parametersPanel(result: LoadResult): Markup {
   const protocols = Object.entries(result.protocols).map(([protocol, n]) => `${protocol} ${formatCount(n ?? 0)}`).join(', ');
   const items: [string, Markup | string][] = [
     ['Profile', p.profileFile !== undefined ? `${p.profile} (${p.profileFile})` : p.profile],
-    ['Stations', `${formatCount(p.stations)} on ${formatCount(p.sites)} sites, ${p.connectors} connectors each`],
+    ['Stations', `${stationsText(result)} on ${countOf(p.sites, 'site')}, ${countOf(p.connectors, 'connector')} each`],
     ['Protocol', protocols ? `${p.protocol}: ${protocols}` : p.protocol],
     ['Seed', String(p.seed)],
     ['Time scale', `×${p.timeScale} (simulated time runs ${p.timeScale} times faster; latencies are real time)`],

@@ -1,12 +1,13 @@
 import type { LoadResult } from '../../harness/load/result.js';
+import { ownStations } from '../../harness/load/shard.js';
 import { html, trusted, type Markup } from '../html/markup.js';
 import { REPORT_CSS } from '../html/styles.js';
 import { formatInstant } from '../html/words.js';
 import { chartsPanel } from './charts.js';
-import { actionsPanel, connectionsPanel, detectionPanel, parametersPanel, thresholdsPanel } from './html-sections.js';
+import { actionsPanel, comparisonPanel, connectionsPanel, detectionPanel, parametersPanel, thresholdsPanel } from './html-sections.js';
 import { LOAD_CSS } from './html-styles.js';
 import { CSMS_WORDS } from './tables.js';
-import { formatCount, formatElapsedS, formatMeasured, formatPerS, share, VERDICT_LABEL, verdictLine } from './words.js';
+import { countOf, formatCount, formatElapsedS, formatMeasured, formatPerS, share, stationsText, VERDICT_LABEL, verdictLine } from './words.js';
 
 /**
  * The load report: one self-contained HTML file (inline CSS and SVG, no script) that opens offline from file://.
@@ -14,7 +15,7 @@ import { formatCount, formatElapsedS, formatMeasured, formatPerS, share, VERDICT
  * it: an action name or a close reason is text, whatever it holds.
  */
 export function toLoadHtml(result: LoadResult): string {
-  const title = `chargedrill load: ${VERDICT_LABEL[result.verdict].toLowerCase()} · ${result.parameters.profile} · ${formatCount(result.parameters.stations)} stations`;
+  const title = `chargedrill load: ${VERDICT_LABEL[result.verdict].toLowerCase()} · ${result.parameters.profile} · ${stationsText(result)}`;
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -29,6 +30,7 @@ export function toLoadHtml(result: LoadResult): string {
 <div class="page">
 ${header(result)}
 ${thresholdsPanel(result)}
+${comparisonPanel(result)}
 ${chartsPanel(result)}
 ${actionsPanel(result)}
 ${connectionsPanel(result)}
@@ -43,6 +45,7 @@ ${parametersPanel(result)}
 
 const VERDICT_TONE: Record<LoadResult['verdict'], string> = {
   passed: 'passed',
+  regression: 'failed',
   'threshold-failed': 'failed',
   'run-failed': 'failed',
   interrupted: 'interrupted',
@@ -60,16 +63,16 @@ function header(result: LoadResult): Markup {
 <section class="overview">
 <p class="verdict-line">${verdictLine(result)}</p>
 <div class="cards">
-${card('Stations booted', formatCount(result.boots.accepted), result.boots.notBooted > 0 ? 'failed' : 'total', `of ${formatCount(p.stations)}`)}
+${card('Stations booted', formatCount(result.boots.accepted), result.boots.notBooted > 0 ? 'failed' : 'total', `of ${formatCount(ownStations(result))}`)}
 ${card('Calls', formatPerS(result.calls.perS), 'total', `${formatCount(result.calls.sent)} sent`)}
-${card('Not answered', share(notAnswered, result.calls.sent), notAnswered > 0 ? 'failed' : 'total', `${formatCount(notAnswered)} calls`)}
+${card('Not answered', share(notAnswered, result.calls.sent), notAnswered > 0 ? 'failed' : 'total', countOf(notAnswered, 'call'))}
 ${card('Thresholds failed', formatCount(failedThresholds.length), failedThresholds.length > 0 ? 'failed' : 'total', `of ${formatCount(result.thresholds.length)}`)}
 ${card('Disconnects', formatCount(result.disconnects.disconnects), result.disconnects.disconnects > 0 ? 'errored' : 'total', `${formatCount(result.disconnects.recovered)} recovered`)}
 ${card('Sessions started', formatCount(result.sessions.started), 'total', `${formatCount(result.sessions.refused)} refused`)}
 </div>
 <dl class="run-meta">
 <div><dt>Profile</dt><dd>${p.profile}${p.profileFile !== undefined ? html` · <code>${p.profileFile}</code>` : ''}</dd></div>
-<div><dt>Stations</dt><dd>${formatCount(p.stations)} (${p.protocol}) on ${formatCount(p.sites)} sites</dd></div>
+<div><dt>Stations</dt><dd>${stationsText(result)} (${p.protocol}) on ${countOf(p.sites, 'site')}</dd></div>
 <div><dt>Seed</dt><dd>${p.seed}</dd></div>
 <div><dt>Duration</dt><dd>${formatElapsedS(result.elapsedS)} real</dd></div>
 <div><dt>CSMS</dt><dd><code>${p.url}</code> · ${CSMS_WORDS[p.csms]}</dd></div>

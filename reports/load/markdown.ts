@@ -1,6 +1,6 @@
 import type { LoadResult } from '../../harness/load/result.js';
 import { inline, MAX_SUMMARY_BYTES } from '../markdown.js';
-import { CSMS_WORDS, detectionTable, errorTable, healthLines, latencyTable, parametersLine, thresholdTable, type Table } from './tables.js';
+import { comparisonTable, CSMS_WORDS, detectionTable, errorTable, healthLines, latencyTable, parametersLine, thresholdTable, type Table } from './tables.js';
 import { formatCount, VERDICT_LABEL, verdictLine } from './words.js';
 
 /**
@@ -12,6 +12,7 @@ import { formatCount, VERDICT_LABEL, verdictLine } from './words.js';
 
 const VERDICT_EMOJI: Record<LoadResult['verdict'], string> = {
   passed: '✅',
+  regression: '📉',
   'threshold-failed': '❌',
   'run-failed': '💥',
   interrupted: '⏹️',
@@ -43,6 +44,7 @@ export function toLoadMarkdown(result: LoadResult, maxBytes = MAX_SUMMARY_BYTES)
     sections.push({ head: ['', '#### Failures', ''], rows: result.failures.map((f) => `- ${inline(f)}`), more: (n) => `- … ${formatCount(n)} more in report.html`, share: FAILURES_SHARE });
   }
   if (result.thresholds.length > 0) sections.push(tableSection('Thresholds', thresholdTable(result)));
+  if (result.comparison !== undefined) sections.push(tableSection(`Compared with ${inline(result.comparison.baseline)}`, comparisonTable(result)));
   sections.push(tableSection('Latency of answered calls (real time)', latencyTable(result)));
   sections.push(tableSection('Calls not answered', errorTable(result)));
   sections.push({

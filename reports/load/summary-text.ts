@@ -1,6 +1,7 @@
 import type { LoadResult } from '../../harness/load/result.js';
-import { CSMS_WORDS, detectionTable, errorTable, healthLines, latencyTable, parametersLine, thresholdTable, type Table } from './tables.js';
-import { verdictLine } from './words.js';
+import { formatTolerance } from '../../harness/load/compare.js';
+import { comparisonTable, CSMS_WORDS, detectionTable, errorTable, healthLines, latencyTable, parametersLine, thresholdTable, type Table } from './tables.js';
+import { stationsText, verdictLine } from './words.js';
 
 /**
  * The closing summary `chargedrill load` prints: what was run, per action the calls and their latency, every call
@@ -12,7 +13,7 @@ export function toSummaryText(result: LoadResult): string {
   const lines = [
     `chargedrill load: ${parametersLine(result)}`,
     `CSMS ${result.parameters.url} (${CSMS_WORDS[result.parameters.csms]})`,
-    ...(result.shard === undefined ? [] : [shardLine(result.shard)]),
+    ...(result.shard === undefined ? [] : [shardLine(result)]),
     '',
     'Latency of answered calls (real time)',
     ...alignTable(latencyTable(result)),
@@ -24,14 +25,18 @@ export function toSummaryText(result: LoadResult): string {
   ];
   if (result.detection.length > 0) lines.push('', 'Detection (fault to issue raised)', ...alignTable(detectionTable(result)));
   if (result.thresholds.length > 0) lines.push('', 'Thresholds', ...alignTable(thresholdTable(result), false));
+  if (result.comparison !== undefined) {
+    lines.push('', `Compared with ${result.comparison.baseline} (tolerance ${formatTolerance(result.comparison.tolerance)})`, ...alignTable(comparisonTable(result)));
+  }
   lines.push('', verdictLine(result));
   for (const failure of result.failures) lines.push(`  - ${failure}`);
   return `${lines.join('\n')}\n`;
 }
 
 /** A shard's numbers are a part of the run: said before them, so nobody reads them as the whole. */
-function shardLine(shard: { index: number; count: number }): string {
-  return `Shard ${shard.index + 1} of ${shard.count}: this shard's stations only; its thresholds do not gate it (chargedrill merge of all shards does)`;
+function shardLine(result: LoadResult): string {
+  const text = stationsText(result);
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}: this shard's stations only; its thresholds do not gate it (chargedrill merge of all shards does)`;
 }
 
 /** Display width of a cell: code points, so ✓ and an ellipsis count as one column. */

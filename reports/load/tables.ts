@@ -1,6 +1,8 @@
 import { crashLines } from './crash-lines.js';
-import type { LoadResult } from '../../harness/load/result.js';
+import type { ComparisonRow, LoadResult } from '../../harness/load/result.js';
+import { ownStations } from '../../harness/load/shard.js';
 import {
+  countOf,
   callErrorCount,
   closeCodeText,
   failedCallCount,
@@ -9,10 +11,12 @@ import {
   formatElapsedS,
   formatMeasured,
   formatMs,
+  formatPercent,
   formatPerS,
   reasonText,
   share,
   sortedCounts,
+  stationsText,
 } from './words.js';
 
 /**
@@ -93,6 +97,36 @@ export function thresholdTable(result: LoadResult): Table {
   };
 }
 
+/** `--compare`: every compared metric, baseline against this run, regressions marked. */
+export function comparisonTable(result: LoadResult): Table {
+  const rows = result.comparison?.rows ?? [];
+  return {
+    columns: [left(''), left('metric'), right('baseline'), right('this run'), right('change')],
+    rows: rows.map((row) => [row.regression ? '✗ regression' : '✓', row.metric, compared(row.baseline, row.unit), compared(row.current, row.unit), change(row)]),
+  };
+}
+
+function compared(value: number | null, unit: ComparisonRow['unit']): string {
+  if (value === null) return '–';
+  switch (unit) {
+    case 'ms':
+      return formatMs(value);
+    case '%':
+      return formatPercent(value);
+    case 'per-s':
+      return formatPerS(value);
+    case 'count':
+      return formatCount(value);
+  }
+}
+
+function change(row: ComparisonRow): string {
+  if (row.delta === null) return '–';
+  const sign = row.delta >= 0 ? '+' : '−';
+  const pct = row.deltaPct === null ? '' : ` (${row.deltaPct >= 0 ? '+' : '−'}${formatPercent(Math.abs(row.deltaPct))})`;
+  return `${sign}${compared(Math.abs(row.delta), row.unit)}${pct}`;
+}
+
 /** Label and text pairs for connections, boots, disconnects and sessions: the run's health outside the calls. */
 export function healthLines(result: LoadResult): [string, string][] {
   const c = result.connections;
@@ -106,18 +140,19 @@ export function healthLines(result: LoadResult): [string, string][] {
         `${formatCount(notAnswered)} not answered (${share(notAnswered, calls.sent)}): ${formatCount(calls.errors)} CALLERROR, ` +
         `${formatCount(calls.timedOut)} timed out, ${formatCount(calls.inFlightAtEnd)} in flight at end, ${formatCount(calls.cutByDisconnect)} cut by disconnect`,
     ],
-    ['connections', `${formatCount(c.attempts)} attempts, ${formatCount(c.opened)} opened (${share(c.opened, c.attempts)}), ${formatCount(failed)} failed`],
+    ['connections', `${countOf(c.attempts, 'attempt')}, ${formatCount(c.opened)} opened (${share(c.opened, c.attempts)}), ${formatCount(failed)} failed`],
   ];
   if (failed > 0) lines.push(['failed by reason', sortedCounts(c.failed).map(([reason, n]) => `${reasonText(reason)} ${formatCount(n)}`).join(', ')]);
   if (c.firstFailure) {
     const f = c.firstFailure;
-    lines.push(['first failure', `${f.reason}: ${f.message} (${formatCount(f.count)} attempts failed this way)`]);
+    lines.push(['first failure', `${f.reason}: ${f.message} (${countOf(f.count, 'attempt')} failed this way)`]);
   }
   const closed = sortedCounts(c.closedByPeer);
   if (closed.length > 0) lines.push(['closed by the CSMS', closed.map(([code, n]) => `${closeCodeText(code)} ${formatCount(n)}`).join(', ')]);
 
   const b = result.boots;
-  const stations = result.parameters.stations;
+  // A shard's boots are of its own stations, not the whole fleet's.
+  const stations = ownStations(result);
   lines.push([
     'boots',
     `${formatCount(b.accepted)} accepted, ${formatCount(b.pending)} pending, ${formatCount(b.rejected)} rejected, ` +
@@ -150,7 +185,7 @@ export function parametersLine(result: LoadResult): string {
   const p = result.parameters;
   return [
     `profile ${p.profile}`,
-    `${formatCount(p.stations)} stations (${p.protocol}) on ${formatCount(p.sites)} sites`,
+    `${stationsText(result)} (${p.protocol}) on ${countOf(p.sites, 'site')}`,
     `seed ${p.seed}`,
     `time scale ×${p.timeScale}`,
     `${formatElapsedS(result.elapsedS)} real`,

@@ -1,5 +1,7 @@
 import { formatDurationMs } from '../../simulator/duration.js';
+import { formatTolerance } from '../../harness/load/compare.js';
 import type { ActionResult, ConnectFailureReason, LoadResult, LoadVerdict, ThresholdResult } from '../../harness/load/result.js';
+import { ownStations } from '../../harness/load/shard.js';
 
 /**
  * Numbers and words the load views share, so the terminal table, the Markdown, the JUnit and the HTML say the same
@@ -10,6 +12,18 @@ const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export function formatCount(n: number): string {
   return Number.isFinite(n) ? GROUPED.format(n) : '–';
+}
+
+/** "1 site", "3 sites", "1,000 stations": a count with its noun, singular for exactly one. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}
+
+/** "30 stations", or for a shard "shard 1 of 3 (10 of 30 stations)": whose numbers a report shows. */
+export function stationsText(result: Pick<LoadResult, 'parameters' | 'shard'>): string {
+  const whole = countOf(result.parameters.stations, 'station');
+  if (result.shard === undefined) return whole;
+  return `shard ${result.shard.index + 1} of ${result.shard.count} (${formatCount(ownStations(result))} of ${whole})`;
 }
 
 /** Latency in real milliseconds, three significant digits up to 100 ms: "0.84 ms", "12.3 ms", "512 ms", "1,523 ms". */
@@ -61,6 +75,7 @@ export function formatElapsedS(seconds: number): string {
 
 export const VERDICT_LABEL: Record<LoadVerdict, string> = {
   passed: 'Passed',
+  regression: 'Regression',
   'threshold-failed': 'Threshold failed',
   'run-failed': 'Run failed',
   interrupted: 'Interrupted',
@@ -68,6 +83,7 @@ export const VERDICT_LABEL: Record<LoadVerdict, string> = {
 
 export const VERDICT_MARK: Record<LoadVerdict, string> = {
   passed: '✓',
+  regression: '✗',
   'threshold-failed': '✗',
   'run-failed': '✗',
   interrupted: '■',
@@ -77,16 +93,28 @@ export const VERDICT_MARK: Record<LoadVerdict, string> = {
 export function verdictLine(result: LoadResult): string {
   const failed = result.thresholds.filter((t) => !t.ok).length;
   const total = result.thresholds.length;
+  // Only a run whose thresholds all held gets here with `passed` or `regression` (a shard aside, below).
+  const held = total === 0 ? 'no thresholds were set' : total === 1 ? 'the threshold held' : `all ${thresholdsWord(total)} held`;
   let why: string;
   switch (result.verdict) {
     case 'passed':
-      why = total === 0 ? 'the run completed; no thresholds were set' : `all ${thresholdsWord(total)} held`;
+      why = total === 0 ? 'the run completed; no thresholds were set' : held;
       // Only a shard passes with failed thresholds: they judged its part, and the merge of all shards gates the run.
       if (result.shard !== undefined && failed > 0) why = `the shard completed; ${failed} of ${thresholdsWord(total)} failed on its own numbers (chargedrill merge judges the whole run)`;
+      if (result.comparison !== undefined) why += `; no regression beyond ${formatTolerance(result.comparison.tolerance)} against ${result.comparison.baseline}`;
       break;
-    case 'threshold-failed':
-      why = `${failed} of ${thresholdsWord(total)} failed`;
+    case 'regression':
+      why = `${regressionsText(result)}; ${held}`;
       break;
+    case 'threshold-failed': {
+      const stop = stoppedEarly(result);
+      // A shard stopped by an abortOnFail threshold exits 0 (docs/load.md "Shards, merge and --processes"), but it did not pass.
+      why = result.shard !== undefined && stop !== undefined
+        ? `the shard stopped early at ${stop.atS} s by abort-on-fail threshold ${stop.expression}; the merge will fail it`
+        : `${failed} of ${thresholdsWord(total)} failed`;
+      if (result.comparison?.rows.some((r) => r.regression)) why += `; ${regressionsText(result)}`;
+      break;
+    }
     case 'run-failed':
       why = result.failures[0] ?? 'the run did not complete';
       break;
@@ -94,7 +122,28 @@ export function verdictLine(result: LoadResult): string {
       why = 'stopped before the end; the numbers cover the part that ran';
       break;
   }
-  return `${VERDICT_MARK[result.verdict]} ${VERDICT_LABEL[result.verdict]}: ${why} (exit ${result.exitCode})`;
+  const shard = result.shard === undefined ? '' : `${stationsText(result)}: `;
+  return `${VERDICT_MARK[result.verdict]} ${VERDICT_LABEL[result.verdict]}: ${shard}${why} (exit ${result.exitCode})`;
+}
+
+/** "2 of 14 compared metrics regressed beyond 1% against a/result.json: p99(Heartbeat), calls_per_s". */
+function regressionsText(result: LoadResult): string {
+  const comparison = result.comparison;
+  if (comparison === undefined) return 'worse than the baseline';
+  const regressed = comparison.rows.filter((r) => r.regression);
+  return (
+    `${formatCount(regressed.length)} of ${countOf(comparison.rows.length, 'compared metric')} regressed beyond ${formatTolerance(comparison.tolerance)} ` +
+    `against ${comparison.baseline}: ${regressed.map((r) => r.metric).join(', ')}`
+  );
+}
+
+/** The abortOnFail threshold that stopped the run, from the note gates.ts writes ("stopped the run at 1.0s, …"). */
+export function stoppedEarly(result: Pick<LoadResult, 'thresholds'>): { expression: string; atS: string } | undefined {
+  for (const t of result.thresholds) {
+    const stop = /^stopped the run at ([0-9.]+)s\b/.exec(t.note ?? '');
+    if (stop !== null) return { expression: t.expression, atS: stop[1] as string };
+  }
+  return undefined;
 }
 
 function thresholdsWord(n: number): string {

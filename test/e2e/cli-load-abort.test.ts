@@ -35,6 +35,20 @@ describe('chargedrill load --abort-on-fail', () => {
     expect(load.thresholds[0]?.note ?? '').not.toMatch(/stopped the run/);
   }, 70_000);
 
+  it('a shard it stops says it stopped early and the merge will fail it, not "Passed", and exits 0; its numbers are its own', async () => {
+    const shard = ['load', '--stations', '10', '--ramp', '100', '--duration', '8s', '--no-desk', '--shard', '1/2'];
+    // The delay leaves the five stations time to boot before the stop, however busy the machine.
+    const result = await runCli([...shard, '--threshold', 'calls_per_s>100000', '--abort-on-fail', '--abort-on-fail-delay', '2s'], 60_000);
+    // A Job pod must not be retried over a threshold: exit 0 (docs/load.md "Shards, merge and --processes").
+    expect(result.code, result.stderr).toBe(LOAD_EXIT.ok);
+    expect(result.stdout).not.toMatch(/Passed/);
+    expect(result.stdout).toMatch(
+      /^✗ Threshold failed: shard 1 of 2 \(5 of 10 stations\): the shard stopped early at \d+\.\d s by abort-on-fail threshold calls_per_s>100000; the merge will fail it \(exit 0\)$/m,
+    );
+    expect(result.stdout).toMatch(/^chargedrill load: profile [^\n]* · shard 1 of 2 \(5 of 10 stations\) \(/m);
+    expect(result.stdout).toMatch(/^boots +5 accepted, [^\n]*· all 5 booted after /m);
+  }, 70_000);
+
   it.each([
     [['--abort-on-fail'], /^chargedrill: --abort-on-fail applies to --threshold expressions: give at least one/],
     [['--threshold', 'errors==0', '--abort-on-fail-delay', '10s'], /^chargedrill: --abort-on-fail-delay needs --abort-on-fail/],

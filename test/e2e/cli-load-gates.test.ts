@@ -112,9 +112,23 @@ describe('chargedrill load --compare', () => {
 
     // Injected regression: the baseline handled a million calls per second.
     const better = write('better.json', JSON.stringify({ ...result, calls: { ...result.calls, perS: 1_000_000 } }));
-    const regressed = await runCli([...run, '--compare', better, '--tolerance', '10%']);
+    const reports = join(dir, 'regressed');
+    const regressed = await runCli([...run, '--threshold', 'booted==100%', '--compare', better, '--tolerance', '10%', '--out', reports]);
     expect(regressed.code, regressed.stdout + regressed.stderr).toBe(98);
-    expect(regressed.stdout).toMatch(/\d+ regressions? beyond 10 ?%: [^\n]*calls_per_s/);
+    // Every report says the regression: the summary's last verdict line, summary.md, junit.xml and result.json.
+    expect(regressed.stdout).not.toMatch(/Passed/);
+    expect(regressed.stdout).toMatch(/Compared with [^\n]*better\.json \(tolerance 10%\)/);
+    expect(regressed.stdout).toMatch(/✗ Regression: \d+ of \d+ compared metrics regressed beyond 10% against [^\n]*better\.json: [^\n]*calls_per_s[^\n]*; the threshold held \(exit 98\)/);
+    const markdown = readFileSync(join(reports, 'summary.md'), 'utf8');
+    expect(markdown.split('\n')[0]).toBe('### 📉 **chargedrill load: regression**');
+    expect(markdown).not.toContain('✅');
+    const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testcase classname="chargedrill\.load" name="compare calls_per_s" time="0\.000">\s*<failure [^>]*type="regression"/);
+    expect(junit).not.toMatch(/<testsuites [^>]*failures="0"/);
+    expect(readFileSync(join(reports, 'report.html'), 'utf8')).toContain('id="verdict">Regression</div>');
+    const written = readResult(reports);
+    expect(written).toMatchObject({ verdict: 'regression', exitCode: 98 });
+    expect(written.failures.join('\n')).toMatch(/regressions? beyond 10% against [^\n]*better\.json: [^\n]*calls_per_s/);
 
     // A baseline worse on every metric: slower answers, no throughput, errors on every action.
     const worse = {
@@ -135,6 +149,16 @@ describe('chargedrill load --compare', () => {
     const result = await runCli(['load', '--compare', write('not-a-result.json', '{"format":"something-else"}')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^chargedrill: --compare: /);
+  });
+
+  it('names the flag once for a bad --tolerance, and merge names a bad file once', async () => {
+    const tolerance = await runCli(['load', '--compare', write('any.json', '{}'), '--tolerance', 'abc']);
+    expect(tolerance.code).toBe(2);
+    expect(tolerance.stderr).toMatch(/^chargedrill: --tolerance: "abc" is not a tolerance/);
+    const bad = write('bad.json', 'nope');
+    const merge = await runCli(['merge', bad]);
+    expect(merge.code).toBe(2);
+    expect(merge.stderr.startsWith(`chargedrill: ${bad}: is not JSON`)).toBe(true);
   });
 });
 

@@ -106,9 +106,14 @@ async function profileSettings(argv: Record<string, unknown>, ref: string): Prom
   } catch (error) {
     if (!(error instanceof Error && error.name === 'LoadProfileError')) throw error;
     const problems = (error as Error & { problems: Parameters<typeof formatProblem>[0][] }).problems;
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-    throw new UsageError(`--profile: ${formatProblem(problems[0] as Parameters<typeof formatProblem>[0])}${more}`);
+    throw new UsageError(profileRefusal(problems, formatProblem));
   }
+}
+
+/** The one line a refused profile gets: its first problem, and how many more (docs/load.md shows it verbatim). */
+export function profileRefusal<P>(problems: readonly P[], format: (problem: P) => string): string {
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  return `--profile: ${format(problems[0] as P)}${more}`;
 }
 
 /** `--abort-on-fail [--abort-on-fail-delay D]`: applies to the command line's thresholds, not the profile's (those say it per threshold). */

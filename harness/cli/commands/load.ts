@@ -168,26 +168,25 @@ export async function report(
   result: LoadResult,
   how: { json: boolean; out: string | undefined; formats: ReportFormat[]; compare: { file: string; baseline: LoadResult; tolerance: number | undefined } | undefined },
 ): Promise<void> {
-  const [{ toSummaryText }, { writeLoadReports }, { compareResults, formatComparison, gateExitCode }] = await Promise.all([
+  const [{ toSummaryText }, { writeLoadReports }, { applyComparison, compareResults, formatComparison }] = await Promise.all([
     import('../../../reports/load/summary-text.js'),
     import('../../../reports/load/write.js'),
     import('../../load/compare.js'),
   ]);
+  // The comparison is part of the result before anything is printed or written, so every report tells the same verdict.
+  if (how.compare !== undefined) {
+    const comparison = compareResults(how.compare.baseline, result, how.compare.tolerance);
+    applyComparison(result, comparison, how.compare.file);
+    if (how.json) process.stderr.write(`\n${formatComparison(comparison, { baseline: how.compare.file, current: 'this run' })}\n`);
+  }
   if (how.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(`${toSummaryText(result)}\n`);
   for (const failure of result.failures) process.stderr.write(`chargedrill: ${failure}\n`);
-  let exitCode = result.exitCode;
-  if (how.compare !== undefined) {
-    const comparison = compareResults(how.compare.baseline, result, how.compare.tolerance);
-    (how.json ? process.stderr : process.stdout).write(`\n${formatComparison(comparison, { baseline: how.compare.file, current: 'this run' })}\n`);
-    // A run that failed or was cut keeps its own code; gates judge a completed run.
-    if (result.verdict === 'passed' || result.verdict === 'threshold-failed') exitCode = gateExitCode(result.thresholds, comparison);
-  }
   if (how.out !== undefined) {
     const written = await writeLoadReports(result, how.out, how.formats);
     process.stderr.write(`chargedrill: reports written: ${written.join(', ')}\n`);
   }
-  process.exitCode = exitCode;
+  process.exitCode = result.exitCode;
 }
 
 export function reportFormats(value: unknown, out: string | undefined): ReportFormat[] {
@@ -207,16 +206,17 @@ async function compareFlags(argv: Record<string, unknown>) {
   }
   const file = String(argv.compare);
   const { parseTolerance, readLoadResult } = await import('../../load/compare.js');
-  const refused = (flag: string) => (error: unknown): never => {
-    throw error instanceof Error && 'problems' in error ? new UsageError(`--${flag}: ${oneLine(error.message)}`) : error;
+  // `prefix` names the flag when the error does not: parseTolerance's already starts with "--tolerance".
+  const refused = (prefix: string) => (error: unknown): never => {
+    throw error instanceof Error && 'problems' in error ? new UsageError(`${prefix}${oneLine(error.message)}`) : error;
   };
   let tolerance: number | undefined;
   try {
     tolerance = argv.tolerance === undefined ? undefined : parseTolerance(String(argv.tolerance));
   } catch (error) {
-    refused('tolerance')(error);
+    refused('')(error);
   }
-  return { file, baseline: await readLoadResult(file).catch(refused('compare')), tolerance };
+  return { file, baseline: await readLoadResult(file).catch(refused('--compare: ')), tolerance };
 }
 
 function oneLine(text: string): string {

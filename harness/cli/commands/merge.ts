@@ -43,7 +43,8 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
       try {
         return { file, result: await readLoadResult(file) };
       } catch (error) {
-        throw error instanceof Error && 'problems' in error ? new UsageError(`${file} ${oneLine(error.message).replace(`${file} `, '')}`) : error;
+        // The message starts with the file already (compare.ts LoadResultFileError).
+        throw error instanceof Error && 'problems' in error ? new UsageError(oneLine(error.message)) : error;
       }
     }),
   );

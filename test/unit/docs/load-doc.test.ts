@@ -1,6 +1,6 @@
 /**
  * docs/load.md keeps working: every ```yaml example is a profile the compiler accepts; every ```yaml invalid example
- * is refused with exactly the text shown after it; the tables of built-ins, fault kinds and exit codes match the
+ * is refused with exactly the line the CLI prints, shown after it; the tables of built-ins, fault kinds and exit codes match the
  * code; every threshold example parses; and every field of the profile schema is mentioned.
  */
 import { readFileSync } from 'node:fs';
@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { fencedBlocks, type FencedBlock } from '../../support/markdown.js';
 import { ISSUE_RAISED_BY_FAULT } from '../../../harness/issues/raised-by-fault.js';
 import { builtinProfileNames } from '../../../harness/load/profiles/builtin.js';
-import { LoadProfileError, parseProfile, PROFILE_SCHEMA } from '../../../harness/load/profiles/compile.js';
+import { parseProfile, PROFILE_SCHEMA } from '../../../harness/load/profiles/compile.js';
 import { LOAD_FAULT_KINDS } from '../../../harness/load/profiles/fault-mix.js';
+import { profileRefusal } from '../../../harness/cli/commands/load-settings.js';
 import { LOAD_EXIT } from '../../../harness/load/result.js';
 import { parseThreshold } from '../../../harness/load/thresholds.js';
 import { formatProblem } from '../../../harness/runner/scenario/problems.js';
@@ -59,7 +60,8 @@ describe(`${DOC_PATH} examples`, () => {
     expect(output?.info).toBe('text');
     const result = parseProfile(block.text, shownAs);
     expect(result.ok).toBe(false);
-    expect(`${new LoadProfileError(result.ok ? [] : result.problems).message}\n`).toBe(output?.text);
+    // As the CLI prints it (harness/cli/main.ts wraps a usage error the same way).
+    expect(`chargedrill: ${profileRefusal(result.ok ? [] : result.problems, formatProblem)} (see chargedrill --help)\n`).toBe(output?.text);
   });
 });
 

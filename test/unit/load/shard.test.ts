@@ -54,7 +54,8 @@ describe('--first-station and --id-prefix', () => {
 
   it('put a prefix before every station and site id', () => {
     const plan = planFleet({ stations: 3, sites: 2, protocol: 'ocpp1.6', seed: 1, idPrefix: 'east-' });
-    expect(plan.map((s) => [s.id, s.siteId])).toEqual([['east-S1-CP1', 'east-S1'], ['east-S2-CP1', 'east-S2'], ['east-S1-CP2', 'east-S1']]);
+    expect(plan.map((s) => [s.id, s.siteId])).toEqual([['east-S1-CP1', 'east-S1'], ['east-S2-CP1', 'east-S2'], ['east-S1-CP2', 'east-S1']]);    // As docs/load.md says: the prefix exactly as given, no separator added.
+    expect(planFleet({ stations: 1, sites: 1, protocol: 'ocpp1.6', seed: 1, idPrefix: 'east' })[0]?.id).toBe('eastS1-CP1');
   });
 
   it('refuse a prefix that cannot be part of a URL path, a negative first station and a shard outside its count', () => {

@@ -53,6 +53,7 @@ describe('toMarkdown', () => {
     const md = toMarkdown(result);
     expect(md.startsWith('### ✅ **chargedrill: all scenarios passed**')).toBe(true);
     expect(md).not.toContain('Failures');
+    expect(md.split('\n')[2]).toMatch(/^1 scenario: 1 passed · /);
   });
 
   it('keeps the table intact and markup inert when a name holds pipes, markup and line breaks', () => {

@@ -114,10 +114,10 @@ describe('units and verdict words', () => {
 
   it('says a shard\'s numbers are its part of the run, and that its thresholds do not gate it', () => {
     const result = { ...loadFixture(), shard: { index: 1, count: 3 }, verdict: 'passed' as const, exitCode: 0 };
-    expect(toSummaryText(result).split('\n')[2]).toBe("Shard 2 of 3: this shard's stations only; its thresholds do not gate it (chargedrill merge of all shards does)");
+    expect(toSummaryText(result).split('\n')[2]).toBe("Shard 2 of 3 (333 of 1,000 stations): this shard's stations only; its thresholds do not gate it (chargedrill merge of all shards does)");
     expect(toSummaryText(loadFixture())).not.toMatch(/^Shard /m);
     const failed = result.thresholds.filter((t) => !t.ok).length;
     expect(failed).toBeGreaterThan(0);
-    expect(verdictLine(result)).toBe(`✓ Passed: the shard completed; ${failed} of 3 thresholds failed on its own numbers (chargedrill merge judges the whole run) (exit 0)`);
+    expect(verdictLine(result)).toBe(`✓ Passed: shard 2 of 3 (333 of 1,000 stations): the shard completed; ${failed} of 3 thresholds failed on its own numbers (chargedrill merge judges the whole run) (exit 0)`);
   });
 });
