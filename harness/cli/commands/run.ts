@@ -17,6 +17,7 @@ export const runFlags = {
   'parallel': { type: 'string', default: '2', describe: 'scenarios run at once (in-process CSMS only)' },
   'csms-url': { type: 'string', describe: 'http://host:port: the bundled CSMS running elsewhere; ws://...: a third-party OCPP endpoint' },
   'webhook-port': { type: 'string', describe: 'with a ws:// --csms-url: port of the POST /alerts intake for its alerts (docs/third-party-csms.md)' },
+  'allow-slow': { type: 'boolean', default: false, describe: 'against a CSMS elsewhere: run even when the suite would take over 30 min of real time at its time scale (refused otherwise, exit 2)' },
   'format': { type: 'string', array: true, describe: `reports to write: ${FORMATS.join(', ')} [default: all]` },
 } as const;
 
@@ -47,6 +48,12 @@ export const runCommand = {
     const validate = argv.validate === true;
     if (list && validate) throw new UsageError('--list and --validate are two modes: give one (--list checks the files too)');
     if (argv.json === true && !list) throw new UsageError('--json goes with --list');
+    const greps = [argv.grep ?? []].flat().map(String);
+    const { grepProblem } = await import('../../runner/scenario/grep.js');
+    for (const pattern of greps) {
+      const problem = grepProblem(pattern);
+      if (problem !== undefined) throw new UsageError(`--grep ${JSON.stringify(pattern)}: ${problem}`);
+    }
     const tags = [argv.tag ?? []].flat().map(String);
     if (tags.some((tag) => tag.trim() === '')) throw new UsageError('--tag must name a tag, got ""');
 
@@ -54,7 +61,7 @@ export const runCommand = {
     const { runCli } = await import('../run-cli.js');
     process.exitCode = await runCli({
       paths: [argv.paths ?? []].flat().map(String),
-      grep: [argv.grep ?? []].flat().map(String),
+      grep: greps,
       tags,
       mode: list ? (argv.json === true ? 'list-json' : 'list') : validate ? 'validate' : 'run',
       ...(seed !== undefined ? { seed } : {}),
@@ -64,6 +71,7 @@ export const runCommand = {
       parallel: positiveInt('parallel', argv.parallel, 64),
       ...(csmsUrl !== undefined ? { csmsUrl } : {}),
       ...(webhookPort !== undefined ? { webhookPort } : {}),
+      allowSlow: argv['allow-slow'] === true,
       formats: formats.length > 0 ? (formats as ReportFormatName[]) : [...FORMATS],
     });
   },
