@@ -13,7 +13,7 @@ import { RUN_DEFAULTS } from '../runner/options.js';
 import type { Scenario } from '../runner/scenario/model.js';
 
 /** Real time a suite may take at a time scale other than its files' before it needs --allow-slow. */
-export const SLOW_SUITE_BOUND_MS = 30 * 60_000;
+export const SLOW_SUITE_BOUND_MS = 15 * 60_000;
 
 export type RunPreflight = { ok: true; notes: string[] } | { ok: false; exitCode: 1 | 2; line: string };
 

@@ -5,7 +5,7 @@ import { checkListenable, listenUsageError } from '../listen-check.js';
 import { listenOnMetricsPort, metricsPortFlag } from '../metrics-flag.js';
 import { writableFile } from '../paths.js';
 import { authSecret, readFileFlag, securityProfile, stationProfilesFlag } from '../security-flags.js';
-import { durationMs, port, positiveNumber, UsageError } from '../usage.js';
+import { durationMs, port, positiveNumber, unreadableFile, UsageError } from '../usage.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -42,7 +42,7 @@ function readTokens(file: string): string[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`--accept-tokens ${file}: ${(error as Error).message}`);
+    throw new UsageError(`--accept-tokens ${file}: ${unreadableFile(error)}`);
   }
   return text.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
 }

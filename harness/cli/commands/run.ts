@@ -17,7 +17,7 @@ export const runFlags = {
   'parallel': { type: 'string', default: '2', describe: 'scenarios run at once (in-process CSMS only)' },
   'csms-url': { type: 'string', describe: 'http://host:port: the bundled CSMS running elsewhere; ws://...: a third-party OCPP endpoint' },
   'webhook-port': { type: 'string', describe: 'with a ws:// --csms-url: port of the POST /alerts intake for its alerts (docs/third-party-csms.md)' },
-  'allow-slow': { type: 'boolean', default: false, describe: 'against a CSMS elsewhere: run even when the suite would take over 30 min of real time at its time scale (refused otherwise, exit 2)' },
+  'allow-slow': { type: 'boolean', default: false, describe: 'against a CSMS elsewhere: run even when the suite would take over 15 min of real time at its time scale (refused otherwise, exit 2)' },
   'format': { type: 'string', array: true, describe: `reports to write: ${FORMATS.join(', ')} [default: all]` },
 } as const;
 
