@@ -69,6 +69,14 @@ describe('listening flags', () => {
 });
 
 describe('chargedrill run input', () => {
+  it('run --webhook-port in use: exit 2 naming the flag, before any scenario', async () => {
+    const out = join(dir, 'webhook');
+    const result = await runCli(['run', '--grep', '^crash-loop$', '--csms-url', 'ws://127.0.0.1:1/ocpp', '--webhook-port', String(takenPort), '--out', out]);
+    expect(result.code).toBe(2);
+    expect(oneLine(result.stderr)).toBe(`chargedrill: --webhook-port ${takenPort} (on 127.0.0.1) is in use by another process; choose another port, or 0 for a free one (EADDRINUSE) (see chargedrill --help)`);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('refuses a --grep that is not a regular expression, naming why', async () => {
     const result = await runCli(['run', '--grep', '(']);
     expect(result.code).toBe(2);

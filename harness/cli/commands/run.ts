@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { checkListenable } from '../listen-check.js';
 import { port, positiveInt, positiveNumber, UsageError } from '../usage.js';
 
 const FORMATS = ['json', 'junit', 'html', 'markdown'] as const;
@@ -40,6 +41,8 @@ export const runCommand = {
     const csmsUrl = argv['csms-url'] === undefined ? undefined : checkCsmsUrl(argv['csms-url']);
     const webhookPort = argv['webhook-port'] === undefined ? undefined : port('webhook-port', argv['webhook-port']);
     if (webhookPort !== undefined && !csmsUrl?.startsWith('ws')) throw new UsageError('--webhook-port is for a third-party CSMS: combine it with a ws:// or wss:// --csms-url');
+    // The intake listens on loopback once the suite starts: a port in use is said now, naming the flag.
+    if (webhookPort !== undefined) await checkListenable(`--webhook-port ${webhookPort} (on 127.0.0.1)`, '127.0.0.1', webhookPort);
     const formats = [argv.format ?? []].flat().flatMap((f) => String(f).split(',')).map((f) => f.trim()).filter(Boolean);
     for (const format of formats) {
       if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
