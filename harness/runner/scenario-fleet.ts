@@ -50,8 +50,8 @@ export class ScenarioFleet {
     if (typeof booted === 'string') {
       await running.stop();
       const hint = stationPrefix === undefined ? '' : ` (they connect as ${stationPrefix}<id>: a CSMS that admits only listed stations must admit these)`;
-      if (booted.startsWith('HTTP ')) throw new Error(`the CSMS at ${ocppUrl} refused every station's connection: ${booted}${hint}`);
-      throw new Error(`no station could connect to the CSMS at ${ocppUrl}: ${booted}`);
+      if (booted.startsWith('HTTP ')) throw new Error(`${REFUSED_ALL} ${ocppUrl} refused every station's connection: ${booted}${hint}`);
+      throw new Error(`${UNREACHABLE} ${ocppUrl}: ${booted}`);
     }
     if (!booted) {
       const snapshot = fleet.metrics.snapshot();
@@ -97,6 +97,14 @@ export class ScenarioFleet {
   async stop(): Promise<void> {
     await this.fleet.stop();
   }
+}
+
+const REFUSED_ALL = 'the CSMS at';
+const UNREACHABLE = 'no station could connect to the CSMS at';
+
+/** Whether a scenario's error says no station got in at all: the next scenario against the same CSMS would fare the same. */
+export function noStationConnected(error: string | undefined): boolean {
+  return error !== undefined && (error.startsWith(UNREACHABLE) || (error.startsWith(REFUSED_ALL) && error.includes(" refused every station's connection: ")));
 }
 
 /**
