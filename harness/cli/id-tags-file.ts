@@ -13,6 +13,7 @@ import { compareProblems, formatProblem } from '../runner/scenario/problems.js';
 import { compileSchema, schemaProblems } from '../runner/scenario/schema-check.js';
 import { readYaml } from '../runner/scenario/yaml-source.js';
 import type { IdTagLists } from '../csms/id-tags.js';
+import { unreadableFile } from './usage.js';
 
 const tokenList = { type: 'array', items: { type: 'string', minLength: 1, maxLength: 36 }, uniqueItems: true } as const;
 
@@ -34,7 +35,7 @@ export function readIdTagsFile(path: string): IdTagLists {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new IdTagsFileError(`${path}: ${(error as Error).message}`);
+    throw new IdTagsFileError(`${path}: ${unreadableFile(error)}`);
   }
   const read = readYaml(text, path);
   if (!read.ok) throw new IdTagsFileError(read.problems.map(formatProblem).join('\n'));

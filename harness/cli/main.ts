@@ -70,13 +70,46 @@ const FLAGS: Record<string, Record<string, unknown>> = {
   train: trainFlags,
 };
 
-/** Adds what is allowed to yargs' "Unknown argument" message: the commands, or the flags of the command at hand. */
-function explain(message: string, args: string[]): string {
-  if (!/^Unknown arguments?: /.test(message)) return message;
+/** The positional arguments each command takes, as its --help shows them. */
+const POSITIONALS: Record<string, string> = {
+  [mergeCommand.command.split(' ')[0] as string]: mergeCommand.command,
+  [faultCommand.command.split(' ')[0] as string]: faultCommand.command,
+  [stationCommand.command.split(' ')[0] as string]: stationCommand.command,
+  [replayImportCommand.command.split(' ')[0] as string]: replayImportCommand.command,
+  [runCommand.command.split(' ')[0] as string]: runCommand.command,
+};
+
+/** yargs' usage messages as one line in the project's words, with what is allowed: commands, flags, positionals, choices. */
+export function explain(message: string, args: string[]): string {
   const command = args.find((arg) => !arg.startsWith('-'));
   const flags = command === undefined ? undefined : FLAGS[command];
-  if (flags === undefined) return `${message}; commands: ${Object.keys(FLAGS).join(', ')}`;
-  return `${message}; allowed for ${command}: ${Object.keys(flags).map((flag) => `--${flag}`).join(', ')}`;
+  const usage = command === undefined ? undefined : POSITIONALS[command];
+  const missing = /^Not enough non-option arguments: got (\d+), need at least (\d+)/.exec(message);
+  if (missing && usage !== undefined) {
+    const [got, need] = [Number(missing[1]), Number(missing[2])];
+    return `${usage} takes at least ${need} argument${need === 1 ? '' : 's'}, got ${got === 0 ? 'none' : got}`;
+  }
+  // "Invalid values:\n  Argument: action, Given: "frob", Choices: "inject", "clear", "list""
+  const choice = /Argument: (\S+), Given: (.*), Choices: (.*)$/s.exec(message);
+  if (choice) {
+    const allowed = (choice[3] as string).split(', ').map((c) => c.replace(/^"|"$/g, '')).join(', ');
+    return `${usage !== undefined ? `${usage}: ` : ''}<${choice[1] as string}> ${(choice[2] as string).trim()} is not allowed (allowed: ${allowed})`;
+  }
+  const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
+  if (!unknown) return message.replace(/\s*\n\s*/g, ' ');
+  // yargs names a dashed flag twice (bogus-flag, bogusFlag): once is enough.
+  const names = (unknown[1] as string).split(', ');
+  const given = names.filter((name) => !/[a-z][A-Z]/.test(name) || !names.includes(name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)));
+  const head = `Unknown argument${given.length === 1 ? '' : 's'}: ${given.join(', ')}`;
+  if (flags === undefined) return `${head}; commands: ${Object.keys(FLAGS).join(', ')}`;
+  return `${head}; allowed for ${command as string}: ${allowedFlags(flags).join(', ')}`;
+}
+
+/** The flags as a user types them: hidden (internal) ones left out, a boolean that defaults to on as --no-<flag>. */
+function allowedFlags(flags: Record<string, unknown>): string[] {
+  return Object.entries(flags)
+    .filter(([, spec]) => (spec as { hidden?: boolean }).hidden !== true)
+    .map(([flag, spec]) => ((spec as { type?: string; default?: unknown }).type === 'boolean' && (spec as { default?: unknown }).default === true ? `--no-${flag}` : `--${flag}`));
 }
 
 await main(hideBin(process.argv));

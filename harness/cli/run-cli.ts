@@ -11,6 +11,7 @@ import { writeReports, type ReportFormat } from '../../reports/write.js';
 import { formatDurationMs as durationText } from '../../simulator/duration.js';
 import { unexpectedMessage } from '../runner/evaluate/unexpected.js';
 import { prepareOutputDir } from './paths.js';
+import { runPreflight } from './run-preflight.js';
 import { catalogueFaultParams } from '../runner/fault-validator.js';
 import { runSuite } from '../runner/run-suite.js';
 import { selectScenarios } from '../runner/scenario/grep.js';
@@ -32,6 +33,8 @@ export interface RunCliOptions {
   parallel: number;
   csmsUrl?: string;
   webhookPort?: number;
+  /** Run even when the suite's real duration at the CSMS's time scale is over the bound (run-preflight.ts). */
+  allowSlow?: boolean;
   formats: ReportFormat[];
 }
 
@@ -66,6 +69,13 @@ export async function runCli(options: RunCliOptions, out: NodeJS.WritableStream 
     out.write(mode === 'list-json' ? `${JSON.stringify(scenarios.map(listEntry), null, 2)}\n` : scenarioListText(scenarios));
     return 0;
   }
+  // Before the report folder exists: an unreachable CSMS or an unasked-for hours-long run writes nothing.
+  const preflight = await runPreflight(scenarios, options);
+  if (!preflight.ok) {
+    err.write(`chargedrill: ${preflight.line}\n`);
+    return preflight.exitCode;
+  }
+  for (const note of preflight.notes) err.write(`chargedrill: ${note}\n`);
   // Before anything runs: a run that cannot write its reports at the end would lose them.
   const outDir = options.out ?? defaultReportDir(new Date().toISOString());
   const outProblem = prepareOutputDir(outDir);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { SECURITY_PROFILES } from '../../simulator/security/credentials.js';
 import type { SecurityProfile } from '../../simulator/security/credentials.js';
-import { UsageError } from './usage.js';
+import { unreadableFile, UsageError } from './usage.js';
 
 /** Read when --auth-secret is not given, so the secret need not show in the process list. */
 export const AUTH_SECRET_ENV = 'CHARGEDRILL_AUTH_SECRET';
@@ -31,7 +31,7 @@ export function readFileFlag(flag: string, path: unknown): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`--${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`--${flag} ${path}: ${unreadableFile(error)}`);
   }
 }
 

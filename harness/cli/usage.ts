@@ -62,3 +62,12 @@ export function wsUrl(flag: string, value: unknown): string {
   }
   return String(value).replace(/\/+$/, '');
 }
+
+/** Why a file given to a flag cannot be read, in words ("file not found"), not Node's error code. */
+export function unreadableFile(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'file not found';
+  if (code === 'EACCES' || code === 'EPERM') return 'not allowed to read it (permissions)';
+  if (code === 'EISDIR') return 'is a folder, not a file';
+  return (error as Error).message;
+}

@@ -136,7 +136,8 @@ export class ControlFaults {
     }
     if (input.has('station')) {
       const id = input.text('station');
-      return id === undefined ? { stations: [] } : { selector: { station: id }, stations: [this.stationOf(id)] };
+      const known = id === undefined ? [] : this.knownStations(input, '/station', [id]);
+      return id === undefined || known.length === 0 ? { stations: [] } : { selector: { station: id }, stations: known };
     }
     if (input.has('stations')) {
       const ids = input.raw('stations');
@@ -144,12 +145,16 @@ export class ControlFaults {
         input.report({ path: '/stations', message: `${JSON.stringify(ids)} is not allowed`, allowed: ['a list of station ids'] });
         return { stations: [] };
       }
-      return { selector: { stations: ids }, stations: ids.map((id) => this.stationOf(id)) };
+      const known = this.knownStations(input, '/stations', ids);
+      return known.length < ids.length ? { stations: [] } : { selector: { stations: ids }, stations: known };
     }
     const site = input.text('site');
     if (site === undefined) return { stations: [] };
     const ids = this.fleet.stationIds().filter((id) => siteOfStation(id) === site);
-    if (ids.length === 0) throw new ControlRefusal(404, `unknown site ${site}`);
+    if (ids.length === 0) {
+      input.report({ path: '/site', message: `unknown site ${JSON.stringify(site)}`, allowed: sample([...new Set(this.fleet.stationIds().map(siteOfStation))]) });
+      return { stations: [] };
+    }
     return { selector: { site }, stations: ids.map((id) => this.stationOf(id)) };
   }
 
@@ -169,6 +174,14 @@ export class ControlFaults {
     }
     const delay = input.durationMs('at', maxMs);
     return delay === undefined ? undefined : clock.now() + delay;
+  }
+
+  /** The fleet's stations of `ids`; each unknown one is an input problem listing the fleet's stations, as the drill API does. */
+  private knownStations(input: BodyReader, path: string, ids: readonly string[]): VirtualStation[] {
+    const known = ids.map((id) => this.fleet.station(id)).filter((station): station is VirtualStation => station !== undefined);
+    const unknown = ids.filter((id) => this.fleet.station(id) === undefined);
+    if (unknown.length > 0) input.report({ path, message: `unknown station${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => JSON.stringify(id)).join(', ')}`, allowed: sample(this.fleet.stationIds()) });
+    return known;
   }
 
   private stationOf(id: string): VirtualStation {
@@ -231,3 +244,8 @@ export class ControlFaults {
   }
 }
 
+/** Names an input problem offers as allowed: all of a short list, else the first ones and how many more. */
+const SAMPLE_SIZE = 20;
+function sample(names: readonly string[]): string[] {
+  return names.length <= SAMPLE_SIZE ? [...names] : [...names.slice(0, SAMPLE_SIZE), `… ${names.length - SAMPLE_SIZE} more`];
+}

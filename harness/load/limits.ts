@@ -10,9 +10,12 @@ export const FILE_RESERVE = 64;
 export const BYTES_PER_STATION = Math.round(11.1 * 1024);
 
 export interface OpenFileLimit {
-  /** What the process may open now (`ulimit -n`); Infinity when unlimited. */
+  /** The soft limit (`ulimit -Sn`) as read; Infinity when unlimited. Node raises it to the hard one when it starts. */
   soft: number;
-  /** What the soft limit may be raised to without privileges (`ulimit -Hn`). */
+  /**
+   * The hard limit (`ulimit -Hn`): what a Node process may open, since Node raises its soft limit to it at start
+   * (a shell's `ulimit -Sn 200` still reads as the hard limit inside node), so the checks compare with this one.
+   */
   hard: number;
 }
 
@@ -51,8 +54,8 @@ export interface LimitPlan {
   sourceAddressHint?: (count: number) => string | undefined;
 }
 
-/** The shell command that raises the soft limit to the hard one (as far as an unprivileged user may). */
-const ulimitCommand = (hard: number) => `ulimit -n ${Number.isFinite(hard) ? hard : 'unlimited'}`;
+/** Where the number comes from: `ulimit -n` would not help, Node is already at the hard limit. */
+const HARD_LIMIT = 'the hard limit, ulimit -Hn: Node raises its soft limit to it';
 const n = (value: number) => (Number.isFinite(value) ? value.toLocaleString('en-US') : 'unlimited');
 const mib = (bytes: number) => `${Math.round(bytes / 1_048_576).toLocaleString('en-US')} MiB`;
 
@@ -72,24 +75,19 @@ function fileProblem(plan: LimitPlan, files: OpenFileLimit | undefined): string 
   // With the CSMS in this process every connection is two sockets here: the station's and the server's.
   const perStation = plan.bundledCsms === 'in-process' ? 2 : 1;
   const needed = stations * perStation + FILE_RESERVE;
-  if (needed <= files.soft) return undefined;
+  if (needed <= files.hard) return undefined;
   const who = processes > 1 ? `${n(plan.stations)} stations in ${processes} processes (${n(stations)} each)` : `${n(stations)} stations`;
   const sockets = perStation === 2 ? 'two sockets each with the CSMS in this process' : 'a socket each';
-  const ulimit = ulimitCommand(files.hard);
-  const split = (limit: number) => Math.ceil(plan.stations / Math.max(1, Math.floor((limit - FILE_RESERVE) / perStation)));
-  const raise =
-    needed <= files.hard
-      ? `run \`${ulimit}\` first (the soft limit can be raised to the hard one; a running Node process cannot)${files.soft > FILE_RESERVE + perStation ? ` or use --processes ${split(files.soft)}` : ''}`
-      : files.hard > FILE_RESERVE + perStation ? `use --processes ${split(files.hard)}${files.soft < files.hard ? ` with \`${ulimit}\`` : ''} or raise the limit` : 'raise the limit';
-  return `${who} need ${n(needed)} open files (${sockets}, ${FILE_RESERVE} for the process); ${processes > 1 ? 'each process' : 'this process'} may open ${n(files.soft)} (ulimit -n, hard limit ${n(files.hard)}): ${raise}`;
+  const split = Math.ceil(plan.stations / Math.max(1, Math.floor((files.hard - FILE_RESERVE) / perStation)));
+  const raise = files.hard > FILE_RESERVE + perStation ? `use --processes ${split} or raise the hard limit` : 'raise the hard limit';
+  return `${who} need ${n(needed)} open files (${sockets}, ${FILE_RESERVE} for the process); ${processes > 1 ? 'each process' : 'this process'} may open ${n(files.hard)} (${HARD_LIMIT}): ${raise}`;
 }
 
 function bundledCsmsFileProblem(plan: LimitPlan, files: OpenFileLimit | undefined): string | undefined {
   if (files === undefined || plan.bundledCsms !== 'child-process') return undefined;
   const needed = plan.stations + FILE_RESERVE;
-  if (needed <= files.soft) return undefined;
-  const raise = needed <= files.hard ? `run \`${ulimitCommand(files.hard)}\` first` : 'raise the limit';
-  return `the bundled CSMS would hold ${n(plan.stations)} connections and need ${n(needed)} open files; its process may open ${n(files.soft)} (ulimit -n, hard limit ${n(files.hard)}): ${raise}, or point --url at a CSMS that can take them`;
+  if (needed <= files.hard) return undefined;
+  return `the bundled CSMS would hold ${n(plan.stations)} connections and need ${n(needed)} open files; its process may open ${n(files.hard)} (${HARD_LIMIT}): raise the hard limit, or point --url at a CSMS that can take them`;
 }
 
 function portProblem(plan: LimitPlan, range: PortRange | undefined): string | undefined {

@@ -11,6 +11,7 @@ import { probeRemoteCsms } from './csms/remote-probe.js';
 import { WebhookIntake } from './csms/webhook-intake.js';
 import { RUN_DEFAULTS, type RunOptions } from './options.js';
 import { runScenario } from './run-scenario.js';
+import { noStationConnected } from './scenario-fleet.js';
 import type { Scenario } from './scenario/model.js';
 
 export async function runSuite(scenarios: readonly Scenario[], given: RunOptions = {}): Promise<RunResult> {
@@ -34,6 +35,8 @@ export async function runSuite(scenarios: readonly Scenario[], given: RunOptions
       results[index] = result;
       options.onScenarioEnd?.(result);
       if (options.bail && result.status !== 'passed') bailed = true;
+      // A CSMS elsewhere that let no station in would refuse the next scenario the same way: said once, the rest skipped.
+      if (kind !== 'bundled-in-process' && noStationConnected(result.error)) bailed = true;
     }
   };
   try {

@@ -50,7 +50,8 @@ export class ScenarioFleet {
     if (typeof booted === 'string') {
       await running.stop();
       const hint = stationPrefix === undefined ? '' : ` (they connect as ${stationPrefix}<id>: a CSMS that admits only listed stations must admit these)`;
-      throw new Error(`the CSMS at ${ocppUrl} refused every station's connection: ${booted}${hint}`);
+      if (booted.startsWith('HTTP ')) throw new Error(`${REFUSED_ALL} ${ocppUrl} refused every station's connection: ${booted}${hint}`);
+      throw new Error(`${UNREACHABLE} ${ocppUrl}: ${booted}`);
     }
     if (!booted) {
       const snapshot = fleet.metrics.snapshot();
@@ -98,23 +99,33 @@ export class ScenarioFleet {
   }
 }
 
+const REFUSED_ALL = 'the CSMS at';
+const UNREACHABLE = 'no station could connect to the CSMS at';
+
+/** Whether a scenario's error says no station got in at all: the next scenario against the same CSMS would fare the same. */
+export function noStationConnected(error: string | undefined): boolean {
+  return error !== undefined && (error.startsWith(UNREACHABLE) || (error.startsWith(REFUSED_ALL) && error.includes(" refused every station's connection: ")));
+}
+
 /**
- * Resolves with a description once every station's handshake has been refused with an HTTP status (a CSMS that
- * answers but will not take these stations: an allow-list, a wrong path), so that does not wait out the boot timeout.
+ * Resolves with a description once every station's connection has failed: refused with an HTTP status (a CSMS
+ * that answers but will not take these stations: an allow-list, a wrong path), or before the handshake (refused,
+ * DNS, TLS; connect-failure.ts words the reason), so that does not wait out the boot timeout.
  */
 function refusedByCsms(fleet: Fleet): { promise: Promise<string>; dispose(): void } {
-  const refusals = new Map<string, number>();
+  const failures = new Map<string, { statusCode?: number; reason: string }>();
   const cleanups: (() => void)[] = [];
   const promise = new Promise<string>((resolve) => {
     for (const station of fleet.stations.values()) {
-      const onFailed = (failure: { statusCode?: number }) => {
-        if (failure.statusCode === undefined) return;
-        refusals.set(station.id, failure.statusCode);
-        if (refusals.size < fleet.stations.size) return;
-        const statuses = [...new Set(refusals.values())].join(', ');
-        // Sorted: the refusals arrive in any order, the message should not.
-        const ids = [...refusals.keys()].sort();
-        resolve(`HTTP ${statuses} to the WebSocket handshake of ${ids.slice(0, 3).join(', ')}${refusals.size > 3 ? ' …' : ''}`);
+      const onFailed = (failure: { statusCode?: number; reason: string }) => {
+        failures.set(station.id, failure);
+        if (failures.size < fleet.stations.size) return;
+        // Sorted: the failures arrive in any order, the message should not.
+        const ids = [...failures.keys()].sort();
+        const which = `${ids.slice(0, 3).join(', ')}${failures.size > 3 ? ' …' : ''}`;
+        const statuses = [...new Set([...failures.values()].map((f) => f.statusCode))];
+        if (!statuses.includes(undefined)) resolve(`HTTP ${statuses.join(', ')} to the WebSocket handshake of ${which}`);
+        else resolve(`${[...new Set([...failures.values()].map((f) => f.reason))].join('; ')} (${which})`);
       };
       station.transport.on('connectFailed', onFailed);
       cleanups.push(() => station.transport.off('connectFailed', onFailed));

@@ -63,10 +63,10 @@ describe('chargedrill fault', () => {
     expect(malformed.stderr).toContain('--param must be NAME=VALUE, got "info"');
   }, 60_000);
 
-  it('exits 1 naming an unknown station, and an unreachable control API within seconds', async () => {
+  it('exits 2 naming an unknown station with the fleet\'s stations, and 1 for an unreachable control API within seconds', async () => {
     const unknown = await control('fault', 'inject', 'S7-CP1', 'ground-failure');
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('chargedrill: unknown station S7-CP1\n');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('chargedrill: cannot inject ground-failure\n  /station: unknown station "S7-CP1" (allowed: S1-CP1, S1-CP2)\n');
 
     const port = await closedPort();
     const began = Date.now();

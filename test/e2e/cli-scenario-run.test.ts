@@ -67,6 +67,6 @@ describe('chargedrill run', () => {
     expect(none.stderr).toMatch(/no scenario matches --grep "no-such-scenario" \(scenarios: stuck-finishing-unlock\)/);
     const flag = await runCli(['run', PASSING, '--paralel', '2']);
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toMatch(/Unknown argument: paralel; allowed for run: --grep, --tag, --list, --validate, --json, --seed, --time-scale, --bail, --out, --parallel, --csms-url, --webhook-port, --format/);
+    expect(flag.stderr).toMatch(/Unknown argument: paralel; allowed for run: --grep, --tag, --list, --validate, --json, --seed, --time-scale, --bail, --out, --parallel, --csms-url, --webhook-port, --allow-slow, --format/);
   });
 });

@@ -84,7 +84,7 @@ describe('chargedrill certs, csms and fleet with security profiles', () => {
     [['csms', '--security-profile', '2', '--auth-secret', SECRET], /--security-profile 2 runs on TLS: give --tls-cert and --tls-key/],
     [['csms', '--security-profile', '1'], /profiles 1 and 2 check Basic auth passwords: give --auth-secret/],
     [['csms', '--security-profile', '1', '--auth-secret', 'short'], /--auth-secret \(or CHARGEDRILL_AUTH_SECRET\) must be at least 16 characters, got 5/],
-    [['csms', '--security-profile', '3', '--tls-cert', '<dir>/nope.pem', '--tls-key', '<dir>/nope.key', '--tls-ca', '<dir>/nope.pem'], /--tls-cert \S+nope\.pem: ENOENT/],
+    [['csms', '--security-profile', '3', '--tls-cert', '<dir>/nope.pem', '--tls-key', '<dir>/nope.key', '--tls-ca', '<dir>/nope.pem'], /--tls-cert \S+nope\.pem: file not found/],
     [['fleet', '--security-profile', '3', '--ca', '<dir>/ca.pem'], /--security-profile 3 needs --certs/],
     [['fleet', '--security-profile', '2', '--url', 'ws://127.0.0.1:1/ocpp', '--auth-secret', SECRET, '--ca', '<dir>/ca.pem'], /--security-profile 2 needs a wss:\/\/ --url/],
     [['fleet', '--certs', '<dir>'], /--certs needs --security-profile 1, 2 or 3/],

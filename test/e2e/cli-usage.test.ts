@@ -30,11 +30,23 @@ describe('chargedrill usage', () => {
     [['load', '--stations', '2', '--processes', '2', '--csms-restart-at', '5s'], /--csms-restart-at, --csms-db and --delivery-check need one process with the bundled CSMS/],
     [['launch'], /Unknown argument: launch/],
     [[], /name a command: csms or load/],
+    [['merge'], /^chargedrill: merge <results\.\.> takes at least 1 argument, got none \(see chargedrill --help\)\n$/],
+    [['fault', 'frob'], /^chargedrill: fault <action> \[args\.\.\]: <action> "frob" is not allowed \(allowed: inject, clear, list\)/],
+    [['station', 'frob', 'S1-CP1'], /^chargedrill: station <action> <station>: <action> "frob" is not allowed \(allowed: plug, /],
+    [['load', '--bogus-flag', '1'], /^chargedrill: Unknown argument: bogus-flag; allowed for load: .*--in-process, --no-desk, --metrics-port/],
+    [['csms', '--station-profiles', 'no-such-profiles.json', '--db', ':memory:'], /--station-profiles no-such-profiles\.json: file not found/],
+    [['csms', '--accept-tokens', 'no-such-tokens.txt', '--db', ':memory:'], /--accept-tokens no-such-tokens\.txt: file not found/],
   ])('refuses %j with one line on stderr and exit code 2', async (args, message) => {
     const result = await runCli(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('lists a flag yargs spells twice once, and leaves internal flags out of what is allowed', async () => {
+    const result = await runCli(['load', '--bogus-flag', '1']);
+    expect(result.stderr).not.toMatch(/bogusFlag/);
+    expect(result.stderr).not.toMatch(/--csms-api|--desk\b/);
   });
 });

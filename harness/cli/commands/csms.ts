@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import type { Argv } from 'yargs';
+import { checkListenable, listenUsageError } from '../listen-check.js';
 import { listenOnMetricsPort, metricsPortFlag } from '../metrics-flag.js';
 import { writableFile } from '../paths.js';
 import { authSecret, readFileFlag, securityProfile, stationProfilesFlag } from '../security-flags.js';
-import { durationMs, port, positiveNumber, UsageError } from '../usage.js';
+import { durationMs, port, positiveNumber, unreadableFile, UsageError } from '../usage.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -41,7 +42,7 @@ function readTokens(file: string): string[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`--accept-tokens ${file}: ${(error as Error).message}`);
+    throw new UsageError(`--accept-tokens ${file}: ${unreadableFile(error)}`);
   }
   return text.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
 }
@@ -98,6 +99,8 @@ export const csmsCommand = {
     const readyFd = argv['ready-fd'] === undefined ? undefined : fileDescriptor(argv['ready-fd']);
     const controlUrl = argv['control-url'] === undefined ? undefined : httpUrl('control-url', argv['control-url']);
     if (argv['control-token'] !== undefined && controlUrl === undefined) throw new UsageError('--control-token goes with --control-url');
+    const listenAt = `--host ${String(argv.host)} --port ${ocppPort}`;
+    await checkListenable(listenAt, String(argv.host), ocppPort);
     // Loaded on use, so --help and usage errors answer without loading the CSMS.
     const [{ pino }, { ScaledClock }, { startReferenceCsms }, { loadDeskConfigFile, DeskConfigFileError }, { clockStartFor }] = await Promise.all([
       import('pino'),
@@ -146,6 +149,9 @@ export const csmsCommand = {
       const code = (error as { code?: unknown }).code;
       if (typeof code === 'string' && /^SQLITE_(CANTOPEN|NOTADB|READONLY|PERM|CORRUPT)/.test(code)) throw new UsageError(`--db ${dbPath}: ${(error as Error).message}`);
       if (error instanceof RangeError && /security/.test(error.message)) throw new UsageError(error.message);
+      // Taken between the trial listen and this one.
+      const listenError = listenUsageError(listenAt, error);
+      if (listenError !== undefined) throw listenError;
       // Unusable TLS material: Node's words, with the flags to look at.
       if (typeof code === 'string' && /^ERR_OSSL|^ERR_SSL/.test(code)) throw new UsageError(`--tls-cert/--tls-key/--tls-ca: ${(error as Error).message}`);
       throw error;

@@ -35,7 +35,7 @@ export const faultCommand = {
       .example('$0 fault inject S1-CP3 ground-failure --connector 1', 'trip the RCD of S1-CP3 connector 1 now')
       .example('$0 fault inject S2 site-uplink-outage --param durationS=900 --at 10m', 'site S2 loses its uplink in 10 simulated minutes')
       .example('$0 fault clear f3', 'clear fault f3 as a trainer (reason manual)')
-      .epilog('Exit codes: 0 done, 1 refused (unknown station or fault, state forbids it) or the control API unreachable, 2 bad input.'),
+      .epilog('Exit codes: 0 done, 1 refused (unknown fault, state forbids it) or the control API unreachable, 2 bad input (unknown kind, station or site: the allowed ones are listed).'),
   handler: async (argv: Record<string, unknown>) => {
     const args = [argv.args ?? []].flat().map(String);
     const action = String(argv.action);

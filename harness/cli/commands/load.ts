@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 // A table without imports: cheap enough to load for --help.
 import { BEHAVIOUR_PROFILES, type BehaviourProfileName } from '../../../simulator/station/behaviour.js';
 import { LOAD_EXIT, type LiveProgress, type LoadResult } from '../../load/result.js';
+import { checkListenable } from '../listen-check.js';
 import { listenOnMetricsPort } from '../metrics-flag.js';
 import { prepareOutputDir } from '../paths.js';
 import { durationMs, port, UsageError } from '../usage.js';
@@ -67,6 +68,11 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
   const live = new LiveDisplay({ stream: process.stderr });
   const say = (line: string) => live.log(line);
   const control = controlOptions(argv, (line) => (argv.json ? live.log(line) : process.stdout.write(`${line}\n`)));
+  // Before the run: a control port in use is a usage error naming the flag, not Node's error after "load against".
+  if (control !== undefined) {
+    const controlHost = control.host ?? '127.0.0.1';
+    await checkListenable(`--control-host ${controlHost} --control-port ${control.port}`, controlHost, control.port);
+  }
   // Before the run: a metrics port in use is a usage error and nothing has started.
   const metrics =
     metricsPort === undefined ? undefined : await listenOnMetricsPort(async () => (await import('../../load/prometheus.js')).createLoadMetrics({ port: metricsPort }));

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { checkListenable } from '../listen-check.js';
 import { port, positiveInt, positiveNumber, UsageError } from '../usage.js';
 
 const FORMATS = ['json', 'junit', 'html', 'markdown'] as const;
@@ -17,6 +18,7 @@ export const runFlags = {
   'parallel': { type: 'string', default: '2', describe: 'scenarios run at once (in-process CSMS only)' },
   'csms-url': { type: 'string', describe: 'http://host:port: the bundled CSMS running elsewhere; ws://...: a third-party OCPP endpoint' },
   'webhook-port': { type: 'string', describe: 'with a ws:// --csms-url: port of the POST /alerts intake for its alerts (docs/third-party-csms.md)' },
+  'allow-slow': { type: 'boolean', default: false, describe: 'against a CSMS elsewhere: run even when the suite would take over 15 min of real time at its time scale (refused otherwise, exit 2)' },
   'format': { type: 'string', array: true, describe: `reports to write: ${FORMATS.join(', ')} [default: all]` },
 } as const;
 
@@ -39,6 +41,8 @@ export const runCommand = {
     const csmsUrl = argv['csms-url'] === undefined ? undefined : checkCsmsUrl(argv['csms-url']);
     const webhookPort = argv['webhook-port'] === undefined ? undefined : port('webhook-port', argv['webhook-port']);
     if (webhookPort !== undefined && !csmsUrl?.startsWith('ws')) throw new UsageError('--webhook-port is for a third-party CSMS: combine it with a ws:// or wss:// --csms-url');
+    // The intake listens on loopback once the suite starts: a port in use is said now, naming the flag.
+    if (webhookPort !== undefined) await checkListenable(`--webhook-port ${webhookPort} (on 127.0.0.1)`, '127.0.0.1', webhookPort);
     const formats = [argv.format ?? []].flat().flatMap((f) => String(f).split(',')).map((f) => f.trim()).filter(Boolean);
     for (const format of formats) {
       if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
@@ -47,6 +51,12 @@ export const runCommand = {
     const validate = argv.validate === true;
     if (list && validate) throw new UsageError('--list and --validate are two modes: give one (--list checks the files too)');
     if (argv.json === true && !list) throw new UsageError('--json goes with --list');
+    const greps = [argv.grep ?? []].flat().map(String);
+    const { grepProblem } = await import('../../runner/scenario/grep.js');
+    for (const pattern of greps) {
+      const problem = grepProblem(pattern);
+      if (problem !== undefined) throw new UsageError(`--grep ${JSON.stringify(pattern)}: ${problem}`);
+    }
     const tags = [argv.tag ?? []].flat().map(String);
     if (tags.some((tag) => tag.trim() === '')) throw new UsageError('--tag must name a tag, got ""');
 
@@ -54,7 +64,7 @@ export const runCommand = {
     const { runCli } = await import('../run-cli.js');
     process.exitCode = await runCli({
       paths: [argv.paths ?? []].flat().map(String),
-      grep: [argv.grep ?? []].flat().map(String),
+      grep: greps,
       tags,
       mode: list ? (argv.json === true ? 'list-json' : 'list') : validate ? 'validate' : 'run',
       ...(seed !== undefined ? { seed } : {}),
@@ -64,6 +74,7 @@ export const runCommand = {
       parallel: positiveInt('parallel', argv.parallel, 64),
       ...(csmsUrl !== undefined ? { csmsUrl } : {}),
       ...(webhookPort !== undefined ? { webhookPort } : {}),
+      allowSlow: argv['allow-slow'] === true,
       formats: formats.length > 0 ? (formats as ReportFormatName[]) : [...FORMATS],
     });
   },

@@ -6,20 +6,30 @@ type Selectable = Pick<Scenario, 'name' | 'tags'> & Partial<Pick<Scenario, 'prot
 /**
  * A pattern is a case-insensitive regular expression (a plain word works as a substring) tested against the
  * scenario's NAME only; `tag:safety` instead matches the tag exactly (kept as a shorthand for `--tag safety`).
- * Text that is not a valid regular expression is matched literally.
+ * Text that is not a valid regular expression is refused (`grepProblem` says why), not guessed at.
  */
 export function scenarioMatcher(pattern: string): (scenario: Pick<Scenario, 'name' | 'tags'>) => boolean {
   if (pattern.startsWith('tag:')) {
     const tag = pattern.slice('tag:'.length);
     return (scenario) => scenario.tags.includes(tag);
   }
-  let regex: RegExp;
-  try {
-    regex = new RegExp(pattern, 'i');
-  } catch {
-    regex = new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
-  }
+  const problem = grepProblem(pattern);
+  if (problem !== undefined) throw new RangeError(`--grep ${JSON.stringify(pattern)}: ${problem}`);
+  const regex = new RegExp(pattern, 'i');
   return (scenario) => regex.test(scenario.name);
+}
+
+/** Why `pattern` cannot be a --grep (not a valid regular expression, in the engine's words), or undefined when it can. */
+export function grepProblem(pattern: string): string | undefined {
+  if (pattern.startsWith('tag:')) return undefined;
+  try {
+    new RegExp(pattern, 'i');
+    return undefined;
+  } catch (error) {
+    // "Invalid regular expression: /(/i: Unterminated group" -> "Unterminated group"
+    const detail = (error as Error).message.replace(/^Invalid regular expression: \/.*\/\w*: /s, '');
+    return `not a valid regular expression (${detail}); escape special characters such as ( [ * + ? with \\`;
+  }
 }
 
 /** Whether the scenario carries `tag` exactly; its protocol (`ocpp1.6`, `ocpp2.0.1`) counts as a tag. */

@@ -105,9 +105,19 @@ describe('faults through the control API', () => {
     expect(json.body.problems?.[0]?.allowed).toEqual(['a JSON object']);
   });
 
-  it('answers 404 for an unknown station or fault id', async () => {
-    expect((await call('POST', '/control/faults', { kind: 'ground-failure', station: 'S9-CP1' })).body.error).toBe('unknown station S9-CP1');
-    expect((await call('POST', '/control/faults', { kind: 'ground-failure', station: 'S9-CP1' })).status).toBe(404);
+  it('answers 400 listing the fleet\'s stations and sites for an unknown one to inject into', async () => {
+    const station = await call('POST', '/control/faults', { kind: 'ground-failure', station: 'S9-CP1' });
+    expect(station.status).toBe(400);
+    expect(station.body.problems).toEqual([{ path: '/station', message: 'unknown station "S9-CP1"', allowed: ['S1-CP1', 'S1-CP2'] }]);
+    const stations = await call('POST', '/control/faults', { kind: 'ground-failure', stations: ['S1-CP1', 'S9-CP1'] });
+    expect(stations.status).toBe(400);
+    expect(stations.body.problems).toEqual([{ path: '/stations', message: 'unknown station "S9-CP1"', allowed: ['S1-CP1', 'S1-CP2'] }]);
+    const site = await call('POST', '/control/faults', { kind: 'site-uplink-outage', site: 'S9' });
+    expect(site.status).toBe(400);
+    expect(site.body.problems).toEqual([{ path: '/site', message: 'unknown site "S9"', allowed: ['S1'] }]);
+  });
+
+  it('answers 404 for an unknown station to act on or fault id', async () => {
     expect((await call('GET', '/control/faults/f999')).status).toBe(404);
     expect((await call('POST', '/control/stations/S9-CP1/plug', {})).status).toBe(404);
   });

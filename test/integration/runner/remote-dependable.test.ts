@@ -89,6 +89,25 @@ describe('a CSMS running elsewhere', () => {
     expect(performance.now() - began).toBeLessThan(4_000);
   });
 
+  it('errors a scenario within seconds, naming the cause, when no station can connect to a third-party endpoint', async () => {
+    // Before: 20 s per scenario and "only 0 of 2 stations were accepted", never "connection refused".
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = server.address() as { port: number };
+        server.close(() => resolve(free));
+      });
+    });
+    const began = performance.now();
+    const result = await runSuite([quiet('unreachable', 2), quiet('next', 2)], { csmsUrl: `ws://127.0.0.1:${port}/ocpp` });
+    expect(performance.now() - began).toBeLessThan(8_000);
+    expect(result.scenarios[0]).toMatchObject({
+      status: 'errored',
+      error: `no station could connect to the CSMS at ws://127.0.0.1:${port}/ocpp: ECONNREFUSED connect ECONNREFUSED 127.0.0.1:${port} (S1-CP1, S1-CP2)`,
+    });
+    // Said once for the suite: the next scenario would fail the same way.
+    expect(result.scenarios[1]).toMatchObject({ name: 'next', status: 'skipped' });
+  });
+
   it('errors a scenario at once, naming the status, when the CSMS refuses every station\'s handshake', async () => {
     // An allow-list that does not admit the run's stations: before, 20 s per scenario and "only 0 of 2 were accepted".
     ({ csms } = await startReferenceCsms({ clock: new ScaledClock({ timeScale: 120 }), port: 0, allowList: ['S1-CP1', 'S1-CP2'] }));

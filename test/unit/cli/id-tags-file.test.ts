@@ -39,6 +39,6 @@ describe('--id-tags file', () => {
   });
 
   it('a missing file is named', () => {
-    expect(() => readIdTagsFile(join(dir, 'nope.yaml'))).toThrow(/nope\.yaml: ENOENT/);
+    expect(() => readIdTagsFile(join(dir, 'nope.yaml'))).toThrow(/nope\.yaml: file not found$/);
   });
 });

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { grepScenarios, selectScenarios } from '../../../harness/runner/scenario/grep.js';
+import { grepProblem, grepScenarios, selectScenarios } from '../../../harness/runner/scenario/grep.js';
 import { loadScenarioFile, loadScenarios } from '../../../harness/runner/scenario/load.js';
 import { formatProblem, ScenarioError } from '../../../harness/runner/scenario/problems.js';
 
@@ -88,8 +88,11 @@ describe('--grep and --tag', () => {
     expect(grepScenarios(suite, undefined)).toHaveLength(5);
   });
 
-  it('matches text that is not a valid regular expression literally', () => {
-    expect(grepScenarios([{ name: 'a x(y', tags: [] }], 'x(y')).toHaveLength(1);
+  it('refuses text that is not a valid regular expression, saying why (an escaped one matches)', () => {
+    expect(grepProblem('x(y')).toBe('not a valid regular expression (Unterminated group); escape special characters such as ( [ * + ? with \\');
+    expect(() => grepScenarios([{ name: 'a x(y', tags: [] }], 'x(y')).toThrow(/--grep "x\(y": not a valid regular expression/);
+    expect(grepProblem('x\\(y')).toBeUndefined();
+    expect(grepScenarios([{ name: 'a x(y', tags: [] }], 'x\\(y')).toHaveLength(1);
   });
 
   it('--tag keeps scenarios carrying every tag given; the protocol counts as a tag', () => {
