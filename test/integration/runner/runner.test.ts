@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../../harness/runner/run-scenario.js';
 import { runSuite } from '../../../harness/runner/run-suite.js';
+import type { Scenario } from '../../../harness/runner/scenario/model.js';
 import { brokenFault, groundFailure201, realBudgetMs, stuckFinishing, stuckFinishingDoubledThreshold } from './scenarios.js';
 
 describe('runScenario', () => {
@@ -86,8 +87,12 @@ describe('runSuite', () => {
     expect(result.options).toEqual({ bail: true });
   });
 
-  it('gives the same verdicts one at a time and in parallel', { timeout: 2 * realBudgetMs(stuckFinishing(), groundFailure201(), stuckFinishingDoubledThreshold()) }, async () => {
-    const suite = () => [stuckFinishing(), groundFailure201(), stuckFinishingDoubledThreshold()];
+  // Three scenarios at once share one event loop: a stall there moves every simulated deadline by stall × scale.
+  // At the files' scale of 300 a minute of margin is 200 ms of real time, which a busy machine takes from three
+  // scenarios in one process (all three failed so beside two busy loops); at 100 it is 600 ms.
+  const atScale100 = (scenario: Scenario): Scenario => ({ ...scenario, timeScale: 100 });
+  const suite = () => [stuckFinishing(), groundFailure201(), stuckFinishingDoubledThreshold()].map(atScale100);
+  it('gives the same verdicts one at a time and in parallel', { timeout: 2 * realBudgetMs(...suite()) }, async () => {
     const verdicts = (result: Awaited<ReturnType<typeof runSuite>>) => result.scenarios.map((s) => [s.name, s.status, s.expectations.map((e) => e.status)]);
     const serial = await runSuite(suite(), { parallel: 1 });
     const parallel = await runSuite(suite(), { parallel: 3 });
