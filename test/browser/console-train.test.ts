@@ -105,8 +105,9 @@ async function scoreItems(page: Page): Promise<[string, string, number, number][
  */
 async function handleGroundFailure(page: Page, drillId: string, station: string, tier: string): Promise<void> {
   const meta = (await page.locator('p.meta').textContent()) as string;
-  const faultId = /fault ground-failure \((f\d+)\)/.exec(meta)?.[1];
-  expect(faultId, meta).toBeDefined();
+  // The drill page names the fault it injected: the id the trainer clears later.
+  expect(meta).toMatch(/fault ground-failure \(f\d+\)/);
+  const faultId = (/fault ground-failure \((f\d+)\)/.exec(meta) as RegExpExecArray)[1];
 
   await onStationPage(page, station, async () => {
     expect(await page.getByTestId('in-drill').textContent()).toContain(`In drill ${drillId} (`);

@@ -166,7 +166,7 @@ describe('deploy/kubernetes manifests', () => {
     for (const job of [loadJob, mergeJob]) {
       expect(job.spec?.template.spec?.securityContext?.runAsNonRoot, job.metadata?.name).toBe(true);
       for (const container of containersOf(job)) {
-        expect(container.resources?.requests?.cpu, container.name).toBeDefined();
+        expect(String(container.resources?.requests?.cpu), container.name).toMatch(/^\d+(\.\d+)?m?$/);
         expect(memoryBytes(container.resources?.requests?.memory), container.name).toBeGreaterThan(0);
         expect(memoryBytes(container.resources?.limits?.memory)).toBeGreaterThanOrEqual(memoryBytes(container.resources?.requests?.memory));
         expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
