@@ -11,6 +11,11 @@ interface Subscriber {
   types: ReadonlySet<string>;
   onEvent: (event: CsmsEvent) => void;
   onState: (state: StreamState) => void;
+  /**
+   * The stream (re)opened. The server keeps no backlog, so events sent while it was closed are gone: a page reloads
+   * what it shows. Navigating reopens the stream (the set of types changes), so this is not only after a network loss.
+   */
+  onOpen: (() => void) | undefined;
 }
 
 const subscribers = new Set<Subscriber>();
@@ -49,15 +54,18 @@ function scheduleRefresh(): void {
     setState('connecting');
     const next = new EventSource(`/api/events?types=${encodeURIComponent(key)}`);
     for (const type of key.split(',')) next.addEventListener(type, dispatch as EventListener);
-    next.onopen = () => setState('live');
+    next.onopen = () => {
+      setState('live');
+      for (const s of subscribers) s.onOpen?.();
+    };
     next.onerror = () => setState('reconnecting');
     source = next;
   });
 }
 
-/** Listens to `types` until the returned function is called. */
-export function subscribe(types: readonly string[], onEvent: (event: CsmsEvent) => void, onState: (state: StreamState) => void): () => void {
-  const subscriber: Subscriber = { types: new Set(types), onEvent, onState };
+/** Listens to `types` until the returned function is called; `onOpen` runs each time the stream (re)opens. */
+export function subscribe(types: readonly string[], onEvent: (event: CsmsEvent) => void, onState: (state: StreamState) => void, onOpen?: () => void): () => void {
+  const subscriber: Subscriber = { types: new Set(types), onEvent, onState, onOpen };
   subscribers.add(subscriber);
   onState(state);
   scheduleRefresh();

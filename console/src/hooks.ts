@@ -42,14 +42,17 @@ export function useJson<T>(path: string | undefined): Resource<T> {
 
 /**
  * Listens to the event stream (`GET /api/events`) for `types` while mounted; `onEvent` may change between renders.
- * EventSource reconnects by itself; the state says whether the page is live.
+ * EventSource reconnects by itself; the state says whether the page is live. `onResync` runs each time the stream
+ * (re)opens: events sent while it was closed (a page change reopens it) are not replayed, so the page reloads.
  */
-export function useEvents(types: readonly string[], onEvent: (event: CsmsEvent) => void): StreamState {
+export function useEvents(types: readonly string[], onEvent: (event: CsmsEvent) => void, onResync?: () => void): StreamState {
   const handler = useRef(onEvent);
   handler.current = onEvent;
+  const resync = useRef(onResync);
+  resync.current = onResync;
   const [state, setState] = useState<StreamState>('connecting');
   const key = types.join(',');
-  useEffect(() => subscribe(key.split(','), (event) => handler.current(event), setState), [key]);
+  useEffect(() => subscribe(key.split(','), (event) => handler.current(event), setState, () => resync.current?.()), [key]);
   return state;
 }
 

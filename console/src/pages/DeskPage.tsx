@@ -26,12 +26,13 @@ export function DeskPage() {
   const tickets = useJson<Ticket[]>('/api/tickets');
   const workOrders = useJson<WorkOrder[]>('/api/work-orders');
   const uptime = useJson<UptimeReport & { metrics: Record<string, unknown> }>('/api/uptime');
-  const stream = useEvents(DESK_EVENTS, () => {
+  const reloadAll = (): void => {
     issues.reload();
     tickets.reload();
     workOrders.reload();
     uptime.reload();
-  });
+  };
+  const stream = useEvents(DESK_EVENTS, reloadAll, reloadAll);
   const m = uptime.data?.metrics as
     | { ticketsOpen: number; ticketsClosed: number; firstContactResolutionRate?: number; timeToRemoteRecovery?: { meanMs: number; medianMs: number; count: number }; repeatIncidentRate?: number }
     | undefined;

@@ -34,7 +34,7 @@ export function MessageLog(props: { stationId: string }) {
       payload: event.payload,
     };
     log.set((rows) => (rows ? [...rows, row].slice(-LIMIT) : rows));
-  });
+  }, log.reload);
 
   const rows = log.data ?? [];
   const choices = useMemo(() => actionChoices(rows), [rows]);

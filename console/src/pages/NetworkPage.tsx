@@ -17,6 +17,9 @@ export function NetworkPage() {
     if (event.type === 'issue-raised' || event.type === 'issue-resolved') return issues.reload();
     if (event.type === 'connect' && !stations.data?.some((s) => s.id === event.stationId)) return stations.reload();
     stations.set((current) => (current ? (applyStationEvent(current, event) as StationView[]) : current));
+  }, () => {
+    stations.reload();
+    issues.reload();
   });
 
   const withIssue = useMemo(() => new Set((issues.data ?? []).map((i) => i.stationId).filter((id): id is string => id !== undefined)), [issues.data]);

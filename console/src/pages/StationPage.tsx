@@ -28,6 +28,11 @@ export function StationPage(props: { stationId: string; config: ConsoleConfig })
       return;
     }
     station.set((current) => (current ? (applyStationEvent([current], event)[0] as StationView) : current));
+  }, () => {
+    station.reload();
+    issues.reload();
+    if (props.config.control) faults.reload();
+    if (props.config.drills) drills.reload();
   });
 
   if (station.error) return <ErrorLine error={station.error} />;
