@@ -176,6 +176,8 @@ export interface MessageMix {
   authorizePerHour?: number;
   /** Heartbeat interval override, simulated seconds. */
   heartbeatIntervalS?: number;
+  /** Each station sends its next Heartbeat as soon as the last is answered (a closed loop; the CSMS sets the rate). */
+  heartbeatFlood?: boolean;
 }
 
 /** A fault the engine injects at a real time into a station (by index in the plan) during the run. */

@@ -154,5 +154,6 @@ function mixText(mix: LoadResult['parameters']['stages'][number]['mix']): string
   if (mix.meterValuesIntervalS !== undefined) parts.push(`MeterValues every ${mix.meterValuesIntervalS} s`);
   if (mix.authorizePerHour !== undefined) parts.push(`${mix.authorizePerHour} Authorize /h`);
   if (mix.heartbeatIntervalS !== undefined) parts.push(`Heartbeat every ${mix.heartbeatIntervalS} s`);
+  if (mix.heartbeatFlood === true) parts.push('Heartbeat flood (next call when the last is answered)');
   return parts.length > 0 ? parts.join(', ') : 'station defaults';
 }

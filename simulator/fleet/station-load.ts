@@ -20,6 +20,11 @@ export interface LoadMix {
    * ChangeConfiguration / SetVariables of HeartbeatInterval would.
    */
   heartbeatIntervalS?: number;
+  /**
+   * A closed loop: each station sends its next Heartbeat as soon as the last is answered (OCPP-J allows one CALL in
+   * flight), so the CSMS's speed sets the rate, as with k6's constant VUs. The interval heartbeat still runs beside it.
+   */
+  heartbeatFlood?: boolean;
 }
 
 export const LOAD_MIX_DEFAULTS = {
@@ -44,7 +49,16 @@ interface Loop {
   swipeRandom: () => number;
   /** Tokens of this station's drivers in a session (or at the reader) now; the pool holds twice the connectors. */
   inUse: Set<string>;
+  /** The heartbeat flood's next step, made once per station (undefined until the mix first floods). */
+  floodStep: (() => void) | undefined;
+  /** A flood call is in flight or a retry is armed: at most one loop per station. */
+  flooding: boolean;
+  /** The flood paused offline and waits for the station's next connection. */
+  floodWaiting: boolean;
 }
+
+/** A flooding station that is muted (a heartbeat-loss fault) looks again after this many real ms. */
+const FLOOD_MUTED_RETRY_REAL_MS = 1_000;
 
 export interface StationLoadOptions {
   clock: Clock;
@@ -93,11 +107,15 @@ export class StationLoad {
         sessionRandom: seededRandom(planned.seed ^ SESSION_SALT),
         swipeRandom: seededRandom(planned.seed ^ SWIPE_SALT),
         inUse: new Set(),
+        floodStep: undefined,
+        flooding: false,
+        floodWaiting: false,
       };
       this.loops.set(station, loop);
     }
     if (loop.sessionTimer === undefined && !loop.sessionBusy) this.nextSession(station, loop);
     if (loop.swipeTimer === undefined) this.nextSwipe(station, loop);
+    if (this.mix.heartbeatFlood === true && !loop.flooding) this.flood(station, loop);
   }
 
   /** The station is being taken off: no new sessions or swipes on it. */
@@ -153,6 +171,37 @@ export class StationLoad {
     }, exponential(random, 3_600_000 / perHour));
     timer.unref();
     loop.sessionTimer = timer;
+  }
+
+  /**
+   * The heartbeat flood: one Heartbeat in flight per station, the next sent from the answer's continuation (or its
+   * failure's). It pauses while the station cannot send, resuming on the next connection (a plain reconnect has no
+   * boot, so `apply` alone would not restart it), and looks again every second of real time while heartbeats are muted.
+   */
+  private flood(station: VirtualStation, loop: Loop): void {
+    loop.flooding = true;
+    const step = (loop.floodStep ??= () => {
+      if (this.stopped || this.loops.get(station) !== loop || this.mix.heartbeatFlood !== true) {
+        loop.flooding = false;
+      } else if (!station.canSend()) {
+        loop.flooding = false;
+        if (!loop.floodWaiting) {
+          loop.floodWaiting = true;
+          station.once('connected', () => {
+            loop.floodWaiting = false;
+            // After the station's own on-connect work; a station that must boot first restarts from `apply`.
+            queueMicrotask(() => {
+              if (!loop.flooding) this.flood(station, loop);
+            });
+          });
+        }
+      } else if (station.behaviour.heartbeatMuted) {
+        this.options.clock.setTimeout(step, this.options.clock.toSimMs(FLOOD_MUTED_RETRY_REAL_MS)).unref();
+      } else {
+        station.dialect.heartbeat().then(step, step);
+      }
+    });
+    step();
   }
 
   private nextSwipe(station: VirtualStation, loop: Loop): void {

@@ -14,7 +14,7 @@ export const loadFlags = {
   'url': { type: 'string', describe: 'CSMS OCPP base URL, e.g. ws://127.0.0.1:9000/ocpp (station ids are appended); repeat it to spread stations over several [default: the bundled CSMS in its own process]' },
   'url-strategy': { type: 'string', describe: 'how stations are dealt to several --url targets: round-robin (by station index) or by-site (a site\'s stations share one) [default: round-robin]' },
   'source-addresses': { type: 'string', describe: 'local addresses to connect from, round-robin by station, past one address\'s ~28,000 ephemeral ports: a range 127.0.0.2-127.0.0.9 or a comma list, IPv4 or IPv6 (docs/load.md)' },
-  'profile': { type: 'string', describe: 'load profile: a built-in name (idle, busy-evening, connect-storm, reconnect-storm, authorize-storm, meter-values-flood) or a YAML file; gives stages, faults, thresholds and defaults (docs/load.md)' },
+  'profile': { type: 'string', describe: 'load profile: a built-in name (idle, busy-evening, connect-storm, reconnect-storm, authorize-storm, meter-values-flood, heartbeat-flood) or a YAML file; gives stages, faults, thresholds and defaults (docs/load.md)' },
   'threshold': { type: 'string', array: true, describe: 'pass/fail gate, repeatable, e.g. "p99(BootNotification)<500ms" "errors<0.1%" (with the profile\'s; docs/load.md)' },
   'abort-on-fail': { type: 'boolean', default: false, describe: 'the --threshold expressions given here stop the run as soon as they fail on the numbers so far (checked about once a second; k6\'s abortOnFail)' },
   'abort-on-fail-delay': { type: 'string', describe: 'with --abort-on-fail: how long into the run before they are checked, e.g. 10s (k6\'s delayAbortEval) [default: 0s]' },

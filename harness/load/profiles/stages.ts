@@ -15,6 +15,7 @@ export interface RawMix {
   meterValuesInterval?: string;
   authorizePerHour?: number;
   heartbeatInterval?: string;
+  heartbeatFlood?: boolean;
 }
 
 export interface RawStage {
@@ -126,6 +127,7 @@ export function buildMix(merged: RawMix, path: string, own: RawMix | undefined, 
   if (meterValuesIntervalS !== undefined) mix.meterValuesIntervalS = meterValuesIntervalS;
   if (heartbeatIntervalS !== undefined) mix.heartbeatIntervalS = heartbeatIntervalS;
   if (merged.authorizePerHour !== undefined) mix.authorizePerHour = merged.authorizePerHour;
+  if (merged.heartbeatFlood !== undefined) mix.heartbeatFlood = merged.heartbeatFlood;
   return Object.keys(mix).length > 0 ? mix : undefined;
 }
 

@@ -20,14 +20,18 @@ export interface MiniCsms {
   url: string;
   /** CALLs received per action. */
   received: Map<string, number>;
-  /** Every WebSocket accepted: the station (last path segment) and the address it came from. */
-  connections: { station: string; remoteAddress: string | undefined }[];
+  /**
+   * Every WebSocket accepted: the station (last path segment), the address it came from, its CALLs per action,
+   * and the most CALLs it ever had waiting for an answer at once (more than 1 breaks OCPP-J's one-in-flight rule).
+   */
+  connections: { station: string; remoteAddress: string | undefined; calls: Map<string, number>; maxInFlight: number }[];
   /** Drops every connection without a close frame and stops listening, as a killed process does. */
   kill(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startMiniCsms(options: { unanswered?: string[]; httpStatus?: number } = {}): Promise<MiniCsms> {
+/** `answerDelayMs`: real ms before each answer goes out (default: at once). */
+export async function startMiniCsms(options: { unanswered?: string[]; httpStatus?: number; answerDelayMs?: number } = {}): Promise<MiniCsms> {
   const server: Server = createServer();
   const received = new Map<string, number>();
   const connections: MiniCsms['connections'] = [];
@@ -40,15 +44,24 @@ export async function startMiniCsms(options: { unanswered?: string[]; httpStatus
   }
   const wss = options.httpStatus === undefined ? new WebSocketServer({ server, handleProtocols: (protocols) => (protocols.has('ocpp1.6') ? 'ocpp1.6' : false) }) : undefined;
   wss?.on('connection', (ws, request) => {
-    connections.push({ station: decodeURIComponent(String(request.url).split('/').pop() ?? ''), remoteAddress: request.socket.remoteAddress });
+    const connection = { station: decodeURIComponent(String(request.url).split('/').pop() ?? ''), remoteAddress: request.socket.remoteAddress, calls: new Map<string, number>(), maxInFlight: 0 };
+    connections.push(connection);
+    let inFlight = 0;
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data)) as unknown[];
       if (frame[0] !== 2) return;
       const action = String(frame[2]);
       received.set(action, (received.get(action) ?? 0) + 1);
+      connection.calls.set(action, (connection.calls.get(action) ?? 0) + 1);
+      connection.maxInFlight = Math.max(connection.maxInFlight, ++inFlight);
       const answer = ANSWERS[action];
       if (unanswered.has(action) || answer === undefined) return;
-      ws.send(JSON.stringify([3, frame[1], answer()]));
+      const send = (): void => {
+        inFlight -= 1;
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify([3, frame[1], answer()]));
+      };
+      if (options.answerDelayMs === undefined) send();
+      else setTimeout(send, options.answerDelayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -60,6 +60,15 @@ describe('toLoadHtml', () => {
     expect(wide(stations)).toMatch(/<text class="band-label" x="[\d.]+" y="30">hold<\/text>/);
   });
 
+  it("names each stage's message mix, the heartbeat flood too", () => {
+    expect(page).toContain('<td data-label="message mix">MeterValues every 60 s</td>');
+    const fixture = loadFixture();
+    const [, hold] = fixture.parameters.stages;
+    if (hold === undefined) throw new Error('the fixture has a hold stage');
+    hold.mix = { heartbeatFlood: true };
+    expect(toLoadHtml(fixture)).toContain('<td data-label="message mix">Heartbeat flood (next call when the last is answered)</td>');
+  });
+
   it('breaks a line where the series has no value: Authorize is missing every third second', () => {
     const latency = charts(page)[2] ?? '';
     const d = paths(latency).get('Authorize') ?? '';
