@@ -39,8 +39,12 @@ class ActionStats {
   unansweredAtEnd = 0;
   cutByDisconnect = 0;
   notSent = 0;
+  /**
+   * Answered calls of the seconds already taken (`takeSecond` folds each second in). A call is recorded once, in
+   * `second`; the run's histogram is `histogram` plus the open second, summed when read (`total`).
+   */
   readonly histogram = newLatencyHistogram();
-  /** Answered calls of the current second; reset by `takeSecond`. */
+  /** Answered calls of the current second; folded into `histogram` and reset by `takeSecond`. */
   readonly second = newLatencyHistogram();
   secondCalls = 0;
   secondErrors = 0;
@@ -101,7 +105,10 @@ export class CallStats {
   /** p99 of every answered call so far, real ms; null before the first. */
   p99SoFarMs(): number | null {
     this.all.reset();
-    for (const stats of this.byAction.values()) if (stats.histogram.totalCount > 0) this.all.add(stats.histogram);
+    for (const stats of this.byAction.values()) {
+      if (stats.histogram.totalCount > 0) this.all.add(stats.histogram);
+      if (stats.second.totalCount > 0) this.all.add(stats.second);
+    }
     return this.all.totalCount === 0 ? null : percentileMs(this.all, 99);
   }
 
@@ -122,13 +129,19 @@ export class CallStats {
       if (stats.second.totalCount > 0) p99ByAction[stats.action] = percentileMs(stats.second, 99);
       stats.secondCalls = 0;
       stats.secondErrors = 0;
+      if (stats.second.totalCount > 0) stats.histogram.add(stats.second);
       stats.second.reset();
     }
     return { calls, errors, p99ByAction };
   }
 
   snapshot(): ActionCounts[] {
-    return [...this.byAction.values()].sort(byAction).map((s) => ({
+    return [...this.byAction.values()].sort(byAction).map((s) => this.countsOf(s));
+  }
+
+  private countsOf(s: ActionStats): ActionCounts {
+    const total = totalOf(s);
+    return {
       action: s.action,
       sent: s.sent,
       answered: s.answered,
@@ -138,13 +151,13 @@ export class CallStats {
       unansweredAtEnd: s.unansweredAtEnd,
       cutByDisconnect: s.cutByDisconnect,
       notSent: s.notSent,
-      latency: latencyStats(s.histogram),
-      histogram: encodeHistogram(s.histogram),
-    }));
+      latency: latencyStats(total),
+      histogram: encodeHistogram(total),
+    };
   }
 
+  /** One HDR record per answered call: an HDR record costs 0.1 to 0.25 µs here, on every call of a flood. */
   private answered(stats: ActionStats, latencyMs: number): void {
-    recordMs(stats.histogram, latencyMs);
     recordMs(stats.second, latencyMs);
   }
 
@@ -152,6 +165,16 @@ export class CallStats {
     this.errors++;
     stats.secondErrors++;
   }
+}
+
+/** Every answered call of the action so far: the taken seconds and the open one (a copy when both hold calls). */
+function totalOf(stats: ActionStats): Histogram {
+  if (stats.second.totalCount === 0) return stats.histogram;
+  if (stats.histogram.totalCount === 0) return stats.second;
+  const total = newLatencyHistogram();
+  total.add(stats.histogram);
+  total.add(stats.second);
+  return total;
 }
 
 function byAction(a: { action: string }, b: { action: string }): number {
