@@ -1,7 +1,8 @@
 /**
  * Child process of bench/engine-overhead.ts: one measured run of the load engine (`runLoad`) in a fresh process.
- * N OCPP 1.6 stations boot against the raw-ws echo server, then heartbeat every simulated second at a time scale
- * the parent picks, with no sessions and no other traffic. Only the hold after every station booted is measured:
+ * N OCPP 1.6 stations boot against the raw-ws echo server, then send Heartbeats with no sessions and no other
+ * traffic: a flood (the profile mix `heartbeatFlood`, each station's next call when the last is answered, as the raw
+ * client does), or paced (every simulated second at a time scale the parent picks). Only the hold after every station booted is measured:
  * the window opens at the first progress report at least `warmupMs` after the last boot and closes at the first
  * report at least `durationMs` later (reports come once a second, as in any run), then the run is cut.
  */
@@ -13,7 +14,8 @@ export interface EngineJob {
   stations: number;
   durationMs: number;
   warmupMs: number;
-  timeScale: number;
+  /** Paced: a heartbeat every simulated second at this time scale. Undefined: the flood. */
+  timeScale?: number;
 }
 
 export interface EngineRunResult {
@@ -43,7 +45,7 @@ interface Mark {
 
 export async function runEngine(job: EngineJob): Promise<EngineRunResult> {
   const stop = new AbortController();
-  const mix = { heartbeatIntervalS: 1 };
+  const mix = job.timeScale === undefined ? { heartbeatFlood: true } : { heartbeatIntervalS: 1 };
   let bootedAtMs: number | undefined;
   let start: Mark | undefined;
   let window: { calls: number; cpuUs: number; elapsedMs: number; rssBytes: number } | undefined;
@@ -69,7 +71,7 @@ export async function runEngine(job: EngineJob): Promise<EngineRunResult> {
     sites: 1,
     protocol: 'ocpp1.6',
     seed: 1,
-    timeScale: job.timeScale,
+    timeScale: job.timeScale ?? 1,
     stages: [
       { name: 'ramp', durationMs: Math.round((job.stations / RAMP_PER_S) * 1_000), target: job.stations, sessionsPerHour: 0, mix },
       { name: 'hold', durationMs: HOLD_LIMIT_MS, target: job.stations, sessionsPerHour: 0, mix },

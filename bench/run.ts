@@ -12,7 +12,7 @@
  * 4. The load engine's own overhead: Heartbeat calls per CPU-second of `runLoad`'s stations against raw `ws`, both
  *    against the echo server of step 1 (target >= 0.8x; `--engine-only` runs just this one).
  */
-import { benchEngineOverhead, DEFAULT_OFFER_FACTOR, printEngineOverhead } from './engine-overhead.js';
+import { benchEngineOverhead, printEngineOverhead } from './engine-overhead.js';
 import { benchFleet, type FleetBenchResult } from './fleet.js';
 import { benchEvening, printEvening } from './load-evening.js';
 import { benchTransport, printReport } from './transport.js';
@@ -43,7 +43,13 @@ if (args.includes('--evening-only')) {
   process.exit(evening.booted === evening.stations && evening.issues === 0 ? 0 : 1);
 }
 
-const engineOptions = { connections: arg('connections', 500), durationMs: arg('duration-ms', 5_000), runs: arg('runs', 5), offerFactor: arg('engine-offer', DEFAULT_OFFER_FACTOR) };
+// `--engine-offer F` paces the engine's heartbeats at F times the raw run's rate instead of flooding (docs/performance.md §2c).
+const engineOptions = {
+  connections: arg('connections', 500),
+  durationMs: arg('duration-ms', 5_000),
+  runs: arg('runs', 5),
+  ...(args.includes('--engine-offer') && { offerFactor: arg('engine-offer', Number.NaN) }),
+};
 if (args.includes('--engine-only')) {
   const engine = await benchEngineOverhead(engineOptions);
   printEngineOverhead(engine);

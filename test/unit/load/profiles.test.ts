@@ -7,7 +7,7 @@ import { builtinProfileNames, loadProfile } from '../../../harness/load/profiles
 import { LoadProfileError, parseProfile, type CompiledProfile } from '../../../harness/load/profiles/compile.js';
 import { formatProblem } from '../../../harness/runner/scenario/problems.js';
 
-const BUILTINS = ['authorize-storm', 'busy-evening', 'connect-storm', 'idle', 'meter-values-flood', 'reconnect-storm'];
+const BUILTINS = ['authorize-storm', 'busy-evening', 'connect-storm', 'heartbeat-flood', 'idle', 'meter-values-flood', 'reconnect-storm'];
 
 function compiled(text: string, overrides = {}): CompiledProfile {
   const result = parseProfile(text, 'p.yaml', overrides);
@@ -21,7 +21,7 @@ function problems(text: string, overrides = {}): string[] {
 }
 
 describe('built-in profiles', () => {
-  it('are exactly the documented six', () => {
+  it('are exactly the documented seven', () => {
     expect(builtinProfileNames()).toEqual(BUILTINS);
   });
 
@@ -52,6 +52,23 @@ describe('built-in profiles', () => {
     expect(evening.stages.find((s) => s.name === 'peak')).toMatchObject({ sessionsPerHour: 1.2, durationMs: 600_000, mix: { meterValuesIntervalS: 60 } });
     const badges = await loadProfile('authorize-storm');
     expect(badges.stages.find((s) => s.name === 'storm')?.mix).toEqual({ authorizePerHour: 600 });
+    const flood = await loadProfile('heartbeat-flood');
+    expect(flood.stages.find((s) => s.name === 'flood')?.mix).toEqual({ heartbeatFlood: true });
+  });
+
+  it("the bench's detection-under-load profile compiles: 10,000 stations, 120 ground failures, a detection threshold", async () => {
+    const profile = await loadProfile('bench/profiles/detection-under-load.yaml');
+    expect(profile.defaults.stations).toBe(10_000);
+    expect(profile.faults).toHaveLength(120);
+    expect(new Set(profile.faults.map((f) => `${f.kind} ${f.expectedIssue}`))).toEqual(new Set(['ground-failure safety-fault']));
+    // All in the hold, after the 100 s ramp.
+    expect(Math.min(...profile.faults.map((f) => f.atMs))).toBeGreaterThanOrEqual(100_000);
+    expect(profile.thresholds.map((t) => t.expression)).toContain('p99(detect:safety-fault)<100ms');
+  });
+
+  it('refuses heartbeatFlood that is not true or false, at its line and column', () => {
+    const text = ['name: p', 'stages:', '  - ramp: 10 over 1s', '    mix: { heartbeatFlood: yes please }'].join('\n');
+    expect(problems(text)).toEqual(['p.yaml:4:28: /stages/0/mix/heartbeatFlood: expected true or false, got the string "yes please"']);
   });
 
   it('refuses an unknown name, suggesting the nearest, with the CLI error code', async () => {
