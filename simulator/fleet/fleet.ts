@@ -296,7 +296,7 @@ export class Fleet extends EventEmitter {
       if (station.registration === 'Accepted') connections.back(index);
     });
     station.on('disconnected', (code, _reason, local) => connections.closed(index, code, local, this.stoppingAt[index] === 1));
-    station.on('callDone', (outcome) => metrics.recordCall(outcome, this.stoppingAt[index] === 1));
+    station.callSink = (outcome) => metrics.recordCall(outcome, this.stoppingAt[index] === 1);
     station.on('session', (_connectorId, result) => metrics.sessions.record(result));
     station.on('connectFailed', (failure) => this.emit('connectFailed', planned.id, failure));
     station.on('booted', (status) => {

@@ -55,10 +55,14 @@ interface Loop {
   flooding: boolean;
   /** The flood paused offline and waits for the station's next connection. */
   floodWaiting: boolean;
+  /** Taken off (`forget`): its timers and loops end. Read by the flood on every call, cheaper than a map lookup. */
+  forgotten: boolean;
 }
 
 /** A flooding station that is muted (a heartbeat-loss fault) looks again after this many real ms. */
 const FLOOD_MUTED_RETRY_REAL_MS = 1_000;
+/** The Heartbeat request (1.6 and 2.0.1 alike), shared by every flood call; nothing writes to a payload. */
+const EMPTY_PAYLOAD = Object.freeze({});
 
 export interface StationLoadOptions {
   clock: Clock;
@@ -110,6 +114,7 @@ export class StationLoad {
         floodStep: undefined,
         flooding: false,
         floodWaiting: false,
+        forgotten: false,
       };
       this.loops.set(station, loop);
     }
@@ -124,6 +129,7 @@ export class StationLoad {
     if (loop === undefined) return;
     loop.sessionTimer?.cancel();
     loop.swipeTimer?.cancel();
+    loop.forgotten = true;
     this.loops.delete(station);
   }
 
@@ -181,7 +187,7 @@ export class StationLoad {
   private flood(station: VirtualStation, loop: Loop): void {
     loop.flooding = true;
     const step = (loop.floodStep ??= () => {
-      if (this.stopped || this.loops.get(station) !== loop || this.mix.heartbeatFlood !== true) {
+      if (this.stopped || loop.forgotten || this.mix.heartbeatFlood !== true) {
         loop.flooding = false;
       } else if (!station.canSend()) {
         loop.flooding = false;
@@ -198,7 +204,9 @@ export class StationLoad {
       } else if (station.behaviour.heartbeatMuted) {
         this.options.clock.setTimeout(step, this.options.clock.toSimMs(FLOOD_MUTED_RETRY_REAL_MS)).unref();
       } else {
-        station.dialect.heartbeat().then(step, step);
+        // No promise per call: the next Heartbeat goes out from the answer's own frame, as a raw client's would.
+        // A Heartbeat's payload is empty in both protocols, so the dialect has nothing to spell.
+        station.transport.callThen('Heartbeat', EMPTY_PAYLOAD, step, step);
       }
     });
     step();

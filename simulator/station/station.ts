@@ -14,7 +14,7 @@ import { tokenProblem } from '../protocol/id-tokens.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import { deriveSeed, seededRandom } from '../random.js';
 import { createTransport } from '../transport/ws-client.js';
-import type { OcppTransport } from '../transport/types.js';
+import type { CallOutcome, OcppTransport } from '../transport/types.js';
 import { LocalAuthorization } from './authorization.js';
 import { resolveBehaviour, type BehaviourProfile } from './behaviour.js';
 import { ConfigStore } from './config-store.js';
@@ -76,6 +76,11 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   /** Fault switches; the fault catalogue flips them. */
   readonly authorization: LocalAuthorization;
   readonly reservations: Reservations;
+  /**
+   * The one observer of every call's outcome that is called directly, before the 'callDone' event: the fleet's
+   * metrics, on the path of every call of a flood, where an event's dispatch is measurable.
+   */
+  callSink: ((outcome: CallOutcome) => void) | undefined;
   readonly behaviour: StationBehaviour = { heartbeatMuted: false, refuseUnlock: false, stuckInFinishing: false, ignoreCommands: false };
   /** Vendor behaviour profile: where real chargers differ (docs/behaviour-profiles.md). */
   readonly profile: BehaviourProfile;
@@ -158,6 +163,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.transport.on('close', (code, reason, local) => this.onClose(code, reason, local === true));
     this.transport.on('callDone', (outcome) => {
       this.logUploads.noteCall(outcome);
+      this.callSink?.(outcome);
       this.emit('callDone', outcome);
     });
     this.transport.on('connectFailed', (failure) => this.emit('connectFailed', failure));

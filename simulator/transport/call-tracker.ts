@@ -25,6 +25,8 @@ export class PendingCall {
     readonly durable: boolean,
     readonly resolve: (payload: JsonObject) => void,
     readonly reject: (error: Error) => void,
+    /** `reject` runs in a microtask (callThen's callbacks, which may call again; a promise's reject defers itself). */
+    readonly deferReject = false,
   ) {}
 }
 
@@ -254,6 +256,7 @@ export class CallTracker implements Sweepable {
       const how: CallEnd = sent || end !== 'disconnected' ? end : 'unsent';
       this.link.emit('callDone', { action: call.action, latencyMs, ok: false, end: how, errorCode, ...(wireCode !== undefined && { wireCode }) });
     }
-    call.reject(error);
+    if (call.deferReject) queueMicrotask(() => call.reject(error));
+    else call.reject(error);
   }
 }

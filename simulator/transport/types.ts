@@ -85,6 +85,12 @@ export interface OcppTransport {
   drop(options?: { reconnect?: boolean }): void;
   /** Sends a CALL; at most one is in flight, the rest wait in order. Rejects with OcppError / OcppTimeoutError / OcppDisconnectedError. */
   call<T extends JsonObject = JsonObject>(action: string, payload: PayloadSource, options?: CallOptions): Promise<T>;
+  /**
+   * `call` without a promise, for hot loops (the heartbeat flood): `onResult` runs synchronously when the answer's
+   * frame is read, so a loop may send its next call from it; `onError` runs in a microtask, after the transport has
+   * finished handling the failure (a callback that calls again while a disconnect is being handled would find no socket).
+   */
+  callThen(action: string, payload: PayloadSource, onResult: (payload: JsonObject) => void, onError: (error: Error) => void): void;
   /** Registers the handler of one CSMS action; unknown actions are answered NotImplemented. */
   handle(action: string, handler: CallHandler): void;
   /** Replays durable messages queued while offline, in order. Call after the boot is accepted. */

@@ -179,6 +179,10 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     });
   }
 
+  callThen(action: string, payload: PayloadSource, onResult: (payload: JsonObject) => void, onError: (error: Error) => void): void {
+    this.calls.submit(new PendingCall(action, payload, false, onResult, onError, true), this.current);
+  }
+
   handle(action: string, handler: CallHandler): void {
     this.incoming.handle(action, handler);
   }

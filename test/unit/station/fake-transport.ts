@@ -168,6 +168,10 @@ export class FakeTransport extends EventEmitter<TransportEvents> implements Ocpp
     if (options?.reconnect ?? true) setTimeout(() => this.reconnect(), 1);
   }
 
+  callThen(action: string, source: PayloadSource, onResult: (payload: JsonObject) => void, onError: (error: Error) => void): void {
+    this.call(action, source).then(onResult, onError);
+  }
+
   call<T extends JsonObject = JsonObject>(action: string, source: PayloadSource, options?: CallOptions): Promise<T> {
     const durable = options?.durable === true;
     return new Promise<T>((resolve, reject) => {

@@ -38,6 +38,54 @@ describe('WsOcppClient calls', () => {
     await expect(answer).resolves.toEqual({ currentTime: NOW });
   });
 
+  it('callThen: the next call can go out from the answer itself, with no promise in between', async () => {
+    const server = await startServer();
+    const client = newClient({ url: server.url(), protocol: 'ocpp1.6' });
+    await client.connect();
+    const connection = await server.nextConnection();
+    const answers: unknown[] = [];
+    client.callThen(
+      'Heartbeat',
+      {},
+      (payload) => {
+        answers.push(payload);
+        client.callThen('Heartbeat', {}, (next) => answers.push(next), (error) => answers.push(error));
+        answers.push(client.unsettledCount);
+      },
+      (error) => answers.push(error),
+    );
+    await connection.answerNextCall({ currentTime: NOW });
+    await connection.answerNextCall({ currentTime: NOW });
+    await expect.poll(() => answers.length).toBe(3);
+    expect(answers).toEqual([{ currentTime: NOW }, 1, { currentTime: NOW }]);
+  });
+
+  it('callThen: a call cut by a lost connection fails after the transport has handled the loss', async () => {
+    const server = await startServer();
+    const client = newClient({ url: server.url(), protocol: 'ocpp1.6', reconnectBaseMs: 60_000 });
+    await client.connect();
+    const connection = await server.nextConnection();
+    const seen: { error: unknown; state: string; again: unknown }[] = [];
+    client.callThen(
+      'Heartbeat',
+      {},
+      () => {},
+      (error) => {
+        // Calling again from here must not reach for the dropped socket: the new call fails (not sent) instead.
+        let again: unknown;
+        client.callThen('Heartbeat', {}, () => {}, (next) => (again = next));
+        seen.push({ error, state: client.state, again });
+      },
+    );
+    await connection.nextFrame();
+    connection.drop();
+    await expect.poll(() => seen.length).toBe(1);
+    expect(seen[0]?.error).toBeInstanceOf(OcppDisconnectedError);
+    expect(seen[0]?.state).toBe('connecting');
+    // The second call's failure is deferred too: it arrives after the first callback returned.
+    expect(seen[0]?.again).toBeUndefined();
+  });
+
   it('negotiates the configured subprotocol and sends Basic auth with the station id as username', async () => {
     const server = await startServer();
     const client = newClient({ url: server.url('CP-7'), protocol: 'ocpp2.0.1', password: 's3cret' });
