@@ -18,11 +18,16 @@ const SEED = 20_261_130;
 /** The interval the CSMS gives in BootNotification; the stations heartbeat at exactly this. */
 const HEARTBEAT_S = 3_600;
 /**
- * 24 simulated hours in 36 real seconds; a heartbeat every 1.5 real s. The clock stops while the process is
- * stalled (stall-free-clock.ts): on a loaded machine a 400 ms stall would otherwise be 16 simulated minutes in
+ * 24 simulated hours in 72 real seconds; a heartbeat every 3 real s. The clock stops while the process is
+ * stalled (stall-free-clock.ts): on a loaded machine a 400 ms stall would otherwise be 8 simulated minutes in
  * which no socket is read, and a Finishing would outlast its threshold only because the test was frozen.
+ * What the clock cannot absorb is a busy loop's queueing: a session's end is three calls in a row (stop,
+ * Finishing, Available after at most 2 simulated minutes), each a real round trip through a CSMS that shares
+ * this process with 1,000 stations. The desk's 15-minute stuck-Finishing threshold leaves 13 simulated minutes
+ * for them: 650 real ms at this scale. At 2,400 (325 ms) one station in a thousand overran it in a suite run
+ * beside two busy loops and a benchmark.
  */
-const TIME_SCALE = 2_400;
+const TIME_SCALE = 1_200;
 const STATIONS_PER_SITE = 10;
 
 let csms: Csms | undefined;
@@ -87,7 +92,7 @@ describe('foreign vendor traffic', () => {
     expect(sessions).toBeGreaterThan(stationCount);
     expect(raised.map(describeIssue)).toEqual([]);
     expect(open).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   it('can fail: one broken charger among them (three 0 Wh sessions) raises exactly its repeated-failed-sessions', async () => {
     const broken = 7;
