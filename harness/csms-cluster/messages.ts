@@ -32,6 +32,8 @@ export type PrimaryMessage =
   | { type: 'stop' };
 
 export type WorkerMessage =
+  /** Listening on the channel: a message sent before the worker's modules loaded would have found no listener. */
+  | { type: 'online' }
   /** Its CSMS listens; `url` is its internal HTTP API (127.0.0.1, an ephemeral port) that the primary merges. */
   | { type: 'ready'; url: string }
   /** `code`: SQLite's or Node's error code, so the CLI can name the flag at fault. */
@@ -44,5 +46,5 @@ export function isPrimaryMessage(value: unknown): value is PrimaryMessage {
 
 export function isWorkerMessage(value: unknown): value is WorkerMessage {
   const type = (value as { type?: unknown } | null)?.type;
-  return type === 'ready' || type === 'start-failed';
+  return type === 'online' || type === 'ready' || type === 'start-failed';
 }

@@ -113,7 +113,7 @@ export class WorkerPool {
       // Sent: the socket is the worker's now (this side's handle is gone). Not sent: the station retries.
       socket.destroy();
     });
-    return true;
+    return 'handed';
   }
 
   /** Stops every worker (each closes its stations and its store) and resolves once all have exited. */
@@ -155,6 +155,7 @@ export class WorkerPool {
       const timer = setTimeout(() => fail(new WorkerStartError(`CSMS worker ${index} did not start within ${START_TIMEOUT_MS / 1_000}s`, undefined)), START_TIMEOUT_MS);
       child.on('message', (message: unknown) => {
         if (!isWorkerMessage(message)) return;
+        if (message.type === 'online') return void child.send({ type: 'start', spec: slot.spec } satisfies PrimaryMessage);
         if (message.type === 'start-failed') return fail(new WorkerStartError(message.error, message.code));
         void this.serving(slot, child, message).then(
           () => {
@@ -170,7 +171,6 @@ export class WorkerPool {
         fail(new WorkerStartError(`CSMS worker ${index} exited (${signal ?? `code ${code}`}) before it listened`, undefined));
         this.exited(slot, child, code, signal);
       });
-      child.send({ type: 'start', spec: slot.spec } satisfies PrimaryMessage);
     });
   }
 
@@ -191,9 +191,9 @@ export class WorkerPool {
     if (this.stopping) return;
     if (!slot.served) return;
     slot.restarts++;
-    const quick = Date.now() - slot.startedAt >= QUICK_RESTART_MS;
-    slot.pauseMs = quick ? RESTART_PAUSE_MS.first : Math.min(slot.pauseMs * 2, RESTART_PAUSE_MS.max);
-    const pauseMs = quick ? 0 : slot.pauseMs;
+    const livedLong = Date.now() - slot.startedAt >= QUICK_RESTART_MS;
+    slot.pauseMs = livedLong ? RESTART_PAUSE_MS.first : Math.min(slot.pauseMs * 2, RESTART_PAUSE_MS.max);
+    const pauseMs = livedLong ? 0 : slot.pauseMs;
     this.logger.error({ worker: slot.spec.index, pid: child.pid, code, signal, restart: slot.restarts, pauseMs }, 'CSMS worker exited; restarting it');
     setTimeout(() => {
       if (this.stopping) return;

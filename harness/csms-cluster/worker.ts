@@ -75,5 +75,12 @@ process.on('message', (message: unknown, handle: unknown) => {
 // Ctrl-C at a terminal reaches the whole process group: the primary stops its workers itself, in order.
 process.on('SIGINT', () => {});
 process.on('SIGTERM', () => void stop());
-// The primary is gone (even by SIGKILL): a worker does not outlive it.
-process.on('disconnect', () => void stop());
+// The primary is gone, by SIGKILL or a crash: the worker goes too, as one process killed would, at once (writing what
+// its store buffered). A graceful close here would still be saying goodbye to stations, and rewriting their rows,
+// when a restarted CSMS opens the same files.
+process.on('disconnect', () => {
+  if (stopping !== undefined) return;
+  csms?.flush();
+  process.exit(0);
+});
+tell({ type: 'online' });

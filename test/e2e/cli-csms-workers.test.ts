@@ -89,10 +89,10 @@ async function follow(url: string, into: StreamEvent[]): Promise<void> {
 
 describe('chargedrill csms --workers', () => {
   it.each([
-    [['--workers', '0'], /^chargedrill: --workers must be a whole number from 1 to 64, got "0"\n$/],
-    [['--workers', 'x'], /^chargedrill: --workers must be a whole number from 1 to 64, got "x"\n$/],
-    [['--workers', '2', '--security-profile', '2', '--tls-cert', 'c.pem', '--tls-key', 'k.pem'], /^chargedrill: --workers 2 cannot serve TLS .*use --workers 1\n$/],
-    [['--workers', '2', '--metrics-port', '0'], /^chargedrill: --metrics-port is not available with --workers 2: .*\n$/],
+    [['--workers', '0'], /^chargedrill: --workers must be a whole number from 1 to 64, got "0" \(see chargedrill --help\)\n$/],
+    [['--workers', 'x'], /^chargedrill: --workers must be a whole number from 1 to 64, got "x" \(see chargedrill --help\)\n$/],
+    [['--workers', '2', '--security-profile', '2', '--tls-cert', 'c.pem', '--tls-key', 'k.pem'], /^chargedrill: --workers 2 cannot serve TLS \(security profiles 2 and 3, --tls-cert\): .*use --workers 1 \(see/],
+    [['--workers', '2', '--metrics-port', '0'], /^chargedrill: --metrics-port is not available with --workers 2: each worker counts only its own stations/],
   ])('refuses %j with one line and exit code 2', async (args, message) => {
     const result = await runCli(['csms', '--db', ':memory:', ...args]);
     expect(result.code).toBe(2);
