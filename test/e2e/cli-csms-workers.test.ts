@@ -5,6 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -87,6 +88,19 @@ async function follow(url: string, into: StreamEvent[]): Promise<void> {
   })();
 }
 
+/** Writes raw bytes to the primary's port and resolves with the first line it answers. */
+function rawAnswer(url: string, bytes: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    let text = '';
+    const socket = connect(Number(port), hostname, () => socket.write(bytes));
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+    // The server may close while the rest of an oversized head is still being written: a reset, then 'close'.
+    socket.on('error', () => {});
+    socket.on('close', () => resolve(text.split('\r\n')[0] as string));
+  });
+}
+
 describe('chargedrill csms --workers', () => {
   it.each([
     [['--workers', '0'], /^chargedrill: --workers must be a whole number from 1 to 64, got "0" \(see chargedrill --help\)\n$/],
@@ -110,6 +124,10 @@ describe('chargedrill csms --workers', () => {
     const ocppUrl = started.match[2] as string;
     const events: StreamEvent[] = [];
     await follow(url, events);
+
+    // The primary reads request heads itself: an oversized one is refused and closed, an unknown upgrade path is a 404.
+    expect(await rawAnswer(url, `GET /ocpp/S1-CP1 HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(await rawAnswer(url, 'GET /elsewhere HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n')).toBe('HTTP/1.1 404 Not Found');
 
     // 5 sites of 2 stations: S1-S3 hash to worker 1, S4 to worker 2, S5 to worker 0.
     const clock = new ScaledClock({ timeScale: TIME_SCALE });
