@@ -110,11 +110,15 @@ export function clusterRoutes(deps: ClusterApiDeps): ApiRoute[] {
     let answers = await gather(`${url.pathname}${url.search}`);
     let failed = firstFailure(answers);
     if (failed) return sendJson(res, failed.status, failed.body);
-    const window = uptimeWindow(answers);
-    if (!(url.searchParams.has('from') && url.searchParams.has('to')) && window.toMs > window.fromMs) {
-      answers = await gather(`/api/uptime?from=${window.fromMs}&to=${window.toMs}`);
-      failed = firstFailure(answers);
-      if (failed) return sendJson(res, failed.status, failed.body);
+    let window = uptimeWindow(answers);
+    if (!(url.searchParams.has('from') && url.searchParams.has('to'))) {
+      // The query takes whole milliseconds; simulated time has fractions.
+      window = { fromMs: Math.floor(window.fromMs), toMs: Math.ceil(window.toMs) };
+      if (window.toMs > window.fromMs) {
+        answers = await gather(`/api/uptime?from=${window.fromMs}&to=${window.toMs}`);
+        failed = firstFailure(answers);
+        if (failed) return sendJson(res, failed.status, failed.body);
+      }
     }
     const tickets = await gather('/api/tickets');
     failed = firstFailure(tickets);

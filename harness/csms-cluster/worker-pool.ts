@@ -194,7 +194,7 @@ export class WorkerPool {
     const livedLong = Date.now() - slot.startedAt >= QUICK_RESTART_MS;
     slot.pauseMs = livedLong ? RESTART_PAUSE_MS.first : Math.min(slot.pauseMs * 2, RESTART_PAUSE_MS.max);
     const pauseMs = livedLong ? 0 : slot.pauseMs;
-    this.logger.error({ worker: slot.spec.index, pid: child.pid, code, signal, restart: slot.restarts, pauseMs }, 'CSMS worker exited; restarting it');
+    this.logger.error({ worker: slot.spec.index, workerPid: child.pid, code, signal, restart: slot.restarts, pauseMs }, 'CSMS worker exited; restarting it');
     setTimeout(() => {
       if (this.stopping) return;
       this.launch(slot).catch((err: unknown) => this.logger.error({ err, worker: slot.spec.index }, 'CSMS worker failed to restart'));
