@@ -23,13 +23,16 @@ export interface WorkerSpec {
   idTags?: IdTagLists;
   /** false: no desk; undefined: the default desk. */
   desk: false | { config: DeskConfigInput } | undefined;
+  /** Count Prometheus metrics, for the primary's scrape port (cluster-metrics.ts). */
+  metrics: boolean;
 }
 
 export type PrimaryMessage =
   | { type: 'start'; spec: WorkerSpec }
   /** Sent with the socket as the message's handle; `head` (base64) is the request head the primary read from it. */
   | { type: 'connection'; head: string }
-  | { type: 'stop' };
+  | { type: 'stop' }
+  | { type: 'metrics-request'; id: number };
 
 export type WorkerMessage =
   /** Listening on the channel: a message sent before the worker's modules loaded would have found no listener. */
@@ -37,14 +40,16 @@ export type WorkerMessage =
   /** Its CSMS listens; `url` is its internal HTTP API (127.0.0.1, an ephemeral port) that the primary merges. */
   | { type: 'ready'; url: string }
   /** `code`: SQLite's or Node's error code, so the CLI can name the flag at fault. */
-  | { type: 'start-failed'; error: string; code?: string };
+  | { type: 'start-failed'; error: string; code?: string }
+  /** prom-client's `getMetricsAsJSON()` of the worker's registry, answering `metrics-request` `id`. */
+  | { type: 'metrics'; id: number; metrics: object[] };
 
 export function isPrimaryMessage(value: unknown): value is PrimaryMessage {
   const type = (value as { type?: unknown } | null)?.type;
-  return type === 'start' || type === 'connection' || type === 'stop';
+  return type === 'start' || type === 'connection' || type === 'stop' || type === 'metrics-request';
 }
 
 export function isWorkerMessage(value: unknown): value is WorkerMessage {
   const type = (value as { type?: unknown } | null)?.type;
-  return type === 'online' || type === 'ready' || type === 'start-failed';
+  return type === 'online' || type === 'ready' || type === 'start-failed' || type === 'metrics';
 }

@@ -59,6 +59,8 @@ export interface CsmsCluster {
   /** OCPP endpoint base; a station connects to `${ocppUrl}/${stationId}`. */
   ocppUrl: string;
   workers(): WorkerState[];
+  /** Every serving worker's metrics registry as prom-client JSON (cluster-metrics.ts aggregates them). */
+  metrics(): Promise<object[][]>;
   /** Stops listening, then every worker (each closes its stations and its store). */
   close(): Promise<void>;
 }
@@ -113,6 +115,7 @@ export async function startCsmsCluster(options: CsmsClusterOptions): Promise<Csm
     url: `http://${hostPort}`,
     ocppUrl: `ws://${hostPort}${OCPP_PATH}`,
     workers: () => pool.states(),
+    metrics: () => pool.metrics(),
     close: () =>
       (closing ??= (async () => {
         events.closeAll();

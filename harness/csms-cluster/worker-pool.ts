@@ -24,6 +24,8 @@ export interface WorkerPoolHooks {
  * past this, a station is refused 503 and retries, so a reconnect storm cannot pile up the primary's own open files.
  */
 export const MAX_PENDING_HANDOFFS = 2_048;
+/** A scrape leaves out a worker that has not sent its metrics within this. */
+const METRICS_TIMEOUT_MS = 2_000;
 /** How long a worker may take to listen. */
 const START_TIMEOUT_MS = 30_000;
 /** How long a stopping worker may take to say goodbye to its stations and write its store. */
@@ -62,6 +64,9 @@ export class WorkerStartError extends Error {
 export class WorkerPool {
   private readonly slots: Slot[];
   private stopping = false;
+  private lastRequest = 0;
+  /** Metrics requests waiting for their worker's answer, by id. */
+  private readonly waiting = new Map<number, (metrics: object[]) => void>();
 
   constructor(
     specs: readonly WorkerSpec[],
@@ -116,6 +121,29 @@ export class WorkerPool {
     return 'handed';
   }
 
+  /** Every serving worker's metrics registry as prom-client JSON; a worker that does not answer in time is left out. */
+  async metrics(): Promise<object[][]> {
+    const answers = await Promise.all(this.slots.map((slot) => this.metricsOf(slot)));
+    return answers.filter((metrics): metrics is object[] => metrics !== undefined);
+  }
+
+  private metricsOf(slot: Slot): Promise<object[] | undefined> {
+    const child = slot.child;
+    if (!slot.routable || child === undefined || !child.connected) return Promise.resolve(undefined);
+    const id = ++this.lastRequest;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        resolve(undefined);
+      }, METRICS_TIMEOUT_MS);
+      this.waiting.set(id, (metrics) => {
+        clearTimeout(timer);
+        resolve(metrics);
+      });
+      child.send({ type: 'metrics-request', id } satisfies PrimaryMessage);
+    });
+  }
+
   /** Stops every worker (each closes its stations and its store) and resolves once all have exited. */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -157,6 +185,10 @@ export class WorkerPool {
         if (!isWorkerMessage(message)) return;
         if (message.type === 'online') return void child.send({ type: 'start', spec: slot.spec } satisfies PrimaryMessage);
         if (message.type === 'start-failed') return fail(new WorkerStartError(message.error, message.code));
+        if (message.type === 'metrics') {
+          this.waiting.get(message.id)?.(message.metrics);
+          return void this.waiting.delete(message.id);
+        }
         void this.serving(slot, child, message).then(
           () => {
             if (settled) return;

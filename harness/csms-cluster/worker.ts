@@ -5,6 +5,7 @@
  */
 import type { Socket } from 'node:net';
 import { pino } from 'pino';
+import type { Registry } from 'prom-client';
 import { ScaledClock } from '../../simulator/clock.js';
 import type { Csms } from '../csms/server.js';
 import { startReferenceCsms } from '../reference-csms.js';
@@ -16,6 +17,7 @@ const CLOSE_TIMEOUT_MS = 8_000;
 
 let csms: Csms | undefined;
 let stopping: Promise<void> | undefined;
+let registry: Registry | undefined;
 
 function tell(message: WorkerMessage): void {
   if (process.connected) process.send?.(message);
@@ -25,8 +27,9 @@ async function start(spec: WorkerSpec): Promise<void> {
   const logger = pino({ level: spec.logLevel }, pino.destination(2)).child({ worker: spec.index });
   // The primary's timeline, however long after the primary this worker (re)starts.
   const clock = new ScaledClock({ timeScale: spec.timeScale, startEpochMs: spec.clock.startEpochMs + (Date.now() - spec.clock.startWallMs) * spec.timeScale });
+  let desk: Awaited<ReturnType<typeof startReferenceCsms>>['desk'];
   try {
-    ({ csms } = await startReferenceCsms({
+    ({ csms, desk } = await startReferenceCsms({
       host: '127.0.0.1',
       port: 0,
       dbPath: spec.dbPath,
@@ -46,6 +49,12 @@ async function start(spec: WorkerSpec): Promise<void> {
     process.exit(1);
   }
   if (stopping !== undefined) return;
+  if (spec.metrics) {
+    const { CsmsMetrics } = await import('../metrics/csms-metrics.js');
+    const metrics = new CsmsMetrics();
+    metrics.attach(csms, desk);
+    registry = metrics.registry;
+  }
   tell({ type: 'ready', url: csms.url });
 }
 
@@ -55,6 +64,10 @@ function adopt(handle: unknown, head: string): void {
   // Not serving (yet, or any more): the station retries, as after any refused connection.
   if (csms === undefined || stopping !== undefined) return void socket.destroy();
   csms.adoptConnection(socket, Buffer.from(head, 'base64'));
+}
+
+async function answerMetrics(id: number): Promise<void> {
+  tell({ type: 'metrics', id, metrics: registry === undefined ? [] : await registry.getMetricsAsJSON() });
 }
 
 function stop(): Promise<void> {
@@ -70,6 +83,7 @@ process.on('message', (message: unknown, handle: unknown) => {
   if (!isPrimaryMessage(message)) return;
   if (message.type === 'start') void start(message.spec);
   else if (message.type === 'connection') adopt(handle, message.head);
+  else if (message.type === 'metrics-request') void answerMetrics(message.id);
   else void stop();
 });
 // Ctrl-C at a terminal reaches the whole process group: the primary stops its workers itself, in order.

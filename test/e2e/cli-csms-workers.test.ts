@@ -106,7 +106,6 @@ describe('chargedrill csms --workers', () => {
     [['--workers', '0'], /^chargedrill: --workers must be a whole number from 1 to 64, got "0" \(see chargedrill --help\)\n$/],
     [['--workers', 'x'], /^chargedrill: --workers must be a whole number from 1 to 64, got "x" \(see chargedrill --help\)\n$/],
     [['--workers', '2', '--security-profile', '2', '--tls-cert', 'c.pem', '--tls-key', 'k.pem'], /^chargedrill: --workers 2 cannot serve TLS \(security profiles 2 and 3, --tls-cert\): .*use --workers 1 \(see/],
-    [['--workers', '2', '--metrics-port', '0'], /^chargedrill: --metrics-port is not available with --workers 2: each worker counts only its own stations/],
   ])('refuses %j with one line and exit code 2', async (args, message) => {
     const result = await runCli(['csms', '--db', ':memory:', ...args]);
     expect(result.code).toBe(2);
@@ -116,7 +115,7 @@ describe('chargedrill csms --workers', () => {
   it('serves a fleet from 3 processes on one port: one API, one event stream, sites kept together, a killed worker restarted', async () => {
     dir = mkdtempSync(join(tmpdir(), 'chargedrill-workers-'));
     const started = await startCli(
-      ['csms', '--workers', String(WORKERS), '--port', '0', '--db', join(dir, 'csms.db'), '--time-scale', String(TIME_SCALE), '--heartbeat-interval', '60s', '--log-level', 'error'],
+      ['csms', '--workers', String(WORKERS), '--port', '0', '--db', join(dir, 'csms.db'), '--time-scale', String(TIME_SCALE), '--heartbeat-interval', '60s', '--log-level', 'error', '--metrics-port', '0'],
       LISTENING,
     );
     cli = started.child;
@@ -144,6 +143,12 @@ describe('chargedrill csms --workers', () => {
 
     const { body: health } = await json<Health>(`${url}/api/health`);
     expect(health.stations).toBe(10);
+    // One scrape counts every worker's stations (each worker's registry, aggregated by the primary).
+    const metricsUrl = /metrics at (http:\/\/\S+) \(Prometheus\)/.exec(started.output())?.[1];
+    expect(metricsUrl).toBeDefined();
+    const scrape = await (await fetch(metricsUrl as string)).text();
+    const connected = [...scrape.matchAll(/^chargedrill_csms_connected_stations\{[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    expect(connected).toBe(10);
     expect(health.workers.map((w) => [w.worker, w.ready, w.stations])).toEqual([0, 1, 2].map((w) => [w, true, onWorker(w).length]));
 
     // Every worker's boots arrive on the one stream, tagged with their worker.

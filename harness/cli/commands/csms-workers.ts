@@ -5,9 +5,10 @@
 import type { Logger } from 'pino';
 import type { CsmsSecurityOptions } from '../../csms/security/options.js';
 import type { IdTagLists } from '../../csms/id-tags.js';
-import type { CsmsCluster } from '../../csms-cluster/primary.js';
 import type { DeskConfig } from '../../desk/config.js';
+import type { MetricsServer } from '../../metrics/exposition-server.js';
 import { listenUsageError } from '../listen-check.js';
+import { listenOnMetricsPort } from '../metrics-flag.js';
 import { isSqliteFileError, sqliteUsage } from '../sqlite-usage.js';
 import { positiveInt, UsageError } from '../usage.js';
 
@@ -26,15 +27,12 @@ export function workersFlag(value: unknown): number {
   return positiveInt('workers', value, MAX_WORKERS);
 }
 
-/** Flags that need the CSMS in one process: refused with why, before anything is opened. */
+/** Flags that need the CSMS in one process: refused with why, before anything is opened (TLS only, so far). */
 export function refuseWithWorkers(argv: Record<string, unknown>, workers: number): void {
   if (workers === 1) return;
   const tls = ['tls-cert', 'tls-key', 'tls-ca'].find((flag) => argv[flag] !== undefined);
   if (Number(argv['security-profile']) >= 2 || tls !== undefined) {
     throw new UsageError(`--workers ${workers} cannot serve TLS (security profiles 2 and 3, --${tls ?? 'security-profile'}): a TLS session cannot be handed from the process that owns the port to a worker; use --workers 1`);
-  }
-  if (argv['metrics-port'] !== undefined) {
-    throw new UsageError(`--metrics-port is not available with --workers ${workers}: each worker counts only its own stations; use --workers 1 to scrape the CSMS`);
   }
 }
 
@@ -58,9 +56,19 @@ export interface CsmsWorkersSettings {
   desk: false | { config: DeskConfig } | undefined;
   controlUrl: string | undefined;
   controlToken: string | undefined;
+  /** Prometheus metrics of every worker, aggregated, on this port (on --host). */
+  metricsPort: number | undefined;
 }
 
-export async function startCsmsWorkers(s: CsmsWorkersSettings): Promise<CsmsCluster> {
+export interface RunningWorkers {
+  url: string;
+  ocppUrl: string;
+  /** The scrape URL, with --metrics-port. */
+  metricsUrl: string | undefined;
+  close(): Promise<void>;
+}
+
+export async function startCsmsWorkers(s: CsmsWorkersSettings): Promise<RunningWorkers> {
   // Loaded on use, so --help and usage errors answer without loading the CSMS.
   const [{ claimWorkerCount, workerDbPath, WorkerCountError }, { clockStartFor }, { ScaledClock }, { startCsmsCluster }, { WorkerStartError }, { parseDeskConfig }, { resolveSecurity }] =
     await Promise.all([
@@ -102,11 +110,22 @@ export async function startCsmsWorkers(s: CsmsWorkersSettings): Promise<CsmsClus
     security,
     desk: s.desk,
     ...(s.allowList !== undefined && { allowList: s.allowList }),
+    metrics: s.metricsPort !== undefined,
     ...(s.idTags !== undefined && { idTags: s.idTags }),
   }));
+  // Listening first: a metrics port in use is a usage error before any worker starts. A scrape before the workers
+  // serve finds none of them and answers empty.
+  let cluster: Awaited<ReturnType<typeof startCsmsCluster>> | undefined;
+  let metrics: MetricsServer | undefined;
+  if (s.metricsPort !== undefined) {
+    const [{ ClusterRegistry }, { serveMetrics }] = await Promise.all([import('../../csms-cluster/cluster-metrics.js'), import('../../metrics/exposition-server.js')]);
+    const registry = new ClusterRegistry(async () => (await cluster?.metrics()) ?? []);
+    const port = s.metricsPort;
+    metrics = await listenOnMetricsPort(() => serveMetrics(registry, { host: s.host, port }));
+  }
   const control = s.controlUrl === undefined ? undefined : (await import('../../training/control-proxy.js')).controlProxyRoutes(s.controlUrl, s.controlToken);
   try {
-    return await startCsmsCluster({
+    cluster = await startCsmsCluster({
       host: s.host,
       port: s.port,
       specs,
@@ -116,10 +135,21 @@ export async function startCsmsWorkers(s: CsmsWorkersSettings): Promise<CsmsClus
       ...(control !== undefined && { routes: control, consoleConfig: () => ({ control: true, drills: false, timeScale: s.timeScale, paused: false }) }),
     });
   } catch (error) {
+    await metrics?.close();
     // The worker's message names its --db file.
     if (error instanceof WorkerStartError && isSqliteFileError(error.code)) throw new UsageError(error.message);
     const listenError = listenUsageError(s.listenAt, error);
     if (listenError !== undefined) throw listenError;
     throw error;
   }
+  const running = cluster;
+  return {
+    url: running.url,
+    ocppUrl: running.ocppUrl,
+    metricsUrl: metrics?.url,
+    close: async () => {
+      await running.close();
+      await metrics?.close();
+    },
+  };
 }

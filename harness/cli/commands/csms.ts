@@ -155,7 +155,9 @@ export const csmsCommand = {
         desk,
         controlUrl,
         controlToken: typeof argv['control-token'] === 'string' ? argv['control-token'] : undefined,
+        metricsPort,
       });
+      if (cluster.metricsUrl !== undefined) process.stdout.write(`chargedrill CSMS metrics at ${cluster.metricsUrl} (Prometheus)\n`);
       process.stdout.write(`chargedrill CSMS listening on ${cluster.url} (OCPP at ${cluster.ocppUrl}/<stationId>, API at ${cluster.url}/api; ${workers} worker processes)\n`);
       await untilStopped(readyFd, cluster);
       await cluster.close();
