@@ -33,6 +33,12 @@ import { WorkerPool } from './worker-pool.js';
 /** Node's own default, stated: a station's upgrade head is a few hundred bytes. */
 export const MAX_HEAD_BYTES = 16 * 1024;
 export const HEAD_TIMEOUT_MS = 10_000;
+/**
+ * Connections the kernel queues before the primary accepts them (Node's default is 511; the kernel caps it at
+ * net.core.somaxconn). A reconnect storm arrives at once: past the queue, SYNs are dropped and stations wait out
+ * a 1 s retransmission.
+ */
+export const LISTEN_BACKLOG = 4_096;
 
 export interface CsmsClusterOptions {
   host: string;
@@ -91,12 +97,12 @@ export async function startCsmsCluster(options: CsmsClusterOptions): Promise<Csm
     const bytes = Buffer.concat([rawRequestHead({ method: req.method ?? 'GET', url: req.url ?? '/', httpVersion: req.httpVersion, rawHeaders: req.rawHeaders }), head]);
     const handed = pool.hand(worker, socket as Socket, bytes);
     if (handed === 'not-serving') refuseUpgrade(socket, 503, `CSMS worker ${worker}, which serves the site of station ${stationId}, is restarting: connect again`);
-    else if (handed === 'busy') refuseUpgrade(socket, 503, `CSMS worker ${worker}, which serves the site of station ${stationId}, has too many connections waiting: connect again`);
+    else if (handed === 'busy') refuseUpgrade(socket, 503, `too many connections are waiting to be handed to the CSMS workers: connect again`);
   });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port, options.host, () => {
+      server.listen({ port: options.port, host: options.host, backlog: LISTEN_BACKLOG }, () => {
         server.off('error', reject);
         resolve();
       });
