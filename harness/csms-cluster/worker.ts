@@ -19,8 +19,9 @@ let csms: Csms | undefined;
 let stopping: Promise<void> | undefined;
 let registry: Registry | undefined;
 
-function tell(message: WorkerMessage): void {
-  if (process.connected) process.send?.(message);
+function tell(message: WorkerMessage, then?: () => void): void {
+  if (process.connected && process.send !== undefined) process.send(message, undefined, {}, () => then?.());
+  else then?.();
 }
 
 async function start(spec: WorkerSpec): Promise<void> {
@@ -45,8 +46,9 @@ async function start(spec: WorkerSpec): Promise<void> {
     }));
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    tell({ type: 'start-failed', error: `CSMS worker ${spec.index} (--db ${spec.dbPath}): ${(error as Error).message}`, ...(typeof code === 'string' && { code }) });
-    process.exit(1);
+    // Exits once the message is out: the primary reports it (and the CLI names the flag).
+    tell({ type: 'start-failed', error: `CSMS worker ${spec.index} (--db ${spec.dbPath}): ${(error as Error).message}`, ...(typeof code === 'string' && { code }) }, () => process.exit(1));
+    return;
   }
   if (stopping !== undefined) return;
   if (spec.metrics) {
