@@ -9,6 +9,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { claimWorkerCount } from '../../harness/csms-cluster/cluster-db.js';
 import { parseSseBlocks } from '../../harness/csms-cluster/event-fan-in.js';
 import { workerOfStation } from '../../harness/csms-cluster/site-owner.js';
 import { ScaledClock } from '../../simulator/clock.js';
@@ -110,6 +111,15 @@ describe('chargedrill csms --workers', () => {
     const result = await runCli(['csms', '--db', ':memory:', ...args]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
+  });
+
+  it('refuses a --db written with another worker count, naming the count it was written with', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chargedrill-workers-'));
+    const db = join(dir, 'csms.db');
+    claimWorkerCount(db, 3);
+    const result = await runCli(['csms', '--workers', '2', '--port', '0', '--db', db]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`chargedrill: --db ${db} was written by 3 CSMS workers, each site's stations in its worker's file: start with --workers 3, or give a new --db (see chargedrill --help)\n`);
   });
 
   it('serves a fleet from 3 processes on one port: one API, one event stream, sites kept together, a killed worker restarted', async () => {
