@@ -74,7 +74,7 @@ export interface CsmsCluster {
 export async function startCsmsCluster(options: CsmsClusterOptions): Promise<CsmsCluster> {
   const { logger, clock } = options;
   const events = new EventFanIn(logger, CSMS_DEFAULTS.sseKeepAliveMs);
-  const pool = new WorkerPool(options.specs, { ready: (worker, url) => events.follow(worker, url), gone: (worker) => events.unfollow(worker) }, logger);
+  const pool = new WorkerPool(options.specs, { ready: (worker, url) => events.workerReady(worker, url), gone: (worker) => events.workerGone(worker) }, logger);
   // Workers first: by the time the port is open, every site has a worker to go to.
   await pool.start();
   const http = new WorkerHttp();

@@ -1,7 +1,7 @@
 /**
  * The primary's worker processes: forked, told what to run, handed the sockets of their sites' stations, and
  * restarted when one dies (its stations reconnect by themselves, as after any CSMS restart). A worker is handed
- * stations only once it listens and the primary follows its event stream.
+ * stations only once it listens and, while clients watch the event stream, the primary follows its events.
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -13,7 +13,7 @@ import { isWorkerMessage } from './messages.js';
 import type { PrimaryMessage, WorkerMessage, WorkerSpec } from './messages.js';
 
 export interface WorkerPoolHooks {
-  /** The worker listens at `url`; resolve once the primary is ready for its stations (follows its events). */
+  /** The worker listens at `url`; resolve once the primary is ready for its stations (follows its events if anyone watches). */
   ready(worker: number, url: string): Promise<void>;
   /** The worker exited. */
   gone(worker: number): void;
