@@ -210,6 +210,16 @@ export class Csms {
     return row && stationView(row, this.store.connectors(stationId));
   }
 
+  /**
+   * Serves a connection another process accepted (the primary of `chargedrill csms --workers`) and read the
+   * request head of: the head is replayed into this CSMS's HTTP server, as if read from the socket here.
+   */
+  adoptConnection(socket: Socket, head: Buffer): void {
+    this.http.emit('connection', socket);
+    socket.emit('data', head);
+    socket.resume();
+  }
+
   /** Writes buffered rows to SQLite now (tests call this before querying `store`). */
   flush(): void {
     this.store.flush();

@@ -5,6 +5,8 @@ import { checkListenable, listenUsageError } from '../listen-check.js';
 import { listenOnMetricsPort, metricsPortFlag } from '../metrics-flag.js';
 import { writableFile } from '../paths.js';
 import { authSecret, readFileFlag, securityProfile, stationProfilesFlag } from '../security-flags.js';
+import { sqliteUsage } from '../sqlite-usage.js';
+import { refuseWithWorkers, startCsmsWorkers, workersFlag, workersFlagSpec } from './csms-workers.js';
 import { durationMs, port, positiveNumber, unreadableFile, UsageError } from '../usage.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -34,6 +36,7 @@ export const csmsFlags = {
   'control-url': { type: 'string', describe: "a running fleet's control API (chargedrill fleet --control-port): served at /control on this CSMS's port, for the console" },
   'control-token': { type: 'string', describe: 'access token of that control API' },
   'ready-fd': { type: 'string', describe: 'for a parent process: write {"url","ocppUrl"} as one JSON line to this file descriptor once listening, and stop when its other end closes' },
+  'workers': workersFlagSpec,
 } as const;
 
 /** One token per line; blank lines and surrounding spaces ignored. */
@@ -74,6 +77,15 @@ function controlledBy(fd: number, ready: { url: string; ocppUrl: string }, stop:
   control.write(`${JSON.stringify(ready)}\n`);
 }
 
+/** Until SIGINT, SIGTERM or (with --ready-fd) the parent's end of the pipe closing. */
+function untilStopped(readyFd: number | undefined, running: { url: string; ocppUrl: string }): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+    if (readyFd !== undefined) controlledBy(readyFd, { url: running.url, ocppUrl: running.ocppUrl }, resolve);
+  });
+}
+
 export const csmsCommand = {
   command: 'csms',
   describe: 'Run the bundled reference CSMS (OCPP 1.6J and 2.0.1 at /ocpp/<stationId>, HTTP API at /api)',
@@ -81,6 +93,8 @@ export const csmsCommand = {
   handler: async (argv: Record<string, unknown>) => {
     const level = String(argv['log-level']);
     if (!LOG_LEVELS.includes(level)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(level)}`);
+    const workers = workersFlag(argv.workers);
+    refuseWithWorkers(argv, workers);
     // OCPP intervals are whole seconds; a skew of 0 is allowed (any timestamp ahead of the CSMS is recorded).
     const heartbeatMs = durationMs('heartbeat-interval', argv['heartbeat-interval'], { minMs: 1_000 });
     const maxClockSkewS = durationMs('max-clock-skew', argv['max-clock-skew'], { min: 0 }) / 1_000;
@@ -122,6 +136,34 @@ export const csmsCommand = {
     const logger = pino({ level }, pino.destination(2));
     // A restart on the same database continues its simulated timeline instead of jumping back to the wall clock.
     const timeScale = positiveNumber('time-scale', argv['time-scale']);
+    if (workers > 1) {
+      const cluster = await startCsmsWorkers({
+        workers,
+        host: String(argv.host),
+        port: ocppPort,
+        listenAt,
+        dbPath,
+        timeScale,
+        heartbeatIntervalS: Math.round(heartbeatMs / 1_000),
+        allowList,
+        strict: argv.strict === true,
+        maxClockSkewS,
+        logLevel: level,
+        logger,
+        security,
+        idTags: acceptedTokens !== undefined ? { accepted: acceptedTokens } : idTagLists,
+        desk,
+        controlUrl,
+        controlToken: typeof argv['control-token'] === 'string' ? argv['control-token'] : undefined,
+        metricsPort,
+      });
+      if (cluster.metricsUrl !== undefined) process.stdout.write(`chargedrill CSMS metrics at ${cluster.metricsUrl} (Prometheus)\n`);
+      process.stdout.write(`chargedrill CSMS listening on ${cluster.url} (OCPP at ${cluster.ocppUrl}/<stationId>, API at ${cluster.url}/api; ${workers} worker processes)\n`);
+      await untilStopped(readyFd, cluster);
+      await cluster.close();
+      process.stdout.write('chargedrill CSMS stopped\n');
+      return;
+    }
     const clockStart = sqliteUsage(dbPath, () => clockStartFor(dbPath, timeScale));
     // Listening first: a metrics port in use is a usage error before the CSMS opens anything.
     const metrics = metricsPort === undefined ? undefined : await startCsmsMetricsEndpoint(String(argv.host), metricsPort);
@@ -161,11 +203,7 @@ export const csmsCommand = {
       process.stdout.write(`chargedrill CSMS metrics at ${metrics.server.url} (Prometheus)\n`);
     }
     process.stdout.write(`chargedrill CSMS listening on ${csms.url} (OCPP at ${csms.ocppUrl}/<stationId>, API at ${csms.url}/api)\n`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-      if (readyFd !== undefined) controlledBy(readyFd, { url: csms.url, ocppUrl: csms.ocppUrl }, resolve);
-    });
+    await untilStopped(readyFd, csms);
     await csms.close();
     metrics?.metrics.detach();
     await metrics?.server.close();
@@ -206,17 +244,6 @@ function securityOptions(argv: Record<string, unknown>) {
     }),
     ...(secret !== undefined && { authSecret: secret }),
   };
-}
-
-/** Runs `open` on the --db file; SQLite's own words ("file is not a database") become a usage error naming the flag and path. */
-function sqliteUsage<T>(dbPath: string, open: () => T): T {
-  try {
-    return open();
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && /^SQLITE_(CANTOPEN|NOTADB|READONLY|PERM|CORRUPT)/.test(code)) throw new UsageError(`--db ${dbPath}: ${(error as Error).message}`);
-    throw error;
-  }
 }
 
 /** `--id-tags FILE`: loaded on use; every problem names the file, line and column. */
