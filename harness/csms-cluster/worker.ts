@@ -38,6 +38,8 @@ async function start(spec: WorkerSpec): Promise<void> {
       heartbeatIntervalS: spec.heartbeatIntervalS,
       strict: spec.strict,
       maxClockSkewS: spec.maxClockSkewS,
+      // 1.6 transaction ids: each worker its own residue, so ids are unique across the port, as one CSMS's are.
+      transactionIdSpace: { index: spec.index, count: spec.count },
       logger,
       security: spec.security,
       ...(spec.allowList !== undefined && { allowList: spec.allowList }),

@@ -63,11 +63,22 @@ export interface CsmsOptions {
   strict?: boolean;
   /** How far (simulated seconds) a station's timestamps may run ahead of the CSMS clock before a clock-skew warning. Default 600. */
   maxClockSkewS?: number;
+  /**
+   * One CSMS of several behind one port (`csms --workers`): it hands out only the 1.6 transaction ids that are
+   * `index + 1` modulo `count`, so no two workers ever issue the same one. Default: every id (`{ index: 0, count: 1 }`).
+   */
+  transactionIdSpace?: TransactionIdSpace;
   /** Security profile 0-3, TLS material and the Basic auth secret (docs/security.md). Default: profile 0, plain ws. */
   security?: CsmsSecurityOptions;
 }
 
+export interface TransactionIdSpace {
+  index: number;
+  count: number;
+}
+
 export interface ResolvedOptions {
+  transactionIdSpace: TransactionIdSpace;
   host: string;
   port: number;
   dbPath: string;
@@ -118,7 +129,13 @@ export function resolveOptions(options: CsmsOptions): ResolvedOptions {
   if (!Number.isFinite(maxClockSkewS) || maxClockSkewS < 0) {
     throw new RangeError(`maxClockSkewS must be a number of seconds >= 0, got ${String(maxClockSkewS)}`);
   }
+  const transactionIdSpace = options.transactionIdSpace ?? { index: 0, count: 1 };
+  const { index, count } = transactionIdSpace;
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) {
+    throw new RangeError(`transactionIdSpace must be a whole index in 0..count-1 and a count >= 1, got ${JSON.stringify(transactionIdSpace)}`);
+  }
   return {
+    transactionIdSpace,
     host: options.host ?? d.host,
     port: options.port ?? d.port,
     dbPath: options.dbPath ?? d.dbPath,

@@ -77,7 +77,7 @@ export class Csms {
   ) {
     const { logger } = options;
     this.bus = new EventBus(options.clock, (err, event) => logger.error({ err, type: event.type }, 'event subscriber threw'));
-    const core = { options, bus: this.bus, store, transactions: new Transactions(store) };
+    const core = { options, bus: this.bus, store, transactions: new Transactions(store, options.transactionIdSpace) };
     this.services = { ...core, strict: new StrictChecker(core) };
     for (const row of store.stations()) {
       // Whatever was connected when the last run ended is not connected now.

@@ -3,6 +3,7 @@
  * and written through to the store. 1.6 transaction ids come from a counter persisted in SQLite,
  * so they stay unique across CSMS restarts on a file database.
  */
+import type { TransactionIdSpace } from './options.js';
 import type { Store } from './store.js';
 import type { TransactionRow } from './store-schema.js';
 
@@ -16,14 +17,21 @@ export class Transactions {
   /** 2.0.1 energy register readings of running transactions (in memory only): a station may leave them out of Started or Ended. */
   private readonly registers = new Map<string, { startSeen: boolean; lastWh?: number }>();
 
-  constructor(private readonly store: Store) {
-    this.nextId = store.counter(COUNTER) + 1;
+  constructor(
+    private readonly store: Store,
+    private readonly idSpace: TransactionIdSpace = { index: 0, count: 1 },
+  ) {
+    // The first id after the last one handed out that is this CSMS's own (index + 1 modulo count).
+    const after = store.counter(COUNTER) + 1;
+    const { index, count } = idSpace;
+    this.nextId = after + ((((index + 1 - after) % count) + count) % count);
     for (const row of store.openTransactions()) this.track(row);
   }
 
-  /** A fresh 1.6 transaction id. */
+  /** A fresh 1.6 transaction id: unique across restarts, and across the workers of one port. */
   allocateId(): number {
-    const id = this.nextId++;
+    const id = this.nextId;
+    this.nextId += this.idSpace.count;
     this.store.setCounter(COUNTER, id);
     return id;
   }
