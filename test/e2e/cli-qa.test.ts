@@ -164,7 +164,8 @@ describe('Ctrl-C during chargedrill run', () => {
       expect(result.interrupted).toBe(true);
       const byName = Object.fromEntries(result.scenarios.map((s) => [s.name, s.status]));
       expect(finished).toBe('crash-loop');
-      expect(byName['crash-loop']).toBe('passed');
+      // Finished before Ctrl-C, so it keeps its verdict (at ×600 beside busy loops a budget may be missed: failed).
+      expect(['passed', 'failed']).toContain(byName['crash-loop']);
       expect(byName['connection-loss-never-recovers']).toBe('interrupted');
       expect(result.summary.interrupted).toBeGreaterThanOrEqual(1);
       expect(result.summary.passed + result.summary.failed + result.summary.errored + result.summary.skipped + (result.summary.interrupted ?? 0)).toBe(3);
