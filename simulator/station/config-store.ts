@@ -70,7 +70,10 @@ export class ConfigStore {
     for (const key of Object.keys(initial)) {
       if (!ENTRY_SPECS.some((s) => s.key === key)) throw new RangeError(`unknown configuration key "${key}"`);
       const value = initial[key];
-      if (value !== undefined && value !== null && this.catalogue.byKey.has(key)) this.changed.set(key, String(value));
+      if (value === undefined || value === null || !this.catalogue.byKey.has(key)) continue;
+      // A value equal to the default needs no entry of its own: most of a station's initial settings are defaults.
+      const text = String(value);
+      if (text !== this.catalogue.defaults.get(key)) this.changed.set(key, text);
     }
   }
 

@@ -5,14 +5,10 @@
  * FirmwareManagement, local list -> LocalAuthListManagement, and so on). A station answers an action of a
  * profile it does not advertise with CALLERROR NotSupported: the action exists in the protocol, this
  * station does not implement it (the spec's distinction from NotImplemented). 1.6 tells the CSMS what it
- * advertises in the read-only SupportedFeatureProfiles key.
+ * advertises in the read-only SupportedFeatureProfiles key. The refusal itself is in command-table.ts.
  */
 import type { CsmsAction16, CsmsAction201 } from '../protocol/actions.js';
-import { OcppError } from '../protocol/errors.js';
 import type { OcppProtocol } from '../protocol/versions.js';
-import type { JsonObject } from '../protocol/frames.js';
-
-type CommandHandler = (payload: JsonObject) => JsonObject | Promise<JsonObject>;
 
 export const FEATURE_PROFILES = ['Core', 'FirmwareManagement', 'LocalAuthListManagement', 'Reservation', 'SmartCharging', 'RemoteTrigger'] as const;
 export type FeatureProfile = (typeof FEATURE_PROFILES)[number];
@@ -101,6 +97,9 @@ export function profileOf(protocol: OcppProtocol, action: string): FeatureProfil
   return Object.hasOwn(table, action) ? table[action] : undefined;
 }
 
+/** The enabled profiles by the list a station was given, shared: a fleet's stations mostly advertise the same. */
+const sharedSets = new Map<string, ReadonlySet<FeatureProfile>>();
+
 /** A station's advertised profiles: Core always, the rest as configured; the order is the spec's. */
 export class FeatureProfiles {
   private readonly enabled: ReadonlySet<FeatureProfile>;
@@ -112,8 +111,15 @@ export class FeatureProfiles {
         throw new RangeError(`unknown feature profile "${name}": allowed are ${FEATURE_PROFILES.join(', ')}`);
       }
     }
-    // Core is what makes a charge point an OCPP charge point; it cannot be switched off.
-    this.enabled = new Set<FeatureProfile>(['Core', ...(profiles as readonly FeatureProfile[])]);
+    // Core is what makes a charge point an OCPP charge point; it cannot be switched off. Stations advertising the
+    // same profiles share one set.
+    const key = profiles.join(',');
+    let enabled = sharedSets.get(key);
+    if (enabled === undefined) {
+      enabled = new Set<FeatureProfile>(['Core', ...(profiles as readonly FeatureProfile[])]);
+      sharedSets.set(key, enabled);
+    }
+    this.enabled = enabled;
   }
 
   has(profile: FeatureProfile): boolean {
@@ -133,14 +139,5 @@ export class FeatureProfiles {
   advertises(protocol: OcppProtocol, action: string): boolean {
     const profile = profileOf(protocol, action);
     return profile === undefined || this.enabled.has(profile);
-  }
-
-  /** Wraps a command handler so an action of a profile not advertised is answered CALLERROR NotSupported. */
-  gate(protocol: OcppProtocol, action: string, handler: CommandHandler): CommandHandler {
-    if (this.advertises(protocol, action)) return handler;
-    const profile = profileOf(protocol, action) as FeatureProfile;
-    return () => {
-      throw new OcppError('NotSupported', `${action} belongs to feature profile ${profile}, which this station does not support`);
-    };
   }
 }

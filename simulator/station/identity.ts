@@ -2,20 +2,17 @@
  * A station's identity (vendor, model, serial, firmware, modem) derived from its seed with faker.
  * Field lengths respect the BootNotification schemas of both versions (vendor/model ≤ 20, serial ≤ 25).
  */
-import { Faker, base, en } from '@faker-js/faker';
+// The English instance alone: the package's main entry loads every locale it has (megabytes of heap in
+// every process). One shared instance re-seeded per call: seeding is a third of the cost of a new Faker
+// and every call below is synchronous, so no other caller can interleave between seed and use.
+import { faker } from '@faker-js/faker/locale/en';
 import type { StationIdentity } from './types.js';
-
-// One shared instance re-seeded per call: seeding is a third of the cost of a new Faker and every
-// call below is synchronous, so no other caller can interleave between seed and use.
-let shared: Faker | undefined;
 
 const VENDOR_SUFFIXES = ['Charging', 'Energy', 'Power', 'EV', 'Mobility', 'eDrive'] as const;
 /** Mobile country codes of a few European networks, so IMSIs look plausible. */
 const MCCS = ['262', '208', '222', '234', '204', '214'] as const;
 
 export function createIdentity(seed: number): StationIdentity {
-  shared ??= new Faker({ locale: [en, base] });
-  const faker = shared;
   faker.seed(seed);
   const vendor = `${faker.person.lastName()} ${faker.helpers.arrayElement(VENDOR_SUFFIXES)}`.slice(0, 20);
   const model = `${faker.string.alpha({ length: 2, casing: 'upper' })}-${faker.helpers.arrayElement([7, 11, 22, 50, 150])}${faker.helpers.arrayElement(['', 'T', 'S', 'X'])}`;

@@ -26,8 +26,6 @@ export interface LogHost {
   readonly timers: TimerGroup;
   readonly transport: OcppTransport;
   readonly identity: StationIdentity;
-  /** The station's events, journaled as they happen. */
-  readonly events: { on<E extends keyof StationEvents>(event: E, listener: (...args: StationEvents[E]) => void): unknown };
   connectorStates(): JsonObject[];
 }
 
@@ -54,14 +52,33 @@ export class LogUploads {
   private readonly journal = new Journal();
   private upload: Upload | undefined;
 
-  constructor(private readonly host: LogHost) {
-    const { events } = host;
-    events.on('booted', (status) => this.record(`boot ${status}`, true));
-    events.on('connected', () => this.record('connected', true));
-    events.on('disconnected', (code, reason) => this.record(`disconnected ${code}${reason ? ` ${reason}` : ''}`, true));
-    events.on('command', (action) => this.record(`received ${action}`, false));
-    events.on('status', (id, status, errorCode) => this.record(`connector ${id} ${status} ${errorCode}`, false));
-    events.on('session', (id, result) => this.record(`session on connector ${id} ${result.ok ? `ended, ${result.energyWh} Wh` : `failed: ${result.reason}`}`, false));
+  constructor(private readonly host: LogHost) {}
+
+  /**
+   * Journals one of the station's events; the station calls it for every event it emits, before any listener hears
+   * of it (a listener per event and station would cost six closures per station).
+   */
+  observe<E extends keyof StationEvents>(event: E, args: StationEvents[E]): void {
+    switch (event) {
+      case 'booted':
+        return this.record(`boot ${(args as StationEvents['booted'])[0]}`, true);
+      case 'connected':
+        return this.record('connected', true);
+      case 'disconnected': {
+        const [code, reason] = args as StationEvents['disconnected'];
+        return this.record(`disconnected ${code}${reason ? ` ${reason}` : ''}`, true);
+      }
+      case 'command':
+        return this.record(`received ${(args as StationEvents['command'])[0]}`, false);
+      case 'status': {
+        const [id, status, errorCode] = args as StationEvents['status'];
+        return this.record(`connector ${id} ${status} ${errorCode}`, false);
+      }
+      case 'session': {
+        const [id, result] = args as StationEvents['session'];
+        return this.record(`session on connector ${id} ${result.ok ? `ended, ${result.energyWh} Wh` : `failed: ${result.reason}`}`, false);
+      }
+    }
   }
 
   /** Journals an outgoing call; the station calls it for every call, before anyone else hears of it. */

@@ -10,7 +10,8 @@ export class TimersCancelledError extends Error {
 
 export class TimerGroup {
   private readonly timers = new Set<ClockTimer>();
-  private readonly sleepers = new Set<(error: Error) => void>();
+  /** Made on the first sleep: an idle station only has its heartbeat timer. */
+  private sleepers: Set<(error: Error) => void> | undefined;
 
   constructor(private readonly clock: Clock) {}
 
@@ -37,16 +38,16 @@ export class TimerGroup {
     let rejecter: ((error: Error) => void) | undefined;
     const promise = new Promise<void>((resolve, reject) => {
       rejecter = reject;
-      this.sleepers.add(reject);
+      (this.sleepers ??= new Set()).add(reject);
       timer = this.after(simMs, () => {
-        this.sleepers.delete(reject);
+        this.sleepers?.delete(reject);
         resolve();
       });
     });
     return Object.assign(promise, {
       cancel: () => {
         timer?.cancel();
-        if (rejecter) this.sleepers.delete(rejecter);
+        if (rejecter) this.sleepers?.delete(rejecter);
       },
     });
   }
@@ -54,24 +55,32 @@ export class TimerGroup {
   cancelAll(): void {
     for (const timer of this.timers) timer.cancel();
     this.timers.clear();
-    const sleepers = [...this.sleepers];
-    this.sleepers.clear();
+    const sleepers = [...(this.sleepers ?? [])];
+    this.sleepers?.clear();
     for (const reject of sleepers) reject(new TimersCancelledError());
   }
 
   private track(timer: ClockTimer): ClockTimer {
-    const cancel = timer.cancel.bind(timer);
-    const tracked: ClockTimer = {
-      cancel: () => {
-        this.timers.delete(tracked);
-        cancel();
-      },
-      unref: () => {
-        timer.unref();
-        return tracked;
-      },
-    };
+    const tracked = new TrackedTimer(this.timers, timer);
     this.timers.add(tracked);
     return tracked;
+  }
+}
+
+/** A timer of the group: cancelling it also forgets it. A class, so a timer costs one small object and no closures. */
+class TrackedTimer implements ClockTimer {
+  constructor(
+    private readonly group: Set<ClockTimer>,
+    private readonly timer: ClockTimer,
+  ) {}
+
+  cancel(): void {
+    this.group.delete(this);
+    this.timer.cancel();
+  }
+
+  unref(): ClockTimer {
+    this.timer.unref();
+    return this;
   }
 }
