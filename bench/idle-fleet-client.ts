@@ -49,7 +49,8 @@ export interface IdleRunResult {
   peakRssBytes: number;
   /** Median of the RSS samples of the hold. */
   steadyRssBytes: number;
-  /** Medians over the hold of V8's used heap and of memory outside it (sockets' buffers and the like). */
+  /** Medians over the hold of V8's heap (committed, and in use) and of memory outside it (sockets' buffers and the like). */
+  steadyHeapTotalBytes: number;
   steadyHeapUsedBytes: number;
   steadyExternalBytes: number;
   /** Heap used + external after two full collections at the end of the hold, bytes. */
@@ -213,7 +214,7 @@ export async function runIdle(job: IdleJob): Promise<IdleRunResult> {
   const variant = job.variant === 'raw' ? await rawVariant(job) : await chargedrillVariant(job);
   const baseRssBytes = process.memoryUsage.rss();
   let sampledPeak = baseRssBytes;
-  const hold: { rss: number[]; heap: number[]; external: number[] } = { rss: [], heap: [], external: [] };
+  const hold: { rss: number[]; heapTotal: number[]; heap: number[]; external: number[] } = { rss: [], heapTotal: [], heap: [], external: [] };
   let holding = false;
   const sampler = setInterval(() => {
     if (!holding) {
@@ -223,6 +224,7 @@ export async function runIdle(job: IdleJob): Promise<IdleRunResult> {
     const usage = process.memoryUsage();
     sampledPeak = Math.max(sampledPeak, usage.rss);
     hold.rss.push(usage.rss);
+    hold.heapTotal.push(usage.heapTotal);
     hold.heap.push(usage.heapUsed);
     hold.external.push(usage.external);
   }, SAMPLE_MS);
@@ -242,6 +244,8 @@ export async function runIdle(job: IdleJob): Promise<IdleRunResult> {
   const cpuWindowMs = performance.now() - rampStartMs;
   const heartbeatsInHold = variant.heartbeats() - heartbeatsBefore;
   clearInterval(sampler);
+  // Before the collections and the snapshot below, which take memory of their own.
+  const peak = peakRssBytes() ?? sampledPeak;
 
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
@@ -254,8 +258,9 @@ export async function runIdle(job: IdleJob): Promise<IdleRunResult> {
     booted: variant.booted(),
     bootAllMs: lastBootMs - rampStartMs,
     baseRssBytes,
-    peakRssBytes: peakRssBytes() ?? sampledPeak,
+    peakRssBytes: peak,
     steadyRssBytes: median(hold.rss),
+    steadyHeapTotalBytes: median(hold.heapTotal),
     steadyHeapUsedBytes: median(hold.heap),
     steadyExternalBytes: median(hold.external),
     liveBytesAfterGc: afterGc.heapUsed + afterGc.external,

@@ -25,7 +25,7 @@ export interface IdleFleetOptions {
   settleS: number;
   holdS: number;
   runs: number;
-  /** Write a heap snapshot of each chargedrill run into this directory. */
+  /** Write a heap snapshot at the end of each run's hold into this directory (both variants). */
   heapSnapshotDir?: string;
 }
 
@@ -107,7 +107,7 @@ export async function benchIdleFleet(options: IdleFleetOptions): Promise<IdleFle
           settleMs: options.settleS * 1_000,
           holdMs: options.holdS * 1_000,
           bootTimeoutMs: BOOT_TIMEOUT_MS,
-          ...(variant === 'chargedrill' && options.heapSnapshotDir !== undefined && { heapSnapshotDir: options.heapSnapshotDir }),
+          ...(options.heapSnapshotDir !== undefined && { heapSnapshotDir: options.heapSnapshotDir }),
         };
         runs[variant].push(await runBenchChild<IdleRunResult>('idle-fleet-client', job));
         await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_RUNS_MS));
@@ -189,5 +189,5 @@ export function printIdleFleet(result: IdleFleetResult): void {
     `${(r.bootAllMs / 1_000).toFixed(2)}s/${mib(r.peakRssBytes)}/${mib(r.steadyRssBytes)}MiB/${(r.cpuUs / 1e6).toFixed(1)}s cpu/${r.heartbeatsInHold} hb (load ${r.loadAtStart.toFixed(1)}→${r.loadAtEnd.toFixed(1)})`;
   console.log(`  raw runs (boot-all/peak/steady/CPU/heartbeats in hold):         ${result.runs.raw.map(runLine).join('; ')}`);
   console.log(`  chargedrill runs (boot-all/peak/steady/CPU/heartbeats in hold): ${result.runs.chargedrill.map(runLine).join('; ')}`);
-  for (const r of result.runs.chargedrill) if (r.heapSnapshot !== undefined) console.log(`  heap snapshot: ${r.heapSnapshot}`);
+  for (const r of [...result.runs.raw, ...result.runs.chargedrill]) if (r.heapSnapshot !== undefined) console.log(`  heap snapshot: ${r.heapSnapshot}`);
 }
