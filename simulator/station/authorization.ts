@@ -49,7 +49,8 @@ export class LocalAuthorization {
 
   constructor(
     private readonly config: ConfigStore,
-    private readonly now: () => number,
+    /** Simulated time (the station's clock). */
+    private readonly clock: { now(): number },
   ) {}
 
   private flag(key: string): boolean {
@@ -136,7 +137,7 @@ export class LocalAuthorization {
   }
 
   private current(info: AuthorizationInfo): AuthorizationInfo {
-    return info.expiresAtMs !== undefined && info.expiresAtMs <= this.now() ? { ...info, status: 'Expired' } : info;
+    return info.expiresAtMs !== undefined && info.expiresAtMs <= this.clock.now() ? { ...info, status: 'Expired' } : info;
   }
 }
 

@@ -11,6 +11,7 @@ import type { OcppProtocol } from '../protocol/versions.js';
 import type { CallOutcome, OcppTransport } from '../transport/types.js';
 import { Journal } from './journal.js';
 import { isoTime } from './sampled-values.js';
+import type { Slot } from './slot.js';
 import type { TimerGroup } from './timers.js';
 import { unsupportedLocation, uploadFile } from './transfers.js';
 import type { StationEvents, StationIdentity } from './types.js';
@@ -19,14 +20,15 @@ export const UPLOAD_DEFAULTS = { attempts: 3, retryIntervalS: 60 } as const;
 
 export type LogType = 'DiagnosticsLog' | 'SecurityLog';
 
+/** What log uploads need of their station; the station itself provides it (no object or closure of its own). */
 export interface LogHost {
-  readonly stationId: string;
+  readonly id: string;
   readonly protocol: OcppProtocol;
   readonly clock: Clock;
   readonly timers: TimerGroup;
   readonly transport: OcppTransport;
   readonly identity: StationIdentity;
-  connectorStates(): JsonObject[];
+  slots(): readonly Slot[];
 }
 
 export interface LogRequest {
@@ -95,7 +97,7 @@ export class LogUploads {
     if (previous) this.cancel(previous);
     const stamp = isoTime(this.host.clock.now()).replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     const kind = request.logType === 'SecurityLog' ? 'security' : 'diagnostics';
-    const fileName = `${kind}-${this.host.stationId}-${stamp}.json`;
+    const fileName = `${kind}-${this.host.id}-${stamp}.json`;
     const upload: Upload = { request, fileName, abort: new AbortController(), cancelled: false };
     this.upload = upload;
     setImmediate(() => {
@@ -130,7 +132,7 @@ export class LogUploads {
     const { identity } = host;
     return JSON.stringify(
       {
-        stationId: host.stationId,
+        stationId: host.id,
         protocol: host.protocol,
         logType: request.logType,
         generatedAt: isoTime(host.clock.now()),
@@ -138,7 +140,7 @@ export class LogUploads {
         model: identity.model,
         serialNumber: identity.serialNumber,
         firmwareVersion: identity.firmwareVersion,
-        connectors: host.connectorStates(),
+        connectors: host.slots().map(({ connector: c }) => ({ connectorId: c.id, status: c.status, errorCode: c.errorCode })),
         entries,
       },
       null,

@@ -104,7 +104,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.slotList = createSlots(connectors, maxPowerW, this.random);
     this.featureProfiles = new FeatureProfiles(config.featureProfiles);
     this.config = new ConfigStore(initialSettings(config, connectors, this.featureProfiles, this.profile), { profiles: this.featureProfiles });
-    this.authorization = new LocalAuthorization(this.config, () => this.clock.now());
+    this.authorization = new LocalAuthorization(this.config, this.clock);
     this.reservations = new Reservations(this, (fn) => this.operations.afterReply(fn));
     this.timers = new TimerGroup(this.clock);
     const url = `${config.csmsUrl.replace(/\/+$/, '')}/${encodeURIComponent(config.id)}`;
@@ -121,15 +121,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.driver = new DriverActions(this, this.sessions);
     this.registrationState = new Registration(this, () => this.onAccepted());
     this.firmwareOptions = config.firmware;
-    this.logUploads = new LogUploads({
-      stationId: this.id,
-      protocol: this.protocol,
-      clock: this.clock,
-      timers: this.timers,
-      transport: this.transport,
-      identity: this.identity,
-      connectorStates: () => this.slotList.map(({ connector: c }) => ({ connectorId: c.id, status: c.status, errorCode: c.errorCode })),
-    });
+    this.logUploads = new LogUploads(this);
     this.operations = new StationOperations(this.id, this, this.sessions, this.registrationState, {
       reboot: (kind) => this.rebootFor(kind),
     }, this, this.logUploads);
