@@ -58,6 +58,8 @@ function catalogueFor(profiles: FeatureProfiles | undefined): Catalogue {
   return catalogue;
 }
 
+const ENTRY_KEYS: ReadonlySet<string> = new Set(ENTRY_SPECS.map((spec) => spec.key));
+
 /** The station's own id: the one initial setting that differs between the stations of a fleet. */
 const IDENTITY_KEY = 'ChargePointIdentity';
 
@@ -84,7 +86,7 @@ export class ConfigStore {
     const overrides: [string, string][] = [];
     let identity: string | undefined;
     for (const key of Object.keys(initial)) {
-      if (!ENTRY_SPECS.some((s) => s.key === key)) throw new RangeError(`unknown configuration key "${key}"`);
+      if (!ENTRY_KEYS.has(key)) throw new RangeError(`unknown configuration key "${key}"`);
       const value = initial[key];
       if (value === undefined || value === null || !this.catalogue.byKey.has(key)) continue;
       if (key === IDENTITY_KEY) identity = String(value);

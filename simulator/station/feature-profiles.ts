@@ -98,11 +98,12 @@ export function profileOf(protocol: OcppProtocol, action: string): FeatureProfil
 }
 
 /** The enabled profiles by the list a station was given, shared: a fleet's stations mostly advertise the same. */
-const sharedSets = new Map<string, ReadonlySet<FeatureProfile>>();
+const sharedSets = new Map<string, { enabled: ReadonlySet<FeatureProfile>; csl: string }>();
 
 /** A station's advertised profiles: Core always, the rest as configured; the order is the spec's. */
 export class FeatureProfiles {
   private readonly enabled: ReadonlySet<FeatureProfile>;
+  private readonly csl: string;
 
   /** `profiles` undefined means all of them. Throws on a name that is no profile. */
   constructor(profiles: readonly string[] = FEATURE_PROFILES) {
@@ -114,12 +115,14 @@ export class FeatureProfiles {
     // Core is what makes a charge point an OCPP charge point; it cannot be switched off. Stations advertising the
     // same profiles share one set.
     const key = profiles.join(',');
-    let enabled = sharedSets.get(key);
-    if (enabled === undefined) {
-      enabled = new Set<FeatureProfile>(['Core', ...(profiles as readonly FeatureProfile[])]);
-      sharedSets.set(key, enabled);
+    let shared = sharedSets.get(key);
+    if (shared === undefined) {
+      const enabled = new Set<FeatureProfile>(['Core', ...(profiles as readonly FeatureProfile[])]);
+      shared = { enabled, csl: FEATURE_PROFILES.filter((p) => enabled.has(p)).join(',') };
+      sharedSets.set(key, shared);
     }
-    this.enabled = enabled;
+    this.enabled = shared.enabled;
+    this.csl = shared.csl;
   }
 
   has(profile: FeatureProfile): boolean {
@@ -132,7 +135,7 @@ export class FeatureProfiles {
 
   /** The value of the 1.6 SupportedFeatureProfiles key, e.g. `Core,RemoteTrigger`. */
   toCsl(): string {
-    return this.list().join(',');
+    return this.csl;
   }
 
   /** Whether the station answers `action` (actions outside the table are left to the transport). */
