@@ -69,19 +69,19 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly featureProfiles: FeatureProfiles;
   readonly timers: TimerGroup;
   readonly random: () => number;
-  readonly smartCharging: SmartCharging;
   /** Fault switches; the fault catalogue flips them. */
-  readonly authorization: LocalAuthorization;
-  readonly reservations: Reservations;
   readonly behaviour: StationBehaviour = { heartbeatMuted: false, refuseUnlock: false, stuckInFinishing: false, ignoreCommands: false };
   /** Vendor behaviour profile: where real chargers differ (docs/behaviour-profiles.md). */
   readonly profile: BehaviourProfile;
-  /** A driver's single acts (plug in, stop, unplug) outside a planned session. */
-  readonly driver: DriverActions;
   private readonly slotList: Slot[];
-  private readonly sessions: SessionRunner;
   private readonly registrationState: Registration;
-  private readonly operations: StationOperations;
+  // Parts an idle station never needs, made on first use (see their getters).
+  private madeSmartCharging: SmartCharging | undefined;
+  private madeAuthorization: LocalAuthorization | undefined;
+  private madeReservations: Reservations | undefined;
+  private madeDriver: DriverActions | undefined;
+  private madeSessions: SessionRunner | undefined;
+  private madeOperations: StationOperations | undefined;
   private firmwareUpdates: FirmwareUpdates | undefined;
   private readonly firmwareOptions: StationConfig['firmware'];
   private readonly logUploads: LogUploads;
@@ -104,8 +104,6 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.slotList = createSlots(connectors, maxPowerW, this.random);
     this.featureProfiles = new FeatureProfiles(config.featureProfiles);
     this.config = new ConfigStore(initialSettings(config, connectors, this.featureProfiles, this.profile), { profiles: this.featureProfiles });
-    this.authorization = new LocalAuthorization(this.config, this.clock);
-    this.reservations = new Reservations(this, (fn) => this.operations.afterReply(fn));
     this.timers = new TimerGroup(this.clock);
     const url = `${config.csmsUrl.replace(/\/+$/, '')}/${encodeURIComponent(config.id)}`;
     this.transport = (options.createTransport ?? createTransport)({
@@ -116,15 +114,9 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     });
     const context: DialectContext = { transport: this.transport, clock: this.clock, identity: this.identity, stationId: this.id };
     this.dialect = config.protocol === 'ocpp1.6' ? new Ocpp16Dialect(context) : new Ocpp201Dialect(context);
-    this.smartCharging = new SmartCharging(this);
-    this.sessions = new SessionRunner(this);
-    this.driver = new DriverActions(this, this.sessions);
     this.registrationState = new Registration(this, () => this.onAccepted());
     this.firmwareOptions = config.firmware;
     this.logUploads = new LogUploads(this);
-    this.operations = new StationOperations(this.id, this, this.sessions, this.registrationState, {
-      reboot: (kind) => this.rebootFor(kind),
-    }, this, this.logUploads);
     // One shared table of handlers and one closure per station, rather than a closure per action and station.
     const commands = commandTable(this.protocol, this.featureProfiles);
     const dispatch: CallHandler = (payload, action) => {
@@ -150,6 +142,17 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   override emit<E extends keyof StationEvents>(event: E, ...args: StationEvents[E]): boolean {
     this.logUploads?.observe(event, args);
     return (super.emit as (event: E, ...rest: StationEvents[E]) => boolean).call(this, event, ...args);
+  }
+
+  get smartCharging(): SmartCharging { return (this.madeSmartCharging ??= new SmartCharging(this)); }
+  get authorization(): LocalAuthorization { return (this.madeAuthorization ??= new LocalAuthorization(this.config, this.clock)); }
+  get reservations(): Reservations { return (this.madeReservations ??= new Reservations(this, (fn) => this.operations.afterReply(fn))); }
+  /** A driver's single acts (plug in, stop, unplug) outside a planned session. */
+  get driver(): DriverActions { return (this.madeDriver ??= new DriverActions(this, this.sessions)); }
+  private get sessions(): SessionRunner { return (this.madeSessions ??= new SessionRunner(this)); }
+  private get operations(): StationOperations {
+    this.madeOperations ??= new StationOperations(this.id, this, this.sessions, this.registrationState, { reboot: (kind) => this.rebootFor(kind) }, this, this.logUploads);
+    return this.madeOperations;
   }
 
   /** Firmware updates: made on the first UpdateFirmware or trigger, as most stations never get one. */
