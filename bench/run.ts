@@ -11,9 +11,12 @@
  *    scale 12: at 60 the one CSMS process saturates (docs/performance.md, section 2b).
  * 4. The load engine's own overhead: Heartbeat calls per CPU-second of `runLoad`'s stations against raw `ws`, both
  *    against the echo server of step 1 (target >= 0.8x; `--engine-only` runs just this one).
+ * 5. 10,000 idle stations beside 10,000 bare `ws` clients against the same echo server: peak and steady RSS, boot-all
+ *    and CPU (bench/idle-fleet.ts; `--idle-only` runs just this one).
  */
 import { benchEngineOverhead, printEngineOverhead } from './engine-overhead.js';
 import { benchFleet, type FleetBenchResult } from './fleet.js';
+import { benchIdleFleet, idleOptionsFromArgs, meetsIdleTargets, printIdleFleet } from './idle-fleet.js';
 import { benchEvening, printEvening } from './load-evening.js';
 import { benchTransport, printReport } from './transport.js';
 
@@ -56,6 +59,14 @@ if (args.includes('--engine-only')) {
   process.exit(engine.meetsTarget ? 0 : 1);
 }
 
+const idleOptions = idleOptionsFromArgs(args);
+if (args.includes('--idle-only')) {
+  const idle = await benchIdleFleet(idleOptions);
+  printIdleFleet(idle);
+  if (args.includes('--json')) console.log(JSON.stringify(idle, null, 2));
+  process.exit(meetsIdleTargets(idle) ? 0 : 1);
+}
+
 const transport = await benchTransport({ connections: arg('connections', 500), durationMs: arg('duration-ms', 5_000), runs: arg('runs', 5) });
 printReport(transport);
 
@@ -80,8 +91,10 @@ const evening = await benchEvening(eveningOptions);
 printEvening(evening);
 const engine = await benchEngineOverhead(engineOptions);
 printEngineOverhead(engine);
-if (args.includes('--json')) console.log(JSON.stringify({ transport, fleet: { stations, steady, storm }, engine }, null, 2));
-process.exitCode = transport.meetsTargets && evening.booted === evening.stations && evening.issues === 0 && engine.meetsTarget ? 0 : 1;
+const idle = await benchIdleFleet(idleOptions);
+printIdleFleet(idle);
+if (args.includes('--json')) console.log(JSON.stringify({ transport, fleet: { stations, steady, storm }, engine, idle }, null, 2));
+process.exitCode = transport.meetsTargets && evening.booted === evening.stations && evening.issues === 0 && engine.meetsTarget && meetsIdleTargets(idle) ? 0 : 1;
 
 async function fleetSeries(stations: number, rampPerS: number, runs: number) {
   const results: FleetBenchResult[] = [];

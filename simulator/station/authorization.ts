@@ -41,13 +41,16 @@ export const LOCAL_LIST_LIMITS = { maxLength: 1_000, perMessage: 100 } as const;
 const CACHE_CAPACITY = 1_000;
 
 export class LocalAuthorization {
-  private list = new Map<string, AuthorizationInfo>();
+  // List and cache are made on first use: most stations of a fleet never get a list, and an empty Map costs
+  // about 150 bytes.
+  private list: Map<string, AuthorizationInfo> | undefined;
   private listVersion = 0;
-  private readonly cache = new Map<string, AuthorizationInfo>();
+  private cache: Map<string, AuthorizationInfo> | undefined;
 
   constructor(
     private readonly config: ConfigStore,
-    private readonly now: () => number,
+    /** Simulated time (the station's clock). */
+    private readonly clock: { now(): number },
   ) {}
 
   private flag(key: string): boolean {
@@ -60,15 +63,15 @@ export class LocalAuthorization {
 
   /** The installed list's version; 0 when it is empty. */
   get version(): number {
-    return this.list.size === 0 ? 0 : this.listVersion;
+    return (this.list?.size ?? 0) === 0 ? 0 : this.listVersion;
   }
 
   get listSize(): number {
-    return this.list.size;
+    return this.list?.size ?? 0;
   }
 
   get cacheSize(): number {
-    return this.cache.size;
+    return this.cache?.size ?? 0;
   }
 
   /** Applies a SendLocalList; nothing changes unless the result is Accepted. */
@@ -77,7 +80,7 @@ export class LocalAuthorization {
     if (entries.length > this.config.integer('SendLocalListMaxLength', LOCAL_LIST_LIMITS.perMessage)) return 'Failed';
     if (new Set(entries.map((e) => e.idTag)).size !== entries.length) return 'Failed';
     if (updateType === 'Differential' && version <= this.listVersion) return 'VersionMismatch';
-    const next = updateType === 'Full' ? new Map<string, AuthorizationInfo>() : new Map(this.list);
+    const next = updateType === 'Full' || this.list === undefined ? new Map<string, AuthorizationInfo>() : new Map(this.list);
     for (const entry of entries) {
       if (entry.info) next.set(entry.idTag, entry.info);
       else next.delete(entry.idTag);
@@ -90,23 +93,24 @@ export class LocalAuthorization {
 
   /** Empties the Authorization Cache (ClearCache); false when the cache is switched off. */
   clearCache(): boolean {
-    this.cache.clear();
+    this.cache?.clear();
     return this.flag('AuthorizationCacheEnabled');
   }
 
   /** Remembers what the CSMS answered for a token. */
   remember(idTag: string, info: AuthorizationInfo): void {
     if (!this.flag('AuthorizationCacheEnabled')) return;
-    this.cache.delete(idTag);
-    this.cache.set(idTag, info);
-    if (this.cache.size > CACHE_CAPACITY) this.cache.delete(this.cache.keys().next().value as string);
+    const cache = (this.cache ??= new Map());
+    cache.delete(idTag);
+    cache.set(idTag, info);
+    if (cache.size > CACHE_CAPACITY) cache.delete(cache.keys().next().value as string);
   }
 
   /** The station's own knowledge of a token: the list first, then the cache. */
   lookup(idTag: string): (AuthorizationInfo & { source: 'list' | 'cache' }) | undefined {
-    const listed = this.listEnabled ? this.list.get(idTag) : undefined;
+    const listed = this.listEnabled ? this.list?.get(idTag) : undefined;
     if (listed) return { ...this.current(listed), source: 'list' };
-    const cached = this.flag('AuthorizationCacheEnabled') ? this.cache.get(idTag) : undefined;
+    const cached = this.flag('AuthorizationCacheEnabled') ? this.cache?.get(idTag) : undefined;
     return cached ? { ...this.current(cached), source: 'cache' } : undefined;
   }
 
@@ -133,7 +137,7 @@ export class LocalAuthorization {
   }
 
   private current(info: AuthorizationInfo): AuthorizationInfo {
-    return info.expiresAtMs !== undefined && info.expiresAtMs <= this.now() ? { ...info, status: 'Expired' } : info;
+    return info.expiresAtMs !== undefined && info.expiresAtMs <= this.clock.now() ? { ...info, status: 'Expired' } : info;
   }
 }
 

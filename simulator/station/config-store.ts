@@ -58,20 +58,48 @@ function catalogueFor(profiles: FeatureProfiles | undefined): Catalogue {
   return catalogue;
 }
 
+const ENTRY_KEYS: ReadonlySet<string> = new Set(ENTRY_SPECS.map((spec) => spec.key));
+
+/** The station's own id: the one initial setting that differs between the stations of a fleet. */
+const IDENTITY_KEY = 'ChargePointIdentity';
+
+/**
+ * Catalogue defaults overlaid with a station's initial settings (its identity aside), by catalogue and settings:
+ * the stations of a fleet ship with the same settings and share one such layer.
+ */
+const initialLayers = new Map<string, ReadonlyMap<string, string>>();
+/** Past this many different initial settings in one process, a station keeps its layer to itself. */
+const MAX_SHARED_LAYERS = 1_000;
+
 export class ConfigStore {
   private readonly catalogue: Catalogue;
-  /** Values that are not the catalogue default: set at creation or changed since. */
-  private readonly changed = new Map<string, string>();
-  private readonly listeners = new Set<(key: string, value: string) => void>();
+  /** The catalogue's defaults with this station's initial settings laid over them (shared, see initialLayers). */
+  private readonly initial: ReadonlyMap<string, string>;
+  private readonly identity: string | undefined;
+  /** Values changed since creation, made on the first change that differs from the initial value. */
+  private changed: Map<string, string> | undefined;
+  private listeners: readonly ((key: string, value: string) => void)[] = [];
 
   /** `initial` overrides catalogue defaults; a key the catalogue lacks is a programming error. */
   constructor(initial: Record<string, string | number | boolean>, options: ConfigStoreOptions = {}) {
     this.catalogue = catalogueFor(options.profiles);
+    const overrides: [string, string][] = [];
+    let identity: string | undefined;
     for (const key of Object.keys(initial)) {
-      if (!ENTRY_SPECS.some((s) => s.key === key)) throw new RangeError(`unknown configuration key "${key}"`);
+      if (!ENTRY_KEYS.has(key)) throw new RangeError(`unknown configuration key "${key}"`);
       const value = initial[key];
-      if (value !== undefined && value !== null && this.catalogue.byKey.has(key)) this.changed.set(key, String(value));
+      if (value === undefined || value === null || !this.catalogue.byKey.has(key)) continue;
+      if (key === IDENTITY_KEY) identity = String(value);
+      else overrides.push([key, String(value)]);
     }
+    this.identity = identity;
+    const id = `${options.profiles?.toCsl() ?? '*'} ${JSON.stringify(overrides)}`;
+    let layer = initialLayers.get(id);
+    if (layer === undefined) {
+      layer = new Map([...this.catalogue.defaults, ...overrides]);
+      if (initialLayers.size < MAX_SHARED_LAYERS) initialLayers.set(id, layer);
+    }
+    this.initial = layer;
   }
 
   get(key: string): ConfigEntry | undefined {
@@ -112,13 +140,15 @@ export class ConfigStore {
     const spec = this.spec(key);
     if (!spec) return 'NotSupported';
     if ((spec.readonly && !force) || valueProblem(spec, value) !== undefined) return 'Rejected';
-    this.changed.set(key, value);
+    if (value === this.initialValue(key)) this.changed?.delete(key);
+    else (this.changed ??= new Map()).set(key, value);
     for (const listener of this.listeners) listener(key, value);
     return spec.rebootRequired && !force ? 'RebootRequired' : 'Accepted';
   }
 
   onChange(listener: (key: string, value: string) => void): void {
-    this.listeners.add(listener);
+    // A new array each time: a station has one or two listeners, and an exact-size array is the smallest.
+    this.listeners = [...this.listeners, listener];
   }
 
   /** Resolves a 2.0.1 component/variable pair (instances included) to its key. */
@@ -134,7 +164,11 @@ export class ConfigStore {
   }
 
   private value(key: string): string | undefined {
-    return this.changed.get(key) ?? this.catalogue.defaults.get(key);
+    return this.changed?.get(key) ?? this.initialValue(key);
+  }
+
+  private initialValue(key: string): string | undefined {
+    return key === IDENTITY_KEY && this.identity !== undefined ? this.identity : this.initial.get(key);
   }
 
   /** 1.6 shows a key of an optional profile only when that profile is advertised (its 2.0.1 twin may be Core). */

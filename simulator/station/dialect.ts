@@ -4,13 +4,12 @@
  */
 import type { Clock } from '../clock.js';
 import type { AuthorizationInfo } from './authorization.js';
-import type { JsonObject } from '../protocol/frames.js';
 import type { IdToken } from '../protocol/id-tokens.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import type { OcppTransport } from '../transport/types.js';
 import type { Connector } from './connector.js';
 import type { ChargePointStatus } from '../vocabulary/connector-status.js';
-import type { RegistrationStatus, StationControl } from './control.js';
+import type { RegistrationStatus } from './control.js';
 import type { MeterSample } from './meter.js';
 import type { StationStopReason, Transaction } from './transaction.js';
 import type { StationIdentity } from './types.js';
@@ -36,10 +35,6 @@ export interface DialectContext {
   identity: StationIdentity;
   stationId: string;
 }
-
-export type CommandHandler = (payload: JsonObject) => JsonObject | Promise<JsonObject>;
-/** Registers the answer to one CSMS action; the station wraps it to observe every command first. */
-export type RegisterCommand = (action: string, handler: CommandHandler) => void;
 
 export interface StationDialect {
   readonly protocol: OcppProtocol;
@@ -67,7 +62,6 @@ export interface StationDialect {
   reservationStatusUpdate(reservationId: number, status: 'Expired' | 'Removed'): Promise<void>;
   /** 2.0.1 TransactionEvent Updated with triggerReason Trigger; 1.6 has no such message. */
   triggeredTransactionEvent?(tx: Transaction, sample: MeterSample): Promise<void>;
-  registerCommands(register: RegisterCommand, control: StationControl): void;
   /** 2.0.1: transaction messages not yet answered by the CSMS (queued offline or in flight), of one transaction or all. */
   unconfirmedTransactionMessages?(transactionId?: string): number;
 }

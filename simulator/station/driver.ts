@@ -17,7 +17,7 @@ export type DriverRefusal = string | undefined;
 
 export class DriverActions {
   /** Connectors with a cable in that the status does not show (firmware that stays Available until charging). */
-  private readonly silentlyPlugged = new Set<number>();
+  private silentlyPlugged: Set<number> | undefined;
 
   constructor(
     private readonly core: StationCore,
@@ -29,16 +29,16 @@ export class DriverActions {
     const slot = this.slotOf(connectorId);
     const { status } = slot.connector;
     if (status !== 'Available' && status !== 'Reserved') return `connector ${connectorId} is ${status}`;
-    if (slot.claim || this.silentlyPlugged.has(connectorId)) return `connector ${connectorId} already has a cable in it`;
+    if (slot.claim || this.silentlyPlugged?.has(connectorId)) return `connector ${connectorId} already has a cable in it`;
     if (this.core.profile.preparingOnPlugIn) this.core.setStatus(slot, 'Preparing');
-    else this.silentlyPlugged.add(connectorId);
+    else (this.silentlyPlugged ??= new Set()).add(connectorId);
     return undefined;
   }
 
   /** Whether a cable is in but no session runs yet: a session started now must not plug in again. */
   isPluggedIdle(connectorId: number): boolean {
     const slot = this.slotOf(connectorId);
-    return !slot.claim && (slot.connector.status === 'Preparing' || this.silentlyPlugged.has(connectorId));
+    return !slot.claim && (slot.connector.status === 'Preparing' || this.silentlyPlugged?.has(connectorId) === true);
   }
 
   /** The driver stops charging at the charger (reason Local); the cable stays in, the connector goes Finishing. */
@@ -53,7 +53,7 @@ export class DriverActions {
   unplug(connectorId: number): DriverRefusal {
     const slot = this.slotOf(connectorId);
     const { status } = slot.connector;
-    const silent = this.silentlyPlugged.delete(connectorId);
+    const silent = this.silentlyPlugged?.delete(connectorId) ?? false;
     if (!silent && !CABLE_STATUSES.includes(status)) return `connector ${connectorId} has no cable in it (it is ${status})`;
     // A stuck-Finishing fault is a cable the lock will not release.
     if (status === 'Finishing' && this.core.behaviour.stuckInFinishing) return `connector ${connectorId} does not release the cable (its lock is stuck in Finishing)`;
@@ -65,7 +65,7 @@ export class DriverActions {
 
   /** A session took the connector: the cable it found is now the session's. */
   sessionStarted(connectorId: number): void {
-    this.silentlyPlugged.delete(connectorId);
+    this.silentlyPlugged?.delete(connectorId);
   }
 
   private slotOf(connectorId: number): Slot {

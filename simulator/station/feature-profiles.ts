@@ -5,14 +5,10 @@
  * FirmwareManagement, local list -> LocalAuthListManagement, and so on). A station answers an action of a
  * profile it does not advertise with CALLERROR NotSupported: the action exists in the protocol, this
  * station does not implement it (the spec's distinction from NotImplemented). 1.6 tells the CSMS what it
- * advertises in the read-only SupportedFeatureProfiles key.
+ * advertises in the read-only SupportedFeatureProfiles key. The refusal itself is in command-table.ts.
  */
 import type { CsmsAction16, CsmsAction201 } from '../protocol/actions.js';
-import { OcppError } from '../protocol/errors.js';
 import type { OcppProtocol } from '../protocol/versions.js';
-import type { JsonObject } from '../protocol/frames.js';
-
-type CommandHandler = (payload: JsonObject) => JsonObject | Promise<JsonObject>;
 
 export const FEATURE_PROFILES = ['Core', 'FirmwareManagement', 'LocalAuthListManagement', 'Reservation', 'SmartCharging', 'RemoteTrigger'] as const;
 export type FeatureProfile = (typeof FEATURE_PROFILES)[number];
@@ -101,9 +97,13 @@ export function profileOf(protocol: OcppProtocol, action: string): FeatureProfil
   return Object.hasOwn(table, action) ? table[action] : undefined;
 }
 
+/** The enabled profiles by the list a station was given, shared: a fleet's stations mostly advertise the same. */
+const sharedSets = new Map<string, { enabled: ReadonlySet<FeatureProfile>; csl: string }>();
+
 /** A station's advertised profiles: Core always, the rest as configured; the order is the spec's. */
 export class FeatureProfiles {
   private readonly enabled: ReadonlySet<FeatureProfile>;
+  private readonly csl: string;
 
   /** `profiles` undefined means all of them. Throws on a name that is no profile. */
   constructor(profiles: readonly string[] = FEATURE_PROFILES) {
@@ -112,8 +112,17 @@ export class FeatureProfiles {
         throw new RangeError(`unknown feature profile "${name}": allowed are ${FEATURE_PROFILES.join(', ')}`);
       }
     }
-    // Core is what makes a charge point an OCPP charge point; it cannot be switched off.
-    this.enabled = new Set<FeatureProfile>(['Core', ...(profiles as readonly FeatureProfile[])]);
+    // Core is what makes a charge point an OCPP charge point; it cannot be switched off. Stations advertising the
+    // same profiles share one set.
+    const key = profiles.join(',');
+    let shared = sharedSets.get(key);
+    if (shared === undefined) {
+      const enabled = new Set<FeatureProfile>(['Core', ...(profiles as readonly FeatureProfile[])]);
+      shared = { enabled, csl: FEATURE_PROFILES.filter((p) => enabled.has(p)).join(',') };
+      sharedSets.set(key, shared);
+    }
+    this.enabled = shared.enabled;
+    this.csl = shared.csl;
   }
 
   has(profile: FeatureProfile): boolean {
@@ -126,21 +135,12 @@ export class FeatureProfiles {
 
   /** The value of the 1.6 SupportedFeatureProfiles key, e.g. `Core,RemoteTrigger`. */
   toCsl(): string {
-    return this.list().join(',');
+    return this.csl;
   }
 
   /** Whether the station answers `action` (actions outside the table are left to the transport). */
   advertises(protocol: OcppProtocol, action: string): boolean {
     const profile = profileOf(protocol, action);
     return profile === undefined || this.enabled.has(profile);
-  }
-
-  /** Wraps a command handler so an action of a profile not advertised is answered CALLERROR NotSupported. */
-  gate(protocol: OcppProtocol, action: string, handler: CommandHandler): CommandHandler {
-    if (this.advertises(protocol, action)) return handler;
-    const profile = profileOf(protocol, action) as FeatureProfile;
-    return () => {
-      throw new OcppError('NotSupported', `${action} belongs to feature profile ${profile}, which this station does not support`);
-    };
   }
 }

@@ -1,8 +1,11 @@
 /**
  * The station's short journal of recent events, uploaded by log-upload.ts: the last `JOURNAL_LIMIT` entries,
- * oldest first. Every outgoing call is an entry, so a fleet under load writes one per call: an answered call is
- * kept as its action name (a string every station shares) and spelled out only when a log is rendered, and the
- * entries live in a ring of parallel arrays, so recording allocates nothing once the ring is full.
+ * oldest first. Every outgoing call is an entry, so every station of a fleet fills its journal within its first
+ * hours of heartbeats, and a fleet holds one per station: an entry is a time and one string. An answered call is
+ * kept as its line (`sent Heartbeat answered`), made once per action and shared by every station; a line that
+ * belongs in the security log starts with a marker character, which `entries()` takes off. The entries live in a
+ * ring of two parallel arrays that grow by doubling, so a journal costs about 16 bytes per entry it holds and
+ * recording allocates nothing once the ring is full.
  */
 import type { CallOutcome } from '../transport/types.js';
 
@@ -16,60 +19,83 @@ export interface JournalEntry {
   security: boolean;
 }
 
-const NOTE = 0;
-const SECURITY_NOTE = 1;
-/** An answered call: the item is its action. */
-const ANSWERED = 2;
-
 /** Outgoing calls that belong in the security log. */
 const SECURITY_ACTION = 'FirmwareStatusNotification';
+/** Starts the stored line of a security entry; a control character no log line of the station begins with. */
+const SECURITY_MARK = '\u0001';
+/** The first ring size; doubled until JOURNAL_LIMIT. */
+const FIRST_CAPACITY = 8;
+
+/** `sent <action> answered` by action: one string per action for the whole process. */
+const answeredLines = new Map<string, string>();
+
+function answeredLine(action: string): string {
+  let line = answeredLines.get(action);
+  if (line === undefined) {
+    line = `${action === SECURITY_ACTION ? SECURITY_MARK : ''}sent ${action} answered`;
+    answeredLines.set(action, line);
+  }
+  return line;
+}
 
 export class Journal {
-  private readonly atMs: number[] = [];
-  private readonly items: string[] = [];
-  private readonly kinds: number[] = [];
+  private atMs: number[] | undefined;
+  private lines: string[] | undefined;
+  private count = 0;
   /** Where the next entry goes once the ring is full: the oldest entry. */
   private head = 0;
 
   note(atMs: number, text: string, security: boolean): void {
-    this.push(atMs, text, security ? SECURITY_NOTE : NOTE);
+    // The marker is the journal's own: a text that began with it would read as a security line.
+    let plain = text;
+    while (plain.startsWith(SECURITY_MARK)) plain = plain.slice(SECURITY_MARK.length);
+    this.push(atMs, security ? SECURITY_MARK + plain : plain);
   }
 
   call(atMs: number, outcome: CallOutcome): void {
-    if (outcome.ok) return this.push(atMs, outcome.action, ANSWERED);
+    if (outcome.ok) return this.push(atMs, answeredLine(outcome.action));
     const text = `sent ${outcome.action} failed ${outcome.errorCode ?? ''}`.trim();
-    this.push(atMs, text, outcome.action === SECURITY_ACTION ? SECURITY_NOTE : NOTE);
+    this.note(atMs, text, outcome.action === SECURITY_ACTION);
   }
 
   /** Oldest first. */
   entries(): JournalEntry[] {
-    const count = this.items.length;
+    const { count, atMs, lines } = this;
+    if (atMs === undefined || lines === undefined) return [];
     const start = count < JOURNAL_LIMIT ? 0 : this.head;
     const entries: JournalEntry[] = [];
     for (let n = 0; n < count; n++) {
       const i = (start + n) % count;
-      const item = this.items[i] as string;
-      const kind = this.kinds[i];
-      entries.push(
-        kind === ANSWERED
-          ? { atMs: this.atMs[i] as number, text: `sent ${item} answered`, security: item === SECURITY_ACTION }
-          : { atMs: this.atMs[i] as number, text: item, security: kind === SECURITY_NOTE },
-      );
+      const line = lines[i] as string;
+      const security = line.startsWith(SECURITY_MARK);
+      entries.push({ atMs: atMs[i] as number, text: security ? line.slice(SECURITY_MARK.length) : line, security });
     }
     return entries;
   }
 
-  private push(atMs: number, item: string, kind: number): void {
-    if (this.items.length < JOURNAL_LIMIT) {
-      this.atMs.push(atMs);
-      this.items.push(item);
-      this.kinds.push(kind);
+  private push(atMs: number, line: string): void {
+    if (this.count < JOURNAL_LIMIT) {
+      if (this.lines === undefined || this.count === this.lines.length) this.grow();
+      (this.atMs as number[])[this.count] = atMs;
+      (this.lines as string[])[this.count] = line;
+      this.count++;
       return;
     }
     const i = this.head;
-    this.atMs[i] = atMs;
-    this.items[i] = item;
-    this.kinds[i] = kind;
+    (this.atMs as number[])[i] = atMs;
+    (this.lines as string[])[i] = line;
     this.head = (i + 1) % JOURNAL_LIMIT;
+  }
+
+  private grow(): void {
+    const capacity = this.lines === undefined ? FIRST_CAPACITY : Math.min(JOURNAL_LIMIT, this.lines.length * 2);
+    const atMs = new Array<number>(capacity).fill(0);
+    const lines = new Array<string>(capacity).fill('');
+    for (let i = 0; i < this.count; i++) {
+      atMs[i] = (this.atMs as number[])[i] as number;
+      lines[i] = (this.lines as string[])[i] as string;
+    }
+    this.atMs = atMs;
+    this.lines = lines;
   }
 }

@@ -11,6 +11,7 @@ import type { OcppProtocol } from '../protocol/versions.js';
 import type { CallOutcome, OcppTransport } from '../transport/types.js';
 import { Journal } from './journal.js';
 import { isoTime } from './sampled-values.js';
+import type { Slot } from './slot.js';
 import type { TimerGroup } from './timers.js';
 import { unsupportedLocation, uploadFile } from './transfers.js';
 import type { StationEvents, StationIdentity } from './types.js';
@@ -19,16 +20,15 @@ export const UPLOAD_DEFAULTS = { attempts: 3, retryIntervalS: 60 } as const;
 
 export type LogType = 'DiagnosticsLog' | 'SecurityLog';
 
+/** What log uploads need of their station; the station itself provides it (no object or closure of its own). */
 export interface LogHost {
-  readonly stationId: string;
+  readonly id: string;
   readonly protocol: OcppProtocol;
   readonly clock: Clock;
   readonly timers: TimerGroup;
   readonly transport: OcppTransport;
   readonly identity: StationIdentity;
-  /** The station's events, journaled as they happen. */
-  readonly events: { on<E extends keyof StationEvents>(event: E, listener: (...args: StationEvents[E]) => void): unknown };
-  connectorStates(): JsonObject[];
+  slots(): readonly Slot[];
 }
 
 export interface LogRequest {
@@ -54,14 +54,33 @@ export class LogUploads {
   private readonly journal = new Journal();
   private upload: Upload | undefined;
 
-  constructor(private readonly host: LogHost) {
-    const { events } = host;
-    events.on('booted', (status) => this.record(`boot ${status}`, true));
-    events.on('connected', () => this.record('connected', true));
-    events.on('disconnected', (code, reason) => this.record(`disconnected ${code}${reason ? ` ${reason}` : ''}`, true));
-    events.on('command', (action) => this.record(`received ${action}`, false));
-    events.on('status', (id, status, errorCode) => this.record(`connector ${id} ${status} ${errorCode}`, false));
-    events.on('session', (id, result) => this.record(`session on connector ${id} ${result.ok ? `ended, ${result.energyWh} Wh` : `failed: ${result.reason}`}`, false));
+  constructor(private readonly host: LogHost) {}
+
+  /**
+   * Journals one of the station's events; the station calls it for every event it emits, before any listener hears
+   * of it (a listener per event and station would cost six closures per station).
+   */
+  observe<E extends keyof StationEvents>(event: E, args: StationEvents[E]): void {
+    switch (event) {
+      case 'booted':
+        return this.record(`boot ${(args as StationEvents['booted'])[0]}`, true);
+      case 'connected':
+        return this.record('connected', true);
+      case 'disconnected': {
+        const [code, reason] = args as StationEvents['disconnected'];
+        return this.record(`disconnected ${code}${reason ? ` ${reason}` : ''}`, true);
+      }
+      case 'command':
+        return this.record(`received ${(args as StationEvents['command'])[0]}`, false);
+      case 'status': {
+        const [id, status, errorCode] = args as StationEvents['status'];
+        return this.record(`connector ${id} ${status} ${errorCode}`, false);
+      }
+      case 'session': {
+        const [id, result] = args as StationEvents['session'];
+        return this.record(`session on connector ${id} ${result.ok ? `ended, ${result.energyWh} Wh` : `failed: ${result.reason}`}`, false);
+      }
+    }
   }
 
   /** Journals an outgoing call; the station calls it for every call, before anyone else hears of it. */
@@ -78,7 +97,7 @@ export class LogUploads {
     if (previous) this.cancel(previous);
     const stamp = isoTime(this.host.clock.now()).replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     const kind = request.logType === 'SecurityLog' ? 'security' : 'diagnostics';
-    const fileName = `${kind}-${this.host.stationId}-${stamp}.json`;
+    const fileName = `${kind}-${this.host.id}-${stamp}.json`;
     const upload: Upload = { request, fileName, abort: new AbortController(), cancelled: false };
     this.upload = upload;
     setImmediate(() => {
@@ -113,7 +132,7 @@ export class LogUploads {
     const { identity } = host;
     return JSON.stringify(
       {
-        stationId: host.stationId,
+        stationId: host.id,
         protocol: host.protocol,
         logType: request.logType,
         generatedAt: isoTime(host.clock.now()),
@@ -121,7 +140,7 @@ export class LogUploads {
         model: identity.model,
         serialNumber: identity.serialNumber,
         firmwareVersion: identity.firmwareVersion,
-        connectors: host.connectorStates(),
+        connectors: host.slots().map(({ connector: c }) => ({ connectorId: c.id, status: c.status, errorCode: c.errorCode })),
         entries,
       },
       null,

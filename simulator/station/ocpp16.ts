@@ -2,10 +2,9 @@
 import type { JsonObject } from '../protocol/frames.js';
 import { fromIdTagInfo, type AuthorizationInfo, type IdTagInfo16 } from './authorization.js';
 import type { IdToken } from '../protocol/id-tokens.js';
-import { registerCommands16 } from './commands/ocpp16.js';
 import type { Connector } from './connector.js';
-import type { RegistrationStatus, StationControl } from './control.js';
-import type { BootAnswer, DialectContext, RegisterCommand, StationDialect } from './dialect.js';
+import type { RegistrationStatus } from './control.js';
+import type { BootAnswer, DialectContext, StationDialect } from './dialect.js';
 import type { MeterSample } from './meter.js';
 import { isoTime, sampledValues16, type ReadingContext } from './sampled-values.js';
 import type { StationStopReason, Transaction } from './transaction.js';
@@ -114,9 +113,6 @@ export class Ocpp16Dialect implements StationDialect {
     // 1.6 has no ReservationStatusUpdate: the connector's StatusNotification Available tells the CSMS.
   }
 
-  registerCommands(register: RegisterCommand, control: StationControl): void {
-    registerCommands16(register, control, this);
-  }
 
   private meterValuesPayload(connectorId: number, sample: MeterSample, context: ReadingContext, tx?: Transaction): JsonObject {
     const payload: JsonObject = {

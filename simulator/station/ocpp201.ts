@@ -2,16 +2,14 @@
 import type { JsonObject } from '../protocol/frames.js';
 import { fromIdTokenInfo, type AuthorizationInfo, type IdTokenInfo201 } from './authorization.js';
 import type { IdToken } from '../protocol/id-tokens.js';
-import { registerCommands201 } from './commands/ocpp201.js';
 import type { Connector } from './connector.js';
 import { toConnectorStatus201, type ChargePointStatus } from '../vocabulary/connector-status.js';
-import type { RegistrationStatus, StationControl } from './control.js';
+import type { RegistrationStatus } from './control.js';
 import type {
   BootAnswer,
   BootReason,
   DialectContext,
   FaultComponent,
-  RegisterCommand,
   StationDialect,
 } from './dialect.js';
 import type { MeterSample } from './meter.js';
@@ -29,8 +27,8 @@ const idTokenOf = (tx: Transaction): JsonObject => ({ idToken: tx.idTag, type: t
 export class Ocpp201Dialect implements StationDialect {
   readonly protocol = 'ocpp2.0.1' as const;
   private eventSeqNo = 0;
-  /** Unanswered TransactionEvents per transactionId (GetTransactionStatus messagesInQueue). */
-  private readonly unconfirmed = new Map<string, number>();
+  /** Unanswered TransactionEvents per transactionId (GetTransactionStatus messagesInQueue); made on the first one. */
+  private unconfirmed: Map<string, number> | undefined;
 
   constructor(private readonly ctx: DialectContext) {}
 
@@ -137,9 +135,6 @@ export class Ocpp201Dialect implements StationDialect {
     await this.transactionEvent(tx, 'Updated', 'Trigger', transactionInfo, sample, 'Trigger', { evse: evseOfConnector(tx.connectorId) });
   }
 
-  registerCommands(register: RegisterCommand, control: StationControl): void {
-    registerCommands201(register, control, this);
-  }
 
   /** Sends one TransactionEvent, numbering it now so seqNo follows the order events happened in. */
   private transactionEvent(
@@ -163,11 +158,12 @@ export class Ocpp201Dialect implements StationDialect {
     // Events queued while offline must say so (E04: the CSMS then knows the timestamps are historical).
     if (this.ctx.transport.state !== 'open') payload.offline = true;
     const id = tx.localId;
-    this.unconfirmed.set(id, (this.unconfirmed.get(id) ?? 0) + 1);
+    const unconfirmed = (this.unconfirmed ??= new Map());
+    unconfirmed.set(id, (unconfirmed.get(id) ?? 0) + 1);
     const settled = () => {
-      const left = (this.unconfirmed.get(id) ?? 1) - 1;
-      if (left > 0) this.unconfirmed.set(id, left);
-      else this.unconfirmed.delete(id);
+      const left = (unconfirmed.get(id) ?? 1) - 1;
+      if (left > 0) unconfirmed.set(id, left);
+      else unconfirmed.delete(id);
     };
     const sent = this.ctx.transport.call('TransactionEvent', payload, { durable: true });
     sent.then(settled, settled);
@@ -175,9 +171,9 @@ export class Ocpp201Dialect implements StationDialect {
   }
 
   unconfirmedTransactionMessages(transactionId?: string): number {
-    if (transactionId !== undefined) return this.unconfirmed.get(transactionId) ?? 0;
+    if (transactionId !== undefined) return this.unconfirmed?.get(transactionId) ?? 0;
     let total = 0;
-    for (const count of this.unconfirmed.values()) total += count;
+    for (const count of this.unconfirmed?.values() ?? []) total += count;
     return total;
   }
 

@@ -25,7 +25,8 @@ export interface Rebooter {
 
 export class StationOperations implements StationControl {
   private stationResetPending = false;
-  private readonly connectorResetsPending = new Set<number>();
+  /** Made on the first connector reset that must wait for its transaction. */
+  private connectorResetsPending: Set<number> | undefined;
 
   constructor(
     readonly stationId: string,
@@ -33,9 +34,14 @@ export class StationOperations implements StationControl {
     private readonly sessions: SessionRunner,
     private readonly registrationState: Registration,
     private readonly rebooter: Rebooter,
-    readonly firmware: FirmwareUpdates,
+    /** The station's firmware updates, made on first use. */
+    private readonly parts: { readonly firmware: FirmwareUpdates },
     readonly logUploads: LogUploads,
   ) {}
+
+  get firmware(): FirmwareUpdates {
+    return this.parts.firmware;
+  }
 
   get config() {
     return this.core.config;
@@ -99,14 +105,14 @@ export class StationOperations implements StationControl {
       return true;
     }
     if (connectorId === undefined) this.stationResetPending = true;
-    else this.connectorResetsPending.add(connectorId);
+    else (this.connectorResetsPending ??= new Set()).add(connectorId);
     return false;
   }
 
   /** Runs scheduled resets whose transactions have now ended. */
   onTransactionEnded(slot: Slot): void {
     const id = slot.connector.id;
-    if (this.connectorResetsPending.delete(id)) this.afterReply(() => this.resetConnector(id, 'ImmediateReset'));
+    if (this.connectorResetsPending?.delete(id)) this.afterReply(() => this.resetConnector(id, 'ImmediateReset'));
     if (this.stationResetPending && this.sessions.transactions.length === 0) this.reset('Hard');
   }
 

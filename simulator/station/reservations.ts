@@ -47,14 +47,21 @@ export type Admission =
   | { ok: true; reservation?: Reservation; groupId?: string }
   | { ok: false; reason: string };
 
+const NO_RESERVATIONS: ReadonlyMap<number, Reservation> = new Map();
+
 export class Reservations {
-  private readonly byId = new Map<number, Reservation>();
+  /** Made on the first reservation: most stations never get one, and an empty Map costs about 150 bytes. */
+  private book: Map<number, Reservation> | undefined;
 
   constructor(
     private readonly core: ReservationHost,
     /** Runs after the answer to the CSMS call being handled has gone out. */
     private readonly afterReply: (fn: () => void) => void,
   ) {}
+
+  private get byId(): ReadonlyMap<number, Reservation> {
+    return this.book ?? NO_RESERVATIONS;
+  }
 
   get all(): readonly ReservationRequest[] {
     return [...this.byId.values()].map(({ timer: _timer, ...request }) => request);
@@ -70,7 +77,7 @@ export class Reservations {
     if (previous) this.release(previous, undefined);
     const timer = this.core.timers.after(request.expiresAtMs - this.core.clock.now(), () => this.end(request.id, 'Expired'));
     const reservation: Reservation = { ...request, timer };
-    this.byId.set(request.id, reservation);
+    (this.book ??= new Map()).set(request.id, reservation);
     const slot = request.connectorId === undefined ? undefined : this.core.slot(request.connectorId);
     if (slot) {
       slot.connector.reservationId = request.id;
@@ -128,7 +135,7 @@ export class Reservations {
 
   /** Forgets a reservation; with `settle`, a connector still showing Reserved returns to idle through it. */
   private release(reservation: Reservation, settle: ((fn: () => void) => void) | undefined): void {
-    this.byId.delete(reservation.id);
+    this.book?.delete(reservation.id);
     reservation.timer.cancel();
     if (reservation.connectorId === undefined) return;
     const slot = this.core.slot(reservation.connectorId);

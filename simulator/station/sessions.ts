@@ -34,16 +34,18 @@ interface Running {
 const LOCAL: SessionOrigin = { remote: false, authorize: true };
 
 export class SessionRunner {
-  private readonly running = new Map<Transaction, Running>();
+  // Both made on first use: most stations of a fleet are idle most of the time, and an empty Map or Set costs
+  // about 150 bytes each.
+  private running: Map<Transaction, Running> | undefined;
   /** Stop messages not answered yet: a shutdown waits for them before closing the socket. */
-  private readonly stopsInFlight = new Set<Promise<void>>();
+  private stopsInFlight: Set<Promise<void>> | undefined;
   /** Set by endAll (the station's shutdown): no session starts after it. */
   private shuttingDown = false;
 
   constructor(private readonly core: StationCore) {}
 
   get transactions(): Transaction[] {
-    return [...this.running.keys()];
+    return this.running === undefined ? [] : [...this.running.keys()];
   }
 
   async run(plan: SessionPlan, origin: SessionOrigin = LOCAL): Promise<SessionResult> {
@@ -130,9 +132,9 @@ export class SessionRunner {
 
   /** The transaction on `slot` ends now: meter stops, StopTransaction / TransactionEvent Ended is queued. */
   end(tx: Transaction, reason: StationStopReason): boolean {
-    const running = this.running.get(tx);
+    const running = this.running?.get(tx);
     if (!running) return false;
-    this.running.delete(tx);
+    this.running?.delete(tx);
     running.sampler?.cancel();
     const slot = this.core.slot(tx.connectorId) as Slot;
     const now = this.core.clock.now();
@@ -145,9 +147,9 @@ export class SessionRunner {
       .stopTransaction(tx, reason, sample)
       .catch(() => {})
       .then(() => {
-        this.stopsInFlight.delete(tracked);
+        this.stopsInFlight?.delete(tracked);
       });
-    this.stopsInFlight.add(tracked);
+    (this.stopsInFlight ??= new Set()).add(tracked);
     running.resolveEnded(reason);
     this.core.onTransactionEnded(slot);
     return true;
@@ -161,7 +163,7 @@ export class SessionRunner {
   async endAll(reason: StationStopReason): Promise<void> {
     this.shuttingDown = true;
     for (const tx of this.transactions) this.end(tx, reason);
-    while (this.stopsInFlight.size > 0) await Promise.all(this.stopsInFlight);
+    while (this.stopsInFlight !== undefined && this.stopsInFlight.size > 0) await Promise.all(this.stopsInFlight);
   }
 
   /** The drivers of ended sessions unplug now (a shutdown); a stuck-Finishing fault keeps its connector. Returns how many. */
@@ -178,7 +180,7 @@ export class SessionRunner {
 
   /** Stop messages still waiting for the CSMS's answer. */
   get unansweredStops(): number {
-    return this.stopsInFlight.size;
+    return this.stopsInFlight?.size ?? 0;
   }
 
   private begin(slot: Slot, token: IdToken, powerW: number, origin: SessionOrigin, reservationId: number | undefined): Running {
@@ -201,7 +203,7 @@ export class SessionRunner {
     let resolveEnded!: (reason: StationStopReason) => void;
     const ended = new Promise<StationStopReason>((resolve) => (resolveEnded = resolve));
     const running: Running = { tx, ended, resolveEnded };
-    this.running.set(tx, running);
+    (this.running ??= new Map()).set(tx, running);
     slot.tx = tx;
     core.smartCharging.onTransactionStarted(slot, powerW, origin.chargingProfile);
     core.dialect

@@ -14,9 +14,10 @@ import { tokenProblem } from '../protocol/id-tokens.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import { deriveSeed, seededRandom } from '../random.js';
 import { createTransport } from '../transport/ws-client.js';
-import type { CallOutcome, OcppTransport } from '../transport/types.js';
+import type { CallHandler, CallOutcome, ConnectFailure, OcppTransport } from '../transport/types.js';
 import { LocalAuthorization } from './authorization.js';
 import { resolveBehaviour, type BehaviourProfile } from './behaviour.js';
+import { commandTable, type StationCommand } from './command-table.js';
 import { ConfigStore } from './config-store.js';
 import { isTransitionAllowed } from './connector.js';
 import type { ChargePointStatus } from '../vocabulary/connector-status.js';
@@ -43,6 +44,7 @@ import type { StationCore } from './station-core.js';
 import { TimerGroup } from './timers.js';
 import type { StationStopReason } from './transaction.js';
 import type {
+  ConnectorState,
   SessionPlan,
   SessionResult,
   StationBehaviour,
@@ -52,14 +54,9 @@ import type {
   StationOptions,
 } from './types.js';
 
-export interface ConnectorState {
-  status: ChargePointStatus;
-  errorCode: ChargePointErrorCode;
-  info?: string;
-  vendorErrorCode?: string;
-  /** Id of the running transaction, if any. */
-  transactionId?: string;
-}
+/** The station a transport belongs to, set on the transport so its listeners can be shared functions. */
+const STATION = Symbol('station');
+type OwnedTransport = OcppTransport & { [STATION]: VirtualStation };
 
 export class VirtualStation extends EventEmitter<StationEvents> implements StationCore {
   readonly id: string;
@@ -72,10 +69,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly featureProfiles: FeatureProfiles;
   readonly timers: TimerGroup;
   readonly random: () => number;
-  readonly smartCharging: SmartCharging;
   /** Fault switches; the fault catalogue flips them. */
-  readonly authorization: LocalAuthorization;
-  readonly reservations: Reservations;
   /**
    * The one observer of every call's outcome that is called directly, before the 'callDone' event: the fleet's
    * metrics, on the path of every call of a flood, where an event's dispatch is measurable.
@@ -84,13 +78,17 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly behaviour: StationBehaviour = { heartbeatMuted: false, refuseUnlock: false, stuckInFinishing: false, ignoreCommands: false };
   /** Vendor behaviour profile: where real chargers differ (docs/behaviour-profiles.md). */
   readonly profile: BehaviourProfile;
-  /** A driver's single acts (plug in, stop, unplug) outside a planned session. */
-  readonly driver: DriverActions;
   private readonly slotList: Slot[];
-  private readonly sessions: SessionRunner;
   private readonly registrationState: Registration;
-  private readonly operations: StationOperations;
-  private readonly firmware: FirmwareUpdates;
+  // Parts an idle station never needs, made on first use (see their getters).
+  private madeSmartCharging: SmartCharging | undefined;
+  private madeAuthorization: LocalAuthorization | undefined;
+  private madeReservations: Reservations | undefined;
+  private madeDriver: DriverActions | undefined;
+  private madeSessions: SessionRunner | undefined;
+  private madeOperations: StationOperations | undefined;
+  private firmwareUpdates: FirmwareUpdates | undefined;
+  private readonly firmwareOptions: StationConfig['firmware'];
   private readonly logUploads: LogUploads;
   /** True from power-up or reset until a boot is accepted: the next connection must boot. */
   private needsBoot = true;
@@ -111,63 +109,70 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.slotList = createSlots(connectors, maxPowerW, this.random);
     this.featureProfiles = new FeatureProfiles(config.featureProfiles);
     this.config = new ConfigStore(initialSettings(config, connectors, this.featureProfiles, this.profile), { profiles: this.featureProfiles });
-    this.authorization = new LocalAuthorization(this.config, () => this.clock.now());
-    this.reservations = new Reservations(this, (fn) => this.operations.afterReply(fn));
     this.timers = new TimerGroup(this.clock);
+    const url = `${config.csmsUrl.replace(/\/+$/, '')}/${encodeURIComponent(config.id)}`;
     this.transport = (options.createTransport ?? createTransport)({
       ...config.transport,
-      url: `${config.csmsUrl.replace(/\/+$/, '')}/${encodeURIComponent(config.id)}`,
+      url,
       protocol: config.protocol,
       random: config.transport?.random ?? seededRandom(deriveSeed(seed, 2)),
     });
     const context: DialectContext = { transport: this.transport, clock: this.clock, identity: this.identity, stationId: this.id };
     this.dialect = config.protocol === 'ocpp1.6' ? new Ocpp16Dialect(context) : new Ocpp201Dialect(context);
-    this.smartCharging = new SmartCharging(this);
-    this.sessions = new SessionRunner(this);
-    this.driver = new DriverActions(this, this.sessions);
     this.registrationState = new Registration(this, () => this.onAccepted());
-    this.firmware = new FirmwareUpdates({
+    this.firmwareOptions = config.firmware;
+    this.logUploads = new LogUploads(this);
+    // One shared table of handlers and one closure per station, rather than a closure per action and station.
+    const commands = commandTable(this.protocol, this.featureProfiles);
+    const dispatch: CallHandler = (payload, action) => {
+      // Observed before handling, so "the CSMS sent Reset" is recorded even if the handler fails.
+      this.emit('command', action, payload);
+      // A half-open socket: the CSMS's call times out on its side.
+      if (this.behaviour.ignoreCommands) return new Promise<never>(() => {});
+      return (commands.get(action) as StationCommand)(payload, this.operations, this.dialect);
+    };
+    if (this.transport.handleAll) this.transport.handleAll(commands, dispatch);
+    else for (const action of commands.keys()) this.transport.handle(action, dispatch);
+    // Shared listeners that find their station on the transport: no closures per station.
+    (this.transport as OwnedTransport)[STATION] = this;
+    this.transport.on('open', VirtualStation.onTransportOpen);
+    this.transport.on('close', VirtualStation.onTransportClose);
+    this.transport.on('callDone', VirtualStation.onTransportCallDone);
+    this.transport.on('connectFailed', VirtualStation.onTransportConnectFailed);
+    // Only TLS can fail on the CSMS's certificate: a station on ws:// needs no watch for it.
+    if (/^wss:/i.test(url)) reportCsmsCertificateFailures(this);
+  }
+
+  /** Every event is journaled for log uploads before any listener hears of it. */
+  override emit<E extends keyof StationEvents>(event: E, ...args: StationEvents[E]): boolean {
+    this.logUploads?.observe(event, args);
+    return (super.emit as (event: E, ...rest: StationEvents[E]) => boolean).call(this, event, ...args);
+  }
+
+  get smartCharging(): SmartCharging { return (this.madeSmartCharging ??= new SmartCharging(this)); }
+  get authorization(): LocalAuthorization { return (this.madeAuthorization ??= new LocalAuthorization(this.config, this.clock)); }
+  get reservations(): Reservations { return (this.madeReservations ??= new Reservations(this, (fn) => this.operations.afterReply(fn))); }
+  /** A driver's single acts (plug in, stop, unplug) outside a planned session. */
+  get driver(): DriverActions { return (this.madeDriver ??= new DriverActions(this, this.sessions)); }
+  private get sessions(): SessionRunner { return (this.madeSessions ??= new SessionRunner(this)); }
+  private get operations(): StationOperations {
+    this.madeOperations ??= new StationOperations(this.id, this, this.sessions, this.registrationState, { reboot: (kind) => this.rebootFor(kind) }, this, this.logUploads);
+    return this.madeOperations;
+  }
+
+  /** Firmware updates: made on the first UpdateFirmware or trigger, as most stations never get one. */
+  get firmware(): FirmwareUpdates {
+    this.firmwareUpdates ??= new FirmwareUpdates({
       protocol: this.protocol,
       clock: this.clock,
       timers: this.timers,
       transport: this.transport,
       identity: this.identity,
-      options: config.firmware ?? {},
+      options: this.firmwareOptions ?? {},
       hasTransactions: () => this.sessions.transactions.length > 0,
       rebootForFirmware: () => this.reboot('Reboot', 'FirmwareUpdate', true),
     });
-    this.logUploads = new LogUploads({
-      stationId: this.id,
-      protocol: this.protocol,
-      clock: this.clock,
-      timers: this.timers,
-      transport: this.transport,
-      identity: this.identity,
-      events: this,
-      connectorStates: () => this.slotList.map(({ connector: c }) => ({ connectorId: c.id, status: c.status, errorCode: c.errorCode })),
-    });
-    this.operations = new StationOperations(this.id, this, this.sessions, this.registrationState, {
-      reboot: (kind) => this.rebootFor(kind),
-    }, this.firmware, this.logUploads);
-    this.dialect.registerCommands((action, registered) => {
-      const handler = this.featureProfiles.gate(this.protocol, action, registered);
-      this.transport.handle(action, (payload) => {
-        // Observed before handling, so "the CSMS sent Reset" is recorded even if the handler fails.
-        this.emit('command', action, payload);
-        // A half-open socket: the CSMS's call times out on its side.
-        if (this.behaviour.ignoreCommands) return new Promise<never>(() => {});
-        return handler(payload);
-      });
-    }, this.operations);
-    this.transport.on('open', () => this.onOpen());
-    this.transport.on('close', (code, reason, local) => this.onClose(code, reason, local === true));
-    this.transport.on('callDone', (outcome) => {
-      this.logUploads.noteCall(outcome);
-      this.callSink?.(outcome);
-      this.emit('callDone', outcome);
-    });
-    this.transport.on('connectFailed', (failure) => this.emit('connectFailed', failure));
-    reportCsmsCertificateFailures(this);
+    return this.firmwareUpdates;
   }
 
   /** Accepted, Pending or Rejected as the CSMS last answered; undefined before the first answer and while rebooting. */
@@ -184,7 +189,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   /** Closes the connection for good and cancels every timer; running sessions end with `station stopped`. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.firmware.stop();
+    this.firmwareUpdates?.stop();
     this.logUploads.stop();
     this.registrationState.reset();
     this.timers.cancelAll();
@@ -371,5 +376,26 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     const slot = this.slot(connectorId);
     if (!slot) throw new RangeError(`station ${this.id} has no connector ${connectorId}`);
     return slot;
+  }
+
+  // The transport's listeners, shared by every station: EventEmitter calls them with `this` = the transport.
+
+  private static onTransportOpen(this: OcppTransport): void {
+    (this as OwnedTransport)[STATION].onOpen();
+  }
+
+  private static onTransportClose(this: OcppTransport, code: number, reason: string, local?: boolean): void {
+    (this as OwnedTransport)[STATION].onClose(code, reason, local === true);
+  }
+
+  private static onTransportCallDone(this: OcppTransport, outcome: CallOutcome): void {
+    const station = (this as OwnedTransport)[STATION];
+    station.logUploads.noteCall(outcome);
+    station.callSink?.(outcome);
+    station.emit('callDone', outcome);
+  }
+
+  private static onTransportConnectFailed(this: OcppTransport, failure: ConnectFailure): void {
+    (this as OwnedTransport)[STATION].emit('connectFailed', failure);
   }
 }

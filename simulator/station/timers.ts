@@ -9,15 +9,17 @@ export class TimersCancelledError extends Error {
 }
 
 export class TimerGroup {
-  private readonly timers = new Set<ClockTimer>();
-  private readonly sleepers = new Set<(error: Error) => void>();
+  /** The group's timers, linked through themselves (no Set per station): newest first. */
+  first: TrackedTimer | undefined;
+  /** Made on the first sleep: an idle station only has its heartbeat timer. */
+  private sleepers: Set<(error: Error) => void> | undefined;
 
   constructor(private readonly clock: Clock) {}
 
   after(simMs: number, fn: () => void): ClockTimer {
     const timer = this.track(
       this.clock.setTimeout(() => {
-        this.timers.delete(timer);
+        timer.unlink();
         fn();
       }, simMs),
     );
@@ -37,41 +39,69 @@ export class TimerGroup {
     let rejecter: ((error: Error) => void) | undefined;
     const promise = new Promise<void>((resolve, reject) => {
       rejecter = reject;
-      this.sleepers.add(reject);
+      (this.sleepers ??= new Set()).add(reject);
       timer = this.after(simMs, () => {
-        this.sleepers.delete(reject);
+        this.sleepers?.delete(reject);
         resolve();
       });
     });
     return Object.assign(promise, {
       cancel: () => {
         timer?.cancel();
-        if (rejecter) this.sleepers.delete(rejecter);
+        if (rejecter) this.sleepers?.delete(rejecter);
       },
     });
   }
 
   cancelAll(): void {
-    for (const timer of this.timers) timer.cancel();
-    this.timers.clear();
-    const sleepers = [...this.sleepers];
-    this.sleepers.clear();
+    for (let timer = this.first; timer !== undefined; ) {
+      const next = timer.next;
+      timer.cancel();
+      timer = next;
+    }
+    const sleepers = [...(this.sleepers ?? [])];
+    this.sleepers?.clear();
     for (const reject of sleepers) reject(new TimersCancelledError());
   }
 
-  private track(timer: ClockTimer): ClockTimer {
-    const cancel = timer.cancel.bind(timer);
-    const tracked: ClockTimer = {
-      cancel: () => {
-        this.timers.delete(tracked);
-        cancel();
-      },
-      unref: () => {
-        timer.unref();
-        return tracked;
-      },
-    };
-    this.timers.add(tracked);
+  private track(timer: ClockTimer): TrackedTimer {
+    const tracked = new TrackedTimer(this, timer);
+    tracked.next = this.first;
+    if (this.first !== undefined) this.first.prev = tracked;
+    this.first = tracked;
     return tracked;
+  }
+}
+
+/** A timer of the group: cancelling it also forgets it. A class, so a timer costs one small object and no closures. */
+class TrackedTimer implements ClockTimer {
+  prev: TrackedTimer | undefined;
+  next: TrackedTimer | undefined;
+  private linked = true;
+
+  constructor(
+    private readonly group: TimerGroup,
+    private readonly timer: ClockTimer,
+  ) {}
+
+  cancel(): void {
+    this.unlink();
+    this.timer.cancel();
+  }
+
+  /** Takes the timer out of its group (it fired or was cancelled). */
+  unlink(): void {
+    if (!this.linked) return;
+    this.linked = false;
+    if (this.prev !== undefined) this.prev.next = this.next;
+    else this.group.first = this.next;
+    if (this.next !== undefined) this.next.prev = this.prev;
+    this.prev = undefined;
+    this.next = undefined;
+  }
+
+  unref(): ClockTimer {
+    this.timer.unref();
+    return this;
   }
 }

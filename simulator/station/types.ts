@@ -5,6 +5,18 @@ import type { OcppProtocol } from '../protocol/versions.js';
 import type { CallOutcome, ConnectFailure, OcppTransport, TransportOptions } from '../transport/types.js';
 import type { FeatureProfile } from './feature-profiles.js';
 import type { BehaviourChoice } from './behaviour.js';
+import type { ChargePointStatus } from '../vocabulary/connector-status.js';
+import type { ChargePointErrorCode } from '../vocabulary/error-codes.js';
+
+/** What `VirtualStation.connectorState` tells of one connector. */
+export interface ConnectorState {
+  status: ChargePointStatus;
+  errorCode: ChargePointErrorCode;
+  info?: string;
+  vendorErrorCode?: string;
+  /** Id of the running transaction, if any. */
+  transactionId?: string;
+}
 
 export interface StationIdentity {
   vendor: string;

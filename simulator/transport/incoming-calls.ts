@@ -24,6 +24,9 @@ export interface AnswerLink extends EventEmitter<TransportEvents> {
 
 export class IncomingCalls {
   private handlers: Map<string, CallHandler> | undefined;
+  /** Actions answered by `sharedHandler`: a table shared by many connections (a fleet's stations). */
+  private sharedActions: ReadonlyMap<string, unknown> | undefined;
+  private sharedHandler: CallHandler | undefined;
 
   constructor(
     private readonly link: AnswerLink,
@@ -35,8 +38,13 @@ export class IncomingCalls {
     (this.handlers ??= new Map()).set(action, handler);
   }
 
+  handleAll(actions: ReadonlyMap<string, unknown>, handler: CallHandler): void {
+    this.sharedActions = actions;
+    this.sharedHandler = handler;
+  }
+
   onCall(ws: WebSocket, id: string, action: string, payload: JsonObject): void {
-    const handler = this.handlers?.get(action);
+    const handler = this.handlers?.get(action) ?? (this.sharedActions?.has(action) === true ? this.sharedHandler : undefined);
     const known = hasAction(this.protocol, action);
     if (handler === undefined) {
       if (known) this.sendCallError(ws, id, 'NotSupported', `${action} is not supported by this station`);

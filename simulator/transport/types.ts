@@ -93,6 +93,11 @@ export interface OcppTransport {
   callThen(action: string, payload: PayloadSource, onResult: (payload: JsonObject) => void, onError: (error: Error) => void): void;
   /** Registers the handler of one CSMS action; unknown actions are answered NotImplemented. */
   handle(action: string, handler: CallHandler): void;
+  /**
+   * Registers one handler for every action in `actions` (a table shared by many transports, so a connection holds no
+   * map of its own); a handler given to `handle` for an action comes first. Transports without it take `handle`.
+   */
+  handleAll?(actions: ReadonlyMap<string, unknown>, handler: CallHandler): void;
   /** Replays durable messages queued while offline, in order. Call after the boot is accepted. */
   releaseQueue(): void;
   /** Number of durable messages waiting while offline. */

@@ -187,6 +187,10 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.incoming.handle(action, handler);
   }
 
+  handleAll(actions: ReadonlyMap<string, unknown>, handler: CallHandler): void {
+    this.incoming.handleAll(actions, handler);
+  }
+
   releaseQueue(): void {
     this.calls.releaseQueue();
   }

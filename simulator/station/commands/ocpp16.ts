@@ -1,8 +1,5 @@
 /** Answers to the CSMS → station actions of OCPP 1.6J, one small handler per action. */
 import type { CsmsAction16 } from '../../protocol/actions.js';
-import type { JsonObject } from '../../protocol/frames.js';
-import type { StationControl } from '../control.js';
-import type { RegisterCommand, StationDialect } from '../dialect.js';
 import { CONFIG_COMMANDS_16 } from './config16.js';
 import { FIRMWARE_COMMANDS_16 } from './firmware16.js';
 import { LOCAL_AUTH_COMMANDS_16 } from './local-auth16.js';
@@ -100,14 +97,3 @@ export const COMMANDS_16: { readonly [A in CsmsAction16]?: Handler16<A> } = {
   ...RESERVATION_COMMANDS_16,
   ...SMART_CHARGING_COMMANDS_16,
 };
-
-type UntypedHandler = (payload: JsonObject, control: StationControl, dialect: StationDialect) => JsonObject;
-
-export function registerCommands16(register: RegisterCommand, control: StationControl, dialect: StationDialect): void {
-  for (const [action, handler] of Object.entries(COMMANDS_16)) {
-    // The transport validated the payload against this action's schema before it calls a handler
-    // (TransportOptions.validate, off only for fuzzing), so each handler may read its own request type.
-    const untyped = handler as unknown as UntypedHandler;
-    register(action, (payload) => untyped(payload, control, dialect));
-  }
-}

@@ -1,8 +1,6 @@
 /** Answers to the CSMS → station actions of OCPP 2.0.1, one small handler per action. */
 import type { CsmsAction201 } from '../../protocol/actions.js';
-import type { JsonObject } from '../../protocol/frames.js';
 import type { StationControl } from '../control.js';
-import type { RegisterCommand, StationDialect } from '../dialect.js';
 import { DEVICE_MODEL_COMMANDS_201 } from './devmodel201.js';
 import { FIRMWARE_COMMANDS_201 } from './firmware201.js';
 import { LOCAL_AUTH_COMMANDS_201 } from './local-auth201.js';
@@ -125,14 +123,3 @@ export const COMMANDS_201: { readonly [A in CsmsAction201]?: Handler201<A> } = {
   ...RESERVATION_COMMANDS_201,
   ...SMART_CHARGING_COMMANDS_201,
 };
-
-type UntypedHandler = (payload: JsonObject, control: StationControl, dialect: StationDialect) => JsonObject;
-
-export function registerCommands201(register: RegisterCommand, control: StationControl, dialect: StationDialect): void {
-  for (const [action, handler] of Object.entries(COMMANDS_201)) {
-    // The transport validated the payload against this action's schema before it calls a handler
-    // (TransportOptions.validate, off only for fuzzing), so each handler may read its own request type.
-    const untyped = handler as unknown as UntypedHandler;
-    register(action, (payload) => untyped(payload, control, dialect));
-  }
-}

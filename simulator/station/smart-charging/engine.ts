@@ -44,8 +44,8 @@ export const SMART_CHARGING_DEFAULTS = {
 
 export class SmartCharging {
   readonly store = new ProfileStore();
-  /** What the EV on each connector would draw, watts, while its transaction runs. */
-  private readonly demandW = new Map<number, number>();
+  /** What the EV on each connector would draw, watts, while its transaction runs; made on the first transaction. */
+  private demandW: Map<number, number> | undefined;
   private timer: ClockTimer | undefined;
 
   constructor(private readonly core: SmartChargingHost) {}
@@ -106,7 +106,7 @@ export class SmartCharging {
   onTransactionStarted(slot: Slot, powerW: number, txProfile?: ChargingProfile): void {
     const { tx } = slot;
     if (!tx) return;
-    this.demandW.set(slot.connector.id, powerW);
+    (this.demandW ??= new Map()).set(slot.connector.id, powerW);
     if (txProfile) {
       const wire: JsonObject = this.core.dialect.protocol === 'ocpp2.0.1' ? { ...txProfile.wire, transactionId: tx.localId } : txProfile.wire;
       this.store.install({ ...txProfile, connectorId: slot.connector.id, transactionKey: tx.localId, wire }, true);
@@ -116,7 +116,7 @@ export class SmartCharging {
 
   /** The transaction on `slot` ended (the meter is already at 0): its Tx profiles go, the others are shared anew. */
   onTransactionEnded(slot: Slot): void {
-    this.demandW.delete(slot.connector.id);
+    this.demandW?.delete(slot.connector.id);
     this.store.removeTxProfiles(slot.connector.id);
     this.apply(this.core.clock.now());
   }
@@ -133,7 +133,9 @@ export class SmartCharging {
   apply(atMs: number, moveStatus = true): void {
     this.timer?.cancel();
     this.timer = undefined;
-    const charging = this.core.slots().filter((slot) => slot.tx && this.demandW.has(slot.connector.id));
+    const demandW = this.demandW;
+    if (demandW === undefined) return;
+    const charging = this.core.slots().filter((slot) => slot.tx && demandW.has(slot.connector.id));
     if (charging.length === 0) return;
     const profiles = this.store.all();
     const station = stationLimit(profiles, atMs, atMs, this.electrical(0));
@@ -142,7 +144,7 @@ export class SmartCharging {
       const tx = slot.tx as NonNullable<Slot['tx']>;
       const limit = connectorLimit(profiles, slot.connector.id, { key: tx.localId, startedAtMs: tx.startedAtMs }, atMs, atMs, this.electrical(slot.connector.id));
       nextMs = minDefined(nextMs, limit.nextChangeMs);
-      return Math.min(this.demandW.get(slot.connector.id) ?? 0, slot.meter.maxPowerW, limit.limitW ?? Infinity);
+      return Math.min(demandW.get(slot.connector.id) ?? 0, slot.meter.maxPowerW, limit.limitW ?? Infinity);
     });
     const granted = station.limitW === undefined ? wants : share(station.limitW, wants);
     charging.forEach((slot, i) => {
