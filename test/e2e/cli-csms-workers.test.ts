@@ -155,7 +155,9 @@ describe('chargedrill csms --workers', () => {
     expect(health.stations).toBe(10);
     // One scrape counts every worker's stations (each worker's registry, aggregated by the primary).
     const metricsUrl = /metrics at (http:\/\/\S+) \(Prometheus\)/.exec(started.output())?.[1];
-    expect(metricsUrl).toBeDefined();
+    // The metrics port is its own, on the loopback host the CSMS was started with.
+    expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    expect(metricsUrl?.startsWith(url)).toBe(false);
     const scrape = await (await fetch(metricsUrl as string)).text();
     const connected = [...scrape.matchAll(/^chargedrill_csms_connected_stations\{[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
     expect(connected).toBe(10);
