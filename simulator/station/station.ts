@@ -137,7 +137,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     (this.transport as OwnedTransport)[STATION] = this;
     this.transport.on('open', VirtualStation.onTransportOpen);
     this.transport.on('close', VirtualStation.onTransportClose);
-    this.transport.on('callDone', VirtualStation.onTransportCallDone);
+    this.transport.callObserver = VirtualStation.onTransportCallDone;
     this.transport.on('connectFailed', VirtualStation.onTransportConnectFailed);
     // Only TLS can fail on the CSMS's certificate: a station on ws:// needs no watch for it.
     if (/^wss:/i.test(url)) reportCsmsCertificateFailures(this);
@@ -392,7 +392,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     const station = (this as OwnedTransport)[STATION];
     station.logUploads.noteCall(outcome);
     station.callSink?.(outcome);
-    station.emit('callDone', outcome);
+    // Journaling is done above, so an event nobody hears need not be dispatched (a flood sends one per call).
+    if (station.listenerCount('callDone') > 0) station.emit('callDone', outcome);
   }
 
   private static onTransportConnectFailed(this: OcppTransport, failure: ConnectFailure): void {

@@ -13,7 +13,7 @@ import { validatePayload } from '../protocol/validator.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import { SWEEP, watch } from './sweeper.js';
 import type { Sweepable } from './sweeper.js';
-import type { CallEnd, PayloadSource, TransportEvents, TransportState } from './types.js';
+import type { CallEnd, CallOutcome, PayloadSource, TransportEvents, TransportState } from './types.js';
 
 /** One outgoing CALL from `call()` until it settles. Fixed shape so V8 keeps one hidden class. */
 export class PendingCall {
@@ -39,6 +39,8 @@ export const WRITE_CALL = Symbol('writeCall');
  */
 export interface CallLink extends EventEmitter<TransportEvents> {
   readonly state: TransportState;
+  /** Called with `this` = the link (OcppTransport's `callObserver`). */
+  readonly callObserver: ((outcome: CallOutcome) => void) | undefined;
   [WRITE_CALL](text: string): void;
 }
 
@@ -239,10 +241,17 @@ export class CallTracker implements Sweepable {
   }
 
   private succeed(call: PendingCall, payload: JsonObject): void {
-    if (this.link.listenerCount('callDone') > 0) {
-      this.link.emit('callDone', { action: call.action, latencyMs: performance.now() - call.sentAtMs, ok: true, end: 'result' });
+    const observer = this.link.callObserver;
+    const listened = this.link.listenerCount('callDone') > 0;
+    if (observer !== undefined || listened) {
+      this.report({ action: call.action, latencyMs: performance.now() - call.sentAtMs, ok: true, end: 'result' }, observer, listened);
     }
     call.resolve(payload);
+  }
+
+  private report(outcome: CallOutcome, observer: CallLink['callObserver'], listened: boolean): void {
+    observer?.call(this.link, outcome);
+    if (listened) this.link.emit('callDone', outcome);
   }
 
   /**
@@ -250,11 +259,13 @@ export class CallTracker implements Sweepable {
    * on the wire. `wireCode`: a CALLERROR's code as the peer spelled it.
    */
   private fail(call: PendingCall, error: Error, errorCode: string, end: CallEnd, wireCode?: string): void {
-    if (this.link.listenerCount('callDone') > 0) {
+    const observer = this.link.callObserver;
+    const listened = this.link.listenerCount('callDone') > 0;
+    if (observer !== undefined || listened) {
       const sent = call.sentAtMs !== 0;
       const latencyMs = sent ? performance.now() - call.sentAtMs : 0;
       const how: CallEnd = sent || end !== 'disconnected' ? end : 'unsent';
-      this.link.emit('callDone', { action: call.action, latencyMs, ok: false, end: how, errorCode, ...(wireCode !== undefined && { wireCode }) });
+      this.report({ action: call.action, latencyMs, ok: false, end: how, errorCode, ...(wireCode !== undefined && { wireCode }) }, observer, listened);
     }
     if (call.deferReject) queueMicrotask(() => call.reject(error));
     else call.reject(error);

@@ -102,6 +102,12 @@ export interface OcppTransport {
   releaseQueue(): void;
   /** Number of durable messages waiting while offline. */
   readonly queuedCount: number;
+  /**
+   * The one observer of every finished CALL that is called directly, with `this` = the transport, before the
+   * 'callDone' event: the station that owns the transport. A flood finishes a call for hundreds of stations in
+   * turn, and an event's dispatch per call is measurable there; a shared function costs no closure per station.
+   */
+  callObserver: ((this: OcppTransport, outcome: CallOutcome) => void) | undefined;
   /** CALLs not answered yet (in flight, waiting to be sent, queued offline); transports that cannot tell leave it out. */
   readonly unsettledCount?: number;
   on<E extends keyof TransportEvents>(event: E, listener: (...args: TransportEvents[E]) => void): this;

@@ -54,6 +54,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   private readonly socketOptions: WebSocket.ClientOptions;
   /** Network chaos applied to every socket this client opens (chaos.ts); undefined: a clean network. */
   readonly chaos: ChaosLayer | undefined;
+  callObserver: OcppTransport['callObserver'];
 
   private ws: OwnedSocket | undefined;
   private socketOpen = false;

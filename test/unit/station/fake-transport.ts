@@ -11,6 +11,7 @@ import { validatePayload, type PayloadKind } from '../../../simulator/protocol/v
 import type { OcppProtocol } from '../../../simulator/protocol/versions.js';
 import type {
   CallHandler,
+  CallOutcome,
   CallOptions,
   OcppTransport,
   PayloadSource,
@@ -45,6 +46,7 @@ export class FakeTransport extends EventEmitter<TransportEvents> implements Ocpp
   readonly violations: string[] = [];
   releaseCount = 0;
   dropCount = 0;
+  callObserver: OcppTransport['callObserver'];
   private current: TransportState = 'idle';
   private readonly responders = new Map<string, Responder>();
   private offline: Pending[] = [];
@@ -228,7 +230,9 @@ export class FakeTransport extends EventEmitter<TransportEvents> implements Ocpp
   private finish(call: Pending, settle: () => void, ok: boolean): void {
     if (this.inFlight !== call) return; // dropped meanwhile
     this.inFlight = undefined;
-    this.emit('callDone', { action: call.action, latencyMs: 0, ok, end: ok ? 'result' : 'error' });
+    const outcome: CallOutcome = { action: call.action, latencyMs: 0, ok, end: ok ? 'result' : 'error' };
+    this.callObserver?.call(this, outcome);
+    this.emit('callDone', outcome);
     settle();
     this.pump();
   }

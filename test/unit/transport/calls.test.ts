@@ -210,6 +210,33 @@ describe('WsOcppClient calls', () => {
     expect(outcome.latencyMs).toBeLessThanOrEqual(elapsedMs);
   });
 
+  it('hands every finished call to its direct observer first, with the transport as this, then to listeners', async () => {
+    const server = await startServer();
+    const client = newClient({ url: server.url(), protocol: 'ocpp1.6' });
+    const order: string[] = [];
+    client.callObserver = function (this: unknown, outcome: CallOutcome) {
+      order.push(`observer ${outcome.action} ${outcome.end} ${this === client ? 'on the transport' : 'elsewhere'}`);
+    };
+    client.on('callDone', (outcome) => order.push(`listener ${outcome.action} ${outcome.end}`));
+    await client.connect();
+    const connection = await server.nextConnection();
+
+    const answered = client.call('Heartbeat', {});
+    await connection.answerNextCall({ currentTime: NOW });
+    await answered;
+    const refused = client.call('Heartbeat', {});
+    const frame = await connection.nextFrame();
+    connection.send([4, frame[1], 'GenericError', 'busy', {}]);
+    await refused.catch(() => undefined);
+
+    expect(order).toEqual([
+      'observer Heartbeat result on the transport',
+      'listener Heartbeat result',
+      'observer Heartbeat error on the transport',
+      'listener Heartbeat error',
+    ]);
+  });
+
   it('emits every frame in both directions to frame listeners', async () => {
     const server = await startServer();
     const client = newClient({ url: server.url(), protocol: 'ocpp1.6' });
