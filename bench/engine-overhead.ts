@@ -16,7 +16,7 @@
  */
 import type { EngineJob, EngineRunResult } from './engine-overhead-client.js';
 import type { ClientJob, ClientRunResult } from './transport-client.js';
-import { median, runBenchChild, startEchoServer } from './transport.js';
+import { benchCpus, median, runBenchChild, startEchoServer } from './transport.js';
 
 export const ENGINE_BENCH_TARGETS = { minCallsPerCpuSRatio: 0.8 } as const;
 /**
@@ -43,6 +43,10 @@ export interface EngineOverheadResult {
   offerFactor: number | undefined;
   /** engine / raw calls per CPU-second, median of per-pair ratios; target >= 0.8. */
   callsPerCpuSRatio: number;
+  /** The ratio of each pair, in run order. */
+  pairRatios: number[];
+  /** Server and clients each on a core of their own. */
+  pinned: boolean;
   /** Engine calls answered with a CALLERROR or timed out, over all runs: a flood that fails calls is no measure. */
   engineFailedCalls: number;
   meetsTarget: boolean;
@@ -54,24 +58,28 @@ export async function benchEngineOverhead(opts: {
   runs: number;
   warmupMs?: number;
   offerFactor?: number;
+  /** Pin the echo server and each client to a core of their own (`benchCpus`); default true. */
+  pin?: boolean;
 }): Promise<EngineOverheadResult> {
   const offerFactor = opts.offerFactor;
   if (offerFactor !== undefined && !(offerFactor > 0)) throw new RangeError(`the engine's offer factor must be greater than 0, got ${offerFactor}`);
   const warmupMs = opts.warmupMs ?? Math.min(1_000, Math.round(opts.durationMs / 5));
-  const server = await startEchoServer();
+  const cpus = opts.pin === false ? undefined : benchCpus();
+  const server = await startEchoServer({ cpu: cpus?.server });
   try {
     const runs: EngineOverheadResult['runs'] = { raw: [], engine: [] };
     for (let i = 0; i < opts.runs; i += 1) {
       const rawJob: ClientJob = { variant: 'raw', url: server.url, connections: opts.connections, durationMs: opts.durationMs, warmupMs };
-      const raw = await runBenchChild<ClientRunResult>('transport-client', rawJob);
+      const raw = await runBenchChild<ClientRunResult>('transport-client', rawJob, { cpu: cpus?.client });
       const engineJob: EngineJob = { url: server.url, stations: opts.connections, durationMs: opts.durationMs, warmupMs };
       // Paced: heartbeat interval 1 simulated s, so a time scale of R makes R heartbeats per real second per station.
       if (offerFactor !== undefined) engineJob.timeScale = Math.max(1, Math.round((raw.callsPerS / opts.connections) * offerFactor));
-      const engine = await runBenchChild<EngineRunResult>('engine-overhead-client', engineJob);
+      const engine = await runBenchChild<EngineRunResult>('engine-overhead-client', engineJob, { cpu: cpus?.client });
       runs.raw.push(raw);
       runs.engine.push(engineJob.timeScale === undefined ? engine : { ...engine, offeredPerS: engineJob.timeScale * opts.connections });
     }
-    const callsPerCpuSRatio = median(runs.engine.map((e, i) => (runs.raw[i] as ClientRunResult).cpuUsPerCall / e.cpuUsPerCall));
+    const pairRatios = runs.engine.map((e, i) => (runs.raw[i] as ClientRunResult).cpuUsPerCall / e.cpuUsPerCall);
+    const callsPerCpuSRatio = median(pairRatios);
     const engineFailedCalls = runs.engine.reduce((sum, e) => sum + e.errors + e.timedOut, 0);
     return {
       connections: opts.connections,
@@ -81,6 +89,8 @@ export async function benchEngineOverhead(opts: {
       engine: figures(runs.engine),
       offerFactor,
       callsPerCpuSRatio,
+      pairRatios,
+      pinned: cpus !== undefined,
       engineFailedCalls,
       meetsTarget: callsPerCpuSRatio >= ENGINE_BENCH_TARGETS.minCallsPerCpuSRatio && engineFailedCalls === 0,
     };
@@ -121,6 +131,7 @@ export function printEngineOverhead(result: EngineOverheadResult): void {
         })
         .join('; '),
   );
+  console.log(`  pairs (engine/raw calls per cpu-s): ${result.pairRatios.map((r) => r.toFixed(2)).join(', ')}; ${result.pinned ? 'server and clients pinned to cores of their own' : 'not pinned'}`);
   console.log(
     `engine/raw: calls per cpu-s ${result.callsPerCpuSRatio.toFixed(2)} (target >= ${ENGINE_BENCH_TARGETS.minCallsPerCpuSRatio})` +
       `${result.engineFailedCalls > 0 ? `, ${result.engineFailedCalls} engine calls failed` : ''} -> ${result.meetsTarget ? 'MEETS' : 'MISSES'} target`,

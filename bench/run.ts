@@ -47,11 +47,15 @@ if (args.includes('--evening-only')) {
 }
 
 // `--engine-offer F` paces the engine's heartbeats at F times the raw run's rate instead of flooding (docs/performance.md §2c).
+// Its own pair count (`--engine-runs`, default 9): one engine process differs from the next by up to a fifth in CPU
+// per call (docs/performance.md section 2c), so the median needs more pairs than section 1's.
 const engineOptions = {
   connections: arg('connections', 500),
   durationMs: arg('duration-ms', 5_000),
-  runs: arg('runs', 5),
+  runs: arg('engine-runs', 9),
   ...(args.includes('--engine-offer') && { offerFactor: arg('engine-offer', Number.NaN) }),
+  // `--no-pin`: let the scheduler place the echo server and the clients (pinned by default where taskset exists).
+  pin: !args.includes('--no-pin'),
 };
 if (args.includes('--engine-only')) {
   const engine = await benchEngineOverhead(engineOptions);

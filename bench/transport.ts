@@ -8,8 +8,9 @@
  *
  *   npx tsx bench/transport.ts --connections 500 --duration-ms 5000 [--runs 3]
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ClientJob, ClientRunResult } from './transport-client.js';
 
@@ -91,20 +92,44 @@ function runChild(job: ClientJob): Promise<ClientRunResult> {
   return runBenchChild<ClientRunResult>('transport-client', job);
 }
 
+/**
+ * Where a closed-loop bench puts its two processes: the echo server on one core and the measured client on another,
+ * so neither's CPU time depends on where the scheduler moved the other. Undefined (no pinning) with fewer than two
+ * cores or without Linux's `taskset`. In runs of 2026-12-01 on this 2-core machine, pinning took the raw client's
+ * spread across runs from about +-15 % to +-3 % (docs/performance.md, section 2c).
+ */
+export function benchCpus(): { server: number; client: number } | undefined {
+  if (process.platform !== 'linux' || availableParallelism() < 2) return undefined;
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  return { server: 0, client: 1 };
+}
+
+/** Binds every thread of `child` to `cpu` (taskset -a), before it is given work. */
+function pin(child: ChildProcess, cpu: number | undefined): void {
+  if (cpu === undefined || child.pid === undefined) return;
+  execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(child.pid)], { stdio: 'ignore' });
+}
+
 /** Runs one job in a fresh child process (`bench/<name>`) and resolves with the one result it sends back. */
-export function runBenchChild<T>(name: string, job: object): Promise<T> {
+export function runBenchChild<T>(name: string, job: object, options: { cpu?: number } = {}): Promise<T> {
   const child = fork(childPath(name), [], {
     cwd: REPO_ROOT,
     execArgv: ['--expose-gc', ...LOADER_ARGS],
     stdio: 'inherit',
   });
+  pin(child, options.cpu);
   child.send(job);
   return firstMessage<T>(child);
 }
 
 /** Starts the raw-ws echo server (bench/transport-server.ts) in a child process; kill it when done. */
-export async function startEchoServer(): Promise<{ url: string; child: ChildProcess }> {
+export async function startEchoServer(options: { cpu?: number } = {}): Promise<{ url: string; child: ChildProcess }> {
   const child = fork(childPath('transport-server'), [], { cwd: REPO_ROOT, execArgv: LOADER_ARGS, stdio: 'inherit' });
+  pin(child, options.cpu);
   const { port } = await firstMessage<{ port: number }>(child);
   return { url: `ws://127.0.0.1:${port}/ocpp`, child };
 }
