@@ -138,6 +138,7 @@ export class WorkerPool {
     if (next === undefined) return;
     const { socket, message } = next;
     slot.sending = true;
+    stopReading(socket);
     child.send(message, socket, (error) => {
       // Sent: the socket is the worker's now (this side's handle is gone). Not sent: the station retries.
       socket.destroy();
@@ -263,4 +264,19 @@ export class WorkerPool {
       this.launch(slot).catch((err: unknown) => this.logger.error({ err, worker: slot.spec.index }, 'CSMS worker failed to restart'));
     }, pauseMs).unref();
   }
+}
+
+/**
+ * Stops this process reading `socket` before its handle goes to a worker. Node keeps the sending side's handle open,
+ * reading into a no-op, until the worker acknowledges it; the worker answers the upgrade as soon as it has the
+ * handle, so a station's first frame (its BootNotification) could be read and dropped here in between. Under a
+ * 20,000-station ramp that lost about 2 % of boots, each one a 30 s call timeout (docs/performance.md, section 6).
+ * `readStop` is the handle's own method (net.Socket offers no public way to stop the handle reading); a socket
+ * without one (a test double) has nothing to stop.
+ */
+export function stopReading(socket: Socket): void {
+  const handle = (socket as Socket & { _handle?: { readStop?: () => number; reading?: boolean } | null })._handle;
+  if (typeof handle?.readStop !== 'function') return;
+  handle.reading = false;
+  handle.readStop();
 }
