@@ -12,6 +12,7 @@ import { startFleetControl } from '../control/fleet-control.js';
 import { stationTransports } from '../security/fleet-security.js';
 import { startBundledCsms, type BundledCsms } from './bundled-csms.js';
 import { preflight } from './preflight.js';
+import { readPortRange } from './limits-probe.js';
 import { urlOf, withSourceAddress } from './routes.js';
 import { buildResult } from './build-result.js';
 import { DetectionWatcher } from './detection.js';
@@ -55,7 +56,7 @@ export async function runLoad(given: LoadOptions): Promise<LoadResult> {
   const securityFor = options.security && (await stationTransports(options.security, plan).catch((error: Error) => {
     throw new LoadInputError(error.message);
   }));
-  const transportFor = withSourceAddress(securityFor, routing);
+  const transportFor = withSourceAddress(securityFor, routing, routing.sourceAddresses.length > 0 ? readPortRange() : undefined);
   const store: CrashStore | string = crashStore(options, csmsMode);
   if (typeof store === 'string') throw new LoadInputError(store);
   let csms: BundledCsms | undefined;

@@ -56,7 +56,8 @@ function readOpenFileLimit(): OpenFileLimit | undefined {
   return soft === undefined || hard === undefined ? undefined : { soft, hard };
 }
 
-function readPortRange(): PortRange | undefined {
+/** The kernel's ephemeral port range (Linux), or undefined where it cannot be read. */
+export function readPortRange(): PortRange | undefined {
   const text = process.platform === 'linux' ? tryRead('/proc/sys/net/ipv4/ip_local_port_range') : undefined;
   return text === undefined ? undefined : parsePortRange(text);
 }

@@ -5,7 +5,7 @@
  */
 import type { FleetOptions } from '../../simulator/fleet/fleet.js';
 import { siteNumberOf } from '../../simulator/fleet/plan.js';
-import type { PortGroup } from './limits.js';
+import type { PortGroup, PortRange } from './limits.js';
 
 export const URL_STRATEGIES = ['round-robin', 'by-site'] as const;
 export type UrlStrategy = (typeof URL_STRATEGIES)[number];
@@ -66,8 +66,24 @@ export function routingOf(options: { url?: string; urls?: string[]; urlStrategy?
   };
 }
 
-/** Each station's transport options (security's, when given) with its source address laid over them. */
-export function withSourceAddress(transportFor: FleetOptions['transportFor'], routing: Routing): FleetOptions['transportFor'] {
+/**
+ * The local port of a station's first connection from its source address: the stations of one address in plan
+ * order from the bottom of the ephemeral range, so every station of a run (whatever its shard) has its own address and
+ * port and the kernel need not search for one (see TransportOptions.localPort). Undefined past the range's top.
+ */
+export function firstLocalPortOf(routing: Routing, index: number, range: PortRange): number | undefined {
+  const port = range.low + Math.floor(index / routing.sourceAddresses.length);
+  return port <= range.high ? port : undefined;
+}
+
+/**
+ * Each station's transport options (security's, when given) with its source address laid over them, and, given the
+ * machine's ephemeral port range, the port of its first connection.
+ */
+export function withSourceAddress(transportFor: FleetOptions['transportFor'], routing: Routing, range?: PortRange): FleetOptions['transportFor'] {
   if (routing.sourceAddresses.length === 0) return transportFor;
-  return (station) => ({ ...transportFor?.(station), localAddress: sourceAddressOf(routing, station.index) as string });
+  return (station) => {
+    const localPort = range === undefined ? undefined : firstLocalPortOf(routing, station.index, range);
+    return { ...transportFor?.(station), localAddress: sourceAddressOf(routing, station.index) as string, ...(localPort !== undefined && { localPort }) };
+  };
 }

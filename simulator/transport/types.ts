@@ -135,6 +135,13 @@ export interface TransportOptions {
   tls?: TransportTls;
   /** Local address to connect from, to spread connections over 127.x source addresses. */
   localAddress?: string;
+  /**
+   * Local port of the first connection (with `localAddress`). A port given is bound as it is, where bind() with
+   * port 0 searches the address's ports one by one, which at tens of thousands of connections per address costs
+   * more kernel CPU with each one. Later connections let the kernel choose: this side may have closed the last
+   * one, and its port waits out TIME_WAIT. A port in use fails that attempt, and the retry lets the kernel choose.
+   */
+  localPort?: number;
   /** Seeded random source for jitter; defaults to Math.random. */
   random?: () => number;
   /** Network chaos on this connection (latency, lost and duplicated frames, refused connects, half-open sockets). */

@@ -73,6 +73,8 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   private connectWaiter: { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void } | undefined;
   private closeWaiter: (() => void) | undefined;
   private closing: Promise<void> | undefined;
+  /** `localPort` until the first connection attempt takes it. */
+  private firstLocalPort: number | undefined;
 
   constructor(options: TransportOptions) {
     super();
@@ -97,6 +99,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
       handshakeTimeout: TRANSPORT_DEFAULTS.handshakeTimeoutMs,
     };
     if (options.localAddress !== undefined) this.socketOptions.localAddress = options.localAddress;
+    this.firstLocalPort = options.localPort;
     if (options.password !== undefined) {
       // A 1.6 AuthorizationKey is binary: the header carries its bytes, not their hex spelling.
       const credentials = Buffer.concat([Buffer.from(`${this.stationId}:`), Buffer.from(options.password)]).toString('base64');
@@ -222,7 +225,11 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.lastSocketError = undefined;
     this.droppedHere = false;
     if (this.listenerCount('connecting') > 0) this.emit('connecting');
-    const ws = new WebSocket(this.url, this.protocol, this.socketOptions) as OwnedSocket;
+    // ws hands its options to http.request, which binds a `localPort` as given.
+    const socketOptions = this.socketOptions as WebSocket.ClientOptions & { localPort?: number };
+    socketOptions.localPort = this.firstLocalPort;
+    this.firstLocalPort = undefined;
+    const ws = new WebSocket(this.url, this.protocol, socketOptions) as OwnedSocket;
     ws[OWNER] = this;
     ws.on('open', WsOcppClient.onSocketOpen);
     ws.on('message', WsOcppClient.onSocketMessage);

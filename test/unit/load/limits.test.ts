@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BYTES_PER_STATION, checkLimits, FILE_RESERVE, type LimitInputs, type LimitPlan } from '../../../harness/load/limits.js';
 import { parsePortRange, parseProcLimits } from '../../../harness/load/limits-probe.js';
 import { preflight } from '../../../harness/load/preflight.js';
-import { portGroups, urlOf, type Routing } from '../../../harness/load/routes.js';
+import { firstLocalPortOf, portGroups, sourceAddressOf, urlOf, withSourceAddress, type Routing } from '../../../harness/load/routes.js';
 
 const MiB = 1_048_576;
 const roomy = { memory: { freeBytes: 64_000 * MiB, heapLimitBytes: 32_000 * MiB, heapUsedBytes: 0 } };
@@ -117,6 +117,26 @@ describe('routing', () => {
       { from: '127.0.0.3', connections: 3 },
       { from: '127.0.0.4', connections: 3 },
     ]);
+  });
+
+  it('gives every bound station its own first port from the bottom of the range, and none past its top', () => {
+    const bound = routing('round-robin', ['127.0.0.2', '127.0.0.3']);
+    const range = { low: 40_000, high: 40_002 };
+    const firsts = [0, 1, 2, 3, 4, 5, 6].map((i) => [sourceAddressOf(bound, i), firstLocalPortOf(bound, i, range)]);
+    expect(firsts).toEqual([
+      ['127.0.0.2', 40_000],
+      ['127.0.0.3', 40_000],
+      ['127.0.0.2', 40_001],
+      ['127.0.0.3', 40_001],
+      ['127.0.0.2', 40_002],
+      ['127.0.0.3', 40_002],
+      ['127.0.0.2', undefined],
+    ]);
+    // Laid over the station's transport options; without a range, or without source addresses, no port is chosen.
+    const planned = { index: 3 } as Parameters<NonNullable<ReturnType<typeof withSourceAddress>>>[0];
+    expect(withSourceAddress(undefined, bound, range)?.(planned)).toEqual({ localAddress: '127.0.0.3', localPort: 40_001 });
+    expect(withSourceAddress(undefined, bound)?.(planned)).toEqual({ localAddress: '127.0.0.3' });
+    expect(withSourceAddress(undefined, routing('round-robin'), range)).toBeUndefined();
   });
 });
 
