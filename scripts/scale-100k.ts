@@ -6,7 +6,7 @@
  *
  *   npm run build
  *   npm run scale-100k -- [--stations 100000] [--workers 8] [--processes 6] [--source-addresses 127.0.0.2-127.0.0.9]
- *                         [--ramp 1000] [--hold 2m] [--heartbeat-interval 60s] [--no-desk] [--out DIR]
+ *                         [--ramp 500] [--hold 2m] [--heartbeat-interval 60s] [--no-desk] [--out DIR]
  *
  * Prints the figures for docs/performance.md: stations booted and the time until all were, Heartbeat count and
  * percentiles, the wall time, and the peak resident memory of the CSMS's processes and of the fleet's. Exits with
@@ -31,7 +31,7 @@ const { values } = parseArgs({
     'workers': { type: 'string', default: '8' },
     'processes': { type: 'string', default: '6' },
     'source-addresses': { type: 'string', default: '127.0.0.2-127.0.0.9' },
-    'ramp': { type: 'string', default: '1000' },
+    'ramp': { type: 'string', default: '500' },
     'hold': { type: 'string', default: '2m' },
     'heartbeat-interval': { type: 'string', default: '60s' },
     'no-desk': { type: 'boolean', default: false },
