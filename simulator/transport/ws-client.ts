@@ -225,10 +225,10 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.lastSocketError = undefined;
     this.droppedHere = false;
     if (this.listenerCount('connecting') > 0) this.emit('connecting');
-    // ws hands its options to http.request, which binds a `localPort` as given.
-    const socketOptions = this.socketOptions as WebSocket.ClientOptions & { localPort?: number };
-    socketOptions.localPort = this.firstLocalPort;
+    // ws hands its options to http.request, which binds a `localPort` as given; later attempts let the kernel choose.
+    const localPort = this.firstLocalPort;
     this.firstLocalPort = undefined;
+    const socketOptions = localPort === undefined ? this.socketOptions : { ...this.socketOptions, localPort };
     const ws = new WebSocket(this.url, this.protocol, socketOptions) as OwnedSocket;
     ws[OWNER] = this;
     ws.on('open', WsOcppClient.onSocketOpen);
