@@ -71,10 +71,10 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly random: () => number;
   /** Fault switches; the fault catalogue flips them. */
   /**
-   * The one observer of every call's outcome that is called directly, before the 'callDone' event: the fleet's
-   * metrics, on the path of every call of a flood, where an event's dispatch is measurable.
+   * The one observer of every call's outcome that is called directly, as the station's method, before the 'callDone'
+   * event: the fleet's metrics, on the path of every call of a flood, where an event's dispatch is measurable.
    */
-  callSink: ((outcome: CallOutcome) => void) | undefined;
+  callSink: ((this: VirtualStation, outcome: CallOutcome) => void) | undefined;
   readonly behaviour: StationBehaviour = { heartbeatMuted: false, refuseUnlock: false, stuckInFinishing: false, ignoreCommands: false };
   /** Vendor behaviour profile: where real chargers differ (docs/behaviour-profiles.md). */
   readonly profile: BehaviourProfile;
