@@ -115,7 +115,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
       ...config.transport,
       url,
       protocol: config.protocol,
-      random: config.transport?.random ?? seededRandom(deriveSeed(seed, 2)),
+      ...(config.transport?.random === undefined && { randomSeed: deriveSeed(seed, 2) }),
     });
     const context: DialectContext = { transport: this.transport, clock: this.clock, identity: this.identity, stationId: this.id };
     this.dialect = config.protocol === 'ocpp1.6' ? new Ocpp16Dialect(context) : new Ocpp201Dialect(context);

@@ -135,8 +135,10 @@ export interface TransportOptions {
   tls?: TransportTls;
   /** Local address to connect from, to spread connections over 127.x source addresses. */
   localAddress?: string;
-  /** Seeded random source for jitter; defaults to Math.random. */
+  /** Seeded random source for jitter; defaults to one seeded with `randomSeed`, else Math.random. */
   random?: () => number;
+  /** Seed of the jitter source when `random` is not given; the source is made on the first reconnect. */
+  randomSeed?: number;
   /** Network chaos on this connection (latency, lost and duplicated frames, refused connects, half-open sockets). */
   chaos?: ChaosOptions;
 }
