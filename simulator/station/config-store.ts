@@ -147,8 +147,9 @@ export class ConfigStore {
   }
 
   onChange(listener: (key: string, value: string) => void): void {
-    // A new array each time: a station has one or two listeners, and an exact-size array is the smallest.
-    this.listeners = [...this.listeners, listener];
+    // A new array each time: a station has one or two listeners, and an exact-size array is the smallest
+    // (concat makes one; a spread leaves room for 16 more elements).
+    this.listeners = this.listeners.concat([listener]);
   }
 
   /** Resolves a 2.0.1 component/variable pair (instances included) to its key. */
