@@ -25,7 +25,7 @@ import { stoppedReasonOfFault, type ChargePointErrorCode } from '../vocabulary/e
 import type { RegistrationStatus, ResetKind } from './control.js';
 import { STATION_DEFAULTS } from './defaults.js';
 import { FeatureProfiles } from './feature-profiles.js';
-import type { BootReason, DialectContext, FaultComponent, StationDialect } from './dialect.js';
+import type { BootReason, FaultComponent, StationDialect } from './dialect.js';
 import { DriverActions } from './driver.js';
 import { createIdentity } from './identity.js';
 import { FirmwareUpdates } from './firmware.js';
@@ -117,8 +117,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
       protocol: config.protocol,
       ...(config.transport?.random === undefined && { randomSeed: deriveSeed(seed, 2) }),
     });
-    const context: DialectContext = { transport: this.transport, clock: this.clock, identity: this.identity, stationId: this.id };
-    this.dialect = config.protocol === 'ocpp1.6' ? new Ocpp16Dialect(context) : new Ocpp201Dialect(context);
+    this.dialect = config.protocol === 'ocpp1.6' ? new Ocpp16Dialect(this) : new Ocpp201Dialect(this);
     this.registrationState = new Registration(this, () => this.onAccepted());
     this.firmwareOptions = config.firmware;
     this.logUploads = new LogUploads(this);
