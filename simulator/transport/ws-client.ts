@@ -39,12 +39,8 @@ export { TRANSPORT_DEFAULTS } from './defaults.js';
 const OWNER = Symbol('owner');
 type OwnedSocket = WebSocket & { [OWNER]: WsOcppClient };
 
-/** The socket options of a client with none of its own (no source address, password or TLS): one for every such client. */
-const PLAIN_SOCKET_OPTIONS: WebSocket.ClientOptions = Object.freeze({
-  perMessageDeflate: false,
-  maxPayload: TRANSPORT_DEFAULTS.maxPayloadBytes,
-  handshakeTimeout: TRANSPORT_DEFAULTS.handshakeTimeoutMs,
-});
+/** Socket options of a client with none of its own (source address, password, TLS, payload limit): shared, as ws copies them. */
+const PLAIN_SOCKET_OPTIONS: WebSocket.ClientOptions = Object.freeze({ perMessageDeflate: false, maxPayload: TRANSPORT_DEFAULTS.maxPayloadBytes, handshakeTimeout: TRANSPORT_DEFAULTS.handshakeTimeoutMs });
 
 export function createTransport(options: TransportOptions): OcppTransport {
   return new WsOcppClient(options);
@@ -103,12 +99,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.calls = new CallTracker(this, this.protocol, callTimeoutMs, options.offlineQueueLimit ?? TRANSPORT_DEFAULTS.offlineQueueLimit, validate);
     this.incoming = new IncomingCalls(this, this.protocol, validate);
     const plain = options.localAddress === undefined && options.password === undefined && options.tls === undefined && options.maxPayloadBytes === undefined;
-    // ws copies the options it is given, so clients without options of their own can share one object.
-    this.socketOptions = plain ? PLAIN_SOCKET_OPTIONS : {
-      perMessageDeflate: false,
-      maxPayload: options.maxPayloadBytes ?? TRANSPORT_DEFAULTS.maxPayloadBytes,
-      handshakeTimeout: TRANSPORT_DEFAULTS.handshakeTimeoutMs,
-    };
+    this.socketOptions = plain ? PLAIN_SOCKET_OPTIONS : { ...PLAIN_SOCKET_OPTIONS, maxPayload: options.maxPayloadBytes ?? TRANSPORT_DEFAULTS.maxPayloadBytes };
     if (options.localAddress !== undefined) this.socketOptions.localAddress = options.localAddress;
     if (options.password !== undefined) {
       // A 1.6 AuthorizationKey is binary: the header carries its bytes, not their hex spelling.
