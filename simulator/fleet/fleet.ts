@@ -10,8 +10,9 @@ import type { IdToken } from '../protocol/id-tokens.js';
 import { deriveSeed } from '../random.js';
 import { resolveBehaviour, type BehaviourChoice } from '../station/behaviour.js';
 import { VirtualStation } from '../station/station.js';
-import type { StationConfig } from '../station/types.js';
+import type { SessionResult, StationConfig, StationEvents } from '../station/types.js';
 import type { ChaosOptions } from '../transport/chaos.js';
+import type { CallOutcome, ConnectFailure, OcppTransport } from '../transport/types.js';
 import { FleetMetrics } from './metrics.js';
 import { PLAN_DEFAULTS, planFleet, type FleetPlanOptions, type PlannedStation } from './plan.js';
 import { LOAD_MIX_DEFAULTS, StationLoad, type LoadMix } from './station-load.js';
@@ -65,6 +66,18 @@ const BEHAVIOUR_SALT = 0xbe4a;
 const CHAOS_SALT = 0xc4a05;
 /** Longest real gap between two steps of a ramp. */
 const RAMP_STEP_MS = 100;
+
+/** Where a station's shared listeners find their fleet and plan index: set on the station and on its transport. */
+const ENTRY = Symbol('fleetEntry');
+interface FleetEntry {
+  readonly fleet: Fleet;
+  readonly index: number;
+}
+type Entered = { [ENTRY]: FleetEntry };
+
+function entryOf(owner: object): FleetEntry {
+  return (owner as Entered)[ENTRY];
+}
 
 export class Fleet extends EventEmitter {
   readonly metrics: FleetMetrics;
@@ -282,32 +295,22 @@ export class Fleet extends EventEmitter {
     this.stations.set(planned.id, station);
     // Before it connects, so an observer (harness/load/prometheus.ts) sees its first attempt.
     this.emit('stationStarted', planned.id, station);
-    const { metrics } = this;
-    const connections = metrics.connections;
     if (this.startedOnce[index] === 0) {
       this.startedOnce[index] = 1;
-      metrics.started++;
+      this.metrics.started++;
     }
-    station.transport.on('connecting', () => connections.attempt());
-    station.transport.on('connectFailed', (failure) => connections.connectFailed(index, failure));
-    station.on('connected', () => {
-      connections.open(index);
-      // A reconnect is not a reboot: with its registration kept the station is back in service now.
-      if (station.registration === 'Accepted') connections.back(index);
-    });
-    station.on('disconnected', (code, _reason, local) => connections.closed(index, code, local, this.stoppingAt[index] === 1));
-    station.callSink = (outcome) => metrics.recordCall(outcome, this.stoppingAt[index] === 1);
-    station.on('session', (_connectorId, result) => metrics.sessions.record(result));
-    station.on('connectFailed', (failure) => this.emit('connectFailed', planned.id, failure));
-    station.on('booted', (status) => {
-      metrics.recordBoot(planned.id, status);
-      if (status === 'Accepted') {
-        connections.back(index);
-        if (Number.isNaN(this.bootedAtMs[index] as number)) this.bootedAtMs[index] = performance.now();
-      }
-      this.emit('booted', planned.id, status);
-      if (status === 'Accepted' && !this.stopping && this.stoppingAt[index] === 0) this.load.apply(station, planned);
-    });
+    // Shared listeners that find fleet and plan index through one small entry: no closures per station.
+    const entry: FleetEntry = { fleet: this, index };
+    (station as object as Entered)[ENTRY] = entry;
+    (station.transport as object as Entered)[ENTRY] = entry;
+    station.transport.on('connecting', Fleet.onConnecting);
+    station.transport.on('connectFailed', Fleet.onTransportConnectFailed);
+    station.on('connected', Fleet.onConnected);
+    station.on('disconnected', Fleet.onDisconnected);
+    station.callSink = Fleet.onCallDone;
+    station.on('session', Fleet.onSession);
+    station.on('connectFailed', Fleet.onStationConnectFailed);
+    station.on('booted', Fleet.onBooted);
     station.start().catch((error: unknown) => {
       // A station stopped before it ever connected rejects its connect: that is the run's own doing.
       if (this.stoppingAt[index] === 0) this.emit('stationError', planned.id, error);
@@ -327,5 +330,57 @@ export class Fleet extends EventEmitter {
     const { behaviours, behaviour } = this.options;
     if (behaviours !== undefined) return { behaviour: behaviours[deriveSeed(planned.seed, BEHAVIOUR_SALT) % behaviours.length] as BehaviourChoice };
     return behaviour === undefined ? {} : { behaviour };
+  }
+
+  // A station's listeners, shared by every station: EventEmitter calls them with `this` = the emitter (the station
+  // calls `callSink` as its method), which carries its entry. Static members, so they may reach the fleet's state.
+
+  private static onConnecting(this: OcppTransport): void {
+    entryOf(this).fleet.metrics.connections.attempt();
+  }
+
+  private static onTransportConnectFailed(this: OcppTransport, failure: ConnectFailure): void {
+    const { fleet, index } = entryOf(this);
+    fleet.metrics.connections.connectFailed(index, failure);
+  }
+
+  private static onConnected(this: VirtualStation): void {
+    const { fleet, index } = entryOf(this);
+    const connections = fleet.metrics.connections;
+    connections.open(index);
+    // A reconnect is not a reboot: with its registration kept the station is back in service now.
+    if (this.registration === 'Accepted') connections.back(index);
+  }
+
+  private static onDisconnected(this: VirtualStation, code: number, _reason: string, local: boolean): void {
+    const { fleet, index } = entryOf(this);
+    fleet.metrics.connections.closed(index, code, local, fleet.stoppingAt[index] === 1);
+  }
+
+  /** On the path of every call (a heartbeat flood): one field and no lookup to find the fleet. */
+  private static onCallDone(this: VirtualStation, outcome: CallOutcome): void {
+    const { fleet, index } = entryOf(this);
+    fleet.metrics.recordCall(outcome, fleet.stoppingAt[index] === 1);
+  }
+
+  private static onSession(this: VirtualStation, _connectorId: number, result: SessionResult): void {
+    entryOf(this).fleet.metrics.sessions.record(result);
+  }
+
+  private static onStationConnectFailed(this: VirtualStation, failure: ConnectFailure): void {
+    const { fleet, index } = entryOf(this);
+    fleet.emit('connectFailed', (fleet.plan[index] as PlannedStation).id, failure);
+  }
+
+  private static onBooted(this: VirtualStation, ...[status]: StationEvents['booted']): void {
+    const { fleet, index } = entryOf(this);
+    const planned = fleet.plan[index] as PlannedStation;
+    fleet.metrics.recordBoot(planned.id, status);
+    if (status === 'Accepted') {
+      fleet.metrics.connections.back(index);
+      if (Number.isNaN(fleet.bootedAtMs[index] as number)) fleet.bootedAtMs[index] = performance.now();
+    }
+    fleet.emit('booted', planned.id, status);
+    if (status === 'Accepted' && !fleet.stopping && fleet.stoppingAt[index] === 0) fleet.load.apply(this, planned);
   }
 }

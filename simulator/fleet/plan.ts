@@ -41,8 +41,36 @@ export interface PlannedStation {
   siteId: string;
   protocol: OcppProtocol;
   seed: number;
-  /** The station's own drivers' tokens, disjoint from every other station's. */
-  tokens: IdToken[];
+  /** The station's own drivers' tokens, disjoint from every other station's; derived on first read (an idle fleet never reads them). */
+  readonly tokens: IdToken[];
+}
+
+/** What a station's tokens derive from besides its own index, seed and protocol: the same for the whole plan. */
+interface TokenSource {
+  readonly fleetSeed: number;
+  readonly count: number;
+}
+
+class Planned implements PlannedStation {
+  // Private fields: out of sight of equality checks and spreads, like a cache should be.
+  readonly #source: TokenSource;
+  #tokens: IdToken[] | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly id: string,
+    readonly siteId: string,
+    readonly protocol: OcppProtocol,
+    readonly seed: number,
+    source: TokenSource,
+  ) {
+    this.#source = source;
+  }
+
+  get tokens(): IdToken[] {
+    const { fleetSeed, count } = this.#source;
+    return (this.#tokens ??= stationTokens({ fleetSeed, index: this.index, stationSeed: this.seed, protocol: this.protocol, count }));
+  }
 }
 
 export const PLAN_DEFAULTS = { connectors: 2 } as const;
@@ -68,7 +96,7 @@ export function planFleet(options: FleetPlanOptions): PlannedStation[] {
   if (shard && !(Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index) && shard.index >= 0 && shard.index < shard.count)) {
     throw new RangeError(`shard must be a whole index from 0 to count - 1 of a whole count >= 1, got ${shard.index} of ${shard.count}`);
   }
-  const tokensPerStation = connectors * TOKENS_PER_CONNECTOR;
+  const tokenSource: TokenSource = { fleetSeed: seed, count: connectors * TOKENS_PER_CONNECTOR };
   const planned: PlannedStation[] = [];
   for (let run = 0; run < stations; run++) {
     if (shard && run % shard.count !== shard.index) continue;
@@ -78,14 +106,7 @@ export function planFleet(options: FleetPlanOptions): PlannedStation[] {
     // 'mix' alternates, so a mixed fleet is exactly half 1.6 and half 2.0.1.
     const stationProtocol = protocol === 'mix' ? (index % 2 === 0 ? 'ocpp1.6' : 'ocpp2.0.1') : protocol;
     const stationSeed = deriveSeed(seed, index);
-    planned.push({
-      index,
-      id: prefix + stationId(site, number),
-      siteId: prefix + siteId(site),
-      protocol: stationProtocol,
-      seed: stationSeed,
-      tokens: stationTokens({ fleetSeed: seed, index, stationSeed, protocol: stationProtocol, count: tokensPerStation }),
-    });
+    planned.push(new Planned(index, prefix + stationId(site, number), prefix + siteId(site), stationProtocol, stationSeed, tokenSource));
   }
   return planned;
 }

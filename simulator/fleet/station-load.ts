@@ -45,10 +45,14 @@ interface Loop {
   /** A session of this loop is running (its end arms the next). */
   sessionBusy: boolean;
   swipeTimer: ClockTimer | undefined;
-  sessionRandom: () => number;
-  swipeRandom: () => number;
-  /** Tokens of this station's drivers in a session (or at the reader) now; the pool holds twice the connectors. */
-  inUse: Set<string>;
+  /** Made on the first draw, from the same seed, so a station that never draws holds none. */
+  sessionRandom: (() => number) | undefined;
+  swipeRandom: (() => number) | undefined;
+  /**
+   * Tokens of this station's drivers in a session (or at the reader) now; the pool holds twice the connectors.
+   * Made with the first session.
+   */
+  inUse: Set<string> | undefined;
   /** The heartbeat flood's next step, made once per station (undefined until the mix first floods). */
   floodStep: (() => void) | undefined;
   /** A flood call is in flight or a retry is armed: at most one loop per station. */
@@ -103,14 +107,16 @@ export class StationLoad {
     if (heartbeatIntervalS !== undefined) queueMicrotask(() => station.config.set('HeartbeatInterval', String(heartbeatIntervalS), true));
     let loop = this.loops.get(station);
     if (loop === undefined) {
+      // Nothing to run (an idle fleet): no loop. One made later, when a stage adds load, draws from the same seeds.
+      if (!(this.sessionsPerHour > 0) && !((this.mix.authorizePerHour ?? 0) > 0) && this.mix.heartbeatFlood !== true) return;
       loop = {
         planned,
         sessionTimer: undefined,
         sessionBusy: false,
         swipeTimer: undefined,
-        sessionRandom: seededRandom(planned.seed ^ SESSION_SALT),
-        swipeRandom: seededRandom(planned.seed ^ SWIPE_SALT),
-        inUse: new Set(),
+        sessionRandom: undefined,
+        swipeRandom: undefined,
+        inUse: undefined,
         floodStep: undefined,
         flooding: false,
         floodWaiting: false,
@@ -147,14 +153,14 @@ export class StationLoad {
     const perHour = this.sessionsPerHour;
     loop.sessionTimer = undefined;
     if (this.stopped || !(perHour > 0) || this.loops.get(station) !== loop) return;
-    const random = loop.sessionRandom;
+    const random = (loop.sessionRandom ??= seededRandom(loop.planned.seed ^ SESSION_SALT));
     const timer = this.options.clock.setTimeout(() => {
       loop.sessionTimer = undefined;
       if (this.loops.get(station) !== loop || !(this.sessionsPerHour > 0)) return;
       const token = freeToken(loop, random);
       const d = LOAD_MIX_DEFAULTS;
       const id = loop.planned.id;
-      loop.inUse.add(token.idToken);
+      (loop.inUse ??= new Set()).add(token.idToken);
       loop.sessionBusy = true;
       const session: Promise<void> = station
         .runSession({
@@ -169,7 +175,7 @@ export class StationLoad {
         .catch((error: unknown) => this.options.onError(id, error))
         .finally(() => {
           this.active.delete(session);
-          loop.inUse.delete(token.idToken);
+          loop.inUse?.delete(token.idToken);
           loop.sessionBusy = false;
           this.nextSession(station, loop);
         });
@@ -216,7 +222,7 @@ export class StationLoad {
     const perHour = this.mix.authorizePerHour ?? 0;
     loop.swipeTimer = undefined;
     if (this.stopped || !(perHour > 0) || this.loops.get(station) !== loop) return;
-    const random = loop.swipeRandom;
+    const random = (loop.swipeRandom ??= seededRandom(loop.planned.seed ^ SWIPE_SALT));
     const timer = this.options.clock.setTimeout(() => {
       if (this.loops.get(station) !== loop) return;
       // A card at the reader of an online station; a card in a session now is not swiped again.
@@ -235,6 +241,7 @@ export class StationLoad {
 function ignore(): void {}
 
 function freeToken(loop: Loop, random: () => number): IdToken {
-  const free = loop.planned.tokens.filter((token) => !loop.inUse.has(token.idToken));
+  const inUse = loop.inUse;
+  const free = inUse === undefined ? loop.planned.tokens : loop.planned.tokens.filter((token) => !inUse.has(token.idToken));
   return free[Math.floor(random() * free.length)] as IdToken;
 }

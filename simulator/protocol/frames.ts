@@ -81,6 +81,16 @@ export function parseFrame(text: string): FrameParseResult {
   }
 }
 
+/** Message type of a text that failed to parse as a frame (error paths only, so parsing twice is fine). */
+export function messageTypeOf(text: string): unknown {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function serializeFrame(frame: Frame): string {
   return JSON.stringify(frame);
 }

@@ -61,10 +61,18 @@ const FLAG_VALUES: { readonly [K in keyof BehaviourProfile]: readonly BehaviourP
 
 const PROFILE_NAMES = Object.keys(BEHAVIOUR_PROFILES);
 
-/** The full profile for a choice; throws a RangeError naming `where`, the bad value and what is allowed. */
-export function resolveBehaviour(choice: BehaviourChoice | undefined, where = 'behaviour'): BehaviourProfile {
-  if (choice === undefined) return { ...BEHAVIOUR_PROFILES.reference };
-  if (typeof choice === 'string') return { ...BEHAVIOUR_PROFILES[profileName(choice, where)] };
+/** The named profiles as stations hold them: frozen, one per name for every station, since none changes its profile. */
+const SHARED_PROFILES = Object.fromEntries(
+  Object.entries(BEHAVIOUR_PROFILES).map(([name, profile]) => [name, Object.freeze({ ...profile })]),
+) as Readonly<Record<BehaviourProfileName, BehaviourProfile>>;
+
+/**
+ * The full profile for a choice (a named one is shared and frozen); throws a RangeError naming `where`, the bad
+ * value and what is allowed.
+ */
+export function resolveBehaviour(choice: BehaviourChoice | undefined, where = 'behaviour'): Readonly<BehaviourProfile> {
+  if (choice === undefined) return SHARED_PROFILES.reference;
+  if (typeof choice === 'string') return SHARED_PROFILES[profileName(choice, where)];
   const { profile, ...overrides } = choice;
   const resolved: BehaviourProfile = { ...BEHAVIOUR_PROFILES[profileName(profile ?? 'reference', `${where}.profile`)] };
   for (const [key, value] of Object.entries(overrides)) {

@@ -76,8 +76,11 @@ export class ConfigStore {
   /** The catalogue's defaults with this station's initial settings laid over them (shared, see initialLayers). */
   private readonly initial: ReadonlyMap<string, string>;
   private readonly identity: string | undefined;
-  /** Values changed since creation, made on the first change that differs from the initial value. */
-  private changed: Map<string, string> | undefined;
+  /**
+   * Values changed since creation as key, value, key, value …; made on the first change that differs from the
+   * initial value. A station changes a few keys (a boot answer's interval): an exact-size array is far smaller than a Map.
+   */
+  private changed: string[] | undefined;
   private listeners: readonly ((key: string, value: string) => void)[] = [];
 
   /** `initial` overrides catalogue defaults; a key the catalogue lacks is a programming error. */
@@ -140,15 +143,20 @@ export class ConfigStore {
     const spec = this.spec(key);
     if (!spec) return 'NotSupported';
     if ((spec.readonly && !force) || valueProblem(spec, value) !== undefined) return 'Rejected';
-    if (value === this.initialValue(key)) this.changed?.delete(key);
-    else (this.changed ??= new Map()).set(key, value);
+    const changed = this.changed;
+    const at = changed === undefined ? -1 : changedIndex(changed, key);
+    if (value === this.initialValue(key)) {
+      if (at >= 0) changed?.splice(at, 2);
+    } else if (at >= 0) (changed as string[])[at + 1] = value;
+    else this.changed = changed === undefined ? [key, value] : changed.concat(key, value);
     for (const listener of this.listeners) listener(key, value);
     return spec.rebootRequired && !force ? 'RebootRequired' : 'Accepted';
   }
 
   onChange(listener: (key: string, value: string) => void): void {
-    // A new array each time: a station has one or two listeners, and an exact-size array is the smallest.
-    this.listeners = [...this.listeners, listener];
+    // A new array each time: a station has one or two listeners, and an exact-size array is the smallest
+    // (concat makes one; a spread leaves room for 16 more elements).
+    this.listeners = this.listeners.concat([listener]);
   }
 
   /** Resolves a 2.0.1 component/variable pair (instances included) to its key. */
@@ -164,7 +172,9 @@ export class ConfigStore {
   }
 
   private value(key: string): string | undefined {
-    return this.changed?.get(key) ?? this.initialValue(key);
+    const changed = this.changed;
+    const at = changed === undefined ? -1 : changedIndex(changed, key);
+    return at >= 0 ? (changed as string[])[at + 1] : this.initialValue(key);
   }
 
   private initialValue(key: string): string | undefined {
@@ -179,4 +189,10 @@ export class ConfigStore {
   private get advertised16(): ReadonlySet<string> {
     return new Set((this.value('SupportedFeatureProfiles') ?? '').split(','));
   }
+}
+
+/** Where `key` stands in a list of changed values (key, value, …), or -1. */
+function changedIndex(changed: readonly string[], key: string): number {
+  for (let i = 0; i < changed.length; i += 2) if (changed[i] === key) return i;
+  return -1;
 }

@@ -29,11 +29,11 @@ export interface BootAnswer {
   intervalS: number;
 }
 
+/** What a dialect reads of its station; the station itself is passed, so a station holds no context object. */
 export interface DialectContext {
-  transport: OcppTransport;
-  clock: Clock;
-  identity: StationIdentity;
-  stationId: string;
+  readonly transport: OcppTransport;
+  readonly clock: Clock;
+  readonly identity: StationIdentity;
 }
 
 export interface StationDialect {

@@ -16,6 +16,8 @@ export class Registration {
   /** Bumped to abandon a running boot loop (disconnect, reboot, stop). */
   private epoch = 0;
   private heartbeatTimer: ClockTimer | undefined;
+  /** One heartbeat tick for the station's life, made beside the config listener so both share one context. */
+  private readonly tick: () => void;
 
   constructor(
     private readonly core: StationCore,
@@ -25,6 +27,9 @@ export class Registration {
     core.config.onChange((key) => {
       if (key === 'HeartbeatInterval' && this.heartbeatTimer) this.startHeartbeat();
     });
+    this.tick = () => {
+      if (!core.behaviour.heartbeatMuted && core.canSend()) core.dialect.heartbeat().catch(ignore);
+    };
   }
 
   get status(): RegistrationStatus | undefined {
@@ -80,9 +85,7 @@ export class Registration {
     this.stopHeartbeat();
     const { core } = this;
     const intervalS = core.config.integer('HeartbeatInterval', STATION_DEFAULTS.heartbeatIntervalS) || STATION_DEFAULTS.heartbeatIntervalS;
-    this.heartbeatTimer = core.timers.every(intervalS * 1_000, () => {
-      if (!core.behaviour.heartbeatMuted && core.canSend()) core.dialect.heartbeat().catch(ignore);
-    });
+    this.heartbeatTimer = core.timers.every(intervalS * 1_000, this.tick);
   }
 
   stopHeartbeat(): void {

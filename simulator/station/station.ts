@@ -25,7 +25,7 @@ import { stoppedReasonOfFault, type ChargePointErrorCode } from '../vocabulary/e
 import type { RegistrationStatus, ResetKind } from './control.js';
 import { STATION_DEFAULTS } from './defaults.js';
 import { FeatureProfiles } from './feature-profiles.js';
-import type { BootReason, DialectContext, FaultComponent, StationDialect } from './dialect.js';
+import type { BootReason, FaultComponent, StationDialect } from './dialect.js';
 import { DriverActions } from './driver.js';
 import { createIdentity } from './identity.js';
 import { FirmwareUpdates } from './firmware.js';
@@ -71,10 +71,10 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly random: () => number;
   /** Fault switches; the fault catalogue flips them. */
   /**
-   * The one observer of every call's outcome that is called directly, before the 'callDone' event: the fleet's
-   * metrics, on the path of every call of a flood, where an event's dispatch is measurable.
+   * The one observer of every call's outcome that is called directly, as the station's method, before the 'callDone'
+   * event: the fleet's metrics, on the path of every call of a flood, where an event's dispatch is measurable.
    */
-  callSink: ((outcome: CallOutcome) => void) | undefined;
+  callSink: ((this: VirtualStation, outcome: CallOutcome) => void) | undefined;
   readonly behaviour: StationBehaviour = { heartbeatMuted: false, refuseUnlock: false, stuckInFinishing: false, ignoreCommands: false };
   /** Vendor behaviour profile: where real chargers differ (docs/behaviour-profiles.md). */
   readonly profile: BehaviourProfile;
@@ -115,10 +115,9 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
       ...config.transport,
       url,
       protocol: config.protocol,
-      random: config.transport?.random ?? seededRandom(deriveSeed(seed, 2)),
+      ...(config.transport?.random === undefined && { randomSeed: deriveSeed(seed, 2) }),
     });
-    const context: DialectContext = { transport: this.transport, clock: this.clock, identity: this.identity, stationId: this.id };
-    this.dialect = config.protocol === 'ocpp1.6' ? new Ocpp16Dialect(context) : new Ocpp201Dialect(context);
+    this.dialect = config.protocol === 'ocpp1.6' ? new Ocpp16Dialect(this) : new Ocpp201Dialect(this);
     this.registrationState = new Registration(this, () => this.onAccepted());
     this.firmwareOptions = config.firmware;
     this.logUploads = new LogUploads(this);

@@ -142,8 +142,10 @@ export interface TransportOptions {
    * one, and its port waits out TIME_WAIT. A port in use fails that attempt, and the retry lets the kernel choose.
    */
   localPort?: number;
-  /** Seeded random source for jitter; defaults to Math.random. */
+  /** Seeded random source for jitter; defaults to one seeded with `randomSeed`, else Math.random. */
   random?: () => number;
+  /** Seed of the jitter source when `random` is not given; the source is made on the first reconnect. */
+  randomSeed?: number;
   /** Network chaos on this connection (latency, lost and duplicated frames, refused connects, half-open sockets). */
   chaos?: ChaosOptions;
 }

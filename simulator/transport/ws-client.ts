@@ -14,9 +14,10 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { OcppDisconnectedError } from '../protocol/errors.js';
-import { parseFrame } from '../protocol/frames.js';
+import { messageTypeOf, parseFrame } from '../protocol/frames.js';
 import type { FrameParseFailure, JsonObject } from '../protocol/frames.js';
 import type { OcppProtocol } from '../protocol/versions.js';
+import { seededRandom } from '../random.js';
 import { backoffMs } from './backoff.js';
 import { CallTracker, PendingCall, WRITE_CALL } from './call-tracker.js';
 import { describeConnectFailure } from './connect-failure.js';
@@ -38,6 +39,9 @@ export { TRANSPORT_DEFAULTS } from './defaults.js';
 const OWNER = Symbol('owner');
 type OwnedSocket = WebSocket & { [OWNER]: WsOcppClient };
 
+/** Socket options of a client with none of its own (source address, password, TLS, payload limit): shared, as ws copies them. */
+const PLAIN_SOCKET_OPTIONS: WebSocket.ClientOptions = Object.freeze({ perMessageDeflate: false, maxPayload: TRANSPORT_DEFAULTS.maxPayloadBytes, handshakeTimeout: TRANSPORT_DEFAULTS.handshakeTimeoutMs });
+
 export function createTransport(options: TransportOptions): OcppTransport {
   return new WsOcppClient(options);
 }
@@ -50,7 +54,9 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
 
   private readonly reconnectBaseMs: number;
   private readonly reconnectMaxMs: number;
-  private readonly random: () => number;
+  /** The jitter source; made on the first backoff from `randomSeed` when not given. */
+  private random: (() => number) | undefined;
+  private readonly randomSeed: number | undefined;
   private readonly socketOptions: WebSocket.ClientOptions;
   /** Network chaos applied to every socket this client opens (chaos.ts); undefined: a clean network. */
   readonly chaos: ChaosLayer | undefined;
@@ -87,17 +93,15 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.stationId = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
     this.reconnectBaseMs = options.reconnectBaseMs ?? TRANSPORT_DEFAULTS.reconnectBaseMs;
     this.reconnectMaxMs = options.reconnectMaxMs ?? TRANSPORT_DEFAULTS.reconnectMaxMs;
-    this.random = options.random ?? Math.random;
+    this.random = options.random;
+    this.randomSeed = options.randomSeed;
     this.chaos = options.chaos === undefined ? undefined : new ChaosLayer(options.chaos);
     const validate = options.validate ?? true;
     const callTimeoutMs = options.callTimeoutMs ?? TRANSPORT_DEFAULTS.callTimeoutMs;
     this.calls = new CallTracker(this, this.protocol, callTimeoutMs, options.offlineQueueLimit ?? TRANSPORT_DEFAULTS.offlineQueueLimit, validate);
     this.incoming = new IncomingCalls(this, this.protocol, validate);
-    this.socketOptions = {
-      perMessageDeflate: false,
-      maxPayload: options.maxPayloadBytes ?? TRANSPORT_DEFAULTS.maxPayloadBytes,
-      handshakeTimeout: TRANSPORT_DEFAULTS.handshakeTimeoutMs,
-    };
+    const plain = options.localAddress === undefined && options.password === undefined && options.tls === undefined && options.maxPayloadBytes === undefined;
+    this.socketOptions = plain ? PLAIN_SOCKET_OPTIONS : { ...PLAIN_SOCKET_OPTIONS, maxPayload: options.maxPayloadBytes ?? TRANSPORT_DEFAULTS.maxPayloadBytes };
     if (options.localAddress !== undefined) this.socketOptions.localAddress = options.localAddress;
     this.firstLocalPort = options.localPort;
     if (options.password !== undefined) {
@@ -298,7 +302,8 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   }
 
   private nextBackoffMs(): number {
-    const delayMs = backoffMs(this.attempt, this.reconnectBaseMs, this.reconnectMaxMs, this.random);
+    const random = (this.random ??= this.randomSeed === undefined ? Math.random : seededRandom(this.randomSeed));
+    const delayMs = backoffMs(this.attempt, this.reconnectBaseMs, this.reconnectMaxMs, random);
     this.attempt += 1;
     return delayMs;
   }
@@ -388,15 +393,5 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   private static reconnectNow(client: WsOcppClient): void {
     if (client.current === 'connecting' && client.ws === undefined) client.openSocket();
     else client.reconnectTimer = undefined;
-  }
-}
-
-/** Message type of a frame that failed to parse (error path only, so parsing twice is fine). */
-function messageTypeOf(text: string): unknown {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value[0] : undefined;
-  } catch {
-    return undefined;
   }
 }

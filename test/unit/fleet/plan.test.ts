@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planFleet } from '../../../simulator/fleet/plan.js';
+import { stationTokens, TOKENS_PER_CONNECTOR } from '../../../simulator/fleet/token-pool.js';
 
 describe('planFleet', () => {
   it('deals stations to sites in turn with S<site>-CP<n> ids', () => {
@@ -29,6 +30,16 @@ describe('planFleet', () => {
     const ids = shards.flatMap((shard) => shard.map((s) => s.id));
     expect(ids).toHaveLength(101);
     expect(new Set(ids)).toEqual(new Set(whole.map((s) => s.id)));
+  });
+
+  it('derives each station\'s tokens from its fleet seed, index, seed and protocol, once', () => {
+    const plan = planFleet({ stations: 6, sites: 2, protocol: 'mix', seed: 11, connectors: 3, firstStation: 4 });
+    for (const station of plan) {
+      const tokens = station.tokens;
+      expect(tokens).toEqual(stationTokens({ fleetSeed: 11, index: station.index, stationSeed: station.seed, protocol: station.protocol, count: 3 * TOKENS_PER_CONNECTOR }));
+      expect(station.tokens).toBe(tokens);
+    }
+    expect(new Set(plan.flatMap((s) => s.tokens.map((t) => t.idToken))).size).toBe(6 * 3 * TOKENS_PER_CONNECTOR);
   });
 
   it('refuses more sites than stations and non-whole counts', () => {

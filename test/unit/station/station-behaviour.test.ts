@@ -132,6 +132,15 @@ describe('resolveBehaviour', () => {
     expect(resolveBehaviour({ profile: 'vendor-a', preparingOnPlugIn: true })).toEqual({ ...BEHAVIOUR_PROFILES['vendor-a'], preparingOnPlugIn: true });
   });
 
+  it('shares one frozen object per named profile, and makes a new one for overrides', () => {
+    expect(resolveBehaviour('vendor-b')).toBe(resolveBehaviour('vendor-b'));
+    expect(resolveBehaviour(undefined)).toBe(resolveBehaviour('reference'));
+    expect(Object.isFrozen(resolveBehaviour(undefined))).toBe(true);
+    const overridden = resolveBehaviour({ profile: 'vendor-b', finishing: 'straight-to-available' });
+    expect(overridden).not.toBe(resolveBehaviour({ profile: 'vendor-b', finishing: 'straight-to-available' }));
+    expect(BEHAVIOUR_PROFILES['vendor-b'].finishing).toBe('until-unplug');
+  });
+
   it('names the place, the bad value and what is allowed', () => {
     expect(() => resolveBehaviour('vendor-z' as never, 'station X behaviour')).toThrow('station X behaviour must be one of reference, vendor-a, vendor-b, got "vendor-z"');
     expect(() => resolveBehaviour({ finishing: 'never' } as never)).toThrow('behaviour.finishing must be one of "until-unplug", "straight-to-available", got "never"');

@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
+import { deriveSeed } from '../../../simulator/random.js';
 import { createStationFixture, describeCall, startAccepted, type StationFixture } from './station-fixture.js';
 
 let fixture: StationFixture | undefined;
@@ -21,6 +22,17 @@ describe('VirtualStation boot', () => {
     fixture = createStationFixture('ocpp1.6');
     expect(fixture.fake.options.url).toBe('ws://csms.test/ocpp/CP-TEST');
     expect(fixture.fake.options.protocol).toBe('ocpp1.6');
+  });
+
+  it('seeds its reconnect jitter from its own seed, unless the transport options bring a random source', async () => {
+    fixture = createStationFixture('ocpp1.6');
+    expect(fixture.fake.options.randomSeed).toBe(deriveSeed(42, 2));
+    expect(fixture.fake.options.random).toBeUndefined();
+    await fixture.station.stop();
+    const random = (): number => 0.5;
+    fixture = createStationFixture('ocpp1.6', { transport: { random } });
+    expect(fixture.fake.options.random).toBe(random);
+    expect(fixture.fake.options.randomSeed).toBeUndefined();
   });
 
   it('on Accepted sends a StatusNotification for every connector, then heartbeats at the interval', async () => {

@@ -109,6 +109,16 @@ describe('WsOcppClient reconnect', () => {
     expect(failures.map((f) => [f.args[0].attempt, f.args[0].retryInMs])).toEqual([[1, expect.closeTo(expectedMs, 6)]]);
   });
 
+  it('draws the jitter from a source seeded with randomSeed when given no random source', async () => {
+    const client = newClient(`ws://127.0.0.1:${await refusedPort()}/ocpp/CP-1`, { random: undefined, randomSeed: SEED });
+    const failures = record(client, 'connectFailed');
+    void client.connect().catch(() => {});
+    await nextEvent(client, 'connectFailed');
+    await nextEvent(client, 'connectFailed');
+    await client.close();
+    expect(failures.map((f) => f.args[0].retryInMs).slice(0, 2)).toEqual(expectedDelays(2).map((d) => expect.closeTo(d, 6)));
+  });
+
   it('retries the first connect until the server comes up', async () => {
     const port = await refusedPort();
     const client = newClient(`ws://127.0.0.1:${port}/ocpp/CP-1`);

@@ -1,0 +1,30 @@
+/** The store keeps only what changed from its initial values: changes, reverts and re-changes must read back exactly. */
+import { describe, expect, it } from 'vitest';
+import { ConfigStore } from '../../../simulator/station/config-store.js';
+
+describe('ConfigStore changes', () => {
+  it('reads back every changed key, forgets a change set back to the initial value, and tells each listener in turn', () => {
+    const store = new ConfigStore({ HeartbeatInterval: 60, ChargePointIdentity: 'CP-1' });
+    const heard: string[] = [];
+    store.onChange((key, value) => heard.push(`a ${key}=${value}`));
+    store.onChange((key, value) => heard.push(`b ${key}=${value}`));
+    expect(store.set('HeartbeatInterval', '30')).toBe('Accepted');
+    expect(store.set('MeterValueSampleInterval', '15')).toBe('Accepted');
+    expect(store.set('ConnectionTimeOut', '90')).toBe('Accepted');
+    expect(store.integer('HeartbeatInterval', 0)).toBe(30);
+    expect(store.get('MeterValueSampleInterval')?.value).toBe('15');
+    expect(store.get('ConnectionTimeOut')?.value).toBe('90');
+    // Back to the initial value (60, not the catalogue's 300), then changed again.
+    store.set('HeartbeatInterval', '60');
+    expect(store.integer('HeartbeatInterval', 0)).toBe(60);
+    expect(store.get('MeterValueSampleInterval')?.value).toBe('15');
+    store.set('MeterValueSampleInterval', '20');
+    store.set('HeartbeatInterval', '45');
+    expect([store.integer('HeartbeatInterval', 0), store.integer('MeterValueSampleInterval', 0), store.integer('ConnectionTimeOut', 0)]).toEqual([45, 20, 90]);
+    expect(store.get('ChargePointIdentity')?.value).toBe('CP-1');
+    expect(store.set('HeartbeatInterval', 'soon')).toBe('Rejected');
+    expect(store.integer('HeartbeatInterval', 0)).toBe(45);
+    expect(heard.slice(0, 2)).toEqual(['a HeartbeatInterval=30', 'b HeartbeatInterval=30']);
+    expect(heard).toHaveLength(12);
+  });
+});
