@@ -10,7 +10,10 @@
  * counts which. The CSMS stamps simulated epoch ms; they become real ms through the time scale and one clock
  * reading taken at start (`GET /api/health`), good to about half that request's round trip.
  */
-import * as hdr from 'hdr-histogram-js';
+// The package's own modules, not its index: the index loads every part (log readers and writers, recorders), about
+// 5 MiB of resident memory in each process that holds a fleet (docs/performance.md, section 5).
+import { build } from 'hdr-histogram-js/dist/HistogramBuilder.js';
+import { encodeIntoCompressedBase64 } from 'hdr-histogram-js/dist/encoding.js';
 import type { Histogram } from 'hdr-histogram-js';
 import { stationConnectorOf } from '../../simulator/vocabulary/evse.js';
 import type { CsmsEvent } from '../csms/events.js';
@@ -150,7 +153,7 @@ export class DetectionWatcher {
     this.from.set(type, from);
     let histogram = this.histograms.get(type);
     if (histogram === undefined) {
-      histogram = hdr.build(HISTOGRAM);
+      histogram = build(HISTOGRAM);
       this.histograms.set(type, histogram);
     }
     histogram.recordValue(Math.max(1, Math.round((raised.raisedEpochMs - startMs) * 1_000)));
@@ -174,7 +177,7 @@ export class DetectionWatcher {
         detected,
         missed: ofType.length - detected,
         latency: summarise(histogram),
-        histogram: histogram === undefined ? '' : hdr.encodeIntoCompressedBase64(histogram),
+        histogram: histogram === undefined ? '' : encodeIntoCompressedBase64(histogram),
         measuredFrom: this.from.get(issueType) ?? { firstFrame: 0, injection: 0 },
       };
     });

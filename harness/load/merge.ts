@@ -5,7 +5,9 @@
  * histogram (a p99 of p99s would be wrong); thresholds are evaluated on the merged numbers by the same evaluator
  * as a single run, so verdict and exit code (LOAD_EXIT) mean the same. What is refused is in merge-check.ts.
  */
-import * as hdr from 'hdr-histogram-js';
+// The package's own modules, not its index: the index loads every part (log readers and writers, recorders), about
+// 5 MiB of resident memory in each process that holds a fleet (docs/performance.md, section 5).
+import { decodeFromCompressedBase64 } from 'hdr-histogram-js/dist/encoding.js';
 import { encodeHistogram, latencyStats, newLatencyHistogram } from '../../simulator/fleet/latency.js';
 import type { SessionSummary } from '../../simulator/fleet/session-counts.js';
 import { AbortGate, applyThresholds } from './gates.js';
@@ -36,7 +38,7 @@ function mergeHistograms(parts: readonly { histogram: string | undefined; latenc
     if (text === '') throw new MergeInputError(`${where}: a shard's result has no histogram, so its percentiles cannot be merged exactly`);
     let histogram;
     try {
-      histogram = hdr.decodeFromCompressedBase64(text);
+      histogram = decodeFromCompressedBase64(text);
     } catch (error) {
       throw new MergeInputError(`${where}: a shard's histogram does not decode (${(error as Error).message})`);
     }
