@@ -69,12 +69,9 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly featureProfiles: FeatureProfiles;
   readonly timers: TimerGroup;
   readonly random: () => number;
-  /** Fault switches; the fault catalogue flips them. */
-  /**
-   * The one observer of every call's outcome that is called directly, as the station's method, before the 'callDone'
-   * event: the fleet's metrics, on the path of every call of a flood, where an event's dispatch is measurable.
-   */
+  /** Every call's outcome, called as the station's method before 'callDone': the fleet's metrics (a flood's hot path). */
   callSink: ((this: VirtualStation, outcome: CallOutcome) => void) | undefined;
+  /** Fault switches; the fault catalogue flips them. */
   readonly behaviour: StationBehaviour = { heartbeatMuted: false, refuseUnlock: false, stuckInFinishing: false, ignoreCommands: false };
   /** Vendor behaviour profile: where real chargers differ (docs/behaviour-profiles.md). */
   readonly profile: BehaviourProfile;
