@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 
 export interface IdleJob {
   variant: 'raw' | 'chargedrill';
@@ -66,6 +66,11 @@ export interface IdleRunResult {
   loadAtStart: number;
   loadAtEnd: number;
   heapSnapshot?: string;
+  /** RSS every 5 s from the start of the ramp to the end of the hold, bytes: shows when the boot's garbage is collected. */
+  rssTimeline: number[];
+  /** At the end of the hold, before any collection: V8's spaces (committed and used bytes) and the kernel's split of RSS. */
+  spacesAtEnd?: Record<string, { committed: number; used: number }>;
+  rssSplitAtEnd?: Record<string, number>;
 }
 
 /** How a variant runs its fleet; the child measures around it. */
@@ -80,6 +85,8 @@ interface Variant {
 
 /** How often RSS is sampled (the peak comes from VmHWM; samples feed the steady median and a fallback peak). */
 const SAMPLE_MS = 100;
+/** How often the RSS timeline (from the ramp's start to the end of the hold) takes a sample. */
+const TIMELINE_MS = 5_000;
 /** The longest real gap between two steps of a ramp, as in Fleet.rampTo. */
 const RAMP_STEP_MS = 100;
 
@@ -199,6 +206,17 @@ function peakRssBytes(): number | undefined {
   }
 }
 
+/** The kernel's split of the process's RSS (anonymous, file-backed, shared memory), bytes; undefined without /proc. */
+function rssSplit(): Record<string, number> | undefined {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1] ?? NaN) * 1_024;
+    return { anon: field('RssAnon'), file: field('RssFile'), shmem: field('RssShmem') };
+  } catch {
+    return undefined;
+  }
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -216,7 +234,14 @@ export async function runIdle(job: IdleJob): Promise<IdleRunResult> {
   let sampledPeak = baseRssBytes;
   const hold: { rss: number[]; heapTotal: number[]; heap: number[]; external: number[] } = { rss: [], heapTotal: [], heap: [], external: [] };
   let holding = false;
+  let rampStartMs = performance.now();
+  const rssTimeline: number[] = [];
+  let nextTimelineMs = 0;
   const sampler = setInterval(() => {
+    if (performance.now() - rampStartMs >= nextTimelineMs) {
+      rssTimeline.push(process.memoryUsage.rss());
+      nextTimelineMs += TIMELINE_MS;
+    }
     if (!holding) {
       sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
       return;
@@ -230,7 +255,7 @@ export async function runIdle(job: IdleJob): Promise<IdleRunResult> {
   }, SAMPLE_MS);
 
   const cpuStart = process.cpuUsage();
-  const rampStartMs = performance.now();
+  rampStartMs = performance.now();
   const lastBootMs = await variant.boot();
   if (lastBootMs === undefined) {
     throw new Error(`${job.variant}: only ${variant.booted()} of ${job.stations} stations booted within ${job.bootTimeoutMs} ms`);
@@ -246,6 +271,8 @@ export async function runIdle(job: IdleJob): Promise<IdleRunResult> {
   clearInterval(sampler);
   // Before the collections and the snapshot below, which take memory of their own.
   const peak = peakRssBytes() ?? sampledPeak;
+  const spacesAtEnd = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, { committed: s.space_size, used: s.space_used_size }]));
+  const rssSplitAtEnd = rssSplit();
 
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
@@ -271,6 +298,9 @@ export async function runIdle(job: IdleJob): Promise<IdleRunResult> {
     loadAtStart,
     loadAtEnd: loadavg()[0] as number,
     ...(heapSnapshot !== undefined && { heapSnapshot }),
+    rssTimeline,
+    spacesAtEnd,
+    ...(rssSplitAtEnd !== undefined && { rssSplitAtEnd }),
   };
 }
 

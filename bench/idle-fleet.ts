@@ -16,7 +16,12 @@ import { median, runBenchChild, startEchoServer } from './transport.js';
 
 export const IDLE_TARGETS = { maxPeakRssRatio: 1.5, maxSteadyBytesPerStation: 16 * 1_024, maxBootAllRatio: 1.5, maxCpuRatio: 1.5 } as const;
 
-export const IDLE_DEFAULTS = { stations: 10_000, rampPerS: 2_000, heartbeatS: 30, settleS: 10, holdS: 30, runs: 3 } as const;
+/**
+ * Settle and hold are one heartbeat interval each: "steady" is the periodic regime of an idle fleet, which begins once
+ * every station has sent its first heartbeat after the boot and the boot's garbage has been collected (the RSS
+ * timeline printed with each run shows that collection); the hold then samples one whole heartbeat cycle.
+ */
+export const IDLE_DEFAULTS = { stations: 10_000, rampPerS: 2_000, heartbeatS: 30, settleS: 30, holdS: 30, runs: 3 } as const;
 
 export interface IdleFleetOptions {
   stations: number;
@@ -189,5 +194,8 @@ export function printIdleFleet(result: IdleFleetResult): void {
     `${(r.bootAllMs / 1_000).toFixed(2)}s/${mib(r.peakRssBytes)}/${mib(r.steadyRssBytes)}MiB/${(r.cpuUs / 1e6).toFixed(1)}s cpu/${r.heartbeatsInHold} hb (load ${r.loadAtStart.toFixed(1)}→${r.loadAtEnd.toFixed(1)})`;
   console.log(`  raw runs (boot-all/peak/steady/CPU/heartbeats in hold):         ${result.runs.raw.map(runLine).join('; ')}`);
   console.log(`  chargedrill runs (boot-all/peak/steady/CPU/heartbeats in hold): ${result.runs.chargedrill.map(runLine).join('; ')}`);
+  for (const r of [...result.runs.raw, ...result.runs.chargedrill]) {
+    console.log(`  ${r.variant.padEnd(11)} RSS MiB every 5 s from the ramp's start: ${r.rssTimeline.map((bytes) => (bytes / 1_048_576).toFixed(0)).join(' ')}`);
+  }
   for (const r of [...result.runs.raw, ...result.runs.chargedrill]) if (r.heapSnapshot !== undefined) console.log(`  heap snapshot: ${r.heapSnapshot}`);
 }
