@@ -2,9 +2,10 @@
  * A lean OCPP-J client directly on `ws`, built for thousands of instances per process.
  *
  * Per call it allocates one small record and the caller's promise: no timer (one module-wide
- * sweeper expires overdue calls), no Error unless the call fails, no AbortController. Socket
- * listeners are shared functions that find their client through a symbol, so a reconnect creates
- * no closures. Knows framing, ids, timeouts, validation and reconnects; nothing about stations.
+ * sweeper expires overdue calls), no Error unless the call fails, no AbortController. The same
+ * sweeper keeps the handshake deadline, so a socket holds no timer of its own. Socket listeners
+ * are shared functions that find their client through a symbol, so a reconnect creates no
+ * closures. Knows framing, ids, timeouts, validation and reconnects; nothing about stations.
  *
  * This file is the connection (connect, close, drop, reconnect with backoff.ts) and the frame
  * dispatch; outgoing calls and the offline queue are call-tracker.ts, CALLs from the CSMS are
@@ -20,13 +21,19 @@ import type { OcppProtocol } from '../protocol/versions.js';
 import { seededRandom } from '../random.js';
 import { backoffMs } from './backoff.js';
 import { CallTracker, PendingCall, WRITE_CALL } from './call-tracker.js';
-import { describeConnectFailure } from './connect-failure.js';
+import { connectFailureOf, handshakeTimeoutError } from './connect-failure.js';
 import { ChaosLayer } from './chaos.js';
 import { TRANSPORT_DEFAULTS } from './defaults.js';
 import { IncomingCalls, SEND_ANSWER } from './incoming-calls.js';
+import { socketOptionsOf, stationIdOf } from './socket-options.js';
+import { SWEEP, unwatch, watch } from './sweeper.js';
+import type { Sweepable } from './sweeper.js';
+import { newWaiter } from './waiter.js';
+import type { Waiter } from './waiter.js';
 import type {
   CallHandler,
   CallOptions,
+  ConnectionObserver,
   OcppTransport,
   PayloadSource,
   TransportEvents,
@@ -39,18 +46,13 @@ export { TRANSPORT_DEFAULTS } from './defaults.js';
 const OWNER = Symbol('owner');
 type OwnedSocket = WebSocket & { [OWNER]: WsOcppClient };
 
-/** Socket options of a client with none of its own (source address, password, TLS, payload limit): shared, as ws copies them. */
-const PLAIN_SOCKET_OPTIONS: WebSocket.ClientOptions = Object.freeze({ perMessageDeflate: false, maxPayload: TRANSPORT_DEFAULTS.maxPayloadBytes, handshakeTimeout: TRANSPORT_DEFAULTS.handshakeTimeoutMs });
-
 export function createTransport(options: TransportOptions): OcppTransport {
   return new WsOcppClient(options);
 }
 
-export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppTransport {
+export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppTransport, Sweepable {
   readonly protocol: OcppProtocol;
   readonly url: string;
-  /** Station identity: the last path segment of the URL, also the Basic auth username. */
-  readonly stationId: string;
 
   private readonly reconnectBaseMs: number;
   private readonly reconnectMaxMs: number;
@@ -61,6 +63,8 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   /** Network chaos applied to every socket this client opens (chaos.ts); undefined: a clean network. */
   readonly chaos: ChaosLayer | undefined;
   callObserver: OcppTransport['callObserver'];
+  /** Told of 'open', 'close' and 'connectFailed' before their listeners (`observeConnection`). */
+  private connectionObserver: ConnectionObserver | undefined;
 
   private ws: OwnedSocket | undefined;
   private socketOpen = false;
@@ -71,12 +75,15 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   private attempt = 0;
   private failedAttempts = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  private readonly handshakeTimeoutMs: number;
+  /** performance.now() by which the socket now connecting must be open. */
+  private handshakeDeadlineMs = 0;
   private reconnectAfterClose = true;
   private handshakeStatus: number | undefined;
   /** The socket now closing was dropped by this side (`drop()`), not by the peer or the network. */
   private droppedHere = false;
   private lastSocketError: Error | undefined;
-  private connectWaiter: { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void } | undefined;
+  private connectWaiter: Waiter | undefined;
   private closeWaiter: (() => void) | undefined;
   private closing: Promise<void> | undefined;
   /** `localPort` until the first connection attempt takes it. */
@@ -90,9 +97,10 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     }
     this.url = options.url;
     this.protocol = options.protocol;
-    this.stationId = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
     this.reconnectBaseMs = options.reconnectBaseMs ?? TRANSPORT_DEFAULTS.reconnectBaseMs;
     this.reconnectMaxMs = options.reconnectMaxMs ?? TRANSPORT_DEFAULTS.reconnectMaxMs;
+    this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? TRANSPORT_DEFAULTS.handshakeTimeoutMs;
+    if (!(this.handshakeTimeoutMs > 0 && this.handshakeTimeoutMs < Infinity)) throw new RangeError(`transport handshakeTimeoutMs must be milliseconds above 0, got ${String(options.handshakeTimeoutMs)}`);
     this.random = options.random;
     this.randomSeed = options.randomSeed;
     this.chaos = options.chaos === undefined ? undefined : new ChaosLayer(options.chaos);
@@ -100,18 +108,12 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     const callTimeoutMs = options.callTimeoutMs ?? TRANSPORT_DEFAULTS.callTimeoutMs;
     this.calls = new CallTracker(this, this.protocol, callTimeoutMs, options.offlineQueueLimit ?? TRANSPORT_DEFAULTS.offlineQueueLimit, validate);
     this.incoming = new IncomingCalls(this, this.protocol, validate);
-    const plain = options.localAddress === undefined && options.password === undefined && options.tls === undefined && options.maxPayloadBytes === undefined;
-    this.socketOptions = plain ? PLAIN_SOCKET_OPTIONS : { ...PLAIN_SOCKET_OPTIONS, maxPayload: options.maxPayloadBytes ?? TRANSPORT_DEFAULTS.maxPayloadBytes };
-    if (options.localAddress !== undefined) this.socketOptions.localAddress = options.localAddress;
+    this.socketOptions = socketOptionsOf(options, url);
     this.firstLocalPort = options.localPort;
-    if (options.password !== undefined) {
-      // A 1.6 AuthorizationKey is binary: the header carries its bytes, not their hex spelling.
-      const credentials = Buffer.concat([Buffer.from(`${this.stationId}:`), Buffer.from(options.password)]).toString('base64');
-      this.socketOptions.headers = { Authorization: `Basic ${credentials}` };
-    }
-    // Security profiles 2-3: ws passes these to tls.connect; TLS 1.2 is the floor (A00.FR.313).
-    if (options.tls !== undefined) Object.assign(this.socketOptions, { ...options.tls, minVersion: 'TLSv1.2' });
   }
+
+  /** Station identity: the last path segment of the URL, also the Basic auth username. Read from the URL, not kept. */
+  get stationId(): string { return stationIdOf(new URL(this.url)); }
 
   get state(): TransportState {
     return this.current;
@@ -133,7 +135,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   connect(): Promise<void> {
     if (this.current === 'open') return Promise.resolve();
     if (this.current === 'closed') return Promise.reject(new OcppDisconnectedError('connect'));
-    const waiter = this.connectWaiter ?? this.newConnectWaiter();
+    const waiter = (this.connectWaiter ??= newWaiter());
     if (this.current === 'idle') {
       this.current = 'connecting';
       this.attempt = 0;
@@ -203,18 +205,22 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.calls.releaseQueue();
   }
 
-  // --- connection ---------------------------------------------------------------------------
-
-  private newConnectWaiter(): NonNullable<WsOcppClient['connectWaiter']> {
-    let resolve!: () => void;
-    let reject!: (error: Error) => void;
-    const promise = new Promise<void>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    this.connectWaiter = { promise, resolve, reject };
-    return this.connectWaiter;
+  observeConnection(observer: ConnectionObserver): void {
+    this.connectionObserver = observer;
   }
+
+  /** Sweeper hook: fails the connection attempt past its deadline; false once no attempt is under way. */
+  [SWEEP](nowMs: number): boolean {
+    const ws = this.ws;
+    if (ws === undefined || ws.readyState !== WebSocket.CONNECTING) return false;
+    if (nowMs < this.handshakeDeadlineMs) return true;
+    // Set before the abort's own error, so the failure reads as a timeout; 'error' and 'close' follow, then the retry.
+    this.lastSocketError = handshakeTimeoutError();
+    ws.terminate();
+    return false;
+  }
+
+  // --- connection ---------------------------------------------------------------------------
 
   private rejectConnectWaiter(): void {
     const waiter = this.connectWaiter;
@@ -233,6 +239,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     const localPort = this.firstLocalPort;
     this.firstLocalPort = undefined;
     const socketOptions = localPort === undefined ? this.socketOptions : { ...this.socketOptions, localPort };
+    this.handshakeDeadlineMs = performance.now() + this.handshakeTimeoutMs;
     const ws = new WebSocket(this.url, this.protocol, socketOptions) as OwnedSocket;
     ws[OWNER] = this;
     ws.on('open', WsOcppClient.onSocketOpen);
@@ -241,6 +248,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     ws.on('error', WsOcppClient.onSocketError);
     ws.on('unexpected-response', WsOcppClient.onUnexpectedResponse);
     this.ws = ws;
+    watch(this, this.handshakeTimeoutMs);
     // Chaos hook: the layer wraps the socket's send and events (and may refuse the connect).
     this.chaos?.attach(ws);
   }
@@ -251,7 +259,8 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.current = 'open';
     this.attempt = 0;
     this.failedAttempts = 0;
-    this.emit('open');
+    unwatch(this);
+    this.tell('open');
     const waiter = this.connectWaiter;
     this.connectWaiter = undefined;
     waiter?.resolve();
@@ -266,7 +275,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.socketOpen = false;
     if (wasOpen) this.calls.disconnected();
     if (this.current === 'closed') {
-      if (wasOpen) this.emit('close', code, reason.toString());
+      if (wasOpen) this.tell('close', code, reason.toString());
       const done = this.closeWaiter;
       this.closeWaiter = undefined;
       done?.();
@@ -277,28 +286,26 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     if (!reconnect) {
       this.current = 'idle';
       this.rejectConnectWaiter();
-      if (wasOpen) this.emit('close', code, reason.toString(), local);
+      if (wasOpen) this.tell('close', code, reason.toString(), local);
       return;
     }
     this.current = 'connecting';
     const retryInMs = this.nextBackoffMs();
     if (wasOpen) {
-      this.emit('close', code, reason.toString(), local);
+      this.tell('close', code, reason.toString(), local);
     } else {
-      const error = this.lastSocketError ?? new Error(`connection closed with code ${code}`);
-      const failure = {
-        error,
-        ...describeConnectFailure(error, this.handshakeStatus, this.url),
-        attempt: (this.failedAttempts += 1),
-        retryInMs,
-        ...(this.handshakeStatus !== undefined && { statusCode: this.handshakeStatus }),
-      };
-      this.emit('connectFailed', failure);
+      this.tell('connectFailed', connectFailureOf(this.lastSocketError, code, this.handshakeStatus, this.url, (this.failedAttempts += 1), retryInMs));
     }
     // A listener may have closed or dropped us in the meantime.
     if (this.current === 'connecting' && this.ws === undefined && this.reconnectTimer === undefined) {
       this.reconnectTimer = setTimeout(WsOcppClient.reconnectNow, retryInMs, this);
     }
+  }
+
+  /** The connection observer first, then the listeners (`observeConnection`). */
+  private tell<E extends keyof ConnectionObserver>(event: E, ...args: TransportEvents[E]): void {
+    (this.connectionObserver?.[event] as ((this: WsOcppClient, ...args: TransportEvents[E]) => void) | undefined)?.apply(this, args);
+    (this.emit as (event: E, ...args: TransportEvents[E]) => boolean).call(this, event, ...args);
   }
 
   private nextBackoffMs(): number {
@@ -378,9 +385,9 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     ws[OWNER].onClose(ws, code, reason);
   }
 
-  /** Always followed by 'close', which decides what happens next; listening keeps ws from throwing. */
+  /** Always followed by 'close', which decides what happens next; listening keeps ws from throwing. The first error is the cause. */
   private static onSocketError(this: WebSocket, error: Error): void {
-    (this as OwnedSocket)[OWNER].lastSocketError = error;
+    (this as OwnedSocket)[OWNER].lastSocketError ??= error;
   }
 
   private static onUnexpectedResponse(this: WebSocket, _request: unknown, response: IncomingMessage): void {
