@@ -3,9 +3,9 @@
  *
  * Per call it allocates one small record and the caller's promise: no timer (one module-wide
  * sweeper expires overdue calls), no Error unless the call fails, no AbortController. The same
- * sweeper keeps the handshake deadline, so a socket holds no timer of its own. Socket listeners
- * are shared functions that find their client through a symbol, so a reconnect creates no
- * closures. Knows framing, ids, timeouts, validation and reconnects; nothing about stations.
+ * sweeper keeps the handshake deadline, so a socket holds no timer of its own. A socket hands its
+ * events straight to its client (found through a symbol), so a reconnect creates no closures and
+ * no listeners. Knows framing, ids, timeouts, validation and reconnects; nothing about stations.
  *
  * This file is the connection (connect, close, drop, reconnect with backoff.ts) and the frame
  * dispatch; outgoing calls and the offline queue are call-tracker.ts, CALLs from the CSMS are
@@ -52,7 +52,8 @@ export function createTransport(options: TransportOptions): OcppTransport {
 
 export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppTransport, Sweepable {
   readonly protocol: OcppProtocol;
-  readonly url: string;
+  /** The URL; the text of the latest socket's own copy once ws has made one, so a station holds it once, not twice. */
+  private href: string;
 
   private readonly reconnectBaseMs: number;
   private readonly reconnectMaxMs: number;
@@ -95,7 +96,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
       throw new TypeError(`transport URL must start with ws:// or wss://, got ${options.url}`);
     }
-    this.url = options.url;
+    this.href = options.url;
     this.protocol = options.protocol;
     this.reconnectBaseMs = options.reconnectBaseMs ?? TRANSPORT_DEFAULTS.reconnectBaseMs;
     this.reconnectMaxMs = options.reconnectMaxMs ?? TRANSPORT_DEFAULTS.reconnectMaxMs;
@@ -114,6 +115,8 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
 
   /** Station identity: the last path segment of the URL, also the Basic auth username. Read from the URL, not kept. */
   get stationId(): string { return stationIdOf(new URL(this.url)); }
+
+  get url(): string { return this.href; }
 
   get state(): TransportState {
     return this.current;
@@ -240,13 +243,9 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.firstLocalPort = undefined;
     const socketOptions = localPort === undefined ? this.socketOptions : { ...this.socketOptions, localPort };
     this.handshakeDeadlineMs = performance.now() + this.handshakeTimeoutMs;
-    const ws = new WebSocket(this.url, this.protocol, socketOptions) as OwnedSocket;
+    const ws: OwnedSocket = new WsOcppClient.OcppSocket(this.url, this.protocol, socketOptions);
     ws[OWNER] = this;
-    ws.on('open', WsOcppClient.onSocketOpen);
-    ws.on('message', WsOcppClient.onSocketMessage);
-    ws.on('close', WsOcppClient.onSocketClose);
-    ws.on('error', WsOcppClient.onSocketError);
-    ws.on('unexpected-response', WsOcppClient.onUnexpectedResponse);
+    if (ws.url === this.href) this.href = ws.url;
     this.ws = ws;
     watch(this, this.handshakeTimeoutMs);
     // Chaos hook: the layer wraps the socket's send and events (and may refuse the connect).
@@ -300,6 +299,13 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     if (this.current === 'connecting' && this.ws === undefined && this.reconnectTimer === undefined) {
       this.reconnectTimer = setTimeout(WsOcppClient.reconnectNow, retryInMs, this);
     }
+  }
+
+  private onUnexpectedResponse(ws: OwnedSocket, response: IncomingMessage): void {
+    this.handshakeStatus = response.statusCode;
+    response.resume();
+    // Aborts the handshake: 'error' then 'close' follow, and the close handler retries with backoff.
+    ws.terminate();
   }
 
   /** The connection observer first, then the listeners (`observeConnection`). */
@@ -367,35 +373,26 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     if (this.listenerCount('frame') > 0) this.emit('frame', 'out', text);
   }
 
-  // Shared by every socket: EventEmitter calls listeners with `this` = the socket, so a connection
-  // costs no closures. Static members of the class so they may reach the client's private state.
+  /**
+   * ws's WebSocket handing the events the client needs straight to it, not to listeners: a connection costs no
+   * closures and no listener table (five event names grow each socket's table a size). In the class body so it may
+   * reach the client's private state; other events (ping, pong, upgrade) are emitted as usual.
+   */
+  private static readonly OcppSocket = class extends WebSocket {
+    declare [OWNER]: WsOcppClient;
 
-  private static onSocketOpen(this: WebSocket): void {
-    const ws = this as OwnedSocket;
-    ws[OWNER].onOpen(ws);
-  }
-
-  private static onSocketMessage(this: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
-    const ws = this as OwnedSocket;
-    ws[OWNER].onMessage(ws, data, isBinary);
-  }
-
-  private static onSocketClose(this: WebSocket, code: number, reason: Buffer): void {
-    const ws = this as OwnedSocket;
-    ws[OWNER].onClose(ws, code, reason);
-  }
-
-  /** Always followed by 'close', which decides what happens next; listening keeps ws from throwing. The first error is the cause. */
-  private static onSocketError(this: WebSocket, error: Error): void {
-    (this as OwnedSocket)[OWNER].lastSocketError ??= error;
-  }
-
-  private static onUnexpectedResponse(this: WebSocket, _request: unknown, response: IncomingMessage): void {
-    (this as OwnedSocket)[OWNER].handshakeStatus = response.statusCode;
-    response.resume();
-    // Aborts the handshake: 'error' then 'close' follow, and the close handler retries with backoff.
-    this.terminate();
-  }
+    override emit(event: string | symbol, ...args: unknown[]): boolean {
+      const client = this[OWNER];
+      if (event === 'open') client.onOpen(this);
+      else if (event === 'message') client.onMessage(this, args[0] as WebSocket.RawData, args[1] as boolean);
+      else if (event === 'close') client.onClose(this, args[0] as number, args[1] as Buffer);
+      // Always followed by 'close', which decides what happens next; taken, so ws does not throw. The first is the cause.
+      else if (event === 'error') client.lastSocketError ??= args[0] as Error;
+      else if (event === 'unexpected-response') client.onUnexpectedResponse(this, args[1] as IncomingMessage);
+      else return super.emit(event, ...args);
+      return true;
+    }
+  };
 
   private static reconnectNow(client: WsOcppClient): void {
     if (client.current === 'connecting' && client.ws === undefined) client.openSocket();
