@@ -14,7 +14,7 @@ import { tokenProblem } from '../protocol/id-tokens.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import { deriveSeed, seededRandom } from '../random.js';
 import { createTransport } from '../transport/ws-client.js';
-import type { CallHandler, CallOutcome, ConnectFailure, OcppTransport } from '../transport/types.js';
+import type { CallHandler, CallOutcome, ConnectFailure, ConnectionObserver, OcppTransport } from '../transport/types.js';
 import { LocalAuthorization } from './authorization.js';
 import { resolveBehaviour, type BehaviourProfile } from './behaviour.js';
 import { commandTable, type StationCommand } from './command-table.js';
@@ -131,10 +131,10 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     else for (const action of commands.keys()) this.transport.handle(action, dispatch);
     // Shared listeners that find their station on the transport: no closures per station.
     (this.transport as OwnedTransport)[STATION] = this;
-    this.transport.on('open', VirtualStation.onTransportOpen);
-    this.transport.on('close', VirtualStation.onTransportClose);
+    // Told first, as listeners added first are; an event nobody else hears then keeps no entry on the transport.
+    if (this.transport.observeConnection) this.transport.observeConnection(VirtualStation.connectionObserver);
+    else this.transport.on('open', VirtualStation.onTransportOpen).on('close', VirtualStation.onTransportClose).on('connectFailed', VirtualStation.onTransportConnectFailed);
     this.transport.callObserver = VirtualStation.onTransportCallDone;
-    this.transport.on('connectFailed', VirtualStation.onTransportConnectFailed);
     // Only TLS can fail on the CSMS's certificate: a station on ws:// needs no watch for it.
     if (/^wss:/i.test(url)) reportCsmsCertificateFailures(this);
   }
@@ -395,4 +395,6 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   private static onTransportConnectFailed(this: OcppTransport, failure: ConnectFailure): void {
     (this as OwnedTransport)[STATION].emit('connectFailed', failure);
   }
+
+  private static readonly connectionObserver: ConnectionObserver = { open: VirtualStation.onTransportOpen, close: VirtualStation.onTransportClose, connectFailed: VirtualStation.onTransportConnectFailed };
 }

@@ -44,13 +44,24 @@ export interface CallLink extends EventEmitter<TransportEvents> {
   [WRITE_CALL](text: string): void;
 }
 
+/**
+ * The queue of a tracker that has nothing queued: shared by all, since an idle station never queues. Frozen, so a
+ * push that forgot to give the queue its own array fails loudly; `queueing` gives it one.
+ */
+const NOTHING_QUEUED = Object.freeze([]) as readonly PendingCall[] as PendingCall[];
+
+/** `queue` if it is a tracker's own array, else a new one to take its place. */
+function queueing(queue: PendingCall[]): PendingCall[] {
+  return queue === NOTHING_QUEUED ? [] : queue;
+}
+
 export class CallTracker implements Sweepable {
   private readonly messageIds = new MessageIds();
   private inFlight: PendingCall | undefined;
   private deadlineMs = 0;
   private watched = false;
-  private sendQueue: PendingCall[] = [];
-  private offlineQueue: PendingCall[] = [];
+  private sendQueue = NOTHING_QUEUED;
+  private offlineQueue = NOTHING_QUEUED;
   private dropped = 0;
 
   constructor(
@@ -85,7 +96,7 @@ export class CallTracker implements Sweepable {
     } else if (this.inFlight === undefined && this.sendQueue.length === 0) {
       this.send(call);
     } else {
-      this.sendQueue.push(call);
+      (this.sendQueue = queueing(this.sendQueue)).push(call);
     }
   }
 
@@ -94,13 +105,14 @@ export class CallTracker implements Sweepable {
     if (this.offlineQueue.length === 0 || this.link.state !== 'open') return;
     // Older than anything waiting in the send queue, so they go first.
     this.sendQueue = this.offlineQueue.concat(this.sendQueue);
-    this.offlineQueue = [];
+    this.offlineQueue = NOTHING_QUEUED;
     this.pump();
   }
 
   /** Sends the next queued call while none is in flight. */
   pump(): void {
-    while (this.inFlight === undefined && this.link.state === 'open') {
+    // The shared empty queue is frozen: shift() would throw on it even with nothing to take.
+    while (this.inFlight === undefined && this.link.state === 'open' && this.sendQueue.length > 0) {
       const next = this.sendQueue.shift();
       if (next === undefined) return;
       this.send(next);
@@ -168,7 +180,7 @@ export class CallTracker implements Sweepable {
     const inFlight = this.inFlight;
     this.inFlight = undefined;
     const queued = this.sendQueue;
-    this.sendQueue = [];
+    this.sendQueue = NOTHING_QUEUED;
     for (const call of inFlight === undefined ? queued : [inFlight, ...queued]) {
       if (call.durable) keep.push(call);
       else this.fail(call, new OcppDisconnectedError(call.action), 'Disconnected', 'disconnected');
@@ -181,8 +193,8 @@ export class CallTracker implements Sweepable {
   failAll(): void {
     const calls = [...(this.inFlight === undefined ? [] : [this.inFlight]), ...this.sendQueue, ...this.offlineQueue];
     this.inFlight = undefined;
-    this.sendQueue = [];
-    this.offlineQueue = [];
+    this.sendQueue = NOTHING_QUEUED;
+    this.offlineQueue = NOTHING_QUEUED;
     for (const call of calls) this.fail(call, new OcppDisconnectedError(call.action), 'Disconnected', 'disconnected');
   }
 
@@ -230,7 +242,7 @@ export class CallTracker implements Sweepable {
   }
 
   private enqueueOffline(call: PendingCall): void {
-    this.offlineQueue.push(call);
+    (this.offlineQueue = queueing(this.offlineQueue)).push(call);
     if (this.offlineQueue.length > this.offlineQueueLimit) this.dropOldest();
   }
 

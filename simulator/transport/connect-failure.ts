@@ -25,6 +25,23 @@ export function describeConnectFailure(
   return { kind: 'network', reason: `${code}${code ? ' ' : ''}${error.message}${hint}`.trim() };
 }
 
+/**
+ * The failure a `connectFailed` event reports: the attempt's first error (or, when the socket gave none, its close
+ * code) in both forms, and the HTTP status of a refused upgrade.
+ */
+export function connectFailureOf(error: Error | undefined, closeCode: number, statusCode: number | undefined, url: string, attempt: number, retryInMs: number): ConnectFailure {
+  const cause = error ?? new Error(`connection closed with code ${closeCode}`);
+  return { error: cause, ...describeConnectFailure(cause, statusCode, url), attempt, retryInMs, ...(statusCode !== undefined && { statusCode }) };
+}
+
+/**
+ * A connection attempt that passed its handshake deadline (ws-client.ts): said in the words `ws` used for its own
+ * handshake timeout, without a code, so it is described and counted as it always was.
+ */
+export function handshakeTimeoutError(): Error {
+  return new Error('Opening handshake has timed out');
+}
+
 /** The CSMS's certificate did not verify: untrusted chain, expired, or not for this host name. */
 export function isCsmsCertificateError(error: Error & { code?: string }): boolean {
   return /^(UNABLE_TO_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)/.test(error.code ?? '');
@@ -69,7 +86,7 @@ export function connectFailureReason(failure: Pick<ConnectFailure, 'statusCode' 
     if (known !== undefined) return known;
     if (TLS_CODE.test(code)) return 'tls';
   }
-  // ws reports its own handshake timeout without a code.
+  // The transport's handshake deadline (handshakeTimeoutError) carries no code.
   if (/handshake has timed out/i.test(failure.error.message)) return 'timeout';
   return 'other';
 }

@@ -20,15 +20,12 @@ let clientsCreated = 0;
 
 /** Message ids of one client: `<run><client>.<count>`, all base 36, e.g. `k3v9q0za1f.2s`. */
 export class MessageIds {
-  private readonly prefix: string;
+  /** The client's number, not its prefix string: a fleet holds thousands of clients, most of them idle. */
+  private readonly client = clientsCreated++;
   private count = 0;
-
-  constructor() {
-    this.prefix = `${RUN_PREFIX}${(clientsCreated++).toString(36)}.`;
-  }
 
   next(): string {
     // Worst case 8 + 11 + 1 + 11 = 31 characters (both counters below 2^53), inside the 36 allowed.
-    return this.prefix + (++this.count).toString(36);
+    return `${RUN_PREFIX}${this.client.toString(36)}.${(++this.count).toString(36)}`;
   }
 }

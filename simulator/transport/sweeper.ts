@@ -1,5 +1,5 @@
 /**
- * One module-wide timer that expires overdue calls for every client in the process.
+ * One module-wide timer that expires overdue calls and connection attempts for every client in the process.
  *
  * A timer (and an Error) per call is what makes general-purpose RPC clients expensive at fleet
  * scale; here a client is watched only while it may have a call in flight, and an error object is
@@ -7,7 +7,7 @@
  */
 import { TRANSPORT_DEFAULTS } from './defaults.js';
 
-/** Called on every sweep; returns whether the target still has a call in flight (false unwatches it). */
+/** Called on every sweep; returns whether the target still has something to watch, a call in flight or a connection attempt (false unwatches it). */
 export const SWEEP = Symbol('sweep');
 
 export interface Sweepable {
@@ -33,12 +33,21 @@ export function watch(target: Sweepable, timeoutMs: number): void {
   timer.unref();
 }
 
+/** Stops watching `target` now, rather than at the next sweep (a connection attempt that opened). */
+export function unwatch(target: Sweepable): void {
+  if (watched.delete(target)) stopWhenIdle();
+}
+
 function sweep(): void {
   const nowMs = performance.now();
   for (const target of watched) {
     // Deleting the current entry while iterating a Set is well-defined.
     if (!target[SWEEP](nowMs)) watched.delete(target);
   }
+  stopWhenIdle();
+}
+
+function stopWhenIdle(): void {
   if (watched.size === 0 && timer !== undefined) {
     clearInterval(timer);
     timer = undefined;

@@ -108,10 +108,26 @@ export interface OcppTransport {
    * turn, and an event's dispatch per call is measurable there; a shared function costs no closure per station.
    */
   callObserver: ((this: OcppTransport, outcome: CallOutcome) => void) | undefined;
+  /**
+   * Sets the one observer of the connection (the station that owns the transport), told of each 'open', 'close' and
+   * 'connectFailed' before their listeners. Transports without it take listeners of those events.
+   */
+  observeConnection?(observer: ConnectionObserver): void;
   /** CALLs not answered yet (in flight, waiting to be sent, queued offline); transports that cannot tell leave it out. */
   readonly unsettledCount?: number;
   on<E extends keyof TransportEvents>(event: E, listener: (...args: TransportEvents[E]) => void): this;
   off<E extends keyof TransportEvents>(event: E, listener: (...args: TransportEvents[E]) => void): this;
+}
+
+/**
+ * What a station hears of its connection, called directly with `this` = the transport before the event of the same
+ * name: an emitter's table of listeners grows with each event name it is given, and a fleet holds thousands of
+ * transports. Shared functions, so a station costs no closure.
+ */
+export interface ConnectionObserver {
+  open(this: OcppTransport): void;
+  close(this: OcppTransport, ...args: TransportEvents['close']): void;
+  connectFailed(this: OcppTransport, failure: ConnectFailure): void;
 }
 
 export interface TransportOptions {
@@ -120,6 +136,8 @@ export interface TransportOptions {
   protocol: OcppProtocol;
   /** Real milliseconds to wait for an answer to a CALL. */
   callTimeoutMs?: number;
+  /** Real milliseconds a connection attempt (TCP connect, TLS, upgrade) may take before it fails as `timeout` and is retried. */
+  handshakeTimeoutMs?: number;
   /** Backoff for (re)connects, real milliseconds: min(maxMs, baseMs * 2^attempt) * random(0.5..1). */
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;

@@ -2,9 +2,10 @@
  * A lean OCPP-J client directly on `ws`, built for thousands of instances per process.
  *
  * Per call it allocates one small record and the caller's promise: no timer (one module-wide
- * sweeper expires overdue calls), no Error unless the call fails, no AbortController. Socket
- * listeners are shared functions that find their client through a symbol, so a reconnect creates
- * no closures. Knows framing, ids, timeouts, validation and reconnects; nothing about stations.
+ * sweeper expires overdue calls), no Error unless the call fails, no AbortController. The same
+ * sweeper keeps the handshake deadline, so a socket holds no timer of its own. A socket hands its
+ * events straight to its client (found through a symbol), so a reconnect creates no closures and
+ * no listeners. Knows framing, ids, timeouts, validation and reconnects; nothing about stations.
  *
  * This file is the connection (connect, close, drop, reconnect with backoff.ts) and the frame
  * dispatch; outgoing calls and the offline queue are call-tracker.ts, CALLs from the CSMS are
@@ -20,13 +21,19 @@ import type { OcppProtocol } from '../protocol/versions.js';
 import { seededRandom } from '../random.js';
 import { backoffMs } from './backoff.js';
 import { CallTracker, PendingCall, WRITE_CALL } from './call-tracker.js';
-import { describeConnectFailure } from './connect-failure.js';
+import { connectFailureOf, handshakeTimeoutError } from './connect-failure.js';
 import { ChaosLayer } from './chaos.js';
 import { TRANSPORT_DEFAULTS } from './defaults.js';
 import { IncomingCalls, SEND_ANSWER } from './incoming-calls.js';
+import { socketOptionsOf, stationIdOf } from './socket-options.js';
+import { SWEEP, unwatch, watch } from './sweeper.js';
+import type { Sweepable } from './sweeper.js';
+import { newWaiter } from './waiter.js';
+import type { Waiter } from './waiter.js';
 import type {
   CallHandler,
   CallOptions,
+  ConnectionObserver,
   OcppTransport,
   PayloadSource,
   TransportEvents,
@@ -39,18 +46,14 @@ export { TRANSPORT_DEFAULTS } from './defaults.js';
 const OWNER = Symbol('owner');
 type OwnedSocket = WebSocket & { [OWNER]: WsOcppClient };
 
-/** Socket options of a client with none of its own (source address, password, TLS, payload limit): shared, as ws copies them. */
-const PLAIN_SOCKET_OPTIONS: WebSocket.ClientOptions = Object.freeze({ perMessageDeflate: false, maxPayload: TRANSPORT_DEFAULTS.maxPayloadBytes, handshakeTimeout: TRANSPORT_DEFAULTS.handshakeTimeoutMs });
-
 export function createTransport(options: TransportOptions): OcppTransport {
   return new WsOcppClient(options);
 }
 
-export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppTransport {
+export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppTransport, Sweepable {
   readonly protocol: OcppProtocol;
-  readonly url: string;
-  /** Station identity: the last path segment of the URL, also the Basic auth username. */
-  readonly stationId: string;
+  /** The URL; the text of the latest socket's own copy once ws has made one, so a station holds it once, not twice. */
+  private href: string;
 
   private readonly reconnectBaseMs: number;
   private readonly reconnectMaxMs: number;
@@ -61,6 +64,8 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   /** Network chaos applied to every socket this client opens (chaos.ts); undefined: a clean network. */
   readonly chaos: ChaosLayer | undefined;
   callObserver: OcppTransport['callObserver'];
+  /** Told of 'open', 'close' and 'connectFailed' before their listeners (`observeConnection`). */
+  private connectionObserver: ConnectionObserver | undefined;
 
   private ws: OwnedSocket | undefined;
   private socketOpen = false;
@@ -71,12 +76,15 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   private attempt = 0;
   private failedAttempts = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  private readonly handshakeTimeoutMs: number;
+  /** performance.now() by which the socket now connecting must be open. */
+  private handshakeDeadlineMs = 0;
   private reconnectAfterClose = true;
   private handshakeStatus: number | undefined;
   /** The socket now closing was dropped by this side (`drop()`), not by the peer or the network. */
   private droppedHere = false;
   private lastSocketError: Error | undefined;
-  private connectWaiter: { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void } | undefined;
+  private connectWaiter: Waiter | undefined;
   private closeWaiter: (() => void) | undefined;
   private closing: Promise<void> | undefined;
   /** `localPort` until the first connection attempt takes it. */
@@ -88,11 +96,12 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
       throw new TypeError(`transport URL must start with ws:// or wss://, got ${options.url}`);
     }
-    this.url = options.url;
+    this.href = options.url;
     this.protocol = options.protocol;
-    this.stationId = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
     this.reconnectBaseMs = options.reconnectBaseMs ?? TRANSPORT_DEFAULTS.reconnectBaseMs;
     this.reconnectMaxMs = options.reconnectMaxMs ?? TRANSPORT_DEFAULTS.reconnectMaxMs;
+    this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? TRANSPORT_DEFAULTS.handshakeTimeoutMs;
+    if (!(this.handshakeTimeoutMs > 0 && this.handshakeTimeoutMs < Infinity)) throw new RangeError(`transport handshakeTimeoutMs must be milliseconds above 0, got ${String(options.handshakeTimeoutMs)}`);
     this.random = options.random;
     this.randomSeed = options.randomSeed;
     this.chaos = options.chaos === undefined ? undefined : new ChaosLayer(options.chaos);
@@ -100,18 +109,14 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     const callTimeoutMs = options.callTimeoutMs ?? TRANSPORT_DEFAULTS.callTimeoutMs;
     this.calls = new CallTracker(this, this.protocol, callTimeoutMs, options.offlineQueueLimit ?? TRANSPORT_DEFAULTS.offlineQueueLimit, validate);
     this.incoming = new IncomingCalls(this, this.protocol, validate);
-    const plain = options.localAddress === undefined && options.password === undefined && options.tls === undefined && options.maxPayloadBytes === undefined;
-    this.socketOptions = plain ? PLAIN_SOCKET_OPTIONS : { ...PLAIN_SOCKET_OPTIONS, maxPayload: options.maxPayloadBytes ?? TRANSPORT_DEFAULTS.maxPayloadBytes };
-    if (options.localAddress !== undefined) this.socketOptions.localAddress = options.localAddress;
+    this.socketOptions = socketOptionsOf(options, url);
     this.firstLocalPort = options.localPort;
-    if (options.password !== undefined) {
-      // A 1.6 AuthorizationKey is binary: the header carries its bytes, not their hex spelling.
-      const credentials = Buffer.concat([Buffer.from(`${this.stationId}:`), Buffer.from(options.password)]).toString('base64');
-      this.socketOptions.headers = { Authorization: `Basic ${credentials}` };
-    }
-    // Security profiles 2-3: ws passes these to tls.connect; TLS 1.2 is the floor (A00.FR.313).
-    if (options.tls !== undefined) Object.assign(this.socketOptions, { ...options.tls, minVersion: 'TLSv1.2' });
   }
+
+  /** Station identity: the last path segment of the URL, also the Basic auth username. Read from the URL, not kept. */
+  get stationId(): string { return stationIdOf(new URL(this.url)); }
+
+  get url(): string { return this.href; }
 
   get state(): TransportState {
     return this.current;
@@ -133,7 +138,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
   connect(): Promise<void> {
     if (this.current === 'open') return Promise.resolve();
     if (this.current === 'closed') return Promise.reject(new OcppDisconnectedError('connect'));
-    const waiter = this.connectWaiter ?? this.newConnectWaiter();
+    const waiter = (this.connectWaiter ??= newWaiter());
     if (this.current === 'idle') {
       this.current = 'connecting';
       this.attempt = 0;
@@ -203,18 +208,22 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.calls.releaseQueue();
   }
 
-  // --- connection ---------------------------------------------------------------------------
-
-  private newConnectWaiter(): NonNullable<WsOcppClient['connectWaiter']> {
-    let resolve!: () => void;
-    let reject!: (error: Error) => void;
-    const promise = new Promise<void>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    this.connectWaiter = { promise, resolve, reject };
-    return this.connectWaiter;
+  observeConnection(observer: ConnectionObserver): void {
+    this.connectionObserver = observer;
   }
+
+  /** Sweeper hook: fails the connection attempt past its deadline; false once no attempt is under way. */
+  [SWEEP](nowMs: number): boolean {
+    const ws = this.ws;
+    if (ws === undefined || ws.readyState !== WebSocket.CONNECTING) return false;
+    if (nowMs < this.handshakeDeadlineMs) return true;
+    // Set before the abort's own error, so the failure reads as a timeout; 'error' and 'close' follow, then the retry.
+    this.lastSocketError = handshakeTimeoutError();
+    ws.terminate();
+    return false;
+  }
+
+  // --- connection ---------------------------------------------------------------------------
 
   private rejectConnectWaiter(): void {
     const waiter = this.connectWaiter;
@@ -233,14 +242,12 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     const localPort = this.firstLocalPort;
     this.firstLocalPort = undefined;
     const socketOptions = localPort === undefined ? this.socketOptions : { ...this.socketOptions, localPort };
-    const ws = new WebSocket(this.url, this.protocol, socketOptions) as OwnedSocket;
+    this.handshakeDeadlineMs = performance.now() + this.handshakeTimeoutMs;
+    const ws: OwnedSocket = new WsOcppClient.OcppSocket(this.url, this.protocol, socketOptions);
     ws[OWNER] = this;
-    ws.on('open', WsOcppClient.onSocketOpen);
-    ws.on('message', WsOcppClient.onSocketMessage);
-    ws.on('close', WsOcppClient.onSocketClose);
-    ws.on('error', WsOcppClient.onSocketError);
-    ws.on('unexpected-response', WsOcppClient.onUnexpectedResponse);
+    if (ws.url === this.href) this.href = ws.url;
     this.ws = ws;
+    watch(this, this.handshakeTimeoutMs);
     // Chaos hook: the layer wraps the socket's send and events (and may refuse the connect).
     this.chaos?.attach(ws);
   }
@@ -251,7 +258,8 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.current = 'open';
     this.attempt = 0;
     this.failedAttempts = 0;
-    this.emit('open');
+    unwatch(this);
+    this.tell('open');
     const waiter = this.connectWaiter;
     this.connectWaiter = undefined;
     waiter?.resolve();
@@ -266,7 +274,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     this.socketOpen = false;
     if (wasOpen) this.calls.disconnected();
     if (this.current === 'closed') {
-      if (wasOpen) this.emit('close', code, reason.toString());
+      if (wasOpen) this.tell('close', code, reason.toString());
       const done = this.closeWaiter;
       this.closeWaiter = undefined;
       done?.();
@@ -277,28 +285,33 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     if (!reconnect) {
       this.current = 'idle';
       this.rejectConnectWaiter();
-      if (wasOpen) this.emit('close', code, reason.toString(), local);
+      if (wasOpen) this.tell('close', code, reason.toString(), local);
       return;
     }
     this.current = 'connecting';
     const retryInMs = this.nextBackoffMs();
     if (wasOpen) {
-      this.emit('close', code, reason.toString(), local);
+      this.tell('close', code, reason.toString(), local);
     } else {
-      const error = this.lastSocketError ?? new Error(`connection closed with code ${code}`);
-      const failure = {
-        error,
-        ...describeConnectFailure(error, this.handshakeStatus, this.url),
-        attempt: (this.failedAttempts += 1),
-        retryInMs,
-        ...(this.handshakeStatus !== undefined && { statusCode: this.handshakeStatus }),
-      };
-      this.emit('connectFailed', failure);
+      this.tell('connectFailed', connectFailureOf(this.lastSocketError, code, this.handshakeStatus, this.url, (this.failedAttempts += 1), retryInMs));
     }
     // A listener may have closed or dropped us in the meantime.
     if (this.current === 'connecting' && this.ws === undefined && this.reconnectTimer === undefined) {
       this.reconnectTimer = setTimeout(WsOcppClient.reconnectNow, retryInMs, this);
     }
+  }
+
+  private onUnexpectedResponse(ws: OwnedSocket, response: IncomingMessage): void {
+    this.handshakeStatus = response.statusCode;
+    response.resume();
+    // Aborts the handshake: 'error' then 'close' follow, and the close handler retries with backoff.
+    ws.terminate();
+  }
+
+  /** The connection observer first, then the listeners (`observeConnection`). */
+  private tell<E extends keyof ConnectionObserver>(event: E, ...args: TransportEvents[E]): void {
+    (this.connectionObserver?.[event] as ((this: WsOcppClient, ...args: TransportEvents[E]) => void) | undefined)?.apply(this, args);
+    (this.emit as (event: E, ...args: TransportEvents[E]) => boolean).call(this, event, ...args);
   }
 
   private nextBackoffMs(): number {
@@ -360,35 +373,26 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
     if (this.listenerCount('frame') > 0) this.emit('frame', 'out', text);
   }
 
-  // Shared by every socket: EventEmitter calls listeners with `this` = the socket, so a connection
-  // costs no closures. Static members of the class so they may reach the client's private state.
+  /**
+   * ws's WebSocket handing the events the client needs straight to it, not to listeners: a connection costs no
+   * closures and no listener table (five event names grow each socket's table a size). In the class body so it may
+   * reach the client's private state; other events (ping, pong, upgrade) are emitted as usual.
+   */
+  private static readonly OcppSocket = class extends WebSocket {
+    declare [OWNER]: WsOcppClient;
 
-  private static onSocketOpen(this: WebSocket): void {
-    const ws = this as OwnedSocket;
-    ws[OWNER].onOpen(ws);
-  }
-
-  private static onSocketMessage(this: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
-    const ws = this as OwnedSocket;
-    ws[OWNER].onMessage(ws, data, isBinary);
-  }
-
-  private static onSocketClose(this: WebSocket, code: number, reason: Buffer): void {
-    const ws = this as OwnedSocket;
-    ws[OWNER].onClose(ws, code, reason);
-  }
-
-  /** Always followed by 'close', which decides what happens next; listening keeps ws from throwing. */
-  private static onSocketError(this: WebSocket, error: Error): void {
-    (this as OwnedSocket)[OWNER].lastSocketError = error;
-  }
-
-  private static onUnexpectedResponse(this: WebSocket, _request: unknown, response: IncomingMessage): void {
-    (this as OwnedSocket)[OWNER].handshakeStatus = response.statusCode;
-    response.resume();
-    // Aborts the handshake: 'error' then 'close' follow, and the close handler retries with backoff.
-    this.terminate();
-  }
+    override emit(event: string | symbol, ...args: unknown[]): boolean {
+      const client = this[OWNER];
+      if (event === 'open') client.onOpen(this);
+      else if (event === 'message') client.onMessage(this, args[0] as WebSocket.RawData, args[1] as boolean);
+      else if (event === 'close') client.onClose(this, args[0] as number, args[1] as Buffer);
+      // Always followed by 'close', which decides what happens next; taken, so ws does not throw. The first is the cause.
+      else if (event === 'error') client.lastSocketError ??= args[0] as Error;
+      else if (event === 'unexpected-response') client.onUnexpectedResponse(this, args[1] as IncomingMessage);
+      else return super.emit(event, ...args);
+      return true;
+    }
+  };
 
   private static reconnectNow(client: WsOcppClient): void {
     if (client.current === 'connecting' && client.ws === undefined) client.openSocket();
