@@ -2,6 +2,7 @@
  * What a new station is made of before it is wired together (station.ts): its connectors with their meters,
  * the settings it ships with, and the helpers its constructor and shutdown need.
  */
+import type { RandomSource } from '../random.js';
 import { LOCAL_LIST_LIMITS } from './authorization.js';
 import type { BehaviourProfile } from './behaviour.js';
 import { Connector } from './connector.js';
@@ -16,13 +17,13 @@ import type { StationConfig } from './types.js';
 /** Meters of installed chargers do not start at zero: up to this much energy is already registered. */
 const MAX_INITIAL_REGISTER_WH = 2_000_000;
 
-export function createSlots(connectors: number, maxPowerW: number, random: () => number): Slot[] {
+export function createSlots(connectors: number, maxPowerW: number, random: RandomSource): Slot[] {
   return Array.from({ length: connectors }, (_, index) => ({
     connector: new Connector(index + 1),
     meter: new EnergyMeter({
       maxPowerW,
       nominalVoltageV: STATION_DEFAULTS.nominalVoltageV,
-      initialWh: Math.floor(random() * MAX_INITIAL_REGISTER_WH),
+      initialWh: Math.floor(random.next() * MAX_INITIAL_REGISTER_WH),
       random,
     }),
   }));

@@ -12,7 +12,7 @@ import { EventEmitter } from 'node:events';
 import type { Clock } from '../clock.js';
 import { tokenProblem } from '../protocol/id-tokens.js';
 import type { OcppProtocol } from '../protocol/versions.js';
-import { deriveSeed, seededRandom } from '../random.js';
+import { deriveSeed, SeededRandom } from '../random.js';
 import { createTransport } from '../transport/ws-client.js';
 import type { CallHandler, CallOutcome, ConnectFailure, OcppTransport } from '../transport/types.js';
 import { LocalAuthorization } from './authorization.js';
@@ -27,7 +27,7 @@ import { STATION_DEFAULTS } from './defaults.js';
 import { FeatureProfiles } from './feature-profiles.js';
 import type { BootReason, FaultComponent, StationDialect } from './dialect.js';
 import { DriverActions } from './driver.js';
-import { createIdentity } from './identity.js';
+import { identityOf } from './identity.js';
 import { FirmwareUpdates } from './firmware.js';
 import { LogUploads } from './log-upload.js';
 import { Ocpp16Dialect } from './ocpp16.js';
@@ -61,14 +61,14 @@ type OwnedTransport = OcppTransport & { [STATION]: VirtualStation };
 export class VirtualStation extends EventEmitter<StationEvents> implements StationCore {
   readonly id: string;
   readonly protocol: OcppProtocol;
-  readonly identity: StationIdentity;
+  private identitySource: number | StationIdentity; // see identityOf
   readonly clock: Clock;
   readonly transport: OcppTransport;
   readonly dialect: StationDialect;
   readonly config: ConfigStore;
   readonly featureProfiles: FeatureProfiles;
   readonly timers: TimerGroup;
-  readonly random: () => number;
+  private readonly randomSource: SeededRandom;
   /** Every call's outcome, called as the station's method before 'callDone': the fleet's metrics (a flood's hot path). */
   callSink: ((this: VirtualStation, outcome: CallOutcome) => void) | undefined;
   /** Fault switches; the fault catalogue flips them. */
@@ -99,11 +99,11 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.clock = config.clock;
     this.profile = resolveBehaviour(config.behaviour, `station ${config.id} behaviour`);
     const seed = config.seed ?? seedFromId(config.id);
-    this.identity = config.identity ?? createIdentity(seed);
-    this.random = seededRandom(deriveSeed(seed, 1));
+    this.identitySource = config.identity ?? seed;
+    this.randomSource = new SeededRandom(deriveSeed(seed, 1));
     const connectors = config.connectors ?? STATION_DEFAULTS.connectors;
     const maxPowerW = config.maxPowerW ?? STATION_DEFAULTS.maxPowerW;
-    this.slotList = createSlots(connectors, maxPowerW, this.random);
+    this.slotList = createSlots(connectors, maxPowerW, this.randomSource);
     this.featureProfiles = new FeatureProfiles(config.featureProfiles);
     this.config = new ConfigStore(initialSettings(config, connectors, this.featureProfiles, this.profile), { profiles: this.featureProfiles });
     this.timers = new TimerGroup(this.clock);
@@ -115,7 +115,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
       ...(config.transport?.random === undefined && { randomSeed: deriveSeed(seed, 2) }),
     });
     this.dialect = config.protocol === 'ocpp1.6' ? new Ocpp16Dialect(this) : new Ocpp201Dialect(this);
-    this.registrationState = new Registration(this, () => this.onAccepted());
+    this.registrationState = new Registration(this, VirtualStation.onAccepted);
     this.firmwareOptions = config.firmware;
     this.logUploads = new LogUploads(this);
     // One shared table of handlers and one closure per station, rather than a closure per action and station.
@@ -145,6 +145,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     return (super.emit as (event: E, ...rest: StationEvents[E]) => boolean).call(this, event, ...args);
   }
 
+  get identity(): StationIdentity { return identityOf(this.identitySource); }
+  random(): number { return this.randomSource.next(); }
   get smartCharging(): SmartCharging { return (this.madeSmartCharging ??= new SmartCharging(this)); }
   get authorization(): LocalAuthorization { return (this.madeAuthorization ??= new LocalAuthorization(this.config, this.clock)); }
   get reservations(): Reservations { return (this.madeReservations ??= new Reservations(this, (fn) => this.operations.afterReply(fn))); }
@@ -163,7 +165,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
       clock: this.clock,
       timers: this.timers,
       transport: this.transport,
-      identity: this.identity,
+      identity: (this.identitySource = this.identity), // an install changes its firmwareVersion: kept from here on
       options: this.firmwareOptions ?? {},
       hasTransactions: () => this.sessions.transactions.length > 0,
       rebootForFirmware: () => this.reboot('Reboot', 'FirmwareUpdate', true),
@@ -331,9 +333,10 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.emit('disconnected', code, reason, local);
   }
 
-  private onAccepted(): void {
-    this.needsBoot = false;
-    this.announce();
+  /** Registration's, shared by every station rather than a closure per station. */
+  private static onAccepted(core: StationCore): void {
+    (core as VirtualStation).needsBoot = false;
+    (core as VirtualStation).announce();
   }
 
   /** Replays the offline queue, then tells the CSMS every connector's current status. */
