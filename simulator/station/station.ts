@@ -37,7 +37,7 @@ import { Registration } from './registration.js';
 import { Reservations } from './reservations.js';
 import { reportCsmsCertificateFailures } from './security-events.js';
 import { SessionRunner } from './sessions.js';
-import { createSlots, initialSettings, seedFromId, settledWithin } from './station-setup.js';
+import { createSlots, initialSettings, seedFromId, settledWithin, withFastListenerTable } from './station-setup.js';
 import { SmartCharging } from './smart-charging/engine.js';
 import type { Slot } from './slot.js';
 import type { StationCore } from './station-core.js';
@@ -94,6 +94,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
 
   constructor(config: StationConfig, options: StationOptions = {}) {
     super();
+    withFastListenerTable(this);
     this.id = config.id;
     this.protocol = config.protocol;
     this.clock = config.clock;
