@@ -85,7 +85,9 @@ export class Registration implements ConfigListener {
     this.stopHeartbeat();
     const { core } = this;
     const intervalS = core.config.integer('HeartbeatInterval', STATION_DEFAULTS.heartbeatIntervalS) || STATION_DEFAULTS.heartbeatIntervalS;
-    this.heartbeatTimer = core.timers.every(intervalS * 1_000, this.tick);
+    // On the clock, not in the station's timer group: every path that ends the heartbeat (pause, reset, and so the
+    // station's stop) cancels it here, and a fleet runs one per station (the group's record of a timer is 64 bytes).
+    this.heartbeatTimer = core.clock.setInterval(this.tick, intervalS * 1_000);
   }
 
   stopHeartbeat(): void {
