@@ -4,15 +4,20 @@
  */
 import type { EventEmitter } from 'node:events';
 import type { RandomSource } from '../random.js';
-import { LOCAL_LIST_LIMITS } from './authorization.js';
+import { LOCAL_LIST_LIMITS, type LocalAuthorization } from './authorization.js';
 import type { BehaviourProfile } from './behaviour.js';
 import { Connector } from './connector.js';
 import { STATION_DEFAULTS } from './defaults.js';
+import type { DriverActions } from './driver.js';
 import type { FeatureProfiles } from './feature-profiles.js';
+import type { FirmwareUpdates } from './firmware.js';
 import { EnergyMeter } from './meter.js';
+import type { StationOperations } from './operations.js';
+import type { Reservations } from './reservations.js';
 import { securityProfileOf } from './security-events.js';
+import type { SessionRunner } from './sessions.js';
 import type { Slot } from './slot.js';
-import { SMART_CHARGING_DEFAULTS } from './smart-charging/engine.js';
+import { SMART_CHARGING_DEFAULTS, type SmartCharging } from './smart-charging/engine.js';
 import type { StationConfig } from './types.js';
 
 /** Meters of installed chargers do not start at zero: up to this much energy is already registered. */
@@ -28,6 +33,17 @@ export function createSlots(connectors: number, maxPowerW: number, random: Rando
       random,
     }),
   }));
+}
+
+/** The parts of a station an idle one never needs, made on first use: until then one field on the station, not seven. */
+export class LazyParts {
+  smartCharging: SmartCharging | undefined;
+  authorization: LocalAuthorization | undefined;
+  reservations: Reservations | undefined;
+  driver: DriverActions | undefined;
+  sessions: SessionRunner | undefined;
+  operations: StationOperations | undefined;
+  firmware: FirmwareUpdates | undefined;
 }
 
 /** The configuration keys a station ships with (1.6 names; 2.0.1 maps them to its device model). */

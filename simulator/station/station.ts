@@ -37,7 +37,7 @@ import { Registration } from './registration.js';
 import { Reservations } from './reservations.js';
 import { reportCsmsCertificateFailures } from './security-events.js';
 import { SessionRunner } from './sessions.js';
-import { createSlots, initialSettings, seedFromId, settledWithin, withFastListenerTable } from './station-setup.js';
+import { createSlots, initialSettings, LazyParts, seedFromId, settledWithin, withFastListenerTable } from './station-setup.js';
 import { SmartCharging } from './smart-charging/engine.js';
 import type { Slot } from './slot.js';
 import type { StationCore } from './station-core.js';
@@ -77,14 +77,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly profile: BehaviourProfile;
   private readonly slotList: Slot[];
   private readonly registrationState: Registration;
-  // Parts an idle station never needs, made on first use (see their getters).
-  private madeSmartCharging: SmartCharging | undefined;
-  private madeAuthorization: LocalAuthorization | undefined;
-  private madeReservations: Reservations | undefined;
-  private madeDriver: DriverActions | undefined;
-  private madeSessions: SessionRunner | undefined;
-  private madeOperations: StationOperations | undefined;
-  private firmwareUpdates: FirmwareUpdates | undefined;
+  /** Parts an idle station never needs, made on first use (see their getters and LazyParts). */
+  private lazyParts: LazyParts | undefined;
   private readonly firmwareOptions: StationConfig['firmware'];
   private readonly logUploads: LogUploads;
   /** True from power-up or reset until a boot is accepted: the next connection must boot. */
@@ -148,20 +142,21 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
 
   get identity(): StationIdentity { return identityOf(this.identitySource); }
   random(): number { return this.randomSource.next(); }
-  get smartCharging(): SmartCharging { return (this.madeSmartCharging ??= new SmartCharging(this)); }
-  get authorization(): LocalAuthorization { return (this.madeAuthorization ??= new LocalAuthorization(this.config, this.clock)); }
-  get reservations(): Reservations { return (this.madeReservations ??= new Reservations(this, (fn) => this.operations.afterReply(fn))); }
+  private get parts(): LazyParts { return (this.lazyParts ??= new LazyParts()); }
+  get smartCharging(): SmartCharging { return (this.parts.smartCharging ??= new SmartCharging(this)); }
+  get authorization(): LocalAuthorization { return (this.parts.authorization ??= new LocalAuthorization(this.config, this.clock)); }
+  get reservations(): Reservations { return (this.parts.reservations ??= new Reservations(this, (fn) => this.operations.afterReply(fn))); }
   /** A driver's single acts (plug in, stop, unplug) outside a planned session. */
-  get driver(): DriverActions { return (this.madeDriver ??= new DriverActions(this, this.sessions)); }
-  private get sessions(): SessionRunner { return (this.madeSessions ??= new SessionRunner(this)); }
+  get driver(): DriverActions { return (this.parts.driver ??= new DriverActions(this, this.sessions)); }
+  private get sessions(): SessionRunner { return (this.parts.sessions ??= new SessionRunner(this)); }
   private get operations(): StationOperations {
-    this.madeOperations ??= new StationOperations(this.id, this, this.sessions, this.registrationState, { reboot: (kind) => this.rebootFor(kind) }, this, this.logUploads);
-    return this.madeOperations;
+    this.parts.operations ??= new StationOperations(this.id, this, this.sessions, this.registrationState, { reboot: (kind) => this.rebootFor(kind) }, this, this.logUploads);
+    return this.parts.operations;
   }
 
   /** Firmware updates: made on the first UpdateFirmware or trigger, as most stations never get one. */
   get firmware(): FirmwareUpdates {
-    this.firmwareUpdates ??= new FirmwareUpdates({
+    this.parts.firmware ??= new FirmwareUpdates({
       protocol: this.protocol,
       clock: this.clock,
       timers: this.timers,
@@ -171,7 +166,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
       hasTransactions: () => this.sessions.transactions.length > 0,
       rebootForFirmware: () => this.reboot('Reboot', 'FirmwareUpdate', true),
     });
-    return this.firmwareUpdates;
+    return this.parts.firmware;
   }
 
   /** Accepted, Pending or Rejected as the CSMS last answered; undefined before the first answer and while rebooting. */
@@ -188,7 +183,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   /** Closes the connection for good and cancels every timer; running sessions end with `station stopped`. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.firmwareUpdates?.stop();
+    this.lazyParts?.firmware?.stop();
     this.logUploads.stop();
     this.registrationState.reset();
     this.timers.cancelAll();
