@@ -10,6 +10,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Clock } from '../clock.js';
+import type { JsonObject } from '../protocol/frames.js';
 import { tokenProblem } from '../protocol/id-tokens.js';
 import type { OcppProtocol } from '../protocol/versions.js';
 import { deriveSeed, SeededRandom } from '../random.js';
@@ -113,15 +114,9 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.registrationState = new Registration(this, VirtualStation.onAccepted);
     this.firmwareOptions = config.firmware;
     this.logUploads = new LogUploads(this);
-    // One shared table of handlers and one closure per station, rather than a closure per action and station.
+    // One shared table of handlers and one bound method per station that looks it up per command: no closure per station.
     const commands = commandTable(this.protocol, this.featureProfiles);
-    const dispatch: CallHandler = (payload, action) => {
-      // Observed before handling, so "the CSMS sent Reset" is recorded even if the handler fails.
-      this.emit('command', action, payload);
-      // A half-open socket: the CSMS's call times out on its side.
-      if (this.behaviour.ignoreCommands) return new Promise<never>(() => {});
-      return (commands.get(action) as StationCommand)(payload, this.operations, this.dialect);
-    };
+    const dispatch: CallHandler = this.answerCommand.bind(this);
     if (this.transport.handleAll) this.transport.handleAll(commands, dispatch);
     else for (const action of commands.keys()) this.transport.handle(action, dispatch);
     // Shared listeners that find their station on the transport: no closures per station.
@@ -340,6 +335,14 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     // Queued transaction messages first: the status sent last is the present one.
     this.transport.releaseQueue();
     for (const slot of this.slotList) this.dialect.statusNotification(slot.connector, slot.tx !== undefined).catch(() => {});
+  }
+
+  private answerCommand(payload: JsonObject, action: string): JsonObject | Promise<JsonObject> {
+    // Observed before handling, so "the CSMS sent Reset" is recorded even if the handler fails.
+    this.emit('command', action, payload);
+    // A half-open socket: the CSMS's call times out on its side.
+    if (this.behaviour.ignoreCommands) return new Promise<never>(() => {});
+    return (commandTable(this.protocol, this.featureProfiles).get(action) as StationCommand)(payload, this.operations, this.dialect);
   }
 
   private rebootFor(kind: ResetKind): void {
