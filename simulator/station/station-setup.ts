@@ -17,6 +17,7 @@ import type { Reservations } from './reservations.js';
 import { securityProfileOf } from './security-events.js';
 import type { SessionRunner } from './sessions.js';
 import type { Slot } from './slot.js';
+import type { TimerGroup } from './timers.js';
 import { SMART_CHARGING_DEFAULTS, type SmartCharging } from './smart-charging/engine.js';
 import type { StationConfig } from './types.js';
 
@@ -35,8 +36,10 @@ export function createSlots(connectors: number, maxPowerW: number, random: Rando
   }));
 }
 
-/** The parts of a station an idle one never needs, made on first use: until then one field on the station, not seven. */
+/** The parts of a station an idle one never needs, made on first use: until then one field on the station, not eight. */
 export class LazyParts {
+  /** Boot retries, sessions, transfers: an accepted idle station has no timer of its own (its heartbeat is on the clock). */
+  timers: TimerGroup | undefined;
   smartCharging: SmartCharging | undefined;
   authorization: LocalAuthorization | undefined;
   reservations: Reservations | undefined;

@@ -68,7 +68,6 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly dialect: StationDialect;
   readonly config: ConfigStore;
   readonly featureProfiles: FeatureProfiles;
-  readonly timers: TimerGroup;
   private readonly randomSource: SeededRandom;
   /** Every call's outcome, called as the station's method before 'callDone': the fleet's metrics (a flood's hot path). */
   callSink: ((this: VirtualStation, outcome: CallOutcome) => void) | undefined;
@@ -100,9 +99,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     const connectors = config.connectors ?? STATION_DEFAULTS.connectors;
     const maxPowerW = config.maxPowerW ?? STATION_DEFAULTS.maxPowerW;
     this.slotList = createSlots(connectors, maxPowerW, this.randomSource);
-    this.featureProfiles = new FeatureProfiles(config.featureProfiles);
+    this.featureProfiles = FeatureProfiles.of(config.featureProfiles);
     this.config = new ConfigStore(initialSettings(config, connectors, this.featureProfiles, this.profile), { profiles: this.featureProfiles });
-    this.timers = new TimerGroup(this.clock);
     const url = `${config.csmsUrl.replace(/\/+$/, '')}/${encodeURIComponent(config.id)}`;
     this.transport = (options.createTransport ?? createTransport)({
       ...config.transport,
@@ -138,6 +136,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   get identity(): StationIdentity { return identityOf(this.identitySource); }
   random(): number { return this.randomSource.next(); }
   private get parts(): LazyParts { return (this.lazyParts ??= new LazyParts()); }
+  get timers(): TimerGroup { return (this.parts.timers ??= new TimerGroup(this.clock)); }
   get smartCharging(): SmartCharging { return (this.parts.smartCharging ??= new SmartCharging(this)); }
   get authorization(): LocalAuthorization { return (this.parts.authorization ??= new LocalAuthorization(this.config, this.clock)); }
   get reservations(): Reservations { return (this.parts.reservations ??= new Reservations(this, (fn) => this.operations.afterReply(fn))); }
@@ -181,7 +180,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.lazyParts?.firmware?.stop();
     this.logUploads.stop();
     this.registrationState.reset();
-    this.timers.cancelAll();
+    this.lazyParts?.timers?.cancelAll();
     await this.transport.close();
   }
 
