@@ -23,6 +23,11 @@ export interface NamedPart {
   instance?: string;
 }
 
+/** Told of every change; an object with a method, so a station's part listens without a closure of its own. */
+export interface ConfigListener {
+  configChanged(key: string, value: string): void;
+}
+
 export interface ConfigStoreOptions {
   /** Advertised profiles; default: all. */
   profiles?: FeatureProfiles;
@@ -71,6 +76,24 @@ const initialLayers = new Map<string, ReadonlyMap<string, string>>();
 /** Past this many different initial settings in one process, a station keeps its layer to itself. */
 const MAX_SHARED_LAYERS = 1_000;
 
+/**
+ * A store's first change as its list of changes (key, value), shared by every store that makes the same one: a fleet's
+ * CSMS answers every boot with the same heartbeat interval. The lists are never modified, only replaced.
+ */
+const firstChanges = new Map<string, readonly string[]>();
+/** Past this many different first changes in one process, a store keeps its list to itself. */
+const MAX_SHARED_CHANGES = 1_000;
+
+function firstChange(key: string, value: string): readonly string[] {
+  const id = `${key}\u0000${value}`;
+  let change = firstChanges.get(id);
+  if (change === undefined) {
+    change = [key, value];
+    if (firstChanges.size < MAX_SHARED_CHANGES) firstChanges.set(id, change);
+  }
+  return change;
+}
+
 export class ConfigStore {
   private readonly catalogue: Catalogue;
   /** The catalogue's defaults with this station's initial settings laid over them (shared, see initialLayers). */
@@ -78,10 +101,12 @@ export class ConfigStore {
   private readonly identity: string | undefined;
   /**
    * Values changed since creation as key, value, key, value …; made on the first change that differs from the
-   * initial value. A station changes a few keys (a boot answer's interval): an exact-size array is far smaller than a Map.
+   * initial value. A station changes a few keys (a boot answer's interval): an exact-size array is far smaller than a
+   * Map. Replaced on every change, never modified: a first change is shared (see firstChange).
    */
-  private changed: string[] | undefined;
-  private listeners: readonly ((key: string, value: string) => void)[] = [];
+  private changed: readonly string[] | undefined;
+  /** One listener, or several in an array (a station has one: its registration). */
+  private listeners: ConfigListener | readonly ConfigListener[] | undefined;
 
   /** `initial` overrides catalogue defaults; a key the catalogue lacks is a programming error. */
   constructor(initial: Record<string, string | number | boolean>, options: ConfigStoreOptions = {}) {
@@ -145,18 +170,20 @@ export class ConfigStore {
     if ((spec.readonly && !force) || valueProblem(spec, value) !== undefined) return 'Rejected';
     const changed = this.changed;
     const at = changed === undefined ? -1 : changedIndex(changed, key);
-    if (value === this.initialValue(key)) {
-      if (at >= 0) changed?.splice(at, 2);
-    } else if (at >= 0) (changed as string[])[at + 1] = value;
-    else this.changed = changed === undefined ? [key, value] : changed.concat(key, value);
-    for (const listener of this.listeners) listener(key, value);
+    // The other changes, without this key's.
+    const others = at < 0 || changed === undefined ? changed : changed.length === 2 ? undefined : changed.slice(0, at).concat(changed.slice(at + 2));
+    if (value === this.initialValue(key)) this.changed = others;
+    else this.changed = others === undefined ? firstChange(key, value) : others.concat(key, value);
+    const listeners = this.listeners;
+    if (isListenerList(listeners)) for (const listener of listeners) listener.configChanged(key, value);
+    else listeners?.configChanged(key, value);
     return spec.rebootRequired && !force ? 'RebootRequired' : 'Accepted';
   }
 
-  onChange(listener: (key: string, value: string) => void): void {
-    // A new array each time: a station has one or two listeners, and an exact-size array is the smallest
-    // (concat makes one; a spread leaves room for 16 more elements).
-    this.listeners = this.listeners.concat([listener]);
+  onChange(listener: ConfigListener): void {
+    // A new exact-size array each time (concat makes one; a spread leaves room for 16 more elements).
+    const listeners = this.listeners;
+    this.listeners = listeners === undefined ? listener : isListenerList(listeners) ? listeners.concat([listener]) : [listeners, listener];
   }
 
   /** Resolves a 2.0.1 component/variable pair (instances included) to its key. */
@@ -189,6 +216,10 @@ export class ConfigStore {
   private get advertised16(): ReadonlySet<string> {
     return new Set((this.value('SupportedFeatureProfiles') ?? '').split(','));
   }
+}
+
+function isListenerList(listeners: ConfigListener | readonly ConfigListener[] | undefined): listeners is readonly ConfigListener[] {
+  return Array.isArray(listeners);
 }
 
 /** Where `key` stands in a list of changed values (key, value, …), or -1. */

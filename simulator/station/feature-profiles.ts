@@ -97,13 +97,24 @@ export function profileOf(protocol: OcppProtocol, action: string): FeatureProfil
   return Object.hasOwn(table, action) ? table[action] : undefined;
 }
 
-/** The enabled profiles by the list a station was given, shared: a fleet's stations mostly advertise the same. */
-const sharedSets = new Map<string, { enabled: ReadonlySet<FeatureProfile>; csl: string }>();
+/** Instances by the list a station was given, shared: a fleet's stations mostly advertise the same. */
+const shared = new Map<string, FeatureProfiles>();
 
-/** A station's advertised profiles: Core always, the rest as configured; the order is the spec's. */
+/** A station's advertised profiles: Core always, the rest as configured; the order is the spec's. Never changes. */
 export class FeatureProfiles {
   private readonly enabled: ReadonlySet<FeatureProfile>;
   private readonly csl: string;
+
+  /** The instance for `profiles`, one per list in the process (see the constructor). */
+  static of(profiles: readonly string[] = FEATURE_PROFILES): FeatureProfiles {
+    const key = profiles.join(',');
+    let instance = shared.get(key);
+    if (instance === undefined) {
+      instance = new FeatureProfiles(profiles);
+      shared.set(key, instance);
+    }
+    return instance;
+  }
 
   /** `profiles` undefined means all of them. Throws on a name that is no profile. */
   constructor(profiles: readonly string[] = FEATURE_PROFILES) {
@@ -112,17 +123,10 @@ export class FeatureProfiles {
         throw new RangeError(`unknown feature profile "${name}": allowed are ${FEATURE_PROFILES.join(', ')}`);
       }
     }
-    // Core is what makes a charge point an OCPP charge point; it cannot be switched off. Stations advertising the
-    // same profiles share one set.
-    const key = profiles.join(',');
-    let shared = sharedSets.get(key);
-    if (shared === undefined) {
-      const enabled = new Set<FeatureProfile>(['Core', ...(profiles as readonly FeatureProfile[])]);
-      shared = { enabled, csl: FEATURE_PROFILES.filter((p) => enabled.has(p)).join(',') };
-      sharedSets.set(key, shared);
-    }
-    this.enabled = shared.enabled;
-    this.csl = shared.csl;
+    // Core is what makes a charge point an OCPP charge point; it cannot be switched off.
+    const enabled = new Set<FeatureProfile>(['Core', ...(profiles as readonly FeatureProfile[])]);
+    this.enabled = enabled;
+    this.csl = FEATURE_PROFILES.filter((p) => enabled.has(p)).join(',');
   }
 
   has(profile: FeatureProfile): boolean {

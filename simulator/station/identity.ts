@@ -21,6 +21,14 @@ export function createIdentity(seed: number): StationIdentity {
   return identityFrom(shared, seed);
 }
 
+/**
+ * The identity of a station that keeps only its seed (about 10 µs to derive, read at boot and by a few reports),
+ * or the identity itself once it was given or changed.
+ */
+export function identityOf(source: number | StationIdentity): StationIdentity {
+  return typeof source === 'number' ? createIdentity(source) : source;
+}
+
 /** The identity `faker` gives for `seed` (createIdentity's, with any Faker instance: tests compare it with faker's own). */
 export function identityFrom(faker: Faker, seed: number): StationIdentity {
   faker.seed(seed);

@@ -3,9 +3,10 @@
  * oldest first. Every outgoing call is an entry, so every station of a fleet fills its journal within its first
  * hours of heartbeats, and a fleet holds one per station: an entry is a time and one string. An answered call is
  * kept as its line (`sent Heartbeat answered`), made once per action and shared by every station; a line that
- * belongs in the security log starts with a marker character, which `entries()` takes off. The entries live in a
- * ring of two parallel arrays that grow by doubling, so a journal costs about 16 bytes per entry it holds and
- * recording allocates nothing once the ring is full.
+ * belongs in the security log starts with a marker character, which `entries()` takes off. A line that recurs across
+ * the fleet (a status, a boot) is kept once per process too. The entries live in a ring of two parallel arrays, exact
+ * in size for the few entries of an idle station and then growing by doubling, so a journal costs about 16 bytes per
+ * entry it holds and recording allocates nothing once the ring is full.
  */
 import type { CallOutcome } from '../transport/types.js';
 
@@ -23,8 +24,8 @@ export interface JournalEntry {
 const SECURITY_ACTION = 'FirmwareStatusNotification';
 /** Starts the stored line of a security entry; a control character no log line of the station begins with. */
 const SECURITY_MARK = '\u0001';
-/** The first ring size; doubled until JOURNAL_LIMIT. */
-const FIRST_CAPACITY = 8;
+/** Up to this many entries the ring grows one entry at a time; then it doubles until JOURNAL_LIMIT. */
+const EXACT_CAPACITY = 8;
 
 /** `sent <action> answered` by action: one string per action for the whole process. */
 const answeredLines = new Map<string, string>();
@@ -38,6 +39,18 @@ function answeredLine(action: string): string {
   return line;
 }
 
+/** Recurring lines (statuses, boots, commands received) by themselves: one copy per process, not per station. */
+const recurringLines = new Map<string, string>();
+/** Past this many different recurring lines in one process (a CSMS may vary them), a journal keeps its own copy. */
+const MAX_RECURRING_LINES = 4_096;
+
+function recurringLine(line: string): string {
+  const known = recurringLines.get(line);
+  if (known !== undefined) return known;
+  if (recurringLines.size < MAX_RECURRING_LINES) recurringLines.set(line, line);
+  return line;
+}
+
 export class Journal {
   private atMs: number[] | undefined;
   private lines: string[] | undefined;
@@ -45,17 +58,19 @@ export class Journal {
   /** Where the next entry goes once the ring is full: the oldest entry. */
   private head = 0;
 
-  note(atMs: number, text: string, security: boolean): void {
+  /** `recurring`: the same text comes from many stations (a status, not a session's energy), so one copy serves them all. */
+  note(atMs: number, text: string, security: boolean, recurring = false): void {
     // The marker is the journal's own: a text that began with it would read as a security line.
     let plain = text;
     while (plain.startsWith(SECURITY_MARK)) plain = plain.slice(SECURITY_MARK.length);
-    this.push(atMs, security ? SECURITY_MARK + plain : plain);
+    const line = security ? SECURITY_MARK + plain : plain;
+    this.push(atMs, recurring ? recurringLine(line) : line);
   }
 
   call(atMs: number, outcome: CallOutcome): void {
     if (outcome.ok) return this.push(atMs, answeredLine(outcome.action));
     const text = `sent ${outcome.action} failed ${outcome.errorCode ?? ''}`.trim();
-    this.note(atMs, text, outcome.action === SECURITY_ACTION);
+    this.note(atMs, text, outcome.action === SECURITY_ACTION, true);
   }
 
   /** Oldest first. */
@@ -88,7 +103,7 @@ export class Journal {
   }
 
   private grow(): void {
-    const capacity = this.lines === undefined ? FIRST_CAPACITY : Math.min(JOURNAL_LIMIT, this.lines.length * 2);
+    const capacity = this.count < EXACT_CAPACITY ? this.count + 1 : Math.min(JOURNAL_LIMIT, this.count * 2);
     const atMs = new Array<number>(capacity).fill(0);
     const lines = new Array<string>(capacity).fill('');
     for (let i = 0; i < this.count; i++) {

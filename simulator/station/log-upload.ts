@@ -78,7 +78,7 @@ export class LogUploads {
       }
       case 'session': {
         const [id, result] = args as StationEvents['session'];
-        return this.record(`session on connector ${id} ${result.ok ? `ended, ${result.energyWh} Wh` : `failed: ${result.reason}`}`, false);
+        return this.record(`session on connector ${id} ${result.ok ? `ended, ${result.energyWh} Wh` : `failed: ${result.reason}`}`, false, false);
       }
     }
   }
@@ -194,8 +194,9 @@ export class LogUploads {
     return this.host.protocol === 'ocpp1.6' ? 'UploadFailed' : 'UploadFailure';
   }
 
-  private record(text: string, security: boolean): void {
-    this.journal.note(this.host.clock.now(), text, security);
+  /** `recurring` unless the text is the station's own (a session's energy): see Journal.note. */
+  private record(text: string, security: boolean, recurring = true): void {
+    this.journal.note(this.host.clock.now(), text, security, recurring);
   }
 
   private cancel(upload: Upload): void {

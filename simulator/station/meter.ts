@@ -3,6 +3,7 @@
  * never decreases (it survives sessions and resets, like the real meter), and voltage, current and
  * power are coherent: I = P / (V · phases).
  */
+import type { RandomSource } from '../random.js';
 
 export interface MeterSample {
   /** Simulated epoch milliseconds of the reading. */
@@ -20,8 +21,8 @@ export interface EnergyMeterOptions {
   nominalVoltageV: number;
   /** Register at installation, Wh. */
   initialWh?: number;
-  /** Seeded random source for small voltage variation. */
-  random?: () => number;
+  /** Seeded random source for small voltage variation (a station's meters share the station's). */
+  random?: RandomSource;
 }
 
 /** Mains voltage wanders about ±1 % around nominal. */
@@ -30,37 +31,43 @@ const VOLTAGE_SPREAD = 0.01;
 const SINGLE_PHASE_MAX_W = 7_400;
 
 export class EnergyMeter {
-  readonly phases: number;
+  // The options' values in fields rather than the options object: a fleet keeps a meter per connector.
+  readonly maxPowerW: number;
+  private readonly nominalVoltageV: number;
+  private readonly random: RandomSource | undefined;
   private registerWh: number;
   private powerW = 0;
   private sinceMs: number | undefined;
 
-  constructor(private readonly options: EnergyMeterOptions) {
+  constructor(options: EnergyMeterOptions) {
+    this.maxPowerW = options.maxPowerW;
+    this.nominalVoltageV = options.nominalVoltageV;
+    this.random = options.random;
     this.registerWh = options.initialWh ?? 0;
-    this.phases = options.maxPowerW > SINGLE_PHASE_MAX_W ? 3 : 1;
   }
 
-  get maxPowerW(): number {
-    return this.options.maxPowerW;
+  get phases(): number {
+    return this.maxPowerW > SINGLE_PHASE_MAX_W ? 3 : 1;
   }
 
   /** Sets the power drawn from `atMs` on (capped to [0, maxPowerW]); energy up to `atMs` is booked first. */
   setPower(powerW: number, atMs: number): void {
     this.accrue(atMs);
-    this.powerW = Math.min(Math.max(0, powerW), this.options.maxPowerW);
+    this.powerW = Math.min(Math.max(0, powerW), this.maxPowerW);
   }
 
   read(atMs: number): MeterSample {
     this.accrue(atMs);
-    const spread = this.options.random ? (this.options.random() * 2 - 1) * VOLTAGE_SPREAD : 0;
-    const voltageV = round(this.options.nominalVoltageV * (1 + spread), 1);
+    const spread = this.random ? (this.random.next() * 2 - 1) * VOLTAGE_SPREAD : 0;
+    const voltageV = round(this.nominalVoltageV * (1 + spread), 1);
+    const { phases } = this;
     return {
       timestampMs: atMs,
       energyWh: this.registerWh,
       powerW: this.powerW,
       voltageV,
-      currentA: round(this.powerW / (voltageV * this.phases), 2),
-      phases: this.phases,
+      currentA: round(this.powerW / (voltageV * phases), 2),
+      phases,
     };
   }
 

@@ -7,29 +7,29 @@ import type { ClockTimer } from '../clock.js';
 import { OcppDisconnectedError } from '../protocol/errors.js';
 import { STATION_DEFAULTS } from './defaults.js';
 import type { RegistrationStatus } from './control.js';
+import type { ConfigListener } from './config-store.js';
 import type { BootReason } from './dialect.js';
 import type { StationCore } from './station-core.js';
 import { TimersCancelledError } from './timers.js';
 
-export class Registration {
+export class Registration implements ConfigListener {
   private current: RegistrationStatus | undefined;
   /** Bumped to abandon a running boot loop (disconnect, reboot, stop). */
   private epoch = 0;
   private heartbeatTimer: ClockTimer | undefined;
-  /** One heartbeat tick for the station's life, made beside the config listener so both share one context. */
-  private readonly tick: () => void;
+  /** The heartbeat tick for the station's life: the shared `beat` bound to this, smaller than a closure and its context. */
+  private readonly tick: () => void = Registration.prototype.beat.bind(this);
 
   constructor(
     private readonly core: StationCore,
-    /** Runs once per accepted boot, before the heartbeat starts. */
-    private readonly onAccepted: () => void,
+    /** Runs once per accepted boot, before the heartbeat starts: one function shared by every station, given its station. */
+    private readonly onAccepted: (core: StationCore) => void,
   ) {
-    core.config.onChange((key) => {
-      if (key === 'HeartbeatInterval' && this.heartbeatTimer) this.startHeartbeat();
-    });
-    this.tick = () => {
-      if (!core.behaviour.heartbeatMuted && core.canSend()) core.dialect.heartbeat().catch(ignore);
-    };
+    core.config.onChange(this);
+  }
+
+  configChanged(key: string): void {
+    if (key === 'HeartbeatInterval' && this.heartbeatTimer) this.startHeartbeat();
   }
 
   get status(): RegistrationStatus | undefined {
@@ -49,7 +49,7 @@ export class Registration {
         core.emit('booted', answer.status);
         if (answer.status === 'Accepted') {
           if (answer.intervalS > 0) core.config.set('HeartbeatInterval', String(answer.intervalS), true);
-          this.onAccepted();
+          this.onAccepted(core);
           this.startHeartbeat();
           return;
         }
@@ -85,12 +85,19 @@ export class Registration {
     this.stopHeartbeat();
     const { core } = this;
     const intervalS = core.config.integer('HeartbeatInterval', STATION_DEFAULTS.heartbeatIntervalS) || STATION_DEFAULTS.heartbeatIntervalS;
-    this.heartbeatTimer = core.timers.every(intervalS * 1_000, this.tick);
+    // On the clock, not in the station's timer group: every path that ends the heartbeat (pause, reset, and so the
+    // station's stop) cancels it here, and a fleet runs one per station (the group's record of a timer is 64 bytes).
+    this.heartbeatTimer = core.clock.setInterval(this.tick, intervalS * 1_000);
   }
 
   stopHeartbeat(): void {
     this.heartbeatTimer?.cancel();
     this.heartbeatTimer = undefined;
+  }
+
+  private beat(): void {
+    const { core } = this;
+    if (!core.behaviour.heartbeatMuted && core.canSend()) core.dialect.heartbeat().catch(ignore);
   }
 }
 

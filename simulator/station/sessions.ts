@@ -189,7 +189,7 @@ export class SessionRunner {
     slot.meter.setPower(powerW, now);
     const sample = slot.meter.read(now);
     const tx: Transaction = {
-      localId: seededUuid(core.random),
+      localId: seededUuid(() => core.random()),
       connectorId: slot.connector.id,
       idTag: token.idToken,
       idTokenType: token.type,

@@ -22,7 +22,8 @@ export interface StationCore {
   readonly behaviour: StationBehaviour;
   /** How this charger's firmware does things where vendors differ. */
   readonly profile: BehaviourProfile;
-  readonly random: () => number;
+  /** The station's seeded numbers (its meters draw from the same source). */
+  random(): number;
   readonly registration: RegistrationStatus | undefined;
   readonly authorization: LocalAuthorization;
   readonly reservations: Reservations;

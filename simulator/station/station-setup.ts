@@ -2,30 +2,51 @@
  * What a new station is made of before it is wired together (station.ts): its connectors with their meters,
  * the settings it ships with, and the helpers its constructor and shutdown need.
  */
-import { LOCAL_LIST_LIMITS } from './authorization.js';
+import type { EventEmitter } from 'node:events';
+import type { RandomSource } from '../random.js';
+import { LOCAL_LIST_LIMITS, type LocalAuthorization } from './authorization.js';
 import type { BehaviourProfile } from './behaviour.js';
 import { Connector } from './connector.js';
 import { STATION_DEFAULTS } from './defaults.js';
+import type { DriverActions } from './driver.js';
 import type { FeatureProfiles } from './feature-profiles.js';
+import type { FirmwareUpdates } from './firmware.js';
 import { EnergyMeter } from './meter.js';
+import type { StationOperations } from './operations.js';
+import type { Reservations } from './reservations.js';
 import { securityProfileOf } from './security-events.js';
+import type { SessionRunner } from './sessions.js';
 import type { Slot } from './slot.js';
-import { SMART_CHARGING_DEFAULTS } from './smart-charging/engine.js';
+import type { TimerGroup } from './timers.js';
+import { SMART_CHARGING_DEFAULTS, type SmartCharging } from './smart-charging/engine.js';
 import type { StationConfig } from './types.js';
 
 /** Meters of installed chargers do not start at zero: up to this much energy is already registered. */
 const MAX_INITIAL_REGISTER_WH = 2_000_000;
 
-export function createSlots(connectors: number, maxPowerW: number, random: () => number): Slot[] {
+export function createSlots(connectors: number, maxPowerW: number, random: RandomSource): Slot[] {
   return Array.from({ length: connectors }, (_, index) => ({
     connector: new Connector(index + 1),
     meter: new EnergyMeter({
       maxPowerW,
       nominalVoltageV: STATION_DEFAULTS.nominalVoltageV,
-      initialWh: Math.floor(random() * MAX_INITIAL_REGISTER_WH),
+      initialWh: Math.floor(random.next() * MAX_INITIAL_REGISTER_WH),
       random,
     }),
   }));
+}
+
+/** The parts of a station an idle one never needs, made on first use: until then one field on the station, not eight. */
+export class LazyParts {
+  /** Boot retries, sessions, transfers: an accepted idle station has no timer of its own (its heartbeat is on the clock). */
+  timers: TimerGroup | undefined;
+  smartCharging: SmartCharging | undefined;
+  authorization: LocalAuthorization | undefined;
+  reservations: Reservations | undefined;
+  driver: DriverActions | undefined;
+  sessions: SessionRunner | undefined;
+  operations: StationOperations | undefined;
+  firmware: FirmwareUpdates | undefined;
 }
 
 /** The configuration keys a station ships with (1.6 names; 2.0.1 maps them to its device model). */
@@ -46,6 +67,15 @@ export function initialSettings(config: StationConfig, connectors: number, featu
     ...(profile.meterValues === 'clock-aligned' && { ClockAlignedDataInterval: meterInterval }),
     'SecurityCtrlr.SecurityProfile': securityProfileOf(config),
   };
+}
+
+/**
+ * Gives an emitter a listener table V8 keeps in fast mode. EventEmitter makes its table as a null-prototype object
+ * literal, which V8 keeps as a hash table (about 280 bytes with the fleet's five listeners on a station); the same
+ * null-prototype table made from `{}` keeps fast properties, their layout shared by every station (about 100 bytes).
+ */
+export function withFastListenerTable(emitter: EventEmitter): void {
+  (emitter as EventEmitter & { _events: object })._events = Object.setPrototypeOf({}, null) as object;
 }
 
 /** Waits for `work` but no longer than `ms` of real time. */

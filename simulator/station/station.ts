@@ -10,9 +10,10 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Clock } from '../clock.js';
+import type { JsonObject } from '../protocol/frames.js';
 import { tokenProblem } from '../protocol/id-tokens.js';
 import type { OcppProtocol } from '../protocol/versions.js';
-import { deriveSeed, seededRandom } from '../random.js';
+import { deriveSeed, SeededRandom } from '../random.js';
 import { createTransport } from '../transport/ws-client.js';
 import type { CallHandler, CallOutcome, ConnectFailure, ConnectionObserver, OcppTransport } from '../transport/types.js';
 import { LocalAuthorization } from './authorization.js';
@@ -27,7 +28,7 @@ import { STATION_DEFAULTS } from './defaults.js';
 import { FeatureProfiles } from './feature-profiles.js';
 import type { BootReason, FaultComponent, StationDialect } from './dialect.js';
 import { DriverActions } from './driver.js';
-import { createIdentity } from './identity.js';
+import { identityOf } from './identity.js';
 import { FirmwareUpdates } from './firmware.js';
 import { LogUploads } from './log-upload.js';
 import { Ocpp16Dialect } from './ocpp16.js';
@@ -37,7 +38,7 @@ import { Registration } from './registration.js';
 import { Reservations } from './reservations.js';
 import { reportCsmsCertificateFailures } from './security-events.js';
 import { SessionRunner } from './sessions.js';
-import { createSlots, initialSettings, seedFromId, settledWithin } from './station-setup.js';
+import { createSlots, initialSettings, LazyParts, seedFromId, settledWithin, withFastListenerTable } from './station-setup.js';
 import { SmartCharging } from './smart-charging/engine.js';
 import type { Slot } from './slot.js';
 import type { StationCore } from './station-core.js';
@@ -61,14 +62,13 @@ type OwnedTransport = OcppTransport & { [STATION]: VirtualStation };
 export class VirtualStation extends EventEmitter<StationEvents> implements StationCore {
   readonly id: string;
   readonly protocol: OcppProtocol;
-  readonly identity: StationIdentity;
+  private identitySource: number | StationIdentity; // see identityOf
   readonly clock: Clock;
   readonly transport: OcppTransport;
   readonly dialect: StationDialect;
   readonly config: ConfigStore;
   readonly featureProfiles: FeatureProfiles;
-  readonly timers: TimerGroup;
-  readonly random: () => number;
+  private readonly randomSource: SeededRandom;
   /** Every call's outcome, called as the station's method before 'callDone': the fleet's metrics (a flood's hot path). */
   callSink: ((this: VirtualStation, outcome: CallOutcome) => void) | undefined;
   /** Fault switches; the fault catalogue flips them. */
@@ -77,14 +77,8 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   readonly profile: BehaviourProfile;
   private readonly slotList: Slot[];
   private readonly registrationState: Registration;
-  // Parts an idle station never needs, made on first use (see their getters).
-  private madeSmartCharging: SmartCharging | undefined;
-  private madeAuthorization: LocalAuthorization | undefined;
-  private madeReservations: Reservations | undefined;
-  private madeDriver: DriverActions | undefined;
-  private madeSessions: SessionRunner | undefined;
-  private madeOperations: StationOperations | undefined;
-  private firmwareUpdates: FirmwareUpdates | undefined;
+  /** Parts an idle station never needs, made on first use (see their getters and LazyParts). */
+  private lazyParts: LazyParts | undefined;
   private readonly firmwareOptions: StationConfig['firmware'];
   private readonly logUploads: LogUploads;
   /** True from power-up or reset until a boot is accepted: the next connection must boot. */
@@ -94,19 +88,19 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
 
   constructor(config: StationConfig, options: StationOptions = {}) {
     super();
+    withFastListenerTable(this);
     this.id = config.id;
     this.protocol = config.protocol;
     this.clock = config.clock;
     this.profile = resolveBehaviour(config.behaviour, `station ${config.id} behaviour`);
     const seed = config.seed ?? seedFromId(config.id);
-    this.identity = config.identity ?? createIdentity(seed);
-    this.random = seededRandom(deriveSeed(seed, 1));
+    this.identitySource = config.identity ?? seed;
+    this.randomSource = new SeededRandom(deriveSeed(seed, 1));
     const connectors = config.connectors ?? STATION_DEFAULTS.connectors;
     const maxPowerW = config.maxPowerW ?? STATION_DEFAULTS.maxPowerW;
-    this.slotList = createSlots(connectors, maxPowerW, this.random);
-    this.featureProfiles = new FeatureProfiles(config.featureProfiles);
+    this.slotList = createSlots(connectors, maxPowerW, this.randomSource);
+    this.featureProfiles = FeatureProfiles.of(config.featureProfiles);
     this.config = new ConfigStore(initialSettings(config, connectors, this.featureProfiles, this.profile), { profiles: this.featureProfiles });
-    this.timers = new TimerGroup(this.clock);
     const url = `${config.csmsUrl.replace(/\/+$/, '')}/${encodeURIComponent(config.id)}`;
     this.transport = (options.createTransport ?? createTransport)({
       ...config.transport,
@@ -115,18 +109,12 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
       ...(config.transport?.random === undefined && { randomSeed: deriveSeed(seed, 2) }),
     });
     this.dialect = config.protocol === 'ocpp1.6' ? new Ocpp16Dialect(this) : new Ocpp201Dialect(this);
-    this.registrationState = new Registration(this, () => this.onAccepted());
+    this.registrationState = new Registration(this, VirtualStation.onAccepted);
     this.firmwareOptions = config.firmware;
     this.logUploads = new LogUploads(this);
-    // One shared table of handlers and one closure per station, rather than a closure per action and station.
+    // One shared table of handlers and one bound method per station that looks it up per command: no closure per station.
     const commands = commandTable(this.protocol, this.featureProfiles);
-    const dispatch: CallHandler = (payload, action) => {
-      // Observed before handling, so "the CSMS sent Reset" is recorded even if the handler fails.
-      this.emit('command', action, payload);
-      // A half-open socket: the CSMS's call times out on its side.
-      if (this.behaviour.ignoreCommands) return new Promise<never>(() => {});
-      return (commands.get(action) as StationCommand)(payload, this.operations, this.dialect);
-    };
+    const dispatch: CallHandler = this.answerCommand.bind(this);
     if (this.transport.handleAll) this.transport.handleAll(commands, dispatch);
     else for (const action of commands.keys()) this.transport.handle(action, dispatch);
     // Shared listeners that find their station on the transport: no closures per station.
@@ -145,30 +133,34 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     return (super.emit as (event: E, ...rest: StationEvents[E]) => boolean).call(this, event, ...args);
   }
 
-  get smartCharging(): SmartCharging { return (this.madeSmartCharging ??= new SmartCharging(this)); }
-  get authorization(): LocalAuthorization { return (this.madeAuthorization ??= new LocalAuthorization(this.config, this.clock)); }
-  get reservations(): Reservations { return (this.madeReservations ??= new Reservations(this, (fn) => this.operations.afterReply(fn))); }
+  get identity(): StationIdentity { return identityOf(this.identitySource); }
+  random(): number { return this.randomSource.next(); }
+  private get parts(): LazyParts { return (this.lazyParts ??= new LazyParts()); }
+  get timers(): TimerGroup { return (this.parts.timers ??= new TimerGroup(this.clock)); }
+  get smartCharging(): SmartCharging { return (this.parts.smartCharging ??= new SmartCharging(this)); }
+  get authorization(): LocalAuthorization { return (this.parts.authorization ??= new LocalAuthorization(this.config, this.clock)); }
+  get reservations(): Reservations { return (this.parts.reservations ??= new Reservations(this, (fn) => this.operations.afterReply(fn))); }
   /** A driver's single acts (plug in, stop, unplug) outside a planned session. */
-  get driver(): DriverActions { return (this.madeDriver ??= new DriverActions(this, this.sessions)); }
-  private get sessions(): SessionRunner { return (this.madeSessions ??= new SessionRunner(this)); }
+  get driver(): DriverActions { return (this.parts.driver ??= new DriverActions(this, this.sessions)); }
+  private get sessions(): SessionRunner { return (this.parts.sessions ??= new SessionRunner(this)); }
   private get operations(): StationOperations {
-    this.madeOperations ??= new StationOperations(this.id, this, this.sessions, this.registrationState, { reboot: (kind) => this.rebootFor(kind) }, this, this.logUploads);
-    return this.madeOperations;
+    this.parts.operations ??= new StationOperations(this.id, this, this.sessions, this.registrationState, { reboot: (kind) => this.rebootFor(kind) }, this, this.logUploads);
+    return this.parts.operations;
   }
 
   /** Firmware updates: made on the first UpdateFirmware or trigger, as most stations never get one. */
   get firmware(): FirmwareUpdates {
-    this.firmwareUpdates ??= new FirmwareUpdates({
+    this.parts.firmware ??= new FirmwareUpdates({
       protocol: this.protocol,
       clock: this.clock,
       timers: this.timers,
       transport: this.transport,
-      identity: this.identity,
+      identity: (this.identitySource = this.identity), // an install changes its firmwareVersion: kept from here on
       options: this.firmwareOptions ?? {},
       hasTransactions: () => this.sessions.transactions.length > 0,
       rebootForFirmware: () => this.reboot('Reboot', 'FirmwareUpdate', true),
     });
-    return this.firmwareUpdates;
+    return this.parts.firmware;
   }
 
   /** Accepted, Pending or Rejected as the CSMS last answered; undefined before the first answer and while rebooting. */
@@ -185,10 +177,10 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   /** Closes the connection for good and cancels every timer; running sessions end with `station stopped`. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.firmwareUpdates?.stop();
+    this.lazyParts?.firmware?.stop();
     this.logUploads.stop();
     this.registrationState.reset();
-    this.timers.cancelAll();
+    this.lazyParts?.timers?.cancelAll();
     await this.transport.close();
   }
 
@@ -331,9 +323,10 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     this.emit('disconnected', code, reason, local);
   }
 
-  private onAccepted(): void {
-    this.needsBoot = false;
-    this.announce();
+  /** Registration's, shared by every station rather than a closure per station. */
+  private static onAccepted(core: StationCore): void {
+    (core as VirtualStation).needsBoot = false;
+    (core as VirtualStation).announce();
   }
 
   /** Replays the offline queue, then tells the CSMS every connector's current status. */
@@ -341,6 +334,14 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     // Queued transaction messages first: the status sent last is the present one.
     this.transport.releaseQueue();
     for (const slot of this.slotList) this.dialect.statusNotification(slot.connector, slot.tx !== undefined).catch(() => {});
+  }
+
+  private answerCommand(payload: JsonObject, action: string): JsonObject | Promise<JsonObject> {
+    // Observed before handling, so "the CSMS sent Reset" is recorded even if the handler fails.
+    this.emit('command', action, payload);
+    // A half-open socket: the CSMS's call times out on its side.
+    if (this.behaviour.ignoreCommands) return new Promise<never>(() => {});
+    return (commandTable(this.protocol, this.featureProfiles).get(action) as StationCommand)(payload, this.operations, this.dialect);
   }
 
   private rebootFor(kind: ResetKind): void {

@@ -11,7 +11,7 @@ export class TimersCancelledError extends Error {
 export class TimerGroup {
   /** The group's timers, linked through themselves (no Set per station): newest first. */
   first: TrackedTimer | undefined;
-  /** Made on the first sleep: an idle station only has its heartbeat timer. */
+  /** Made on the first sleep: an idle station has none. */
   private sleepers: Set<(error: Error) => void> | undefined;
 
   constructor(private readonly clock: Clock) {}
@@ -24,10 +24,6 @@ export class TimerGroup {
       }, simMs),
     );
     return timer;
-  }
-
-  every(simMs: number, fn: () => void): ClockTimer {
-    return this.track(this.clock.setInterval(fn, simMs));
   }
 
   /**

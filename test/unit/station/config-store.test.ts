@@ -6,8 +6,8 @@ describe('ConfigStore changes', () => {
   it('reads back every changed key, forgets a change set back to the initial value, and tells each listener in turn', () => {
     const store = new ConfigStore({ HeartbeatInterval: 60, ChargePointIdentity: 'CP-1' });
     const heard: string[] = [];
-    store.onChange((key, value) => heard.push(`a ${key}=${value}`));
-    store.onChange((key, value) => heard.push(`b ${key}=${value}`));
+    store.onChange({ configChanged: (key, value) => heard.push(`a ${key}=${value}`) });
+    store.onChange({ configChanged: (key, value) => heard.push(`b ${key}=${value}`) });
     expect(store.set('HeartbeatInterval', '30')).toBe('Accepted');
     expect(store.set('MeterValueSampleInterval', '15')).toBe('Accepted');
     expect(store.set('ConnectionTimeOut', '90')).toBe('Accepted');
@@ -26,5 +26,21 @@ describe('ConfigStore changes', () => {
     expect(store.integer('HeartbeatInterval', 0)).toBe(45);
     expect(heard.slice(0, 2)).toEqual(['a HeartbeatInterval=30', 'b HeartbeatInterval=30']);
     expect(heard).toHaveLength(12);
+  });
+
+  it('keeps each store\'s changes its own when stores make the same first change', () => {
+    const first = new ConfigStore({ HeartbeatInterval: 60 });
+    const second = new ConfigStore({ HeartbeatInterval: 60 });
+    first.set('HeartbeatInterval', '300');
+    second.set('HeartbeatInterval', '300');
+    first.set('HeartbeatInterval', '45');
+    first.set('MeterValueSampleInterval', '15');
+    expect([first.integer('HeartbeatInterval', 0), first.get('MeterValueSampleInterval')?.value]).toEqual([45, '15']);
+    expect(second.integer('HeartbeatInterval', 0)).toBe(300);
+    expect(second.get('MeterValueSampleInterval')?.value).toBe(new ConfigStore({}).get('MeterValueSampleInterval')?.value);
+    second.set('HeartbeatInterval', '60');
+    expect([first.integer('HeartbeatInterval', 0), second.integer('HeartbeatInterval', 0)]).toEqual([45, 60]);
+    expect(new ConfigStore({ HeartbeatInterval: 60 }).set('HeartbeatInterval', '300')).toBe('Accepted');
+    expect(first.integer('HeartbeatInterval', 0)).toBe(45);
   });
 });

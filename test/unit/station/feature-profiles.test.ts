@@ -40,6 +40,16 @@ describe('feature profiles', () => {
     expect(() => new FeatureProfiles(['Core', 'Firmware'])).toThrow(/unknown feature profile "Firmware": allowed are Core, FirmwareManagement/);
   });
 
+  it('gives one shared instance per list of profiles, and refuses an unknown name every time', () => {
+    const triggerOnly = FeatureProfiles.of(['RemoteTrigger']);
+    expect(FeatureProfiles.of(['RemoteTrigger'])).toBe(triggerOnly);
+    expect(triggerOnly.toCsl()).toBe('Core,RemoteTrigger');
+    expect(FeatureProfiles.of()).toBe(FeatureProfiles.of());
+    expect(FeatureProfiles.of().toCsl()).toBe(FEATURE_PROFILES.join(','));
+    expect(FeatureProfiles.of(['SmartCharging'])).not.toBe(triggerOnly);
+    for (let i = 0; i < 2; i++) expect(() => FeatureProfiles.of(['Firmware'])).toThrow(/unknown feature profile "Firmware"/);
+  });
+
   for (const protocol of ['ocpp1.6', 'ocpp2.0.1'] as OcppProtocol[]) {
     it(`${protocol}: a command of a profile not advertised is answered NotSupported; the same command works when advertised`, async () => {
       fixture = createStationFixture(protocol, { featureProfiles: ['Core', 'SmartCharging'] });

@@ -29,4 +29,16 @@ describe('Journal', () => {
     expect(entries.map((e) => e.atMs)).toEqual(Array.from({ length: JOURNAL_LIMIT }, (_, i) => total - JOURNAL_LIMIT + i));
     expect(entries[0]).toEqual({ atMs: total - JOURNAL_LIMIT, text: `entry ${total - JOURNAL_LIMIT}`, security: (total - JOURNAL_LIMIT) % 2 === 0 });
   });
+
+  it('reads back every entry in order while its ring grows, entry by entry and then by doubling', () => {
+    const journal = new Journal();
+    const expected: { atMs: number; text: string; security: boolean }[] = [];
+    for (let i = 0; i < JOURNAL_LIMIT + 3; i++) {
+      const security = i % 3 === 0;
+      journal.note(i + 0.5, `connector 1 Available ${i}`, security, i % 2 === 0);
+      expected.push({ atMs: i + 0.5, text: `connector 1 Available ${i}`, security });
+      expect(journal.entries()).toEqual(expected.slice(-JOURNAL_LIMIT));
+    }
+  });
 });
+

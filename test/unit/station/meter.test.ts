@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EnergyMeter } from '../../../simulator/station/meter.js';
 import { sampledValues16, sampledValues201 } from '../../../simulator/station/sampled-values.js';
-import { seededRandom } from '../../../simulator/random.js';
+import { SeededRandom } from '../../../simulator/random.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -21,7 +21,7 @@ describe('EnergyMeter', () => {
   });
 
   it('never decreases across sessions, idle time and out-of-order readings', () => {
-    const meter = new EnergyMeter({ maxPowerW: 22_000, nominalVoltageV: 230, random: seededRandom(3) });
+    const meter = new EnergyMeter({ maxPowerW: 22_000, nominalVoltageV: 230, random: new SeededRandom(3) });
     const readings: number[] = [];
     let t = 0;
     for (let session = 0; session < 3; session++) {
@@ -35,7 +35,7 @@ describe('EnergyMeter', () => {
   });
 
   it('reports current coherent with power and voltage (I = P / (V · phases))', () => {
-    const meter = new EnergyMeter({ maxPowerW: 22_000, nominalVoltageV: 230, random: seededRandom(9) });
+    const meter = new EnergyMeter({ maxPowerW: 22_000, nominalVoltageV: 230, random: new SeededRandom(9) });
     meter.setPower(22_000, 0);
     const sample = meter.read(1_000);
     expect(sample.phases).toBe(3);

@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deriveSeed } from '../../../simulator/random.js';
+import { createIdentity } from '../../../simulator/station/identity.js';
 import { createStationFixture, describeCall, startAccepted, type StationFixture } from './station-fixture.js';
 
 let fixture: StationFixture | undefined;
@@ -86,6 +87,27 @@ describe('VirtualStation boot', () => {
       chargingStation: { model: fixture.station.identity.model, vendorName: fixture.station.identity.vendor },
     });
     expect(fixture.fake.callsOf('StatusNotification')[0]?.payload).toMatchObject({ connectorStatus: 'Available', evseId: 1, connectorId: 1 });
+  });
+
+  it('boots with the identity its seed gives, read afresh each time, and keeps an identity it is given as it is', async () => {
+    fixture = createStationFixture('ocpp1.6');
+    const id = createIdentity(42);
+    expect(fixture.station.identity).toEqual(id);
+    await startAccepted(fixture);
+    expect(fixture.fake.sent[0]?.payload).toEqual({
+      chargePointVendor: id.vendor,
+      chargePointModel: id.model,
+      chargePointSerialNumber: id.serialNumber,
+      chargeBoxSerialNumber: id.serialNumber,
+      firmwareVersion: id.firmwareVersion,
+      iccid: id.iccid,
+      imsi: id.imsi,
+    });
+    await fixture.station.stop();
+
+    const given = { vendor: 'Given Vendor', model: 'GV-1', serialNumber: 'GV000000001', firmwareVersion: 'v1.0.0' };
+    fixture = createStationFixture('ocpp1.6', { identity: given });
+    expect(fixture.station.identity).toBe(given);
   });
 
   it('retries after the interval while Pending, answers the CSMS meanwhile, then runs once Accepted', async () => {
