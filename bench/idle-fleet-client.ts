@@ -49,6 +49,9 @@ export interface IdleRunResult {
   peakRssBytes: number;
   /** Median of the RSS samples of the hold. */
   steadyRssBytes: number;
+  /** The lowest and highest RSS sample of the hold: far apart, the hold was not steady yet. */
+  holdRssMinBytes: number;
+  holdRssMaxBytes: number;
   /** Medians over the hold of V8's heap (committed, and in use) and of memory outside it (sockets' buffers and the like). */
   steadyHeapTotalBytes: number;
   steadyHeapUsedBytes: number;
@@ -287,6 +290,8 @@ export async function runIdle(job: IdleJob): Promise<IdleRunResult> {
     baseRssBytes,
     peakRssBytes: peak,
     steadyRssBytes: median(hold.rss),
+    holdRssMinBytes: Math.min(...hold.rss),
+    holdRssMaxBytes: Math.max(...hold.rss),
     steadyHeapTotalBytes: median(hold.heapTotal),
     steadyHeapUsedBytes: median(hold.heap),
     steadyExternalBytes: median(hold.external),
