@@ -31,6 +31,8 @@ export interface ConfigListener {
 export interface ConfigStoreOptions {
   /** Advertised profiles; default: all. */
   profiles?: FeatureProfiles;
+  /** The station's ChargePointIdentity, when `initial` (shared by a fleet's stations) does not carry it. */
+  identity?: string;
 }
 
 /** The entries a station with these profiles has, and their defaults: the same for every such station. */
@@ -75,6 +77,11 @@ const IDENTITY_KEY = 'ChargePointIdentity';
 const initialLayers = new Map<string, ReadonlyMap<string, string>>();
 /** Past this many different initial settings in one process, a station keeps its layer to itself. */
 const MAX_SHARED_LAYERS = 1_000;
+/**
+ * The layer of a frozen settings object, found without reading it again: a fleet's stations pass one such object
+ * (station-setup.ts), and building the layer's id string per station was most of the garbage of making a station.
+ */
+const layersBySettings = new WeakMap<object, { catalogue: Catalogue; layer: ReadonlyMap<string, string>; identity: string | undefined }>();
 
 /**
  * A store's first change as its list of changes (key, value), shared by every store that makes the same one: a fleet's
@@ -109,8 +116,14 @@ export class ConfigStore {
   private listeners: ConfigListener | readonly ConfigListener[] | undefined;
 
   /** `initial` overrides catalogue defaults; a key the catalogue lacks is a programming error. */
-  constructor(initial: Record<string, string | number | boolean>, options: ConfigStoreOptions = {}) {
+  constructor(initial: Readonly<Record<string, string | number | boolean>>, options: ConfigStoreOptions = {}) {
     this.catalogue = catalogueFor(options.profiles);
+    const known = layersBySettings.get(initial);
+    if (known !== undefined && known.catalogue === this.catalogue) {
+      this.initial = known.layer;
+      this.identity = options.identity ?? known.identity;
+      return;
+    }
     const overrides: [string, string][] = [];
     let identity: string | undefined;
     for (const key of Object.keys(initial)) {
@@ -120,7 +133,7 @@ export class ConfigStore {
       if (key === IDENTITY_KEY) identity = String(value);
       else overrides.push([key, String(value)]);
     }
-    this.identity = identity;
+    this.identity = options.identity ?? identity;
     const id = `${options.profiles?.toCsl() ?? '*'} ${JSON.stringify(overrides)}`;
     let layer = initialLayers.get(id);
     if (layer === undefined) {
@@ -128,6 +141,8 @@ export class ConfigStore {
       if (initialLayers.size < MAX_SHARED_LAYERS) initialLayers.set(id, layer);
     }
     this.initial = layer;
+    // Frozen, the settings cannot change under the cached layer.
+    if (Object.isFrozen(initial)) layersBySettings.set(initial, { catalogue: this.catalogue, layer, identity });
   }
 
   get(key: string): ConfigEntry | undefined {

@@ -50,23 +50,40 @@ export class LazyParts {
 }
 
 /** The configuration keys a station ships with (1.6 names; 2.0.1 maps them to its device model). */
-export function initialSettings(config: StationConfig, connectors: number, featureProfiles: FeatureProfiles, profile: BehaviourProfile): Record<string, string | number | boolean> {
+/** By what they depend on: the settings a fleet's stations ship with, one frozen object for all of them. */
+const sharedSettings = new Map<string, Readonly<Record<string, string | number | boolean>>>();
+/** Past this many different settings in one process, a station gets its own object. */
+const MAX_SHARED_SETTINGS = 1_000;
+
+/**
+ * The settings a station ships with, its ChargePointIdentity aside (the store takes that as an option): one frozen
+ * object shared by every station with the same interval, connectors, profiles and security profile, so the store
+ * finds its layer without reading them (config-store.ts).
+ */
+export function initialSettings(config: StationConfig, connectors: number, featureProfiles: FeatureProfiles, profile: BehaviourProfile): Readonly<Record<string, string | number | boolean>> {
   const meterInterval = config.meterValueIntervalS ?? STATION_DEFAULTS.meterValueIntervalS;
-  return {
-    HeartbeatInterval: STATION_DEFAULTS.heartbeatIntervalS,
-    MeterValueSampleInterval: meterInterval,
-    NumberOfConnectors: connectors,
-    SupportedFeatureProfiles: featureProfiles.toCsl(),
-    ChargePointIdentity: config.id,
-    // The local list and cache are on, as most chargers ship them.
-    AuthorizationCacheEnabled: true,
-    LocalAuthListMaxLength: LOCAL_LIST_LIMITS.maxLength,
-    SendLocalListMaxLength: LOCAL_LIST_LIMITS.perMessage,
-    ...SMART_CHARGING_DEFAULTS,
-    // Only a clock-aligned behaviour profile reads it.
-    ...(profile.meterValues === 'clock-aligned' && { ClockAlignedDataInterval: meterInterval }),
-    'SecurityCtrlr.SecurityProfile': securityProfileOf(config),
-  };
+  const clockAligned = profile.meterValues === 'clock-aligned';
+  const securityProfile = securityProfileOf(config);
+  const id = `${meterInterval} ${connectors} ${featureProfiles.toCsl()} ${clockAligned} ${securityProfile}`;
+  let settings = sharedSettings.get(id);
+  if (settings === undefined) {
+    settings = Object.freeze({
+      HeartbeatInterval: STATION_DEFAULTS.heartbeatIntervalS,
+      MeterValueSampleInterval: meterInterval,
+      NumberOfConnectors: connectors,
+      SupportedFeatureProfiles: featureProfiles.toCsl(),
+      // The local list and cache are on, as most chargers ship them.
+      AuthorizationCacheEnabled: true,
+      LocalAuthListMaxLength: LOCAL_LIST_LIMITS.maxLength,
+      SendLocalListMaxLength: LOCAL_LIST_LIMITS.perMessage,
+      ...SMART_CHARGING_DEFAULTS,
+      // Only a clock-aligned behaviour profile reads it.
+      ...(clockAligned && { ClockAlignedDataInterval: meterInterval }),
+      'SecurityCtrlr.SecurityProfile': securityProfile,
+    });
+    if (sharedSettings.size < MAX_SHARED_SETTINGS) sharedSettings.set(id, settings);
+  }
+  return settings;
 }
 
 /**

@@ -100,7 +100,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
     const maxPowerW = config.maxPowerW ?? STATION_DEFAULTS.maxPowerW;
     this.slotList = createSlots(connectors, maxPowerW, this.randomSource);
     this.featureProfiles = FeatureProfiles.of(config.featureProfiles);
-    this.config = new ConfigStore(initialSettings(config, connectors, this.featureProfiles, this.profile), { profiles: this.featureProfiles });
+    this.config = new ConfigStore(initialSettings(config, connectors, this.featureProfiles, this.profile), { profiles: this.featureProfiles, identity: config.id });
     const url = `${config.csmsUrl.replace(/\/+$/, '')}/${encodeURIComponent(config.id)}`;
     this.transport = (options.createTransport ?? createTransport)({
       ...config.transport,

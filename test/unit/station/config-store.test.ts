@@ -28,6 +28,24 @@ describe('ConfigStore changes', () => {
     expect(heard).toHaveLength(12);
   });
 
+  it('gives stores made from one frozen settings object each its own identity and values; unfrozen settings are read again', () => {
+    const shared = Object.freeze({ HeartbeatInterval: 60, MeterValueSampleInterval: 15 });
+    const first = new ConfigStore(shared, { identity: 'CP-1' });
+    const second = new ConfigStore(shared, { identity: 'CP-2' });
+    const third = new ConfigStore(shared);
+    const catalogueDefault = new ConfigStore({}).get('ChargePointIdentity')?.value;
+    expect([first.get('ChargePointIdentity')?.value, second.get('ChargePointIdentity')?.value]).toEqual(['CP-1', 'CP-2']);
+    expect(third.get('ChargePointIdentity')?.value).toBe(catalogueDefault);
+    expect([second.integer('HeartbeatInterval', 0), second.integer('MeterValueSampleInterval', 0)]).toEqual([60, 15]);
+    first.set('HeartbeatInterval', '45');
+    expect([first.integer('HeartbeatInterval', 0), second.integer('HeartbeatInterval', 0)]).toEqual([45, 60]);
+    // A settings object that may still change is not remembered: the second store reads what it holds now.
+    const open: Record<string, number> = { HeartbeatInterval: 60 };
+    new ConfigStore(open);
+    open['HeartbeatInterval'] = 90;
+    expect(new ConfigStore(open).integer('HeartbeatInterval', 0)).toBe(90);
+  });
+
   it('keeps each store\'s changes its own when stores make the same first change', () => {
     const first = new ConfigStore({ HeartbeatInterval: 60 });
     const second = new ConfigStore({ HeartbeatInterval: 60 });
