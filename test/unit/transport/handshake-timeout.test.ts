@@ -13,6 +13,7 @@ import type { TransportOptions } from '../../../simulator/transport/types.js';
 import { WsOcppClient } from '../../../simulator/transport/ws-client.js';
 import { watchLoopLag } from '../../support/loop-lag.js';
 import { ScriptedServer, nextEvent, record } from './helpers.js';
+import { freePort } from '../../support/free-port.js';
 
 const HANDSHAKE_TIMEOUT_MS = 100;
 /** The sweeper runs every tenth of the shortest timeout it watches (capped), so a deadline is seen at most one period late. */
@@ -34,15 +35,6 @@ async function silentServer(): Promise<{ port: number; accepted: Socket[] }> {
   return { port: (server.address() as AddressInfo).port, accepted };
 }
 
-/** A port of 127.0.0.1 nobody holds now: listened on and closed again. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function newClient(options: TransportOptions): WsOcppClient {
   const client = new WsOcppClient(options);

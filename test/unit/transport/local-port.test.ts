@@ -9,6 +9,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { WsOcppClient } from '../../../simulator/transport/ws-client.js';
+import { freePort } from '../../support/free-port.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -37,15 +38,6 @@ async function takenPort(): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-/** A port nobody holds now: listened on and closed again. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function client(url: string, localPort: number): WsOcppClient {
   const transport = new WsOcppClient({ url, protocol: 'ocpp1.6', localAddress: '127.0.0.1', localPort, reconnectBaseMs: 10, reconnectMaxMs: 20 });
