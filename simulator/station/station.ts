@@ -164,9 +164,7 @@ export class VirtualStation extends EventEmitter<StationEvents> implements Stati
   }
 
   /** Accepted, Pending or Rejected as the CSMS last answered; undefined before the first answer and while rebooting. */
-  get registration(): RegistrationStatus | undefined {
-    return this.registrationState.status;
-  }
+  get registration(): RegistrationStatus | undefined { return this.registrationState.status; }
 
   /** Connects (retrying with backoff) and boots; resolves once connected, not once accepted (see `booted`). */
   async start(): Promise<void> {

@@ -118,9 +118,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
 
   get url(): string { return this.href; }
 
-  get state(): TransportState {
-    return this.current;
-  }
+  get state(): TransportState { return this.current; }
 
   get queuedCount(): number {
     return this.calls.queuedCount;
