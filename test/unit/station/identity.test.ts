@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakerEN, generateMersenne53Randomizer } from '@faker-js/faker';
+import { fakerEN, generateMersenne53Randomizer, type Faker } from '@faker-js/faker';
 import { createIdentity, identityFrom } from '../../../simulator/station/identity.js';
 import { Mersenne53 } from '../../../simulator/station/mersenne.js';
 
@@ -40,8 +40,24 @@ describe('the identity randomizer', () => {
     }
   });
 
+  const seeds = [...Array.from({ length: 300 }, (_, i) => i), 2 ** 31, 2 ** 32 - 1, 3_141_592_653];
+
   it('gives every station the identity faker itself gives for its seed', () => {
-    const seeds = [...Array.from({ length: 300 }, (_, i) => i), 2 ** 31, 2 ** 32 - 1, 3_141_592_653];
     for (const seed of seeds) expect(createIdentity(seed)).toEqual(identityFrom(fakerEN, seed));
+  });
+
+  it("draws its strings as faker's own alpha and numeric do, so identities are faker's word for word", () => {
+    // The identity as first written, with faker's high-level string calls; identityFrom calls fromCharacters directly.
+    const reference = (faker: Faker, seed: number): object => {
+      faker.seed(seed);
+      const vendor = `${faker.person.lastName()} ${faker.helpers.arrayElement(['Charging', 'Energy', 'Power', 'EV', 'Mobility', 'eDrive'])}`.slice(0, 20);
+      const model = `${faker.string.alpha({ length: 2, casing: 'upper' })}-${faker.helpers.arrayElement([7, 11, 22, 50, 150])}${faker.helpers.arrayElement(['', 'T', 'S', 'X'])}`;
+      const serialNumber = `${faker.string.alpha({ length: 3, casing: 'upper' })}${faker.string.numeric(9)}`;
+      const firmwareVersion = `v${faker.system.semver()}`;
+      const iccid = `8949${faker.string.numeric(15)}`;
+      const imsi = `${faker.helpers.arrayElement(['262', '208', '222', '234', '204', '214'])}${faker.string.numeric(12)}`;
+      return { vendor, model, serialNumber, firmwareVersion, iccid, imsi };
+    };
+    for (const seed of seeds) expect(createIdentity(seed)).toEqual(reference(fakerEN, seed));
   });
 });
