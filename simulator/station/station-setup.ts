@@ -2,7 +2,6 @@
  * What a new station is made of before it is wired together (station.ts): its connectors with their meters,
  * the settings it ships with, and the helpers its constructor and shutdown need.
  */
-import type { EventEmitter } from 'node:events';
 import type { RandomSource } from '../random.js';
 import { LOCAL_LIST_LIMITS, type LocalAuthorization } from './authorization.js';
 import type { BehaviourProfile } from './behaviour.js';
@@ -84,15 +83,6 @@ export function initialSettings(config: StationConfig, connectors: number, featu
     if (sharedSettings.size < MAX_SHARED_SETTINGS) sharedSettings.set(id, settings);
   }
   return settings;
-}
-
-/**
- * Gives an emitter a listener table V8 keeps in fast mode. EventEmitter makes its table as a null-prototype object
- * literal, which V8 keeps as a hash table (about 280 bytes with the fleet's five listeners on a station); the same
- * null-prototype table made from `{}` keeps fast properties, their layout shared by every station (about 100 bytes).
- */
-export function withFastListenerTable(emitter: EventEmitter): void {
-  (emitter as EventEmitter & { _events: object })._events = Object.setPrototypeOf({}, null) as object;
 }
 
 /** Waits for `work` but no longer than `ms` of real time. */

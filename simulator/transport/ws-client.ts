@@ -18,6 +18,7 @@ import { OcppDisconnectedError } from '../protocol/errors.js';
 import { messageTypeOf, parseFrame } from '../protocol/frames.js';
 import type { FrameParseFailure, JsonObject } from '../protocol/frames.js';
 import type { OcppProtocol } from '../protocol/versions.js';
+import { withFastListenerTable } from '../listener-table.js';
 import { seededRandom } from '../random.js';
 import { backoffMs } from './backoff.js';
 import { CallTracker, PendingCall, WRITE_CALL } from './call-tracker.js';
@@ -92,6 +93,7 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
 
   constructor(options: TransportOptions) {
     super();
+    withFastListenerTable(this);
     const url = new URL(options.url);
     if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
       throw new TypeError(`transport URL must start with ws:// or wss://, got ${options.url}`);
@@ -378,6 +380,11 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
    */
   private static readonly OcppSocket = class extends WebSocket {
     declare [OWNER]: WsOcppClient;
+
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      withFastListenerTable(this);
+    }
 
     override emit(event: string | symbol, ...args: unknown[]): boolean {
       const client = this[OWNER];

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { withFastListenerTable } from '../../../simulator/station/station-setup.js';
+import { withFastListenerTable } from '../../../simulator/listener-table.js';
 
 describe('withFastListenerTable', () => {
   it('leaves the emitter working as before: no inherited event names, once, off and re-adding', () => {
