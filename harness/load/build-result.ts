@@ -65,6 +65,7 @@ export function buildResult(run: RunRecord): LoadResult {
       failed: c.failed,
       ...(c.firstFailure !== undefined && { firstFailure: c.firstFailure }),
       closedByPeer: c.closedByPeer,
+      ...(c.rampHeld !== undefined && { rampHeld: c.rampHeld }),
     },
     boots: {
       accepted: s.booted,

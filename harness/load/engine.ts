@@ -192,6 +192,7 @@ async function drive(
     sessionsPerHour: first.sessionsPerHour,
     ...(first.mix !== undefined && { mix: first.mix }),
     stopGraceMs: options.stopGraceMs ?? LOAD_DEFAULTS.stopGraceMs,
+    ...(options.maxConnecting !== undefined && { maxConnecting: options.maxConnecting }),
     ...(options.behaviours !== undefined && { behaviours: options.behaviours }),
     ...(options.transport !== undefined && { transport: options.transport }),
     ...(transportFor !== undefined && { transportFor }),

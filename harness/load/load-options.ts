@@ -50,6 +50,8 @@ export interface LoadOptions {
   bootTimeoutMs: number;
   behaviours?: BehaviourChoice[];
   stopGraceMs?: number;
+  /** WebSocket handshakes in flight at most while a ramp starts stations (Fleet's `maxConnecting`). */
+  maxConnecting?: number;
   /** Disconnects by the CSMS or the network tolerated before the run counts as failed; default 0. */
   maxDisconnects?: number;
   /** Station transport settings (call timeout, backoff); for tests and special runs. */

@@ -108,6 +108,7 @@ function mergeConnections(results: readonly LoadResult[]): ConnectionOutcomes {
   const all = results.map((r) => r.connections);
   const failed = all.reduce<ConnectionOutcomes['failed']>((into, c) => addCounts(into, c.failed), {});
   const first = all.find((c) => c.firstFailure !== undefined)?.firstFailure;
+  const held = all.flatMap((c) => (c.rampHeld === undefined ? [] : [c.rampHeld]));
   return {
     attempts: all.reduce((n, c) => n + c.attempts, 0),
     opened: all.reduce((n, c) => n + c.opened, 0),
@@ -115,6 +116,7 @@ function mergeConnections(results: readonly LoadResult[]): ConnectionOutcomes {
     // The first failure of the lowest shard that had one, counted over every shard.
     ...(first !== undefined && { firstFailure: { ...first, count: failed[first.reason] ?? first.count } }),
     closedByPeer: sorted(all.reduce<Record<string, number>>((into, c) => addCounts(into, c.closedByPeer) as Record<string, number>, {})),
+    ...(held.length > 0 && { rampHeld: { ms: Math.max(...held.map((h) => h.ms)), maxConnecting: Math.max(...held.map((h) => h.maxConnecting)) } }),
   };
 }
 

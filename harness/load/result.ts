@@ -51,6 +51,11 @@ export interface ConnectionOutcomes {
   firstFailure?: { reason: ConnectFailureReason; message: string; count: number };
   /** Open connections the CSMS (or the network) closed, by WebSocket close code ("1006" abnormal, "1000" normal ...). */
   closedByPeer: Record<string, number>;
+  /**
+   * Real ms the ramp waited with stations due because `maxConnecting` handshakes (per process) were in flight, and
+   * that limit; absent when it never waited. Merged shards: the longest wait and the largest limit.
+   */
+  rampHeld?: { ms: number; maxConnecting: number };
 }
 
 export interface BootOutcomes {

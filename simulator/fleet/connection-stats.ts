@@ -21,6 +21,8 @@ export interface ConnectionCounts {
   timeToRecover: LatencyStats;
   /** The recovery histogram, encoded (latency.ts), so shards' results merge exactly. */
   timeToRecoverHistogram: string;
+  /** Real ms a ramp waited with stations due because `maxConnecting` handshakes were in flight, and that limit. */
+  rampHeld?: { ms: number; maxConnecting: number };
 }
 
 /** Distinct failure lines kept for the per-station "why it never booted". */
@@ -31,6 +33,13 @@ export class ConnectionStats {
   opened = 0;
   /** Connections open now. */
   connected = 0;
+  /** WebSocket handshakes in flight now: attempts neither opened nor failed yet, of stations still running. */
+  handshaking = 0;
+  /** Each station's handshake in flight (1), so an attempt is counted once whatever ends it. */
+  private readonly inHandshake: Uint8Array;
+  private heldMs = 0;
+  private heldSince: number | undefined;
+  private heldCap = 0;
   private readonly failed = new Map<ConnectFailureReason, number>();
   private first: { reason: ConnectFailureReason; message: string } | undefined;
   private readonly closedByPeer = new Map<string, number>();
@@ -50,6 +59,7 @@ export class ConnectionStats {
 
   constructor(stations: number) {
     this.lostAt = new Float64Array(stations).fill(Number.NaN);
+    this.inHandshake = new Uint8Array(stations);
     this.lastFailure = new Uint16Array(stations);
     this.lastDetail = new Uint16Array(stations);
   }
@@ -65,11 +75,36 @@ export class ConnectionStats {
     return n;
   }
 
-  attempt(): void {
+  attempt(index: number): void {
     this.attempts++;
+    if (this.inHandshake[index] === 1) return;
+    this.inHandshake[index] = 1;
+    this.handshaking++;
+  }
+
+  /** The station's handshake ended: it opened, failed, or the station was taken off while it was under way. */
+  handshakeEnded(index: number): void {
+    if (this.inHandshake[index] !== 1) return;
+    this.inHandshake[index] = 0;
+    this.handshaking--;
+  }
+
+  /**
+   * A ramp step: `held` when stations were due but `maxConnecting` handshakes were in flight. Sums the real time
+   * the ramp was held back, for the report (a CSMS or a process that cannot keep up with the ramp asked for).
+   */
+  rampStep(held: boolean, maxConnecting: number, nowMs: number): void {
+    if (held) {
+      this.heldSince ??= nowMs;
+      this.heldCap = maxConnecting;
+    } else if (this.heldSince !== undefined) {
+      this.heldMs += nowMs - this.heldSince;
+      this.heldSince = undefined;
+    }
   }
 
   open(index: number): void {
+    this.handshakeEnded(index);
     this.opened++;
     this.connected++;
     this.lastFailure[index] = 0;
@@ -77,6 +112,7 @@ export class ConnectionStats {
   }
 
   connectFailed(index: number, failure: ConnectFailure): void {
+    this.handshakeEnded(index);
     const reason = connectFailureReason(failure);
     this.failed.set(reason, (this.failed.get(reason) ?? 0) + 1);
     this.first ??= { reason, message: connectFailureDetail(failure) };
@@ -145,6 +181,7 @@ export class ConnectionStats {
       recovered: this.recovered,
       timeToRecover: latencyStats(this.recovery),
       timeToRecoverHistogram: encodeHistogram(this.recovery),
+      ...(this.heldCap > 0 && { rampHeld: { ms: Math.round(this.heldMs + (this.heldSince === undefined ? 0 : performance.now() - this.heldSince)), maxConnecting: this.heldCap } }),
     };
   }
 }

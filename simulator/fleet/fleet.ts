@@ -5,60 +5,18 @@
  * Booted stations run the message mix of station-load.ts (sessions, badge swipes, interval overrides).
  */
 import { EventEmitter } from 'node:events';
-import type { Clock } from '../clock.js';
 import type { IdToken } from '../protocol/id-tokens.js';
 import { deriveSeed } from '../random.js';
 import { resolveBehaviour, type BehaviourChoice } from '../station/behaviour.js';
 import { VirtualStation } from '../station/station.js';
 import type { SessionResult, StationConfig, StationEvents } from '../station/types.js';
-import type { ChaosOptions } from '../transport/chaos.js';
 import type { CallOutcome, ConnectFailure, OcppTransport } from '../transport/types.js';
+import { FLEET_DEFAULTS, defaultMaxConnecting, type FleetOptions } from './fleet-options.js';
 import { FleetMetrics } from './metrics.js';
-import { PLAN_DEFAULTS, planFleet, type FleetPlanOptions, type PlannedStation } from './plan.js';
-import { LOAD_MIX_DEFAULTS, StationLoad, type LoadMix } from './station-load.js';
+import { planFleet, type PlannedStation } from './plan.js';
+import { StationLoad, type LoadMix } from './station-load.js';
 
-export interface FleetOptions extends FleetPlanOptions {
-  /** CSMS base URL; station `X` connects to `${csmsUrl}/X`. */
-  csmsUrl: string;
-  /** Per-station base URL instead of `csmsUrl` (a load run over several CSMS URLs); kept across reconnects. */
-  csmsUrlFor?: (station: PlannedStation) => string;
-  clock: Clock;
-  /** Stations started per real second by `start()`. */
-  rampPerS: number;
-  /** Mean charging sessions per station per simulated hour (0 = none). */
-  sessionsPerHour?: number;
-  /** Badge swipes, meter and heartbeat intervals; see `LoadMix`. */
-  mix?: LoadMix;
-  /** Feature profiles every station advertises (Core always); default all. */
-  featureProfiles?: StationConfig['featureProfiles'];
-  transport?: StationConfig['transport'];
-  /** Per-station transport options laid over `transport` (security: each station's password or certificate). */
-  transportFor?: (station: PlannedStation) => StationConfig['transport'];
-  /**
-   * Real milliseconds a stopping station waits for the CSMS to answer the stop messages of sessions still
-   * running (they end with reason Local) before closing the socket. Default 5,000.
-   */
-  stopGraceMs?: number;
-  /** Vendor behaviour profile of every station (docs/behaviour-profiles.md); default 'reference'. */
-  behaviour?: BehaviourChoice;
-  /** Mixes profiles: each station gets one of these, chosen by its seed (overrides `behaviour`). */
-  behaviours?: readonly BehaviourChoice[];
-  /**
-   * Network chaos (simulator/transport/chaos.ts): the same for every station, or chosen per station (and so
-   * per site) by a function; undefined for a station means a clean network. A station's chaos seed derives
-   * from its own seed unless the options give one.
-   */
-  chaos?: ChaosOptions | ((station: { id: string; siteId: string; index: number }) => ChaosOptions | undefined);
-  /** For tests: build stations differently. */
-  createStation?: (config: StationConfig) => VirtualStation;
-}
-
-export const FLEET_DEFAULTS = {
-  connectors: PLAN_DEFAULTS.connectors,
-  sessionsPerHour: 0,
-  ...LOAD_MIX_DEFAULTS,
-  stopGraceMs: 5_000,
-} as const;
+export { FLEET_DEFAULTS, defaultMaxConnecting, type FleetOptions };
 
 /** Salt of the seed that picks a station's behaviour profile from `behaviours`. */
 const BEHAVIOUR_SALT = 0xbe4a;
@@ -66,6 +24,7 @@ const BEHAVIOUR_SALT = 0xbe4a;
 const CHAOS_SALT = 0xc4a05;
 /** Longest real gap between two steps of a ramp. */
 const RAMP_STEP_MS = 100;
+
 
 /** Where a station's shared listeners find their fleet and plan index: set on the station and on its transport. */
 const ENTRY = Symbol('fleetEntry');
@@ -103,6 +62,8 @@ export class Fleet extends EventEmitter {
   constructor(private readonly options: FleetOptions) {
     super();
     if (!(options.rampPerS > 0)) throw new RangeError(`rampPerS must be > 0, got ${options.rampPerS}`);
+    const cap = options.maxConnecting;
+    if (cap !== undefined && !(Number.isInteger(cap) && cap >= 1)) throw new RangeError(`maxConnecting must be a whole number >= 1, got ${cap}`);
     const grace = options.stopGraceMs;
     if (grace !== undefined && !(Number.isFinite(grace) && grace >= 0)) {
       throw new RangeError(`stopGraceMs must be a number of real milliseconds >= 0, got ${grace}`);
@@ -178,20 +139,24 @@ export class Fleet extends EventEmitter {
     this.cancelRamp();
     const from = this.stations.size;
     const began = performance.now();
+    const perS = Math.abs(target - from) / (durationMs / 1_000);
+    const maxConnecting = this.options.maxConnecting ?? (durationMs > 0 ? defaultMaxConnecting(perS) : Infinity);
+    const connections = this.metrics.connections;
     return new Promise((resolve) => {
       this.rampDone = resolve;
       const step = () => {
         this.rampTimer = undefined;
         if (this.stopping) return this.cancelRamp();
-        const share = durationMs <= 0 ? 1 : Math.min(1, (performance.now() - began) / durationMs);
+        const now = performance.now();
+        const share = durationMs <= 0 ? 1 : Math.min(1, (now - began) / durationMs);
         // The first station starts (or stops) at once, the rest on the line from `from` to `target`.
         const exact = from + (target - from) * share;
         const due = target >= from ? Math.min(target, Math.floor(exact) + 1) : Math.max(target, Math.ceil(exact) - 1);
         // Station at index i is online iff i < online count: up starts the next, down stops the last.
-        for (let i = this.stations.size; i < due; i++) this.spawn(this.plan[i] as PlannedStation, i);
+        for (let i = this.stations.size; i < due && connections.handshaking < maxConnecting; i++) this.spawn(this.plan[i] as PlannedStation, i);
         for (let i = this.stations.size - 1; i >= due; i--) this.retire(i);
-        if (share >= 1) return this.cancelRamp();
-        const perS = Math.abs(target - from) / (durationMs / 1_000);
+        connections.rampStep(this.stations.size < due, maxConnecting, now);
+        if (share >= 1 && this.stations.size === target) return this.cancelRamp();
         this.rampTimer = setTimeout(step, Math.max(1, Math.min(RAMP_STEP_MS, 1_000 / Math.max(perS, 1e-9))));
       };
       step();
@@ -258,6 +223,8 @@ export class Fleet extends EventEmitter {
     this.live[index] = undefined;
     if (!keepListed) this.stations.delete(station.id);
     this.stoppingAt[index] = 1;
+    // A handshake under way now ends in neither open nor failure that the ramp would hear of.
+    this.metrics.connections.handshakeEnded(index);
     this.load.forget(station);
     const graceMs = this.options.stopGraceMs ?? FLEET_DEFAULTS.stopGraceMs;
     const done: Promise<void> = station
@@ -336,7 +303,8 @@ export class Fleet extends EventEmitter {
   // calls `callSink` as its method), which carries its entry. Static members, so they may reach the fleet's state.
 
   private static onConnecting(this: OcppTransport): void {
-    entryOf(this).fleet.metrics.connections.attempt();
+    const { fleet, index } = entryOf(this);
+    fleet.metrics.connections.attempt(index);
   }
 
   private static onTransportConnectFailed(this: OcppTransport, failure: ConnectFailure): void {

@@ -23,6 +23,8 @@ describe('chargedrill usage', () => {
     [['fleet', '--stationz', '5'], /Unknown argument: stationz/],
     [['load', '--url', 'ws://127.0.0.1:9000/ocpp', '--in-process'], /--in-process and --no-desk set up the bundled CSMS: they cannot be combined with --url/],
     [['load', '--max-disconnects', '-1'], /--max-disconnects must be a whole number of 0 or more, got "-1"/],
+    [['load', '--max-connecting', '0'], /--max-connecting must be a whole number from 1 to \d+, got "0"/],
+    [['fleet', '--max-connecting', 'many'], /--max-connecting must be a whole number from 1 to \d+, got "many"/],
     [['load', '--csms-down-for', '1s'], /--csms-down-for needs --csms-restart-at/],
     [['load', '--csms-restart-at', 'soon'], /--csms-restart-at must be a duration like .*, got "soon"/],
     [['load', '--url', 'ws://127.0.0.1:9/ocpp', '--csms-restart-at', '5s'], /--csms-restart-at needs the bundled CSMS in its own process: not with --url or --in-process/],

@@ -48,12 +48,17 @@ export function checkProcessesFlags(argv: Record<string, unknown>): void {
   }
 }
 
-/** The child's command line: the parent's flags as parsed (so a profile's settings are read the same way). */
-function childArgs(argv: Record<string, unknown>, shard: number, count: number, url: string, out: string, csmsApi: string | undefined): string[] {
+/** The child's command line: the parent's flags as parsed (so a profile's settings are read the same way). Exported for tests. */
+export function childArgs(argv: Record<string, unknown>, shard: number, count: number, url: string, out: string, csmsApi: string | undefined): string[] {
   const args: string[] = [];
   for (const flag of Object.keys(loadFlags)) {
     const value = argv[flag];
     if (value === undefined || PARENT_ONLY.has(flag)) continue;
+    // A limit of the whole run: each of the `count` processes takes its share, as it takes its share of the ramp.
+    if (flag === 'max-connecting') {
+      args.push(`--${flag}=${Math.ceil(Number(value) / count)}`);
+      continue;
+    }
     for (const one of [value].flat()) args.push(typeof one === 'boolean' ? (one ? `--${flag}` : `--no-${flag}`) : `--${flag}=${String(one)}`);
   }
   return [...args, `--shard=${shard + 1}/${count}`, `--url=${url}`, `--out=${out}`, '--format=json', ...(csmsApi !== undefined ? [`--csms-api=${csmsApi}`] : [])];

@@ -5,7 +5,7 @@ import { LOAD_EXIT, type LiveProgress, type LoadResult } from '../../load/result
 import { checkListenable } from '../listen-check.js';
 import { listenOnMetricsPort } from '../metrics-flag.js';
 import { prepareOutputDir } from '../paths.js';
-import { durationMs, port, UsageError } from '../usage.js';
+import { durationMs, port, positiveInt, UsageError } from '../usage.js';
 import { controlOptions } from './control-flags.js';
 import { chaosFlag, csmsCrashFlags, loadFlags, loadSecurity } from './load-flags.js';
 import { loadTargets } from './load-targets.js';
@@ -35,6 +35,7 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
   if (!Number.isInteger(maxDisconnects) || maxDisconnects < 0) {
     throw new UsageError(`--max-disconnects must be a whole number of 0 or more, got ${JSON.stringify(argv['max-disconnects'])}`);
   }
+  const maxConnecting = argv['max-connecting'] === undefined ? undefined : positiveInt('max-connecting', argv['max-connecting']);
   const targets = loadTargets(argv);
   const url = targets.urls[0];
   if (url !== undefined && (argv['in-process'] === true || argv.desk === false)) {
@@ -140,6 +141,7 @@ async function handler(argv: Record<string, unknown>): Promise<void> {
       maxDisconnects,
       behaviours: behaviours as BehaviourProfileName[],
       stopGraceMs: durationMs('stop-grace', argv['stop-grace'], { min: 0 }),
+      ...(maxConnecting !== undefined && { maxConnecting }),
       ...(security !== undefined && { security }),
       // --chaos puts one network on every station and wins over a profile's per-station rules.
       ...(chaos !== undefined ? { chaos } : settings.chaos.length > 0 && { chaos: (await import('../../load/profiles/chaos.js')).chaosChooser(settings.chaos, settings.seed) }),

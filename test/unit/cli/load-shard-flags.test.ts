@@ -59,3 +59,14 @@ describe('sumProgress (the live line of --processes)', () => {
     expect(sumProgress([child(0, null)])?.p99SoFarMs).toBeNull();
   });
 });
+
+describe('childArgs (the command line of each --processes child)', () => {
+  it('passes the flags on, and splits --max-connecting between the processes as it splits the ramp', async () => {
+    const { childArgs } = await import('../../../harness/cli/commands/load-processes.js');
+    const args = childArgs({ 'stations': '900', 'max-connecting': 301, 'processes': 3 }, 1, 3, 'ws://127.0.0.1:9/ocpp', '/tmp/out', undefined);
+    expect(args).toContain('--stations=900');
+    expect(args).toContain('--max-connecting=101');
+    expect(args.filter((arg) => arg.startsWith('--processes'))).toEqual([]);
+    expect(args).toContain('--shard=2/3');
+  });
+});

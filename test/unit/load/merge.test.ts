@@ -57,6 +57,16 @@ describe('mergeResults', () => {
     expect(merged.exitCode).toBe(0);
   });
 
+  it('keeps the longest wait of a ramp held back by its connect cap, and the cap; none when no shard waited', () => {
+    const held = (index: number, rampHeld?: { ms: number; maxConnecting: number }): NamedResult => {
+      const named = shard(index, many(5, 10));
+      if (rampHeld !== undefined) named.result.connections.rampHeld = rampHeld;
+      return named;
+    };
+    expect(mergeResults([held(0, { ms: 300, maxConnecting: 64 }), held(1), held(2, { ms: 1_200, maxConnecting: 64 })]).connections.rampHeld).toEqual({ ms: 1_200, maxConnecting: 64 });
+    expect(mergeResults([held(0), held(1), held(2)]).connections.rampHeld).toBeUndefined();
+  });
+
   it('evaluates the thresholds again on the merged numbers', () => {
     const spec = parseThreshold('p99(BootNotification)<100ms', '--threshold');
     if (!spec.ok) throw new Error('threshold does not parse');

@@ -146,4 +146,13 @@ describe('counts read as counts', () => {
     result.connections = { ...result.connections, attempts: 1, opened: 1, failed: {} };
     expect(healthLines(result).find(([label]) => label === 'connections')?.[1]).toBe('1 attempt, 1 opened (100.0 %), 0 failed');
   });
+
+  it('says how long the ramp waited for handshakes, only when it did', () => {
+    const result = passedRun();
+    expect(healthLines(result).find(([label]) => label === 'ramp held back')).toBeUndefined();
+    result.connections = { ...result.connections, rampHeld: { ms: 1_500, maxConnecting: 200 } };
+    expect(healthLines(result).find(([label]) => label === 'ramp held back')?.[1]).toBe(
+      '1.5 s with 200 handshakes in flight (--max-connecting): the CSMS or this machine answered slower than the ramp',
+    );
+  });
 });
