@@ -35,6 +35,8 @@ export interface IdleJob {
   bootTimeoutMs: number;
   /** Write a heap snapshot into this directory at the end of the hold. */
   heapSnapshotDir?: string;
+  /** chargedrill only: the fleet's `maxConnecting` instead of its default. */
+  maxConnecting?: number;
 }
 
 export interface IdleRunResult {
@@ -181,6 +183,7 @@ async function chargedrillVariant(job: IdleJob): Promise<Variant> {
         // Overrides the interval of the echo server's boot answer (300 s), as ChangeConfiguration would.
         mix: { heartbeatIntervalS: job.heartbeatS },
         stopGraceMs: 0,
+        ...(job.maxConnecting !== undefined && { maxConnecting: job.maxConnecting }),
       });
       const allBooted = fleet.waitForBoot(job.bootTimeoutMs);
       await fleet.start();

@@ -36,6 +36,8 @@ export interface IdleFleetOptions {
   runs: number;
   /** Write a heap snapshot at the end of each run's hold into this directory (both variants). */
   heapSnapshotDir?: string;
+  /** The fleet's `maxConnecting` (default: the ramp's own, 200 at 2,000/s); a large one measures a boot without it. */
+  maxConnecting?: number;
 }
 
 export interface IdleFigures {
@@ -85,6 +87,7 @@ export function idleOptionsFromArgs(args: readonly string[]): IdleFleetOptions {
     holdS: arg('hold-s', IDLE_DEFAULTS.holdS),
     runs: arg('runs', IDLE_DEFAULTS.runs),
     ...(snapshots !== -1 && { heapSnapshotDir: String(args[snapshots + 1]) }),
+    ...(args.includes('--idle-max-connecting') && { maxConnecting: arg('max-connecting', 0) }),
   };
   checkIdleOptions(options);
   return options;
@@ -99,6 +102,9 @@ export function checkIdleOptions(options: IdleFleetOptions): void {
   }
   if (!Number.isInteger(options.stations) || !Number.isInteger(options.runs)) {
     throw new RangeError(`idle-fleet bench: stations and runs must be whole numbers, got ${options.stations} and ${options.runs}`);
+  }
+  if (options.maxConnecting !== undefined && !Number.isInteger(options.maxConnecting)) {
+    throw new RangeError(`idle-fleet bench: max-connecting must be a whole number, got ${options.maxConnecting}`);
   }
 }
 
@@ -119,6 +125,7 @@ export async function benchIdleFleet(options: IdleFleetOptions): Promise<IdleFle
           holdMs: options.holdS * 1_000,
           bootTimeoutMs: BOOT_TIMEOUT_MS,
           ...(options.heapSnapshotDir !== undefined && { heapSnapshotDir: options.heapSnapshotDir }),
+          ...(options.maxConnecting !== undefined && { maxConnecting: options.maxConnecting }),
         };
         runs[variant].push(await runBenchChild<IdleRunResult>('idle-fleet-client', job));
         await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_RUNS_MS));

@@ -104,14 +104,15 @@ describe('the connect cap of a ramp', () => {
     expect(fleet.metrics.connections.handshaking).toBe(0);
   }, 30_000);
 
-  it('defaults to the stations a timed ramp starts in 100 ms, at least 64', () => {
-    expect(defaultMaxConnecting(2_000)).toBe(200);
-    expect(defaultMaxConnecting(100)).toBe(64);
+  it('defaults to the stations a timed ramp starts in 100 ms, at least 256', () => {
+    expect(defaultMaxConnecting(2_000)).toBe(256);
+    expect(defaultMaxConnecting(100)).toBe(256);
+    expect(defaultMaxConnecting(4_000)).toBe(400);
     expect(defaultMaxConnecting(20_001)).toBe(2_001);
   });
 
   it('refuses a limit that is not a whole number of at least 1', () => {
-    const options = { csmsUrl: 'ws://127.0.0.1:1/ocpp', clock: new ScaledClock(), stations: 1, rampPerS: 1 };
+    const options = { csmsUrl: 'ws://127.0.0.1:1/ocpp', clock: new ScaledClock(), stations: 1, sites: 1, protocol: 'ocpp1.6' as const, seed: 1, rampPerS: 1 };
     expect(() => new Fleet({ ...options, maxConnecting: 0 })).toThrow('maxConnecting must be a whole number >= 1, got 0');
     expect(() => new Fleet({ ...options, maxConnecting: 2.5 })).toThrow(/got 2\.5/);
   });
