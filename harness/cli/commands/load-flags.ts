@@ -29,7 +29,7 @@ export const loadFlags = {
   'seed': { type: 'string', describe: 'seed for identities, session mix and faults [default: 1, or the profile\'s]' },
   'time-scale': { type: 'string', describe: 'simulated seconds per real second [default: 1, or the profile\'s]' },
   'sessions-per-hour': { type: 'string', describe: 'mean charging sessions per station per simulated hour, without --profile [default: 0]' },
-  'max-connecting': { type: 'string', describe: 'WebSocket handshakes in flight at most while the ramp starts stations (per process; --processes splits it); past it the ramp waits and the report says for how long [default: the stations the ramp starts in 100 ms, at least 256]' },
+  'max-connecting': { type: 'string', describe: 'WebSocket handshakes in flight at most while the ramp starts stations (per process; --processes splits it); past it the ramp waits and the report says for how long [default: the stations the ramp starts in 100 ms, at least 512]' },
   'boot-timeout': { type: 'string', default: '30s', describe: 'real time a station may take from its start to an accepted boot; later fails the run' },
   'max-disconnects': { type: 'string', default: '0', describe: 'connections the CSMS or the network may close before the run counts as failed' },
   'behaviours': { type: 'string', default: 'reference', describe: 'vendor behaviour profiles, comma-separated, dealt to stations by seed: reference, vendor-a, vendor-b (docs/behaviour-profiles.md)' },

@@ -104,10 +104,10 @@ describe('the connect cap of a ramp', () => {
     expect(fleet.metrics.connections.handshaking).toBe(0);
   }, 30_000);
 
-  it('defaults to the stations a timed ramp starts in 100 ms, at least 256', () => {
-    expect(defaultMaxConnecting(2_000)).toBe(256);
-    expect(defaultMaxConnecting(100)).toBe(256);
-    expect(defaultMaxConnecting(4_000)).toBe(400);
+  it('defaults to the stations a timed ramp starts in 100 ms, at least 512', () => {
+    expect(defaultMaxConnecting(2_000)).toBe(512);
+    expect(defaultMaxConnecting(100)).toBe(512);
+    expect(defaultMaxConnecting(8_000)).toBe(800);
     expect(defaultMaxConnecting(20_001)).toBe(2_001);
   });
 
