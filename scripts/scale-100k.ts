@@ -7,6 +7,7 @@
  *   npm run build
  *   npm run scale-100k -- [--stations 100000] [--workers 8] [--processes 6] [--source-addresses 127.0.0.2-127.0.0.9]
  *                         [--ramp 500] [--hold 2m] [--heartbeat-interval 60s] [--no-desk] [--out DIR]
+ *                         [--max-connecting N]
  *
  * Prints the figures for docs/performance.md: stations booted and the time until all were, Heartbeat count and
  * percentiles, the wall time, and the peak resident memory of the CSMS's processes and of the fleet's. Exits with
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     'hold': { type: 'string', default: '2m' },
     'heartbeat-interval': { type: 'string', default: '60s' },
     'no-desk': { type: 'boolean', default: false },
+    'max-connecting': { type: 'string' },
     'out': { type: 'string' },
   },
 });
@@ -63,6 +65,7 @@ async function main(): Promise<number> {
     '--boot-timeout', `${Math.max(120, Math.ceil((2 * stations) / ramp))}s`,
     '--threshold', 'booted==100%', '--threshold', 'p99(Heartbeat)<1s',
     ...(values.out !== undefined ? ['--out', values.out] : []),
+    ...(values['max-connecting'] !== undefined ? ['--max-connecting', String(positiveInt('max-connecting', values['max-connecting']))] : []),
   ];
   process.stderr.write(`scale-100k: node ${loadArgs.join(' ')}\n`);
   const load = spawn(process.execPath, loadArgs, { stdio: ['ignore', 'pipe', 'inherit'] });

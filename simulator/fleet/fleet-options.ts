@@ -61,11 +61,10 @@ export const FLEET_DEFAULTS = {
 
 /**
  * The handshakes in flight a timed ramp of `perS` stations a second allows by default: those it starts in 100 ms, at
- * least 512. Past that this process is falling behind its own ramp (its first seconds, before the JIT has warmed),
- * and starting more only piles up half-open sockets whose memory outlives the young generation (docs/performance.md
- * §5). The floor is there for a slow CSMS, which the ramp should not wait for: a load test's arrivals are the user's,
- * not the target's. The bundled CSMS across 8 workers answered 100,000 stations' handshakes in about 3 s at 500 a
- * second from 6 processes, about 250 in flight per process: a floor of 256 held that ramp back for 2 minutes.
+ * least 512. Past that this process is falling behind its own ramp (its first seconds, before the JIT has warmed), or
+ * the CSMS behind it, and starting more only piles up half-open sockets: their memory outlives the young generation
+ * here, and 100,000 of them stalled the bundled CSMS across 8 workers (docs/performance.md §5 and §6). The floor keeps
+ * a slow but steady CSMS from being throttled much (a floor of 64 held a 500-a-second ramp to about 320).
  */
 export function defaultMaxConnecting(perS: number): number {
   return Math.max(512, Math.ceil(perS * 0.1));
