@@ -122,18 +122,12 @@ export class WsOcppClient extends EventEmitter<TransportEvents> implements OcppT
 
   get state(): TransportState { return this.current; }
 
-  get queuedCount(): number {
-    return this.calls.queuedCount;
-  }
+  get queuedCount(): number { return this.calls.queuedCount; }
 
-  get unsettledCount(): number {
-    return this.calls.unsettledCount;
-  }
+  get unsettledCount(): number { return this.calls.unsettledCount; }
 
   /** Durable messages dropped because the offline queue was full. */
-  get droppedCount(): number {
-    return this.calls.droppedCount;
-  }
+  get droppedCount(): number { return this.calls.droppedCount; }
 
   connect(): Promise<void> {
     if (this.current === 'open') return Promise.resolve();
