@@ -8,6 +8,12 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 export interface LoopLag {
   /** The longest stall so far plus the monitor's resolution and a timer's own granularity, real milliseconds. */
   maxMs(): number;
+  /**
+   * Every stall so far added up, plus the same allowances, real milliseconds: the bound for a timer that waits
+   * through more than one stall (a stall, a timer woken early by the loop's cached time that sleeps the rest, a
+   * second stall). Looser than `maxMs` over a long watch, so for short ones: the loop's jitter adds up too.
+   */
+  totalMs(): number;
   stop(): void;
 }
 
@@ -24,6 +30,8 @@ export function watchLoopLag(): LoopLag {
   histogram.enable();
   return {
     maxMs: () => histogram.max / 1e6 + MONITOR_RESOLUTION_MS + TIMER_GRANULARITY_MS,
+    // The monitor records the whole gap between its ticks: the gaps beyond one tick each are the stalls.
+    totalMs: () => (histogram.count > 0 ? Math.max(0, histogram.count * (histogram.mean / 1e6 - MONITOR_RESOLUTION_MS)) : 0) + MONITOR_RESOLUTION_MS + TIMER_GRANULARITY_MS,
     stop: () => histogram.disable(),
   };
 }
