@@ -25,7 +25,6 @@ const CHAOS_SALT = 0xc4a05;
 /** Longest real gap between two steps of a ramp. */
 const RAMP_STEP_MS = 100;
 
-
 /** Where a station's shared listeners find their fleet and plan index: set on the station and on its transport. */
 const ENTRY = Symbol('fleetEntry');
 interface FleetEntry {
@@ -211,6 +210,8 @@ export class Fleet extends EventEmitter {
   private cancelRamp(): void {
     if (this.rampTimer !== undefined) clearTimeout(this.rampTimer);
     this.rampTimer = undefined;
+    // A ramp cut short while held back (a new stage, the end of the run) is held no longer.
+    this.metrics.connections.rampStep(false, 0, performance.now());
     const done = this.rampDone;
     this.rampDone = undefined;
     done?.();

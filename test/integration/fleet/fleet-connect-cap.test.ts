@@ -93,6 +93,21 @@ describe('the connect cap of a ramp', () => {
     expect(fleet.metrics.snapshot().connections.rampHeld).toBeUndefined();
   }, 30_000);
 
+  it('stops counting the wait once the ramp is cut short while held back (the run stopped)', async () => {
+    const csms = await slowCsms();
+    cleanups.push(() => csms.close());
+    const fleet = new Fleet({ csmsUrl: csms.url, clock: new ScaledClock(), stations: 10, sites: 1, protocol: 'ocpp1.6', seed: 3, rampPerS: 1_000, stopGraceMs: 0, maxConnecting: 2 });
+    cleanups.push(() => fleet.stop());
+    void fleet.start();
+    await until(() => fleet.metrics.connections.handshaking === 2, 5_000, 'two handshakes in flight');
+    // Held back from the second step on: eight stations are due and two handshakes are under way for HOLD_MS.
+    await until(() => (fleet.metrics.snapshot().connections.rampHeld?.ms ?? 0) > 0, 5_000, 'the ramp held back');
+    await fleet.stop();
+    const heldAtStop = fleet.metrics.snapshot().connections.rampHeld?.ms;
+    await new Promise((resolve) => setTimeout(resolve, HOLD_MS));
+    expect(fleet.metrics.snapshot().connections.rampHeld?.ms).toBe(heldAtStop);
+  }, 30_000);
+
   it('forgets the handshakes of stations taken off before they opened', async () => {
     const csms = await slowCsms();
     cleanups.push(() => csms.close());
