@@ -148,7 +148,7 @@ export function healthLines(result: LoadResult): [string, string][] {
     lines.push(['first failure', `${f.reason}: ${f.message} (${countOf(f.count, 'attempt')} failed this way)`]);
   }
   if (c.rampHeld !== undefined) {
-    lines.push(['ramp held back', `${formatElapsedS(c.rampHeld.ms / 1_000)} with ${formatCount(c.rampHeld.maxConnecting)} handshakes in flight (--max-connecting): the CSMS or this machine answered slower than the ramp`]);
+    lines.push(['ramp held back', `${formatElapsedS(c.rampHeld.ms / 1_000)} with ${formatCount(c.rampHeld.maxConnecting)} handshakes in flight per process (--max-connecting): the CSMS or this machine answered slower than the ramp`]);
   }
   const closed = sortedCounts(c.closedByPeer);
   if (closed.length > 0) lines.push(['closed by the CSMS', closed.map(([code, n]) => `${closeCodeText(code)} ${formatCount(n)}`).join(', ')]);

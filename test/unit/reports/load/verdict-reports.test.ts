@@ -152,7 +152,7 @@ describe('counts read as counts', () => {
     expect(healthLines(result).find(([label]) => label === 'ramp held back')).toBeUndefined();
     result.connections = { ...result.connections, rampHeld: { ms: 1_500, maxConnecting: 200 } };
     expect(healthLines(result).find(([label]) => label === 'ramp held back')?.[1]).toBe(
-      '1.5 s with 200 handshakes in flight (--max-connecting): the CSMS or this machine answered slower than the ramp',
+      '1.5 s with 200 handshakes in flight per process (--max-connecting): the CSMS or this machine answered slower than the ramp',
     );
   });
 });
